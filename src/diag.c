@@ -1,0 +1,192 @@
+/*
+ * diag.c - the diagnostics collector. Stages record errors and warnings
+ * here; the caller's callback receives them, sorted by position, when it
+ * flushes. Messages never carry raw control characters from the input.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct entry {
+    rg_severity severity;
+    bool has_mark;
+    rg_mark mark;
+    size_t seq;   /* keeps the order of messages at the same position */
+    char *message;
+} entry;
+
+struct rg_diags {
+    char *file;   /* owned copy */
+    rg_diag_fn fn;
+    void *userdata;
+    entry *pending; /* owned, with their messages */
+    size_t n, cap, seq;
+    size_t errors, warnings;
+    bool full;
+};
+
+rg_diags *rg_diags_new(const char *file, rg_diag_fn fn, void *userdata)
+{
+    rg_diags *d = rg_xcalloc(1, sizeof *d);
+    d->file = rg_xstrdup(file ? file : "-");
+    d->fn = fn;
+    d->userdata = userdata;
+    return d;
+}
+
+void rg_diags_free(rg_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        free(d->pending[i].message);
+    free(d->pending);
+    free(d->file);
+    free(d);
+}
+
+size_t rg_diags_errors(const rg_diags *d) { return d->errors; }
+size_t rg_diags_warnings(const rg_diags *d) { return d->warnings; }
+bool rg_diags_full(const rg_diags *d) { return d->full; }
+
+static void push(rg_diags *d, rg_severity sev, const rg_mark *m, char *msg)
+{
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->pending = rg_xrealloc(d->pending, d->cap * sizeof *d->pending);
+    }
+    entry *e = &d->pending[d->n++];
+    e->severity = sev;
+    e->has_mark = m != NULL;
+    e->mark = m ? *m : (rg_mark){0, 0};
+    e->seq = d->seq++;
+    e->message = msg;
+}
+
+void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
+               const char *fmt, va_list ap)
+{
+    if (d->full)
+        return;
+    rg_buf b = {0};
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        rg_oom();
+    char *raw = rg_xmalloc((size_t)n + 1);
+    vsnprintf(raw, (size_t)n + 1, fmt, ap);
+    /* Callers quote input text with rg_quote_text; this is a last guard. */
+    rg_quote_text(&b, raw, (size_t)n, (size_t)n);
+    free(raw);
+    if (!b.buf)
+        rg_buf_puts(&b, "");
+    if (sev == RG_ERROR) {
+        d->errors++;
+        push(d, sev, m, b.buf);
+        if (d->errors >= RG_MAX_ERRORS) {
+            d->full = true;
+            char *stop = rg_xstrdup("too many errors; stopping here");
+            push(d, RG_ERROR, m, stop);
+        }
+    } else {
+        d->warnings++;
+        push(d, sev, m, b.buf);
+    }
+}
+
+void rg_error(rg_diags *d, rg_mark m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_diag_v(d, RG_ERROR, &m, fmt, ap);
+    va_end(ap);
+}
+
+void rg_warning(rg_diags *d, rg_mark m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_diag_v(d, RG_WARNING, &m, fmt, ap);
+    va_end(ap);
+}
+
+void rg_error_nomark(rg_diags *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_diag_v(d, RG_ERROR, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void rg_warning_nomark(rg_diags *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_diag_v(d, RG_WARNING, NULL, fmt, ap);
+    va_end(ap);
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+    const entry *a = pa, *b = pb;
+    if (a->has_mark != b->has_mark)
+        return a->has_mark ? 1 : -1; /* whole-file messages first */
+    if (a->mark.line != b->mark.line)
+        return a->mark.line < b->mark.line ? -1 : 1;
+    if (a->mark.column != b->mark.column)
+        return a->mark.column < b->mark.column ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void rg_diags_flush(rg_diags *d)
+{
+    /* The "too many errors" line stays last whatever its position. */
+    size_t n = d->n;
+    bool stop_last = d->full && n > 0;
+    size_t sorted = stop_last ? n - 1 : n;
+    if (sorted > 1)
+        qsort(d->pending, sorted, sizeof *d->pending, by_position);
+    for (size_t i = 0; i < n; i++) {
+        entry *e = &d->pending[i];
+        if (d->fn) {
+            rg_diagnostic out = {e->severity, d->file, e->has_mark, e->mark,
+                                 e->message};
+            d->fn(&out, d->userdata);
+        }
+        free(e->message);
+    }
+    d->n = 0;
+}
+
+void rg_quote_text(rg_buf *b, const char *text, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        if (i >= max) {
+            rg_buf_puts(b, "...");
+            return;
+        }
+        uint32_t cp;
+        size_t k = rg_utf8_decode(s + i, len - i, &cp);
+        if (k == 0) {
+            rg_buf_printf(b, "\\x%02X", s[i]);
+            i++;
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+            if (cp == '\n')
+                rg_buf_puts(b, "\\n");
+            else if (cp == '\t')
+                rg_buf_puts(b, "\\t");
+            else
+                rg_buf_printf(b, "\\x%02X", (unsigned)cp);
+            i += k;
+        } else {
+            rg_buf_add(b, text + i, k);
+            i += k;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/*
+ * relgraph.h - the public interface of the relgraph library.
+ *
+ * The pipeline, one file per stage:
+ *   io.c       read the input (size limit), write outputs atomically
+ *   load.c     libyaml events -> document tree with marks, limits
+ *   validate.c document tree -> model (schema, ids, kinds, warnings)
+ *   filter.c   model -> smaller model (kinds, dates, focus)
+ *   build.c    model -> cgraph graph (styles, legend)
+ *   render.c   cgraph graph -> layout -> SVG, PNG, PDF, DOT, JSON
+ *   main.c     options only; the one place that writes to stderr
+ *
+ * The library never prints. Every diagnostic goes into an rg_diags, which
+ * hands it to the caller's callback when flushed.
+ *
+ * Ownership: every object returned by an rg_*_new / rg_load / rg_validate
+ * function belongs to the caller and is released by its rg_*_free.
+ * Marks are 0-based inside the library and printed 1-based.
+ */
+#ifndef RELGRAPH_H
+#define RELGRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RG_VERSION "1.0.0"
+
+/* Limits of SPEC section 1. */
+#define RG_MAX_INPUT_BYTES   (16u * 1024u * 1024u)
+#define RG_MAX_DEPTH         64
+#define RG_MAX_ALIAS_NODES   1000000u  /* nodes reachable through aliases */
+#define RG_MAX_ENTRIES       100000u   /* actors, ties, sources, groups */
+#define RG_MAX_ERRORS        100       /* errors reported before stopping */
+
+typedef struct rg_mark {
+    size_t line;   /* 0-based */
+    size_t column; /* 0-based, in characters */
+} rg_mark;
+
+typedef enum rg_severity { RG_ERROR, RG_WARNING } rg_severity;
+
+typedef struct rg_diagnostic {
+    rg_severity severity;
+    const char *file;    /* the name given to rg_diags_new */
+    bool has_mark;       /* false for messages about the file as a whole */
+    rg_mark mark;
+    const char *message; /* no trailing newline, no raw control characters */
+} rg_diagnostic;
+
+typedef void (*rg_diag_fn)(const rg_diagnostic *d, void *userdata);
+
+/* A collector of diagnostics. Messages are kept until rg_diags_flush,
+ * which delivers them sorted by position. */
+typedef struct rg_diags rg_diags;
+
+rg_diags *rg_diags_new(const char *file, rg_diag_fn fn, void *userdata);
+void rg_diags_free(rg_diags *d);
+void rg_diags_flush(rg_diags *d);
+size_t rg_diags_errors(const rg_diags *d);
+size_t rg_diags_warnings(const rg_diags *d);
+/* True once RG_MAX_ERRORS errors were recorded: stages stop early. */
+bool rg_diags_full(const rg_diags *d);
+
+/* The parsed YAML document (tree of nodes with marks). */
+typedef struct rg_doc rg_doc;
+/* The validated model: actors, ties, kinds, groups, sources, render. */
+typedef struct rg_model rg_model;
+
+/* Parse LEN bytes of YAML. Returns NULL (and errors in D) on failure. */
+rg_doc *rg_load(const char *data, size_t len, rg_diags *d);
+void rg_doc_free(rg_doc *doc);
+
+/* Check DOC against the schema. Returns NULL when any error was found. */
+rg_model *rg_validate(const rg_doc *doc, rg_diags *d);
+void rg_model_free(rg_model *m);
+
+/* Command-line choices that override the file's `render` section.
+ * NULL / -1 mean "as the file says". */
+typedef struct rg_options {
+    const char *layout;    /* dot neato fdp sfdp circo twopi auto */
+    const char *direction; /* TB LR BT RL */
+    const char *theme;     /* light dark mono */
+    int legend;            /* -1, 0, 1 */
+    int edge_labels;       /* -1, 0, 1 */
+    double timeout;        /* seconds for the layout; 0: the default */
+} rg_options;
+
+#define RG_OPTIONS_INIT { NULL, NULL, NULL, -1, -1, 0 }
+#define RG_DEFAULT_TIMEOUT 120.0
+
+/* A laid-out diagram, ready to render into any number of formats. */
+typedef struct rg_diagram rg_diagram;
+
+/* Build the graph for M and lay it out once. NULL on failure (errors in D,
+ * Graphviz's own messages included). */
+rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt, rg_diags *d);
+void rg_diagram_free(rg_diagram *dg);
+
+/* Render into memory. FORMAT: svg png pdf dot gv json. On success *OUT is
+ * a malloc'd buffer owned by the caller. */
+bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
+                       size_t *len, rg_diags *d);
+
+/* Output formats known to relgraph, by name or file extension. */
+bool rg_format_known(const char *format);
+const char *rg_format_from_path(const char *path); /* NULL if unknown */
+
+/* ---- io.c: input and atomic output ---- */
+
+/* Read PATH ("-": standard input) into *DATA (malloc'd, NUL-terminated,
+ * owned by the caller). Reads at most RG_MAX_INPUT_BYTES + 1 bytes, so that
+ * rg_load can refuse an oversized input without reading all of it. */
+bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d);
+
+/* Outputs are staged to temporary files beside their targets, then all
+ * renamed at once: a failure leaves every existing output as it was and
+ * no temporary file behind. "-" is standard output, written at commit. */
+typedef struct rg_outputs rg_outputs;
+rg_outputs *rg_outputs_new(void);
+bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
+                      size_t len, rg_diags *d);
+bool rg_outputs_commit(rg_outputs *o, rg_diags *d);
+/* Removes temporary files not committed, and frees O. */
+void rg_outputs_free(rg_outputs *o);
+/* True if A and B name the same file (both may not exist yet). */
+bool rg_same_file(const char *a, const char *b);
+
+/* Graphviz's version string, for --version. */
+const char *rg_graphviz_version(void);
+
+#endif
