@@ -1,0 +1,634 @@
+/*
+ * build.c - the model as a cgraph graph: actors as nodes, ties as edges,
+ * multi-party ties as junction nodes, groups as nested clusters, all in
+ * file order so that the output is stable; and the legend, as a small
+ * graph of its own.
+ *
+ * No text from the file becomes a node name or a raw attribute: names are
+ * relgraph's own, labels are escaped HTML-like labels, and colours, shapes
+ * and styles come from the tables here and in validate.c. Graphs returned
+ * here belong to the caller (agclose).
+ */
+#include "gv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- themes ------------------------------------------------------------- */
+
+typedef struct theme {
+    const char *name;
+    rg_rgb bg, fg, muted;      /* background, text, secondary text */
+    rg_rgb cluster_pen, cluster_fill, cluster_fill2; /* level 1, nested */
+    rg_rgb plain_pen, plain_fill; /* actors without a kind */
+    double tint;               /* fills: kind colour mixed toward bg */
+    bool mono;                 /* kinds told apart by line and arrow only */
+} theme;
+
+static const theme themes[] = {
+    {"light", 0xFFFFFF, 0x1A1A1A, 0x555555, 0xB0B0B0, 0xF6F6F6, 0xECECEC,
+     0x666666, 0xF2F2F2, 0.82, false},
+    {"dark", 0x1E1E1E, 0xEDEDED, 0xB0B0B0, 0x5A5A5A, 0x262626, 0x303030,
+     0xAAAAAA, 0x333333, 0.70, false},
+    {"mono", 0xFFFFFF, 0x000000, 0x333333, 0x808080, 0xFFFFFF, 0xF4F4F4,
+     0x000000, 0xFFFFFF, 1.0, true},
+};
+
+static const theme *find_theme(const char *name)
+{
+    for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++)
+        if (strcmp(themes[i].name, name) == 0)
+            return &themes[i];
+    return &themes[0];
+}
+
+/* Line styles: Graphviz style and pen width; "double" is drawn as two
+ * parallel strokes (a colour list with an invisible middle). */
+static const struct {
+    const char *style;
+    double pen;
+} lines[] = {
+    [RG_LINE_SOLID] = {"solid", 1.4},
+    [RG_LINE_DASHED] = {"dashed", 1.4},
+    [RG_LINE_DOTTED] = {"dotted", 1.8},
+    [RG_LINE_BOLD] = {"solid", 3.0},
+    [RG_LINE_DOUBLE] = {"solid", 1.2},
+};
+
+static const char *const arrows[] = {
+    [RG_ARROW_NORMAL] = "normal", [RG_ARROW_VEE] = "vee",
+    [RG_ARROW_TEE] = "tee",       [RG_ARROW_DOT] = "dot",
+    [RG_ARROW_DIAMOND] = "diamond", [RG_ARROW_NONE] = "none",
+};
+
+/* Tie labels fade when a claim is not established. */
+static const struct {
+    const char *suffix;
+    const char *alpha; /* appended to #RRGGBB */
+} statuses[] = {
+    [RG_STATUS_NONE] = {NULL, ""},
+    [RG_STATUS_ALLEGED] = {"alleged", "99"},
+    [RG_STATUS_CONFIRMED] = {NULL, ""},
+    [RG_STATUS_DENIED] = {"denied", "66"},
+    [RG_STATUS_ENDED] = {"ended", "66"},
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static void set(void *obj, const char *name, const char *value)
+{
+    agsafeset(obj, RG_S(name), RG_S(value), RG_S(""));
+}
+
+static void setf(void *obj, const char *name, const char *fmt, ...)
+    RG_PRINTF(3, 4);
+static void setf(void *obj, const char *name, const char *fmt, ...)
+{
+    char buf[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    set(obj, name, buf);
+}
+
+void rg_set_html(void *obj, const char *attr, const char *html)
+{
+    /* agxset shares the string agstrdup_html made, so it stays HTML. */
+    Agraph_t *root = agroot(obj);
+    char *h = agstrdup_html(root, RG_S(html));
+    agsafeset(obj, RG_S(attr), h, RG_S(""));
+    agstrfree(root, h);
+}
+
+static void hex(char *buf, rg_rgb c)
+{
+    snprintf(buf, 8, "#%06X", (unsigned)(c & 0xFFFFFF));
+}
+
+static rg_rgb mix(rg_rgb a, rg_rgb b, double t)
+{
+    rg_rgb out = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        double x = (a >> shift) & 0xFF, y = (b >> shift) & 0xFF;
+        unsigned v = (unsigned)(x + (y - x) * t + 0.5);
+        out |= (rg_rgb)(v > 255 ? 255 : v) << shift;
+    }
+    return out;
+}
+
+/* In the dark theme the palette's black would vanish: use the text colour. */
+static rg_rgb ink(const theme *th, rg_rgb c)
+{
+    if (th->mono)
+        return th->fg;
+    if (c == 0x000000 && th->bg < 0x808080)
+        return th->fg;
+    return c;
+}
+
+void rg_html_escape(rg_buf *b, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '&': rg_buf_puts(b, "&amp;"); break;
+        case '<': rg_buf_puts(b, "&lt;"); break;
+        case '>': rg_buf_puts(b, "&gt;"); break;
+        case '"': rg_buf_puts(b, "&quot;"); break;
+        case '\'': rg_buf_puts(b, "&#39;"); break;
+        /* Graphviz expands \N, \G, \E... even in HTML-like labels; a
+         * doubled backslash is its literal backslash. */
+        case '\\': rg_buf_puts(b, "\\\\"); break;
+        case '\n': rg_buf_puts(b, "<BR/>"); break;
+        case '\t': rg_buf_putc(b, ' '); break;
+        default: rg_buf_putc(b, *p);
+        }
+    }
+}
+
+void rg_plain_escape(rg_buf *b, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '\\': rg_buf_puts(b, "\\\\"); break;
+        case '&': rg_buf_puts(b, "&amp;"); break;
+        case '\n': rg_buf_puts(b, "\\n"); break;
+        case '\t': rg_buf_putc(b, ' '); break;
+        default: rg_buf_putc(b, *p);
+        }
+    }
+}
+
+/* Escape TEXT, breaking it into lines of about WIDTH characters at spaces
+ * so that long labels do not stretch the layout. */
+static void html_wrapped(rg_buf *b, const char *text, size_t width)
+{
+    size_t col = 0;
+    const char *p = text;
+    while (*p) {
+        const char *w = p;
+        while (*w && *w != ' ' && *w != '\n')
+            w++;
+        size_t wlen = (size_t)(w - p);
+        /* Count characters, not bytes, for UTF-8 text. */
+        size_t chars = 0;
+        for (const char *c = p; c < w; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        if (col > 0 && col + 1 + chars > width) {
+            rg_buf_puts(b, "<BR/>");
+            col = 0;
+        } else if (col > 0) {
+            rg_buf_putc(b, ' ');
+            col++;
+        }
+        char *word = rg_xmalloc(wlen + 1);
+        memcpy(word, p, wlen);
+        word[wlen] = '\0';
+        rg_html_escape(b, word);
+        free(word);
+        col += chars;
+        p = w;
+        if (*p == '\n') {
+            rg_buf_puts(b, "<BR/>");
+            col = 0;
+            p++;
+        } else {
+            while (*p == ' ')
+                p++;
+        }
+    }
+}
+
+/* ---- engine choice ------------------------------------------------------- */
+
+/* dot is the most legible but superlinear; past these sizes a
+ * force-directed engine finishes in seconds where dot may take minutes. */
+#define RG_AUTO_DOT_NODES 300
+#define RG_AUTO_DOT_EDGES 600
+
+const char *rg_auto_engine(const rg_model *m)
+{
+    size_t nodes = m->n_actors, edges = 0;
+    for (size_t i = 0; i < m->n_ties; i++) {
+        if (m->ties[i].multi) {
+            nodes++;
+            edges += m->ties[i].n_parties;
+        } else {
+            edges++;
+        }
+    }
+    if (nodes <= RG_AUTO_DOT_NODES && edges <= RG_AUTO_DOT_EDGES)
+        return "dot";
+    return "sfdp";
+}
+
+void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
+{
+    const rg_render_conf *r = &m->render;
+    const char *layout = opt && opt->layout ? opt->layout : r->layout;
+    c->engine = strcmp(layout, "auto") == 0 ? rg_auto_engine(m) : layout;
+    c->direction = opt && opt->direction ? opt->direction : r->direction;
+    c->theme = opt && opt->theme ? opt->theme : r->theme;
+    c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
+    c->edge_labels = opt && opt->edge_labels >= 0 ? opt->edge_labels != 0
+                                                  : r->edge_labels;
+    c->seed = r->seed;
+}
+
+/* ---- the graph ------------------------------------------------------------ */
+
+typedef struct builder {
+    const rg_model *m;
+    const rg_conf *c;
+    const theme *th;
+    Agraph_t *g;
+    Agraph_t **clusters; /* per group, made on first use */
+    Agnode_t **nodes;    /* per actor */
+    uint64_t *pairs;     /* open addressing: (lo << 32 | hi) + 1, 0 = empty */
+    int *pair_tail;      /* the tail of the first tie drawn for that pair */
+    size_t pairs_cap;
+} builder;
+
+/* Ties between one pair of actors all point the same way in the graph
+ * (later ones against the first are drawn with dir=back): dot ranks a
+ * two-way pair as a flat edge, and stacks the labels of flat edges on
+ * top of each other. */
+static int pair_tail(builder *b, int from, int to)
+{
+    uint64_t lo = (uint64_t)(from < to ? from : to), hi = (uint64_t)(from < to ? to : from);
+    uint64_t key = ((lo << 32) | hi) + 1;
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (b->pairs_cap - 1);
+    while (b->pairs[i] && b->pairs[i] != key)
+        i = (i + 1) & (b->pairs_cap - 1);
+    if (!b->pairs[i]) {
+        b->pairs[i] = key;
+        b->pair_tail[i] = from;
+    }
+    return b->pair_tail[i];
+}
+
+static void declare_defaults(Agraph_t *g, const theme *th)
+{
+    char fg[8], bg[8];
+    hex(fg, th->fg);
+    hex(bg, th->bg);
+    agattr(g, AGRAPH, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGRAPH, RG_S("fontcolor"), RG_S(fg));
+    agattr(g, AGRAPH, RG_S("bgcolor"), RG_S(bg));
+    agattr(g, AGNODE, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGNODE, RG_S("fontsize"), RG_S("12"));
+    agattr(g, AGNODE, RG_S("fontcolor"), RG_S(fg));
+    agattr(g, AGEDGE, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGEDGE, RG_S("fontsize"), RG_S("10"));
+    agattr(g, AGEDGE, RG_S("fontcolor"), RG_S(fg));
+    agattr(g, AGEDGE, RG_S("arrowsize"), RG_S("0.8"));
+}
+
+static Agraph_t *cluster_for(builder *b, int group, int depth)
+{
+    if (group < 0)
+        return b->g;
+    if (b->clusters[group])
+        return b->clusters[group];
+    const rg_group *gr = &b->m->groups[group];
+    int d = 0;
+    for (int p = gr->parent; p >= 0; p = b->m->groups[p].parent)
+        d++;
+    Agraph_t *parent = cluster_for(b, gr->parent, depth + 1);
+    char name[32];
+    snprintf(name, sizeof name, "cluster_g%d", group);
+    Agraph_t *sg = agsubg(parent, name, 1);
+    char pen[8], fill[8];
+    hex(pen, b->th->cluster_pen);
+    hex(fill, d % 2 ? b->th->cluster_fill2 : b->th->cluster_fill);
+    set(sg, "style", "rounded,filled");
+    set(sg, "color", pen);
+    set(sg, "fillcolor", fill);
+    set(sg, "penwidth", "1");
+    set(sg, "labeljust", "l");
+    set(sg, "fontsize", "13");
+    rg_buf lb = {0};
+    rg_buf_puts(&lb, "<B>");
+    rg_html_escape(&lb, gr->name ? gr->name : gr->id);
+    rg_buf_puts(&lb, "</B>");
+    rg_set_html(sg, "label", lb.buf);
+    free(lb.buf);
+    b->clusters[group] = sg;
+    return sg;
+}
+
+static void actor_style(builder *b, Agnode_t *n, const rg_actor *a)
+{
+    const theme *th = b->th;
+    char pen[8], fill[8];
+    if (a->kind < 0) {
+        hex(pen, th->plain_pen);
+        hex(fill, th->plain_fill);
+        set(n, "shape", "box");
+        set(n, "style", "rounded,filled");
+    } else {
+        const rg_actor_kind *k = &b->m->actor_kinds[a->kind];
+        hex(pen, ink(th, k->color));
+        rg_rgb f = k->has_fill && !th->mono ? k->fill : mix(k->color, th->bg, th->tint);
+        hex(fill, th->mono ? th->plain_fill : f);
+        set(n, "shape", k->shape);
+        set(n, "style", "filled");
+    }
+    set(n, "color", pen);
+    set(n, "fillcolor", fill);
+    set(n, "penwidth", "1.4");
+    set(n, "margin", "0.12,0.06");
+}
+
+static void actor_label(builder *b, Agnode_t *n, const rg_actor *a)
+{
+    rg_buf lb = {0};
+    html_wrapped(&lb, a->name ? a->name : a->id, 24);
+    if (a->role) {
+        char muted[8];
+        hex(muted, b->th->muted);
+        rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">", muted);
+        html_wrapped(&lb, a->role, 30);
+        rg_buf_puts(&lb, "</FONT>");
+    }
+    rg_set_html(n, "label", lb.buf);
+    free(lb.buf);
+}
+
+/* Colour, line and arrow of a tie kind, with the tie's own changes. */
+static void tie_style(builder *b, void *obj, const rg_tie_kind *k,
+                      rg_status status, int weight)
+{
+    char col[8], buf[64];
+    hex(col, ink(b->th, k->color));
+    const char *alpha = statuses[status].alpha;
+    if (k->line == RG_LINE_DOUBLE)
+        snprintf(buf, sizeof buf, "%s%s:invis:%s%s", col, alpha, col, alpha);
+    else
+        snprintf(buf, sizeof buf, "%s%s", col, alpha);
+    set(obj, "color", buf);
+    set(obj, "style", lines[k->line].style);
+    double pen = lines[k->line].pen;
+    if (weight > 0)
+        pen = pen * weight / 2.0 < 0.7 ? 0.7 : pen * weight / 2.0;
+    setf(obj, "penwidth", "%.2f", pen);
+}
+
+static void edge_label(builder *b, Agedge_t *e, const rg_tie *t)
+{
+    const char *suffix = statuses[t->status].suffix;
+    if (!b->c->edge_labels || (!t->label && !suffix))
+        return;
+    rg_buf lb = {0};
+    if (t->label)
+        html_wrapped(&lb, t->label, 22);
+    if (suffix)
+        rg_buf_printf(&lb, "%s(%s)", t->label ? "<BR/>" : "", suffix);
+    rg_set_html(e, "label", lb.buf);
+    free(lb.buf);
+}
+
+static void add_tie(builder *b, size_t i)
+{
+    const rg_tie *t = &b->m->ties[i];
+    const rg_tie_kind *k = &b->m->tie_kinds[t->kind];
+    char name[48];
+    if (!t->multi) {
+        int from = t->parties[0], to = t->parties[1];
+        bool back = pair_tail(b, from, to) != from;
+        snprintf(name, sizeof name, "t%zu", i);
+        Agedge_t *e = back ? agedge(b->g, b->nodes[to], b->nodes[from], name, 1)
+                           : agedge(b->g, b->nodes[from], b->nodes[to], name, 1);
+        tie_style(b, e, k, t->status, t->weight);
+        const char *arrow = t->directed ? arrows[k->arrow] : "none";
+        set(e, "arrowhead", back ? "none" : arrow);
+        set(e, "arrowtail", back ? arrow : "none");
+        set(e, "dir", !t->directed ? "none" : back ? "back" : "forward");
+        edge_label(b, e, t);
+        return;
+    }
+    /* A multi-party tie: a junction that carries the label, joined to
+     * every party. Directed: the first party acts on the others. */
+    snprintf(name, sizeof name, "j%zu", i);
+    Agnode_t *j = agnode(b->g, name, 1);
+    char col[8], fill[8];
+    hex(col, ink(b->th, k->color));
+    hex(fill, b->th->mono ? b->th->plain_fill : mix(k->color, b->th->bg, b->th->tint));
+    set(j, "color", col);
+    set(j, "fillcolor", fill);
+    if (b->c->edge_labels) {
+        set(j, "shape", "box");
+        set(j, "style", "rounded,filled");
+        set(j, "fontsize", "10");
+        set(j, "margin", "0.08,0.03");
+        set(j, "height", "0.3");
+        rg_buf lb = {0};
+        html_wrapped(&lb, t->label ? t->label : k->label, 22);
+        if (statuses[t->status].suffix)
+            rg_buf_printf(&lb, "<BR/>(%s)", statuses[t->status].suffix);
+        rg_set_html(j, "label", lb.buf);
+        free(lb.buf);
+    } else {
+        set(j, "shape", "point");
+        set(j, "width", "0.14");
+        set(j, "style", "filled");
+        set(j, "label", "");
+    }
+    for (size_t p = 0; p < t->n_parties; p++) {
+        snprintf(name, sizeof name, "t%zu.%zu", i, p);
+        Agnode_t *party = b->nodes[t->parties[p]];
+        bool in = t->directed && p == 0;
+        Agedge_t *e = in ? agedge(b->g, party, j, name, 1)
+                         : agedge(b->g, j, party, name, 1);
+        tie_style(b, e, k, t->status, t->weight);
+        bool arrow = t->directed && p > 0;
+        set(e, "arrowhead", arrow ? arrows[k->arrow] : "none");
+        set(e, "dir", arrow ? "forward" : "none");
+    }
+}
+
+static void graph_attrs(builder *b)
+{
+    const rg_conf *c = b->c;
+    Agraph_t *g = b->g;
+    set(g, "pad", "0.3");
+    set(g, "fontsize", "18");
+    set(g, "labelloc", "t");
+    set(g, "outputorder", "edgesfirst");
+    if (strcmp(c->engine, "dot") == 0) {
+        set(g, "rankdir", c->direction);
+        set(g, "nodesep", "0.35");
+        set(g, "ranksep", "0.55");
+    } else {
+        set(g, "overlap", "false");
+        set(g, "sep", "+12");
+        set(g, "splines", b->m->n_actors <= 2000 ? "true" : "false");
+        setf(g, "start", "%lld", c->seed);
+    }
+    if (b->m->title) {
+        rg_buf lb = {0};
+        rg_buf_puts(&lb, "<B>");
+        html_wrapped(&lb, b->m->title, 80);
+        rg_buf_puts(&lb, "</B>");
+        rg_set_html(g, "label", lb.buf);
+        free(lb.buf);
+    }
+}
+
+Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c)
+{
+    builder b = {.m = m, .c = c, .th = find_theme(c->theme)};
+    b.g = agopen(RG_S("relgraph"), Agdirected, NULL);
+    if (!b.g)
+        rg_oom();
+    declare_defaults(b.g, b.th);
+    graph_attrs(&b);
+    b.clusters = rg_xcalloc(m->n_groups + 1, sizeof *b.clusters);
+    b.nodes = rg_xcalloc(m->n_actors + 1, sizeof *b.nodes);
+    b.pairs_cap = 16;
+    while (b.pairs_cap < m->n_ties * 2)
+        b.pairs_cap *= 2;
+    b.pairs = rg_xcalloc(b.pairs_cap, sizeof *b.pairs);
+    b.pair_tail = rg_xcalloc(b.pairs_cap, sizeof *b.pair_tail);
+    for (size_t i = 0; i < m->n_actors; i++) {
+        const rg_actor *a = &m->actors[i];
+        char name[32];
+        snprintf(name, sizeof name, "a%zu", i);
+        Agnode_t *n = agnode(b.g, name, 1);
+        if (a->group >= 0)
+            agsubnode(cluster_for(&b, a->group, 0), n, 1);
+        actor_style(&b, n, a);
+        actor_label(&b, n, a);
+        b.nodes[i] = n;
+    }
+    for (size_t i = 0; i < m->n_ties; i++)
+        add_tie(&b, i);
+    free(b.clusters);
+    free(b.nodes);
+    free(b.pairs);
+    free(b.pair_tail);
+    return b.g;
+}
+
+/* ---- the legend ------------------------------------------------------------ */
+
+/* A row label: left-justified plain text in a node as wide as the widest,
+ * so that the column reads as a list. */
+static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text)
+{
+    Agnode_t *n = agnode(g, RG_S(name), 1);
+    rg_buf lb = {0};
+    rg_plain_escape(&lb, text);
+    rg_buf_puts(&lb, "\\l");
+    set(n, "shape", "plaintext");
+    set(n, "label", lb.buf);
+    set(n, "width", "1.9");
+    set(n, "height", "0.3");
+    free(lb.buf);
+    return n;
+}
+
+Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
+{
+    const theme *th = find_theme(c->theme);
+    builder b = {.m = m, .c = c, .th = th};
+    bool any_status = false, any_multi = false;
+    size_t rows = 0;
+    for (size_t i = 0; i < m->n_tie_kinds; i++)
+        rows += m->tie_kinds[i].uses > 0;
+    for (size_t i = 0; i < m->n_actor_kinds; i++)
+        rows += m->actor_kinds[i].uses > 0;
+    for (size_t i = 0; i < m->n_ties; i++) {
+        any_status |= statuses[m->ties[i].status].suffix != NULL;
+        any_multi |= m->ties[i].multi;
+    }
+    if (rows == 0)
+        return NULL;
+
+    Agraph_t *g = agopen(RG_S("legend"), Agdirected, NULL);
+    if (!g)
+        rg_oom();
+    b.g = g;
+    declare_defaults(g, th);
+    set(g, "rankdir", "LR");
+    set(g, "nodesep", "0.08");
+    set(g, "ranksep", "0.3");
+    Agraph_t *box = agsubg(g, RG_S("cluster_legend"), 1);
+    char pen[8], fill[8];
+    hex(pen, th->cluster_pen);
+    hex(fill, th->bg);
+    set(box, "style", "rounded,filled");
+    set(box, "color", pen);
+    set(box, "fillcolor", fill);
+    set(box, "fontsize", "13");
+    set(box, "labeljust", "l");
+    rg_set_html(box, "label", "<B>Legend</B>");
+    /* The label column keeps its order through a chain of invisible
+     * same-rank edges. */
+    Agraph_t *col = agsubg(box, RG_S("legend_column"), 1);
+    set(col, "rank", "same");
+    Agnode_t *prev = NULL;
+    char name[32];
+    size_t row = 0;
+
+#define CHAIN(n)                                                          \
+    do {                                                                  \
+        if (prev) {                                                       \
+            snprintf(name, sizeof name, "lc%zu", row);                    \
+            Agedge_t *ce = agedge(box, n, prev, name, 1);                 \
+            set(ce, "style", "invis");                                    \
+        }                                                                 \
+        prev = n;                                                         \
+        row++;                                                            \
+    } while (0)
+
+    for (size_t i = 0; i < m->n_tie_kinds; i++) {
+        const rg_tie_kind *k = &m->tie_kinds[i];
+        if (!k->uses)
+            continue;
+        snprintf(name, sizeof name, "lt%zu", i);
+        Agnode_t *t = legend_text(box, name, k->label);
+        agsubnode(col, t, 1);
+        CHAIN(t);
+        snprintf(name, sizeof name, "lt%zu.end", i);
+        Agnode_t *end = agnode(box, name, 1);
+        set(end, "shape", "point");
+        set(end, "style", "invis");
+        set(end, "width", "0.01");
+        snprintf(name, sizeof name, "lt%zu.edge", i);
+        Agedge_t *e = agedge(box, t, end, name, 1);
+        tie_style(&b, e, k, RG_STATUS_NONE, 0);
+        set(e, "arrowhead", k->directed ? arrows[k->arrow] : "none");
+        set(e, "dir", k->directed ? "forward" : "none");
+        set(e, "minlen", "2");
+    }
+    if (any_status) {
+        Agnode_t *t = legend_text(box, "ls", "alleged, denied or ended: paler");
+        agsubnode(col, t, 1);
+        CHAIN(t);
+    }
+    if (any_multi) {
+        Agnode_t *t = legend_text(box, "lm", "box on a line: a tie of 3 or more");
+        agsubnode(col, t, 1);
+        CHAIN(t);
+    }
+    for (size_t i = 0; i < m->n_actor_kinds; i++) {
+        const rg_actor_kind *k = &m->actor_kinds[i];
+        if (!k->uses)
+            continue;
+        snprintf(name, sizeof name, "la%zu", i);
+        Agnode_t *n = agnode(box, name, 1);
+        agsubnode(col, n, 1);
+        rg_actor a = {.kind = (int)i};
+        actor_style(&b, n, &a);
+        set(n, "fontsize", "10");
+        rg_buf lb = {0};
+        rg_html_escape(&lb, k->label);
+        rg_set_html(n, "label", lb.buf);
+        free(lb.buf);
+        CHAIN(n);
+    }
+#undef CHAIN
+    return g;
+}

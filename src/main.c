@@ -1,0 +1,275 @@
+/*
+ * main.c - the command line: options, then the pipeline of relgraph.h.
+ * The only file that writes to stderr.
+ *
+ * Exit statuses: 0 success, 1 invalid input, 2 usage error,
+ * 3 layout, render or output failure.
+ */
+#include "relgraph.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
+
+typedef struct output {
+    const char *path;
+    const char *format;
+} output;
+
+typedef struct cli {
+    const char *input;
+    output *outputs;
+    size_t n_outputs;
+    const char *format; /* -T */
+    rg_options opt;
+    bool check, strict, quiet;
+} cli;
+
+typedef struct printer {
+    bool strict, quiet;
+} printer;
+
+static void print_diag(const rg_diagnostic *d, void *ud)
+{
+    const printer *p = ud;
+    bool warning = d->severity == RG_WARNING;
+    if (warning && p->quiet && !p->strict)
+        return;
+    const char *sev = warning && !p->strict ? "warning" : "error";
+    if (d->has_mark)
+        fprintf(stderr, "%s:%zu:%zu: %s: %s\n", d->file, d->mark.line + 1,
+                d->mark.column + 1, sev, d->message);
+    else
+        fprintf(stderr, "relgraph: %s: %s\n", sev, d->message);
+}
+
+static const char usage_text[] =
+    "Usage: relgraph [OPTIONS] FILE.yaml       (FILE may be - for stdin)\n"
+    "Draw the actors and ties described in FILE.yaml with Graphviz.\n"
+    "\n"
+    "  -o, --output PATH     write a diagram (repeatable); the format comes\n"
+    "                        from the extension: .svg .png .pdf .dot .gv .json;\n"
+    "                        - is standard output. Without -o: SVG to stdout.\n"
+    "  -T, --format FMT      format for -o - or a path without a known extension\n"
+    "  -K, --layout ENGINE   dot neato fdp sfdp circo twopi auto\n"
+    "      --direction DIR   TB LR BT RL (dot only)\n"
+    "      --theme THEME     light dark mono\n"
+    "      --no-legend       leave the legend out\n"
+    "      --no-edge-labels  leave tie labels out\n"
+    "      --check           validate only; write nothing\n"
+    "      --strict          treat warnings as errors\n"
+    "  -q, --quiet           do not print warnings\n"
+    "  -h, --help            show this help\n"
+    "  -V, --version         show relgraph's and Graphviz's versions\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error,\n"
+    "3 layout, render or output failure.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("relgraph: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'relgraph --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Accept VALUE only if it is one of NAMES. */
+static bool one_of(const char *value, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(value, *names) == 0)
+            return true;
+    return false;
+}
+
+static const char *const layouts[] = {"dot", "neato", "fdp", "sfdp", "circo",
+                                      "twopi", "auto", NULL};
+static const char *const directions[] = {"TB", "LR", "BT", "RL", NULL};
+static const char *const themes[] = {"light", "dark", "mono", NULL};
+static const char *const formats[] = {"svg", "png", "pdf", "dot", "gv", "json",
+                                      NULL};
+
+enum {
+    OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
+    OPT_CHECK, OPT_STRICT
+};
+
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'T'},
+    {"layout", required_argument, NULL, 'K'},
+    {"direction", required_argument, NULL, OPT_DIRECTION},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+    {"no-edge-labels", no_argument, NULL, OPT_NO_EDGE_LABELS},
+    {"check", no_argument, NULL, OPT_CHECK},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parse ARGV into C. Returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, cli *c)
+{
+    c->outputs = calloc((size_t)argc, sizeof *c->outputs);
+    if (!c->outputs) {
+        fputs("relgraph: error: out of memory\n", stderr);
+        exit(EXIT_OUTPUT);
+    }
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:T:K:qhV", long_options, NULL)) != -1) {
+        switch (ch) {
+        case 'o':
+            c->outputs[c->n_outputs++].path = optarg;
+            break;
+        case 'T':
+            if (!one_of(optarg, formats))
+                return usage_error("unknown format '%s' (svg png pdf dot gv json)",
+                                   optarg);
+            c->format = optarg;
+            break;
+        case 'K':
+            if (!one_of(optarg, layouts))
+                return usage_error(
+                    "unknown layout '%s' (dot neato fdp sfdp circo twopi auto)", optarg);
+            c->opt.layout = optarg;
+            break;
+        case OPT_DIRECTION:
+            if (!one_of(optarg, directions))
+                return usage_error("unknown direction '%s' (TB LR BT RL)", optarg);
+            c->opt.direction = optarg;
+            break;
+        case OPT_THEME:
+            if (!one_of(optarg, themes))
+                return usage_error("unknown theme '%s' (light dark mono)", optarg);
+            c->opt.theme = optarg;
+            break;
+        case OPT_NO_LEGEND: c->opt.legend = 0; break;
+        case OPT_NO_EDGE_LABELS: c->opt.edge_labels = 0; break;
+        case OPT_CHECK: c->check = true; break;
+        case OPT_STRICT: c->strict = true; break;
+        case 'q': c->quiet = true; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return 0;
+        case 'V':
+            printf("relgraph %s (Graphviz %s)\n", RG_VERSION, rg_graphviz_version());
+            return 0;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no input file (use - for standard input)");
+    if (optind + 1 < argc)
+        return usage_error("more than one input file ('%s')", argv[optind + 1]);
+    c->input = argv[optind];
+
+    if (c->n_outputs == 0 && !c->check) {
+        /* No -o at all: SVG (or -T's format) to standard output. */
+        c->outputs[0].path = "-";
+        c->outputs[0].format = c->format ? c->format : "svg";
+        c->n_outputs = 1;
+    }
+    for (size_t i = 0; i < c->n_outputs; i++) {
+        output *o = &c->outputs[i];
+        const char *ext = strcmp(o->path, "-") == 0 ? NULL : rg_format_from_path(o->path);
+        if (!o->format)
+            o->format = ext ? ext : c->format;
+        if (!o->format && strcmp(o->path, "-") == 0)
+            return usage_error("%s", "-o - needs a format: use -T (svg png pdf dot gv json)");
+        if (!o->format)
+            return usage_error("cannot tell the format of '%s': give it an extension "
+                               "(.svg .png .pdf .dot .gv .json) or use -T", o->path);
+        if (strcmp(o->format, "md") == 0)
+            return usage_error("'%s': Markdown output is not available yet", o->path);
+        if (rg_same_file(o->path, c->input))
+            return usage_error("output '%s' is the input file", o->path);
+        for (size_t j = 0; j < i; j++)
+            if (rg_same_file(o->path, c->outputs[j].path) ||
+                (strcmp(o->path, "-") == 0 && strcmp(c->outputs[j].path, "-") == 0))
+                return usage_error("output '%s' is given twice", o->path);
+    }
+    return -1;
+}
+
+static int run(const cli *c)
+{
+    printer p = {c->strict, c->quiet};
+    const char *name = strcmp(c->input, "-") == 0 ? "<stdin>" : c->input;
+    rg_diags *d = rg_diags_new(name, print_diag, &p);
+    int status = 0;
+    char *data = NULL;
+    size_t len = 0;
+    rg_doc *doc = NULL;
+    rg_model *m = NULL;
+    rg_diagram *dg = NULL;
+    rg_outputs *outs = NULL;
+
+    if (!rg_read_input(c->input, &data, &len, d)) {
+        status = EXIT_INPUT;
+        goto done;
+    }
+    doc = rg_load(data, len, d);
+    m = doc ? rg_validate(doc, d) : NULL;
+    if (!m || (c->strict && rg_diags_warnings(d) > 0)) {
+        status = EXIT_INPUT;
+        goto done;
+    }
+    rg_diags_flush(d);
+    if (c->check)
+        goto done;
+
+    dg = rg_diagram_new(m, &c->opt, d);
+    if (!dg) {
+        status = EXIT_OUTPUT;
+        goto done;
+    }
+    outs = rg_outputs_new();
+    for (size_t i = 0; i < c->n_outputs; i++) {
+        char *out = NULL;
+        size_t out_len = 0;
+        if (!rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d) ||
+            !rg_outputs_stage(outs, c->outputs[i].path, out, out_len, d)) {
+            free(out);
+            status = EXIT_OUTPUT;
+            goto done;
+        }
+        free(out);
+    }
+    if (c->strict && rg_diags_warnings(d) > 0) {
+        status = EXIT_OUTPUT;
+        goto done;
+    }
+    if (!rg_outputs_commit(outs, d))
+        status = EXIT_OUTPUT;
+
+done:
+    rg_diags_flush(d);
+    rg_outputs_free(outs);
+    rg_diagram_free(dg);
+    rg_model_free(m);
+    rg_doc_free(doc);
+    free(data);
+    rg_diags_free(d);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {0};
+    c.opt = (rg_options)RG_OPTIONS_INIT;
+    int status = parse_args(argc, argv, &c);
+    if (status < 0)
+        status = run(&c);
+    free(c.outputs);
+    return status;
+}

@@ -1,0 +1,477 @@
+/*
+ * render.c - one layout, then any number of renders from memory.
+ *
+ * The graph is laid out once with its engine, in a child process: a
+ * layout that runs too long is killed (--timeout), and a layout engine
+ * that crashes (Graphviz 2.42's dot frees memory twice after flat edge
+ * labels in clusters) costs the run, not the process. The child sends
+ * back the laid-out graph as DOT. The legend is laid out on its own with
+ * dot and placed beside the drawing, and the two are joined with
+ * Graphviz's "nop2" engine, which keeps every position it is given: so the
+ * legend never overlaps the graph, whatever the engine.
+ *
+ * Graphviz's own messages are captured (agseterrf) and reported through
+ * the caller's rg_diags. The rg_diagram owns its GVC_t and graph.
+ */
+#include "gv.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <graphviz/graphviz_version.h>
+
+/* gvRenderData's length became size_t in Graphviz 3. */
+#if defined(GRAPHVIZ_VERSION_MAJOR) && GRAPHVIZ_VERSION_MAJOR >= 3
+typedef size_t rg_gvlen;
+#else
+typedef unsigned int rg_gvlen;
+#endif
+
+struct rg_diagram {
+    GVC_t *gvc;
+    Agraph_t *g;
+};
+
+/* ---- formats ------------------------------------------------------------ */
+
+static const struct {
+    const char *name;      /* -T name and file extension */
+    const char *gv_format; /* Graphviz device */
+} formats[] = {
+    {"svg", "svg"},        {"png", "png:cairo"}, {"pdf", "pdf:cairo"},
+    {"dot", "dot"},        {"gv", "dot"},        {"json", "json"},
+};
+
+static const char *gv_format(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, name) == 0)
+            return formats[i].gv_format;
+    return NULL;
+}
+
+bool rg_format_known(const char *format)
+{
+    return gv_format(format) != NULL || strcmp(format, "md") == 0;
+}
+
+const char *rg_format_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return NULL;
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(dot + 1, formats[i].name) == 0)
+            return formats[i].name;
+    if (strcmp(dot + 1, "md") == 0)
+        return "md";
+    return NULL;
+}
+
+const char *rg_graphviz_version(void)
+{
+    return PACKAGE_VERSION;
+}
+
+/* ---- Graphviz's messages -------------------------------------------------- */
+
+/* agseterrf takes no user data: the diagnostics of the run in progress. */
+static rg_diags *capture_diags;
+static rg_buf capture_text;
+static agusererrf capture_prev;
+
+static int capture(char *msg)
+{
+    rg_buf_puts(&capture_text, msg);
+    return 0;
+}
+
+static void capture_begin(rg_diags *d)
+{
+    capture_diags = d;
+    capture_text.len = 0;
+    capture_prev = agseterrf(capture);
+    agseterr(AGWARN);
+    agreseterrors();
+}
+
+/* Report Graphviz's messages in TEXT, a line at a time; true if one of
+ * them is an error. TEXT is modified. */
+static bool report_graphviz(char *s, rg_diags *d)
+{
+    bool error = false;
+    while (s && *s) {
+        char *nl = strchr(s, '\n');
+        if (nl)
+            *nl = '\0';
+        bool is_error = strncmp(s, "Error: ", 7) == 0;
+        const char *text = is_error                        ? s + 7
+                           : strncmp(s, "Warning: ", 9) == 0 ? s + 9
+                                                             : s;
+        if (*text) {
+            if (is_error)
+                rg_error_nomark(d, "graphviz: %s", text);
+            else
+                rg_warning_nomark(d, "graphviz: %s", text);
+        }
+        error |= is_error;
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+    return error;
+}
+
+/* Stop capturing; true if Graphviz reported an error. */
+static bool capture_end(void)
+{
+    bool error = report_graphviz(capture_text.buf, capture_diags);
+    capture_text.len = 0;
+    agseterrf(capture_prev);
+    capture_diags = NULL;
+    return error || agerrors() >= AGERR;
+}
+
+/* ---- joining the legend to the drawing ----------------------------------- */
+
+typedef struct rg_rect {
+    double x1, y1, x2, y2;
+} rg_rect;
+
+static bool get_bb(void *obj, rg_rect *b)
+{
+    char *s = agget(obj, RG_S("bb"));
+    return s && sscanf(s, "%lf,%lf,%lf,%lf", &b->x1, &b->y1, &b->x2, &b->y2) == 4;
+}
+
+/* Shift every point of a pos/lp/bb value: "x,y", "e,x,y s,x,y x,y ...",
+ * splines separated by ';'. */
+static void shift_points(rg_buf *out, const char *s, double dx, double dy)
+{
+    out->len = 0;
+    rg_buf_puts(out, "");
+    while (*s) {
+        if (*s == ' ' || *s == ';') {
+            rg_buf_putc(out, *s++);
+            continue;
+        }
+        if ((s[0] == 'e' || s[0] == 's') && s[1] == ',') {
+            rg_buf_add(out, s, 2);
+            s += 2;
+        }
+        double x, y;
+        int used = 0;
+        if (sscanf(s, "%lf,%lf%n", &x, &y, &used) == 2 && used > 0) {
+            rg_buf_printf(out, "%.2f,%.2f", x + dx, y + dy);
+            s += used;
+            /* bb has a second pair */
+            if (*s == ',' && sscanf(s + 1, "%lf,%lf%n", &x, &y, &used) == 2) {
+                rg_buf_printf(out, ",%.2f,%.2f", x + dx, y + dy);
+                s += 1 + used;
+            }
+        } else {
+            rg_buf_putc(out, *s++);
+        }
+    }
+}
+
+/* Copy every attribute of SRC (a node, edge or graph of the legend) to
+ * DST, shifting positions. */
+static void copy_attrs(Agraph_t *from, int kind, void *src, void *dst,
+                       double dx, double dy)
+{
+    rg_buf moved = {0};
+    for (Agsym_t *sym = agnxtattr(from, kind, NULL); sym;
+         sym = agnxtattr(from, kind, sym)) {
+        char *val = agxget(src, sym);
+        if (!val || (!*val && !*sym->defval))
+            continue;
+        if (strcmp(sym->name, "pos") == 0 || strcmp(sym->name, "lp") == 0 ||
+            strcmp(sym->name, "bb") == 0) {
+            shift_points(&moved, val, dx, dy);
+            agsafeset(dst, sym->name, moved.buf, RG_S(""));
+        } else if (aghtmlstr(val)) {
+            rg_set_html(dst, sym->name, val);
+        } else {
+            agsafeset(dst, sym->name, val, RG_S(""));
+        }
+    }
+    free(moved.buf);
+}
+
+static void copy_subgraphs(Agraph_t *lg, Agraph_t *from, Agraph_t *to,
+                           double dx, double dy)
+{
+    for (Agraph_t *sg = agfstsubg(from); sg; sg = agnxtsubg(sg)) {
+        Agraph_t *copy = agsubg(to, agnameof(sg), 1);
+        copy_attrs(lg, AGRAPH, sg, copy, dx, dy);
+        for (Agnode_t *n = agfstnode(sg); n; n = agnxtnode(sg, n))
+            agsubnode(copy, agnode(agroot(to), agnameof(n), 0), 1);
+        copy_subgraphs(lg, sg, copy, dx, dy);
+    }
+}
+
+/* G carries its layout in its attributes (pos, bb, lp): place the legend
+ * beside it. The caller then lays the whole out with nop2. */
+static bool join_legend(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
+{
+    char *data = NULL;
+    rg_gvlen len = 0;
+    /* Rendering to "dot" writes the layout into the attributes. */
+    if (gvLayout(gvc, lg, "dot") != 0)
+        return false;
+    if (gvRenderData(gvc, lg, "dot", &data, &len) != 0)
+        return false;
+    gvFreeRenderData(data);
+    rg_rect gb, lb;
+    if (!get_bb(g, &gb) || !get_bb(lg, &lb))
+        return false;
+    const double gap = 24;
+    double gw = gb.x2 - gb.x1, gh = gb.y2 - gb.y1;
+    double dx, dy;
+    if (gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2) {
+        /* A wide drawing: the legend goes below, at the left. */
+        dx = gb.x1 - lb.x1;
+        dy = gb.y1 - gap - lb.y2;
+    } else {
+        /* Beside it, at the top right. */
+        dx = gb.x2 + gap - lb.x1;
+        dy = gb.y2 - lb.y2;
+    }
+    gvFreeLayout(gvc, lg);
+    for (Agnode_t *n = agfstnode(lg); n; n = agnxtnode(lg, n))
+        copy_attrs(lg, AGNODE, n, agnode(g, agnameof(n), 1), dx, dy);
+    copy_subgraphs(lg, lg, g, dx, dy);
+    for (Agnode_t *n = agfstnode(lg); n; n = agnxtnode(lg, n)) {
+        for (Agedge_t *e = agfstout(lg, n); e; e = agnxtout(lg, e)) {
+            Agnode_t *t = agnode(g, agnameof(agtail(e)), 0);
+            Agnode_t *h = agnode(g, agnameof(aghead(e)), 0);
+            Agedge_t *copy = agedge(g, t, h, agnameof(e), 1);
+            copy_attrs(lg, AGEDGE, e, copy, dx, dy);
+        }
+    }
+    /* The root's box now spans both; nop2 recomputes it. */
+    agsafeset(g, RG_S("bb"), RG_S(""), RG_S(""));
+    return true;
+}
+
+/* ---- the layout child -------------------------------------------------- */
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* In the child: lay G out and write "<length of messages>\n<messages>
+ * <laid-out DOT>" to FD. Never returns. */
+static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
+                                     int fd)
+{
+    capture_text.len = 0;
+    agseterrf(capture);
+    agseterr(AGWARN);
+    char *data = NULL;
+    rg_gvlen len = 0;
+    int status = 0;
+    if (gvLayout(gvc, g, engine) != 0 || gvRenderData(gvc, g, "dot", &data, &len) != 0)
+        status = 2;
+    char head[32];
+    size_t mlen = capture_text.buf ? capture_text.len : 0;
+    int hn = snprintf(head, sizeof head, "%zu\n", mlen);
+    bool ok = write_all(fd, head, (size_t)hn) &&
+              write_all(fd, capture_text.buf ? capture_text.buf : "", mlen) &&
+              (!data || write_all(fd, data, len));
+    /* No cleanup: the process ends here, and dot's own cleanup is what
+     * crashes on some graphs. */
+    _exit(ok ? status : 3);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Lay G out with ENGINE in a child process; returns the laid-out graph
+ * read back from the child's DOT (owned by the caller), or NULL. */
+static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
+                                 double timeout, rg_diags *d)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
+        return NULL;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return NULL;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        layout_child(gvc, g, engine, fds[1]);
+    }
+    close(fds[1]);
+    rg_buf in = {0};
+    double deadline = now() + timeout;
+    bool timed_out = false;
+    char chunk[65536];
+    for (;;) {
+        double left = deadline - now();
+        if (left <= 0) {
+            timed_out = true;
+            break;
+        }
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        int pr = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000) + 1);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr == 0)
+            continue; /* the deadline check above decides */
+        ssize_t r = read(fds[0], chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        rg_buf_add(&in, chunk, (size_t)r);
+    }
+    close(fds[0]);
+    if (timed_out)
+        kill(pid, SIGKILL);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    Agraph_t *out = NULL;
+    size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
+    if (timed_out) {
+        rg_error_nomark(d,
+                        "the '%s' layout of %zu nodes and %zu edges took longer "
+                        "than %g s; try -K sfdp, which is much faster on large "
+                        "graphs, or a longer --timeout",
+                        engine, nodes, edges, timeout);
+    } else if (WIFSIGNALED(st)) {
+        rg_error_nomark(d, "the '%s' layout engine crashed (signal %d) on this "
+                        "graph of %zu nodes and %zu edges; try another engine "
+                        "with -K", engine, WTERMSIG(st), nodes, edges);
+    } else {
+        char *nl = in.buf ? strchr(in.buf, '\n') : NULL;
+        size_t mlen = nl ? strtoul(in.buf, NULL, 10) : 0;
+        if (!nl || mlen > in.len - (size_t)(nl + 1 - in.buf)) {
+            rg_error_nomark(d, "the '%s' layout failed", engine);
+        } else {
+            char *msgs = nl + 1;
+            char *dot = msgs + mlen;
+            char saved = *dot;
+            *dot = '\0';
+            bool error = report_graphviz(msgs, d);
+            *dot = saved;
+            if (WEXITSTATUS(st) != 0 || error) {
+                if (!error)
+                    rg_error_nomark(d, "the '%s' layout failed", engine);
+            } else {
+                out = agmemread(dot);
+                if (!out)
+                    rg_error_nomark(d, "the '%s' layout could not be read back", engine);
+            }
+        }
+    }
+    free(in.buf);
+    return out;
+}
+
+/* ---- the diagram ------------------------------------------------------------ */
+
+rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
+                           rg_diags *d)
+{
+    rg_conf c;
+    rg_conf_resolve(&c, m, opt);
+    double timeout = opt && opt->timeout > 0 ? opt->timeout : RG_DEFAULT_TIMEOUT;
+    capture_begin(d);
+    rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
+    dg->gvc = gvContext();
+    if (!dg->gvc)
+        rg_oom();
+    Agraph_t *built = rg_build_graph(m, &c);
+    dg->g = layout_isolated(dg->gvc, built, c.engine, timeout, d);
+    agclose(built);
+    bool ok = dg->g != NULL;
+    if (ok && c.legend) {
+        Agraph_t *lg = rg_build_legend(m, &c);
+        if (lg) {
+            ok = join_legend(dg->gvc, dg->g, lg);
+            agclose(lg);
+        }
+    }
+    ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
+    bool graphviz_error = capture_end();
+    if (!ok || graphviz_error) {
+        if (dg->g && !graphviz_error && rg_diags_errors(d) == 0)
+            rg_error_nomark(d, "layout with '%s' failed", c.engine);
+        rg_diagram_free(dg);
+        return NULL;
+    }
+    return dg;
+}
+
+void rg_diagram_free(rg_diagram *dg)
+{
+    if (!dg)
+        return;
+    if (dg->g) {
+        gvFreeLayout(dg->gvc, dg->g);
+        agclose(dg->g);
+    }
+    gvFreeContext(dg->gvc);
+    free(dg);
+}
+
+bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
+                       size_t *len, rg_diags *d)
+{
+    const char *device = gv_format(format);
+    if (!device) {
+        rg_error_nomark(d, "unknown output format '%s'", format);
+        return false;
+    }
+    capture_begin(d);
+    char *data = NULL;
+    rg_gvlen n = 0;
+    int rc = gvRenderData(dg->gvc, dg->g, device, &data, &n);
+    bool graphviz_error = capture_end();
+    if (rc != 0 || graphviz_error || !data) {
+        if (data)
+            gvFreeRenderData(data);
+        if (!graphviz_error)
+            rg_error_nomark(d, "rendering %s failed", format);
+        return false;
+    }
+    /* Graphviz's buffer is freed by Graphviz: hand the caller its own. */
+    *out = rg_xmalloc((size_t)n + 1);
+    memcpy(*out, data, n);
+    (*out)[n] = '\0';
+    *len = n;
+    gvFreeRenderData(data);
+    return true;
+}
