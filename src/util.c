@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void rg_oom(void)
 {
@@ -211,10 +212,19 @@ const char *rg_suggest(const char *word, const char *const *candidates,
                        size_t n)
 {
     size_t len = strlen(word);
-    /* One edit in four characters, at least one, at most three. */
-    size_t cutoff = len / 4 + 1;
+    /* A different case is the likeliest slip of all ("lr" for "LR"). */
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(word, candidates[i]) == 0)
+            return candidates[i];
+    /* One edit in three characters, at least one, at most three; and never
+     * as many edits as the word has characters ("c" is not "a"). */
+    size_t cutoff = len / 3 ? len / 3 : 1;
     if (cutoff > 3)
         cutoff = 3;
+    if (cutoff >= len)
+        cutoff = len ? len - 1 : 0;
+    if (cutoff == 0)
+        return NULL;
     const char *best = NULL;
     size_t best_d = cutoff + 1;
     for (size_t i = 0; i < n; i++) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- tables ------------------------------------------------------------ */
 
@@ -126,8 +127,7 @@ static char *copy(vstate *st, const rg_node *n)
 static void wrong_type(vstate *st, const rg_node *val, const char *key,
                        const char *expected)
 {
-    if (val->type == RG_SCALAR && !rg_node_is_null(val) &&
-        strcmp(rg_node_what(val), "a string") == 0)
+    if (val->type == RG_SCALAR && !rg_node_is_null(val))
         rg_error(st->d, val->mark, "'%s' must be %s, found '%s'", key,
                  expected, q(st, val));
     else
@@ -447,9 +447,9 @@ static bool get_color(vstate *st, const rg_node *map, const char *key, rg_rgb *o
 static const char *url_problem(const char *s)
 {
     size_t skip;
-    if (strncmp(s, "https://", 8) == 0)
+    if (strncasecmp(s, "https://", 8) == 0)
         skip = 8;
-    else if (strncmp(s, "http://", 7) == 0)
+    else if (strncasecmp(s, "http://", 7) == 0)
         skip = 7;
     else
         return "only http and https URLs are allowed";
