@@ -61,6 +61,7 @@ static const char usage_text[] =
     "      --no-edge-labels  leave tie labels out\n"
     "      --check           validate only; write nothing\n"
     "      --strict          treat warnings as errors\n"
+    "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
     "  -q, --quiet           do not print warnings\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show relgraph's and Graphviz's versions\n"
@@ -94,7 +95,7 @@ static const char *const formats[] = {"svg", "png", "pdf", "dot", "gv", "json",
 
 enum {
     OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
-    OPT_CHECK, OPT_STRICT
+    OPT_CHECK, OPT_STRICT, OPT_TIMEOUT
 };
 
 static const struct option long_options[] = {
@@ -107,6 +108,7 @@ static const struct option long_options[] = {
     {"no-edge-labels", no_argument, NULL, OPT_NO_EDGE_LABELS},
     {"check", no_argument, NULL, OPT_CHECK},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -154,6 +156,14 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_NO_EDGE_LABELS: c->opt.edge_labels = 0; break;
         case OPT_CHECK: c->check = true; break;
         case OPT_STRICT: c->strict = true; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            double t = strtod(optarg, &end);
+            if (end == optarg || *end || !(t > 0) || t > 86400)
+                return usage_error("invalid timeout '%s' (seconds, more than 0)", optarg);
+            c->opt.timeout = t;
+            break;
+        }
         case 'q': c->quiet = true; break;
         case 'h':
             fputs(usage_text, stdout);
