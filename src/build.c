@@ -19,7 +19,7 @@
 
 typedef struct theme {
     const char *name;
-    rg_rgb bg, fg, muted;      /* background, text, secondary text */
+    rg_rgb bg, fg;             /* background, text */
     rg_rgb cluster_pen, cluster_fill, cluster_fill2; /* level 1, nested */
     rg_rgb plain_pen, plain_fill; /* actors without a kind */
     double tint;               /* fills: kind colour mixed toward bg */
@@ -27,11 +27,11 @@ typedef struct theme {
 } theme;
 
 static const theme themes[] = {
-    {"light", 0xFFFFFF, 0x1A1A1A, 0x555555, 0xB0B0B0, 0xF6F6F6, 0xECECEC,
+    {"light", 0xFFFFFF, 0x1A1A1A, 0xB0B0B0, 0xF6F6F6, 0xECECEC,
      0x666666, 0xF2F2F2, 0.82, false},
-    {"dark", 0x1E1E1E, 0xEDEDED, 0xB0B0B0, 0x5A5A5A, 0x262626, 0x303030,
+    {"dark", 0x1E1E1E, 0xEDEDED, 0x5A5A5A, 0x262626, 0x303030,
      0xAAAAAA, 0x333333, 0.70, false},
-    {"mono", 0xFFFFFF, 0x000000, 0x333333, 0x808080, 0xFFFFFF, 0xF4F4F4,
+    {"mono", 0xFFFFFF, 0x000000, 0x808080, 0xFFFFFF, 0xF4F4F4,
      0x000000, 0xFFFFFF, 1.0, true},
 };
 
@@ -318,37 +318,51 @@ static Agraph_t *cluster_for(builder *b, int group, int depth)
     return sg;
 }
 
-static void actor_style(builder *b, Agnode_t *n, const rg_actor *a)
+/* Text must stay legible on any fill, a user's included: dark text on
+ * light fills, light text on dark ones. */
+static bool is_light(rg_rgb c)
+{
+    double r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF, bl = c & 0xFF;
+    return 0.299 * r + 0.587 * g + 0.114 * bl > 140;
+}
+
+/* Shape, colours and text colour of an actor; returns its fill. */
+static rg_rgb actor_style(builder *b, Agnode_t *n, const rg_actor *a)
 {
     const theme *th = b->th;
-    char pen[8], fill[8];
+    char pen[8], fill[8], text[8];
+    rg_rgb f;
     if (a->kind < 0) {
         hex(pen, th->plain_pen);
-        hex(fill, th->plain_fill);
+        f = th->plain_fill;
         set(n, "shape", "box");
         set(n, "style", "rounded,filled");
     } else {
         const rg_actor_kind *k = &b->m->actor_kinds[a->kind];
         hex(pen, ink(th, k->color));
-        rg_rgb f = k->has_fill && !th->mono ? k->fill : mix(k->color, th->bg, th->tint);
-        hex(fill, th->mono ? th->plain_fill : f);
+        f = th->mono ? th->plain_fill
+            : k->has_fill ? k->fill
+                          : mix(k->color, th->bg, th->tint);
         set(n, "shape", k->shape);
         set(n, "style", "filled");
     }
+    hex(fill, f);
+    hex(text, is_light(f) ? 0x1A1A1A : 0xEDEDED);
     set(n, "color", pen);
     set(n, "fillcolor", fill);
+    set(n, "fontcolor", text);
     set(n, "penwidth", "1.4");
     set(n, "margin", "0.12,0.06");
+    return f;
 }
 
-static void actor_label(builder *b, Agnode_t *n, const rg_actor *a)
+static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill)
 {
     rg_buf lb = {0};
     html_wrapped(&lb, a->name ? a->name : a->id, 24);
     if (a->role) {
-        char muted[8];
-        hex(muted, b->th->muted);
-        rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">", muted);
+        rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
+                      is_light(fill) ? "#555555" : "#B8B8B8");
         html_wrapped(&lb, a->role, 30);
         rg_buf_puts(&lb, "</FONT>");
     }
@@ -498,8 +512,7 @@ Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c)
         Agnode_t *n = agnode(b.g, name, 1);
         if (a->group >= 0)
             agsubnode(cluster_for(&b, a->group, 0), n, 1);
-        actor_style(&b, n, a);
-        actor_label(&b, n, a);
+        actor_label(n, a, actor_style(&b, n, a));
         b.nodes[i] = n;
     }
     for (size_t i = 0; i < m->n_ties; i++)
