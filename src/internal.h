@@ -106,6 +106,12 @@ typedef struct rg_date {
     int year, month, day; /* month/day 0 when the date names a year/month */
 } rg_date;
 
+/* Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" (N bytes, a real calendar
+ * date); NULL on success, else what is wrong. */
+const char *rg_date_parse(const char *s, size_t n, rg_date *out);
+/* The first and last day a date names, as YYYYMMDD numbers. */
+long rg_date_first(rg_date d);
+long rg_date_last(rg_date d);
 /* Compare the first and last day a date names. */
 int rg_date_cmp_start(rg_date a, rg_date b);
 int rg_date_cmp_end(rg_date a, rg_date b);
@@ -179,6 +185,8 @@ typedef struct rg_actor {
 } rg_actor;
 
 typedef struct rg_tie {
+    const char *id;        /* optional, for a stable SVG id; else NULL */
+    size_t pos;            /* 1-based position in the file's ties */
     int kind;
     int *parties;          /* from, to; or every party of `between` */
     size_t n_parties;
@@ -201,8 +209,10 @@ typedef struct rg_render_conf {
 } rg_render_conf;
 
 struct rg_model {
-    rg_arena *arena;       /* owns everything below */
+    rg_arena *arena;       /* owns everything below, but for a filtered
+                            * model's strings: those stay the original's */
     const char *title, *description;
+    const char *filtered;  /* what the filters kept ("as of 2007"), or NULL */
     rg_actor *actors;           size_t n_actors;
     rg_tie *ties;               size_t n_ties;
     rg_group *groups;           size_t n_groups;
@@ -211,6 +221,48 @@ struct rg_model {
     rg_actor_kind *actor_kinds; size_t n_actor_kinds;
     rg_render_conf render;
 };
+
+/* ---- text.c: ties and sources in words (tooltips, Markdown) ---------- */
+
+/* Plain text, unescaped: each caller escapes for its own output. */
+const char *rg_actor_name(const rg_actor *a);
+/* "United States accuses Iran", "Crocker holds talks with Kazemi and
+ * al-Rubaie". */
+void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
+/* "2007-05-28", "2007-01 to 2007-06", "from 2007-01", "until 2008"; false
+ * (nothing written) for an undated tie. */
+bool rg_text_when(rg_buf *b, const rg_tie *t);
+/* "alleged", ... or NULL. */
+const char *rg_status_name(rg_status s);
+/* "CBS News, 2007-05-28: U.S., Iran Hold Meeting On Iraq Security". */
+void rg_text_source(rg_buf *b, const rg_source *s);
+
+/* ---- svg.c: ids, classes, tooltips and links in the SVG ------------- */
+
+typedef struct rg_svg_object {
+    const char *token;   /* the id Graphviz is given: "rgo12" */
+    const char *id;      /* the id in the SVG: "actor-us" */
+    const char *classes; /* "actor kind-person" */
+    const char *title;   /* tooltip, plain text; NULL for none */
+    const char *url;     /* link (validated http(s)), or NULL */
+} rg_svg_object;
+
+typedef struct rg_svg_notes {
+    rg_arena *arena;     /* owns the strings */
+    rg_svg_object *items; /* owned */
+    size_t n, cap;
+    const char *title, *desc; /* the document's; borrowed */
+} rg_svg_notes;
+
+rg_svg_notes *rg_svg_notes_new(void);
+void rg_svg_notes_free(rg_svg_notes *n);
+/* Record an object; returns the token to give Graphviz as its id. */
+const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
+                        const char *title, const char *url);
+/* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
+char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
+                    size_t *out_len);
+void rg_xml_escape(rg_buf *b, const char *text);
 
 /* Tables shared by validation, the builder and the schema. */
 typedef struct rg_named_color { const char *name; rg_rgb rgb; } rg_named_color;

@@ -25,6 +25,7 @@ typedef struct cli {
     size_t n_outputs;
     const char *format; /* -T */
     rg_options opt;
+    rg_filter filter;
     bool check, strict, quiet;
 } cli;
 
@@ -50,8 +51,8 @@ static const char usage_text[] =
     "Usage: relgraph [OPTIONS] FILE.yaml       (FILE may be - for stdin)\n"
     "Draw the actors and ties described in FILE.yaml with Graphviz.\n"
     "\n"
-    "  -o, --output PATH     write a diagram (repeatable); the format comes\n"
-    "                        from the extension: .svg .png .pdf .dot .gv .json;\n"
+    "  -o, --output PATH     write a diagram (repeatable); the format comes from\n"
+    "                        the extension: .svg .png .pdf .dot .gv .json .md;\n"
     "                        - is standard output. Without -o: SVG to stdout.\n"
     "  -T, --format FMT      format for -o - or a path without a known extension\n"
     "  -K, --layout ENGINE   dot neato fdp sfdp circo twopi auto\n"
@@ -59,6 +60,11 @@ static const char usage_text[] =
     "      --theme THEME     light dark mono\n"
     "      --no-legend       leave the legend out\n"
     "      --no-edge-labels  leave tie labels out\n"
+    "      --kinds K,...     keep only these tie kinds\n"
+    "      --exclude-kinds K,...  leave these tie kinds out\n"
+    "      --as-of DATE      ties in force at DATE (undated ties stay)\n"
+    "      --from DATE, --to DATE  ties overlapping this window\n"
+    "      --focus ID,...    actors within --depth N ties (default 1) of these\n"
     "      --check           validate only; write nothing\n"
     "      --strict          treat warnings as errors\n"
     "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
@@ -91,11 +97,12 @@ static const char *const layouts[] = {"dot", "neato", "fdp", "sfdp", "circo",
 static const char *const directions[] = {"TB", "LR", "BT", "RL", NULL};
 static const char *const themes[] = {"light", "dark", "mono", NULL};
 static const char *const formats[] = {"svg", "png", "pdf", "dot", "gv", "json",
-                                      NULL};
+                                      "md", NULL};
 
 enum {
     OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
-    OPT_CHECK, OPT_STRICT, OPT_TIMEOUT
+    OPT_CHECK, OPT_STRICT, OPT_TIMEOUT, OPT_FOCUS, OPT_DEPTH, OPT_KINDS,
+    OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO
 };
 
 static const struct option long_options[] = {
@@ -109,6 +116,13 @@ static const struct option long_options[] = {
     {"check", no_argument, NULL, OPT_CHECK},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"focus", required_argument, NULL, OPT_FOCUS},
+    {"depth", required_argument, NULL, OPT_DEPTH},
+    {"kinds", required_argument, NULL, OPT_KINDS},
+    {"exclude-kinds", required_argument, NULL, OPT_EXCLUDE_KINDS},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -132,7 +146,7 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case 'T':
             if (!one_of(optarg, formats))
-                return usage_error("unknown format '%s' (svg png pdf dot gv json)",
+                return usage_error("unknown format '%s' (svg png pdf dot gv json md)",
                                    optarg);
             c->format = optarg;
             break;
@@ -164,6 +178,21 @@ static int parse_args(int argc, char **argv, cli *c)
             c->opt.timeout = t;
             break;
         }
+        case OPT_FOCUS: c->filter.focus = optarg; break;
+        case OPT_DEPTH: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 0 || v > 1000000)
+                return usage_error("invalid depth '%s' (a number of ties, 0 or more)",
+                                   optarg);
+            c->filter.depth = (int)v;
+            break;
+        }
+        case OPT_KINDS: c->filter.kinds = optarg; break;
+        case OPT_EXCLUDE_KINDS: c->filter.exclude_kinds = optarg; break;
+        case OPT_AS_OF: c->filter.as_of = optarg; break;
+        case OPT_FROM: c->filter.from = optarg; break;
+        case OPT_TO: c->filter.to = optarg; break;
         case 'q': c->quiet = true; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -199,8 +228,6 @@ static int parse_args(int argc, char **argv, cli *c)
         if (!o->format)
             return usage_error("cannot tell the format of '%s': give it an extension "
                                "(.svg .png .pdf .dot .gv .json) or use -T", o->path);
-        if (strcmp(o->format, "md") == 0)
-            return usage_error("'%s': Markdown output is not available yet", o->path);
         if (rg_same_file(o->path, c->input))
             return usage_error("output '%s' is the input file", o->path);
         for (size_t j = 0; j < i; j++)
@@ -220,7 +247,7 @@ static int run(const cli *c)
     char *data = NULL;
     size_t len = 0;
     rg_doc *doc = NULL;
-    rg_model *m = NULL;
+    rg_model *m = NULL, *shown = NULL;
     rg_diagram *dg = NULL;
     rg_outputs *outs = NULL;
 
@@ -235,19 +262,35 @@ static int run(const cli *c)
         goto done;
     }
     rg_diags_flush(d);
+    if (rg_filter_active(&c->filter)) {
+        rg_filter_status fs;
+        shown = rg_filter_apply(m, &c->filter, d, &fs);
+        if (!shown) {
+            status = fs == RG_FILTER_USAGE ? EXIT_USAGE : EXIT_INPUT;
+            goto done;
+        }
+    }
+    const rg_model *view = shown ? shown : m;
     if (c->check)
         goto done;
 
-    dg = rg_diagram_new(m, &c->opt, d);
-    if (!dg) {
-        status = EXIT_OUTPUT;
-        goto done;
+    for (size_t i = 0; i < c->n_outputs && !dg; i++) {
+        if (strcmp(c->outputs[i].format, "md") == 0)
+            continue;
+        dg = rg_diagram_new(view, &c->opt, d);
+        if (!dg) {
+            status = EXIT_OUTPUT;
+            goto done;
+        }
     }
     outs = rg_outputs_new();
     for (size_t i = 0; i < c->n_outputs; i++) {
         char *out = NULL;
         size_t out_len = 0;
-        if (!rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d) ||
+        bool md = strcmp(c->outputs[i].format, "md") == 0;
+        if (md)
+            out = rg_markdown(view, &out_len);
+        if ((!md && !rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d)) ||
             !rg_outputs_stage(outs, c->outputs[i].path, out, out_len, d)) {
             free(out);
             status = EXIT_OUTPUT;
@@ -266,6 +309,7 @@ done:
     rg_diags_flush(d);
     rg_outputs_free(outs);
     rg_diagram_free(dg);
+    rg_model_free(shown);
     rg_model_free(m);
     rg_doc_free(doc);
     free(data);
@@ -277,6 +321,7 @@ int main(int argc, char **argv)
 {
     cli c = {0};
     c.opt = (rg_options)RG_OPTIONS_INIT;
+    c.filter = (rg_filter)RG_FILTER_INIT;
     int status = parse_args(argc, argv, &c);
     if (status < 0)
         status = run(&c);

@@ -74,6 +74,31 @@ void rg_doc_free(rg_doc *doc);
 rg_model *rg_validate(const rg_doc *doc, rg_diags *d);
 void rg_model_free(rg_model *m);
 
+/* Filters (SPEC section 2), applied to the model before the graph is
+ * built, in this order: kinds, exclude-kinds, as-of, from/to, focus. */
+typedef struct rg_filter {
+    const char *kinds;         /* comma-separated tie kinds to keep */
+    const char *exclude_kinds; /* comma-separated tie kinds to drop */
+    const char *as_of;         /* ties in force at this date */
+    const char *from, *to;     /* ties overlapping this window */
+    const char *focus;         /* comma-separated actor ids */
+    int depth;                 /* ties from the focus; -1: 1 */
+} rg_filter;
+
+#define RG_FILTER_INIT { NULL, NULL, NULL, NULL, NULL, NULL, -1 }
+
+typedef enum rg_filter_status {
+    RG_FILTER_OK,
+    RG_FILTER_USAGE, /* an unknown id or kind, a bad date: a usage error */
+    RG_FILTER_EMPTY  /* nothing is left to draw */
+} rg_filter_status;
+
+bool rg_filter_active(const rg_filter *f);
+/* The part of M that passes F, as a model of its own that borrows M's
+ * strings (free it before M). NULL with *STATUS set on failure. */
+rg_model *rg_filter_apply(const rg_model *m, const rg_filter *f, rg_diags *d,
+                          rg_filter_status *status);
+
 /* Command-line choices that override the file's `render` section.
  * NULL / -1 mean "as the file says". */
 typedef struct rg_options {
@@ -100,6 +125,10 @@ void rg_diagram_free(rg_diagram *dg);
  * a malloc'd buffer owned by the caller. */
 bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
                        size_t *len, rg_diags *d);
+
+/* M as a Markdown summary, the diagram's text alternative: malloc'd, owned
+ * by the caller. */
+char *rg_markdown(const rg_model *m, size_t *len);
 
 /* Output formats known to relgraph, by name or file extension. */
 bool rg_format_known(const char *format);

@@ -87,7 +87,7 @@ static const char *const tie_kind_keys[] = {"label", "directed", "color",
 static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
 static const char *const actor_keys[] = {"id", "name", "kind", "role", "group",
     "aliases", "note", "url", "source", "sources"};
-static const char *const tie_keys[] = {"from", "to", "between", "kind",
+static const char *const tie_keys[] = {"id", "from", "to", "between", "kind",
     "label", "directed", "date", "start", "end", "status", "weight", "note",
     "source", "sources"};
 static const char *const render_keys[] = {"layout", "direction", "theme",
@@ -102,6 +102,8 @@ typedef struct vstate {
     rg_model *m;
     rg_arena *arena;
     rg_index actor_ix, group_ix, source_ix, url_ix, tie_kind_ix, actor_kind_ix;
+    rg_index tie_ix; /* explicit tie ids -> position in the file */
+    rg_mark *tie_id_marks;
     size_t cap_sources;
     bool list_form;
 } vstate;
@@ -295,6 +297,29 @@ static bool digits(const char *s, size_t n)
     return true;
 }
 
+const char *rg_date_parse(const char *s, size_t n, rg_date *out)
+{
+    rg_date d = {0, 0, 0};
+    bool shape = (n == 4 || n == 7 || n == 10) && digits(s, 4) &&
+                 (n < 7 || (s[4] == '-' && digits(s + 5, 2))) &&
+                 (n < 10 || (s[7] == '-' && digits(s + 8, 2)));
+    if (!shape)
+        return "expected YYYY, YYYY-MM or YYYY-MM-DD";
+    d.year = atoi(s);
+    if (n >= 7)
+        d.month = (s[5] - '0') * 10 + (s[6] - '0');
+    if (n == 10)
+        d.day = (s[8] - '0') * 10 + (s[9] - '0');
+    if (d.year < 1)
+        return "no such year";
+    if (n >= 7 && (d.month < 1 || d.month > 12))
+        return "no such month";
+    if (n == 10 && (d.day < 1 || d.day > days_in_month(d.year, d.month)))
+        return "no such day";
+    *out = d;
+    return NULL;
+}
+
 static bool get_date(vstate *st, const rg_node *map, const char *key, rg_date *out)
 {
     const rg_node *val = rg_map_get(map, key);
@@ -304,42 +329,21 @@ static bool get_date(vstate *st, const rg_node *map, const char *key, rg_date *o
         wrong_type(st, val, key, "a date (YYYY, YYYY-MM or YYYY-MM-DD)");
         return false;
     }
-    const char *s = val->text;
-    size_t n = val->len;
-    rg_date d = {0, 0, 0};
-    bool shape = (n == 4 || n == 7 || n == 10) && digits(s, 4) &&
-                 (n < 7 || (s[4] == '-' && digits(s + 5, 2))) &&
-                 (n < 10 || (s[7] == '-' && digits(s + 8, 2)));
-    if (!shape) {
-        rg_error(st->d, val->mark,
-                 "invalid date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                 q(st, val));
+    const char *why = rg_date_parse(val->text, val->len, out);
+    if (why) {
+        rg_error(st->d, val->mark, "invalid date '%s': %s", q(st, val), why);
         return false;
     }
-    d.year = atoi(s);
-    if (n >= 7)
-        d.month = (s[5] - '0') * 10 + (s[6] - '0');
-    if (n == 10)
-        d.day = (s[8] - '0') * 10 + (s[9] - '0');
-    if (d.year < 1 || (n >= 7 && (d.month < 1 || d.month > 12)) ||
-        (n == 10 && (d.day < 1 || d.day > days_in_month(d.year, d.month)))) {
-        rg_error(st->d, val->mark, "invalid date '%s': no such %s", q(st, val),
-                 n == 10 && d.month >= 1 && d.month <= 12 ? "day"
-                 : n >= 7 && d.year >= 1                  ? "month"
-                                                          : "year");
-        return false;
-    }
-    *out = d;
     return true;
 }
 
-static long date_first(rg_date d)
+long rg_date_first(rg_date d)
 {
     return (long)d.year * 10000 + (d.month ? d.month : 1) * 100 +
            (d.day ? d.day : 1);
 }
 
-static long date_last(rg_date d)
+long rg_date_last(rg_date d)
 {
     int m = d.month ? d.month : 12;
     return (long)d.year * 10000 + m * 100 +
@@ -348,13 +352,13 @@ static long date_last(rg_date d)
 
 int rg_date_cmp_start(rg_date a, rg_date b)
 {
-    long x = date_first(a), y = date_first(b);
+    long x = rg_date_first(a), y = rg_date_first(b);
     return x < y ? -1 : x > y;
 }
 
 int rg_date_cmp_end(rg_date a, rg_date b)
 {
-    long x = date_last(a), y = date_last(b);
+    long x = rg_date_last(a), y = rg_date_last(b);
     return x < y ? -1 : x > y;
 }
 
@@ -955,14 +959,27 @@ static int find_actor(vstate *st, const rg_node *n)
     return -1;
 }
 
-static void read_tie(vstate *st, const rg_node *t)
+static void read_tie(vstate *st, const rg_node *t, size_t index)
 {
     rg_model *m = st->m;
     check_keys(st, t, tie_keys, LEN(tie_keys), "tie");
     rg_tie tie = {0};
     tie.mark = t->mark;
+    tie.pos = index + 1;
     tie.kind = -1;
     bool ok = true;
+
+    const rg_node *idn = rg_map_get(t, "id");
+    if (idn && (tie.id = get_id(st, idn, "tie id")) != NULL) {
+        int prev = rg_index_put(&st->tie_ix, tie.id, (int)index);
+        if (prev >= 0) {
+            rg_mark pm = st->tie_id_marks[prev];
+            rg_error(st->d, idn->mark, "duplicate tie id '%s' (first defined at %zu:%zu)",
+                     tie.id, pm.line + 1, pm.column + 1);
+            ok = false;
+        }
+        st->tie_id_marks[index] = idn->mark;
+    }
 
     const rg_node *kind = rg_map_get(t, "kind");
     if (!kind) {
@@ -1035,7 +1052,7 @@ static void read_tie(vstate *st, const rg_node *t)
         rg_error(st->d, date->mark, "'date' cannot be combined with 'start' or 'end'");
     /* Partial dates name spans: the end precedes the start only when it
      * is over before the start's first day (start 2007, end 2007-06). */
-    if (tie.has_start && tie.has_end && date_last(tie.end) < date_first(tie.start)) {
+    if (tie.has_start && tie.has_end && rg_date_last(tie.end) < rg_date_first(tie.start)) {
         char a[11], b[11];
         rg_date_format(tie.end, a);
         rg_date_format(tie.start, b);
@@ -1076,9 +1093,10 @@ static void read_ties(vstate *st, const rg_node *top)
         return;
     }
     st->m->ties = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->m->ties);
+    st->tie_id_marks = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->tie_id_marks);
     for (size_t i = 0; i < ties->n && !rg_diags_full(st->d); i++)
         if (is_map(st, ties->items[i], "a tie"))
-            read_tie(st, ties->items[i]);
+            read_tie(st, ties->items[i], i);
 }
 
 /* ---- render and the top level --------------------------------------------- */
@@ -1190,6 +1208,7 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_index_free(&st.url_ix);
     rg_index_free(&st.tie_kind_ix);
     rg_index_free(&st.actor_kind_ix);
+    rg_index_free(&st.tie_ix);
     if (rg_diags_errors(d) != errors_before) {
         rg_model_free(m);
         return NULL;

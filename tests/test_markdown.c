@@ -1,0 +1,566 @@
+/*
+ * test_markdown.c - the Markdown summary (markdown.c, with the sentences of
+ * text.c): the exact whole text for small files, escaping of Markdown and
+ * HTML in everything that comes from the file, the "Shown:" line of a
+ * filtered model, and the sections that are left out when empty.
+ */
+#include "testutil.h"
+
+/* ---- helpers ---- */
+
+/* Load and validate YAML that must give no error (warnings are allowed). */
+static rg_model *load(const char *yaml)
+{
+    tu_run r;
+    tu_begin(&r);
+    rg_doc *doc = NULL;
+    rg_model *m = tu_model(&r, yaml, &doc);
+    const char *text = tu_text(&r);
+    if (!m)
+        fail_msg("the test file does not validate:\n%s", text);
+    assert_null(strstr(text, "error:"));
+    rg_doc_free(doc);
+    tu_done(&r);
+    return m;
+}
+
+/* The Markdown of M; LEN must match the text. */
+static char *markdown(const rg_model *m)
+{
+    size_t len = (size_t)-1;
+    char *md = rg_markdown(m, &len);
+    assert_non_null(md);
+    assert_int_equal(len, strlen(md));
+    return md;
+}
+
+/* YAML's Markdown must be exactly EXPECTED. */
+static void expect_md(const char *yaml, const char *expected)
+{
+    rg_model *m = load(yaml);
+    char *md = markdown(m);
+    assert_string_equal(md, expected);
+    free(md);
+    rg_model_free(m);
+}
+
+/* ---- a whole file ---- */
+
+static const char story_yaml[] =
+    "relgraph: 1\n"
+    "title: U.S.\xE2\x80\x93Iran talks on Iraq security\n"
+    "description: >\n"
+    "  Baghdad, 28 May 2007: first formal\n"
+    "  talks since 1979.\n"
+    "sources:\n"
+    "  bio:\n"
+    "    title: Hassan Kazemi Qomi\n"
+    "    publisher: Wikipedia\n"
+    "    url: https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi\n"
+    "  cbs:\n"
+    "    title: U.S., Iran Hold Meeting On Iraq Security\n"
+    "    publisher: CBS News\n"
+    "    date: 2007-05-28\n"
+    "    url: https://www.cbsnews.com/\n"
+    "  notes: {title: Field notes}\n"
+    "  briefing: {title: Press briefing, date: 2007-06}\n"
+    "  unused: {title: Never cited, url: 'https://example.org/unused'}\n"
+    "groups:\n"
+    "  usa: {name: United States side}\n"
+    "  iraq: {name: Iraqi government}\n"
+    "actors:\n"
+    "  us: {name: United States, kind: country, group: usa}\n"
+    "  crocker:\n"
+    "    name: Ryan Crocker\n"
+    "    kind: person\n"
+    "    role: U.S. Ambassador to Iraq\n"
+    "    group: usa\n"
+    "  kazemi:\n"
+    "    name: Hassan Kazemi Qomi\n"
+    "    kind: person\n"
+    "    role: Iranian ambassador to Iraq\n"
+    "    source: bio\n"
+    "  rubaie:\n"
+    "    name: Mowaffak al-Rubaie\n"
+    "    role: National Security Adviser\n"
+    "    group: iraq\n"
+    "    sources: [cbs, briefing]\n"
+    "ties:\n"
+    "  - between: [crocker, kazemi, rubaie]\n"
+    "    kind: talks\n"
+    "    date: 2007-05-28\n"
+    "    label: four-hour talks\n"
+    "    status: confirmed\n"
+    "    sources: [cbs]\n"
+    "  - {from: us, to: kazemi, kind: accuses, label: arming and training militias,\n"
+    "     start: 2007-01, end: 2007-06, status: alleged, source: notes}\n"
+    "  - {from: us, to: rubaie, kind: supports, start: 2003,\n"
+    "     sources: ['https://example.org/reports/a_b', cbs]}\n"
+    "  - {from: crocker, to: us, kind: represents, end: 2009}\n"
+    "  - {from: rubaie, to: crocker, kind: talks, status: alleged}\n"
+    "  - {from: kazemi, to: us, kind: accuses, directed: false, label: mutual blame}\n"
+    "  - between: [us, crocker, kazemi, rubaie]\n"
+    "    kind: talks\n"
+    "    label: regional conference\n";
+
+static void test_whole_file(void **state)
+{
+    (void)state;
+    expect_md(story_yaml,
+        "# U.S.\xE2\x80\x93Iran talks on Iraq security\n"
+        "\n"
+        "Baghdad, 28 May 2007: first formal talks since 1979.\n"
+        "\n"
+        "## Actors (4)\n"
+        "\n"
+        "| Actor | Kind | Role | Group |\n"
+        "|---|---|---|---|\n"
+        "| United States | country |  | United States side |\n"
+        "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |\n"
+        "| Hassan Kazemi Qomi [4] | person | Iranian ambassador to Iraq |  |\n"
+        "| Mowaffak al-Rubaie [1] [5] |  | National Security Adviser | "
+        "Iraqi government |\n"
+        "\n"
+        "## Ties (7)\n"
+        "\n"
+        "- Ryan Crocker holds talks with Hassan Kazemi Qomi and Mowaffak al-Rubaie "
+        "\xE2\x80\x94 four-hour talks (2007-05-28, confirmed) [1]\n"
+        "- United States accuses Hassan Kazemi Qomi \xE2\x80\x94 arming and training militias "
+        "(2007-01 to 2007-06, alleged) [2]\n"
+        "- United States supports Mowaffak al-Rubaie (from 2003) [1] [3]\n"
+        "- Ryan Crocker represents United States (until 2009)\n"
+        "- Mowaffak al-Rubaie holds talks with Ryan Crocker (alleged)\n"
+        "- Hassan Kazemi Qomi accuses United States \xE2\x80\x94 mutual blame\n"
+        "- United States holds talks with Ryan Crocker, Hassan Kazemi Qomi and "
+        "Mowaffak al-Rubaie \xE2\x80\x94 regional conference\n"
+        "\n"
+        "## Sources\n"
+        "\n"
+        "1. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security]"
+        "(<https://www.cbsnews.com/>)\n"
+        "2. Field notes\n"
+        "3. [https://example.org/reports/a\\_b](<https://example.org/reports/a_b>)\n"
+        "4. Wikipedia: [Hassan Kazemi Qomi]"
+        "(<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
+        "5. 2007-06: Press briefing\n");
+}
+
+/* The same file with sources only on actors: they are numbered in the
+ * order of the actors, each once. */
+static void test_actor_sources_only(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "title: T\n"
+              "sources:\n"
+              "  s1: {title: One}\n"
+              "  s2: {title: Two, publisher: P}\n"
+              "actors:\n"
+              "  a: {name: A, sources: [s2, s1]}\n"
+              "  b: {name: B, source: s2}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: allied}\n",
+              "# T\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| A [1] [2] |  |  |  |\n"
+              "| B [1] |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- A allied with B\n"
+              "\n"
+              "## Sources\n"
+              "\n"
+              "1. P: Two\n"
+              "2. One\n");
+}
+
+/* Tie kinds: built-in labels, a file's own kind, a built-in relabelled,
+ * and every status and kind of date. */
+static void test_kinds_and_dates(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "kinds:\n"
+              "  ties:\n"
+              "    arrests: {label: arrests}\n"
+              "    hosts: {label: is host to}\n"
+              "  actors:\n"
+              "    militia: {label: armed group}\n"
+              "actors:\n"
+              "  a: {name: A, kind: militia}\n"
+              "  b: {name: B, kind: group}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: arrests, date: 2007}\n"
+              "  - {from: a, to: b, kind: hosts, date: 2007-05, status: denied}\n"
+              "  - {from: a, to: b, kind: custody, start: 2007, end: 2007,\n"
+              "     status: ended}\n"
+              "  - {from: b, to: a, kind: demands, start: 2007-02-01, end: 2008-01}\n"
+              "  - {from: b, to: a, kind: proposes, status: confirmed}\n"
+              "  - {from: b, to: a, kind: opposes}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| A | armed group |  |  |\n"
+              "| B | armed or non-state group |  |  |\n"
+              "\n"
+              "## Ties (6)\n"
+              "\n"
+              "- A arrests B (2007)\n"
+              "- A is host to B (2007-05, denied)\n"
+              "- A holds in custody B (2007, ended)\n"
+              "- B demands of A (2007-02-01 to 2008-01)\n"
+              "- B proposes to A (confirmed)\n"
+              "- B opposes A\n");
+}
+
+/* ---- escaping ---- */
+
+static void test_escaping(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "title: 'A *bold* _x_ [link](u) <script> a|b & `code`'\n"
+              "description: '<b>~~gone~~</b> \\ back\\slash'\n"
+              "sources:\n"
+              "  s: {title: '[Click](javascript:x) *now*', publisher: 'A&B <C>',\n"
+              "      url: 'https://example.org/a_(b)'}\n"
+              "groups:\n"
+              "  g: {name: 'G|roup *one*'}\n"
+              "kinds:\n"
+              "  actors:\n"
+              "    k: {label: 'kind_<i>'}\n"
+              "actors:\n"
+              "  a:\n"
+              "    name: '*bold* _x_ [link](u) <script> a|b & `code`'\n"
+              "    role: 'r|o|l|e \\ ![i](x)'\n"
+              "    kind: k\n"
+              "    group: g\n"
+              "  b: {name: '&amp; &#60;'}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: talks, source: s,\n"
+              "     label: '*bold* _x_ [link](u) <script> a|b & `code`'}\n",
+              "# A \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\`\n"
+              "\n"
+              "&lt;b&gt;\\~\\~gone\\~\\~&lt;/b&gt; \\\\ back\\\\slash\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` "
+              "| kind\\_&lt;i&gt; | r\\|o\\|l\\|e \\\\ !\\[i\\](x) | G\\|roup \\*one\\* |\n"
+              "| &amp;amp; &amp;#60; |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` "
+              "holds talks with &amp;amp; &amp;#60; \xE2\x80\x94 "
+              "\\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` [1]\n"
+              "\n"
+              "## Sources\n"
+              "\n"
+              "1. A&amp;B &lt;C&gt;: [\\[Click\\](javascript:x) \\*now\\*]"
+              "(<https://example.org/a_(b)>)\n");
+}
+
+/* Newlines and tabs inside names and labels become spaces. */
+static void test_newlines(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "title: \"Two\\nlines\"\n"
+              "description: |\n"
+              "  First line.\n"
+              "  Second\tline.\n"
+              "\n"
+              "actors:\n"
+              "  a: {name: \"A\\nB\", role: \"r\\tr\"}\n"
+              "  b: {name: B}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: talks, label: \"l\\nl\"}\n",
+              "# Two lines\n"
+              "\n"
+              "First line. Second line.\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| A B |  | r r |  |\n"
+              "| B |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- A B holds talks with B \xE2\x80\x94 l l\n");
+}
+
+/* Text that starts a line must not start a heading, a list or a rule, and
+ * a title's final "#" must not be taken for the heading's closing "#"s. */
+static void test_block_starts(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "title: 'Ranked #'\n"
+              "description: '1. FC K\xC3\xB6ln and friends'\n"
+              "sources:\n"
+              "  s1: {title: '# Hash title'}\n"
+              "  s2: {title: 'Second', publisher: '- dash'}\n"
+              "  s3: {title: '2) two', url: 'https://example.org/'}\n"
+              "  s4: {title: '+ plus'}\n"
+              "actors:\n"
+              "  a: {name: '1. FC K\xC3\xB6ln'}\n"
+              "  b: {name: '# Hashtag people'}\n"
+              "  c: {name: '+ plus'}\n"
+              "  d: {name: '---'}\n"
+              "  e: {name: '2007) reform', sources: [s1, s2, s3, s4]}\n"
+              "  f: {name: '#MeToo'}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: talks}\n"
+              "  - {from: b, to: c, kind: talks}\n"
+              "  - {from: c, to: d, kind: talks}\n"
+              "  - {from: d, to: e, kind: talks}\n"
+              "  - {from: e, to: f, kind: talks}\n"
+              "  - {from: f, to: a, kind: talks, label: '1. # - + 2)'}\n",
+              "# Ranked \\#\n"
+              "\n"
+              "1\\. FC K\xC3\xB6ln and friends\n"
+              "\n"
+              "## Actors (6)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| 1. FC K\xC3\xB6ln |  |  |  |\n"
+              "| # Hashtag people |  |  |  |\n"
+              "| + plus |  |  |  |\n"
+              "| --- |  |  |  |\n"
+              "| 2007) reform [1] [2] [3] [4] |  |  |  |\n"
+              "| #MeToo |  |  |  |\n"
+              "\n"
+              "## Ties (6)\n"
+              "\n"
+              "- 1\\. FC K\xC3\xB6ln holds talks with # Hashtag people\n"
+              "- \\# Hashtag people holds talks with + plus\n"
+              "- \\+ plus holds talks with ---\n"
+              "- \\--- holds talks with 2007) reform\n"
+              "- 2007\\) reform holds talks with #MeToo\n"
+              "- \\#MeToo holds talks with 1. FC K\xC3\xB6ln \xE2\x80\x94 1. # - + 2)\n"
+              "\n"
+              "## Sources\n"
+              "\n"
+              "1. \\# Hash title\n"
+              "2. \\- dash: Second\n"
+              "3. [2) two](<https://example.org/>)\n"
+              "4. \\+ plus\n");
+}
+
+/* ---- filtered models ---- */
+
+static void test_filtered(void **state)
+{
+    (void)state;
+    rg_model *m = load(story_yaml);
+    rg_filter f = RG_FILTER_INIT;
+    f.kinds = "talks,accuses";
+    f.as_of = "2007-06";
+    f.focus = "crocker";
+    tu_run r;
+    tu_begin(&r);
+    rg_filter_status st;
+    rg_model *o = rg_filter_apply(m, &f, r.diags, &st);
+    assert_string_equal(tu_text(&r), "");
+    tu_done(&r);
+    assert_non_null(o);
+    char *md = markdown(o);
+    /* Only what passed: the sources are renumbered for what is shown. */
+    assert_string_equal(md,
+        "# U.S.\xE2\x80\x93Iran talks on Iraq security\n"
+        "\n"
+        "*Shown: only talks, accuses \xC2\xB7 as of 2007-06 \xC2\xB7 "
+        "focus: Ryan Crocker (depth 1).*\n"
+        "\n"
+        "Baghdad, 28 May 2007: first formal talks since 1979.\n"
+        "\n"
+        "## Actors (4)\n"
+        "\n"
+        "| Actor | Kind | Role | Group |\n"
+        "|---|---|---|---|\n"
+        "| United States | country |  | United States side |\n"
+        "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |\n"
+        "| Hassan Kazemi Qomi [3] | person | Iranian ambassador to Iraq |  |\n"
+        "| Mowaffak al-Rubaie [1] [4] |  | National Security Adviser | "
+        "Iraqi government |\n"
+        "\n"
+        "## Ties (5)\n"
+        "\n"
+        "- Ryan Crocker holds talks with Hassan Kazemi Qomi and Mowaffak al-Rubaie "
+        "\xE2\x80\x94 four-hour talks (2007-05-28, confirmed) [1]\n"
+        "- United States accuses Hassan Kazemi Qomi \xE2\x80\x94 arming and training militias "
+        "(2007-01 to 2007-06, alleged) [2]\n"
+        "- Mowaffak al-Rubaie holds talks with Ryan Crocker (alleged)\n"
+        "- Hassan Kazemi Qomi accuses United States \xE2\x80\x94 mutual blame\n"
+        "- United States holds talks with Ryan Crocker, Hassan Kazemi Qomi and "
+        "Mowaffak al-Rubaie \xE2\x80\x94 regional conference\n"
+        "\n"
+        "## Sources\n"
+        "\n"
+        "1. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security]"
+        "(<https://www.cbsnews.com/>)\n"
+        "2. Field notes\n"
+        "3. Wikipedia: [Hassan Kazemi Qomi]"
+        "(<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
+        "4. 2007-06: Press briefing\n");
+    free(md);
+    rg_model_free(o);
+    rg_model_free(m);
+}
+
+/* The "Shown" line escapes what it quotes, and a focus actor alone has an
+ * empty list of ties. */
+static void test_filtered_escaped(void **state)
+{
+    (void)state;
+    rg_model *m = load("relgraph: 1\n"
+                       "actors:\n"
+                       "  a: {name: '*A* <b>'}\n"
+                       "  b: {name: B}\n"
+                       "  c: {name: C}\n"
+                       "ties:\n"
+                       "  - {from: b, to: c, kind: talks}\n");
+    rg_filter f = RG_FILTER_INIT;
+    f.focus = "a";
+    f.depth = 0;
+    tu_run r;
+    tu_begin(&r);
+    rg_filter_status st;
+    rg_model *o = rg_filter_apply(m, &f, r.diags, &st);
+    tu_done(&r);
+    assert_non_null(o);
+    char *md = markdown(o);
+    assert_string_equal(md,
+        "# Actors and ties\n"
+        "\n"
+        "*Shown: focus: \\*A\\* &lt;b&gt; (depth 0).*\n"
+        "\n"
+        "## Actors (1)\n"
+        "\n"
+        "| Actor | Kind | Role | Group |\n"
+        "|---|---|---|---|\n"
+        "| \\*A\\* &lt;b&gt; |  |  |  |\n"
+        "\n"
+        "## Ties (0)\n"
+        "\n"
+        "None.\n");
+    free(md);
+    rg_model_free(o);
+    rg_model_free(m);
+}
+
+/* ---- sections left out ---- */
+
+/* No description: the title is followed by the actors. No source cited
+ * (one defined but unused): no Sources section. */
+static void test_no_description_no_sources(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "title: Plain\n"
+              "sources:\n"
+              "  s: {title: Never cited}\n"
+              "actors:\n"
+              "  a: {name: A, kind: person}\n"
+              "  b: {name: B, kind: media}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: supports, label: funds}\n",
+              "# Plain\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| A | person |  |  |\n"
+              "| B | media |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- A supports B \xE2\x80\x94 funds\n");
+}
+
+/* A description of blank text is left out too. */
+static void test_blank_description(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "description: \"  \\n\"\n"
+              "actors:\n"
+              "  a: {name: A}\n"
+              "  b: {name: B}\n"
+              "ties:\n"
+              "  - {from: a, to: b, kind: hosts}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| A |  |  |  |\n"
+              "| B |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- A hosts B\n");
+}
+
+/* Actors with no name are shown by their ids; a group with no name too.
+ * An actor in no tie stays in the table (no filter). */
+static void test_ids_only(void **state)
+{
+    (void)state;
+    expect_md("relgraph: 1\n"
+              "groups:\n"
+              "  side_a:\n"
+              "actors:\n"
+              "  us:\n"
+              "  iran: {group: side_a}\n"
+              "  lone_actor:\n"
+              "ties:\n"
+              "  - {from: us, to: iran, kind: opposes}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (3)\n"
+              "\n"
+              "| Actor | Kind | Role | Group |\n"
+              "|---|---|---|---|\n"
+              "| us |  |  |  |\n"
+              "| iran |  |  | side\\_a |\n"
+              "| lone\\_actor |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- us opposes iran\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_whole_file),
+        cmocka_unit_test(test_actor_sources_only),
+        cmocka_unit_test(test_kinds_and_dates),
+        cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_newlines),
+        cmocka_unit_test(test_block_starts),
+        cmocka_unit_test(test_filtered),
+        cmocka_unit_test(test_filtered_escaped),
+        cmocka_unit_test(test_no_description_no_sources),
+        cmocka_unit_test(test_blank_description),
+        cmocka_unit_test(test_ids_only),
+    };
+    return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
+}
