@@ -6,9 +6,10 @@
  * only what is left, so the legend and the clusters follow.
  *
  * Dates compare as the whole period they name: "2007" runs from
- * 2007-01-01 to 2007-12-31. A tie with one `date` counts from that date
- * on for --as-of (it has happened by then), and as that period for a
- * --from/--to window. Undated ties pass every date filter.
+ * 2007-01-01 to 2007-12-31. A tie is in force from its start to its end; a
+ * tie with one `date` is in force during the period that date names (the
+ * talks of 2007-05-28 are in force as of 2007-05 or 2007-05-28, not as of
+ * 2007-06). Undated ties pass every date filter.
  *
  * The filtered model has an arena of its own for its arrays and borrows
  * its strings from the original model.
@@ -134,11 +135,8 @@ static bool passes_dates(const rg_tie *t, const dates *dt)
     if (!tie_period(t, &lo, &hi))
         return true;
     if (dt->as_of) {
-        /* In force: started on or before the date, not ended before it. A
-         * single date has happened by then and stays part of the record. */
-        if (lo > rg_date_last(dt->at))
-            return false;
-        if (!t->has_date && hi < rg_date_first(dt->at))
+        /* In force: started on or before the date, not ended before it. */
+        if (lo > rg_date_last(dt->at) || hi < rg_date_first(dt->at))
             return false;
     }
     if (dt->window) {

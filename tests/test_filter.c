@@ -265,8 +265,8 @@ static const char story_yaml[] =
     "  crocker: {name: Ryan Crocker}\n"
     "  kazemi: {name: Hassan Kazemi Qomi}\n"
     "ties:\n"
-    "  - {from: us, to: iran, kind: accuses, date: 2007-02, label: arming}\n"
-    "  - {between: [crocker, kazemi, iraq], kind: talks, date: 2007-05-28,\n"
+    "  - {from: us, to: iran, kind: accuses, start: 2007-02, label: arming}\n"
+    "  - {between: [crocker, kazemi, iraq], kind: talks, date: 2007-06,\n"
     "     label: talks}\n"
     "  - {from: iran, to: iraq, kind: supports, start: 2003, label: support}\n"
     "  - {from: crocker, to: us, kind: represents, label: ambassador}\n";
@@ -380,9 +380,10 @@ static void test_as_of(void **state)
     (void)state;
     rg_model *m = load(as_of_yaml);
     rg_filter f = RG_FILTER_INIT;
-    /* Points on or before the date; intervals that contain it. */
+    /* A point is in force during the period its date names; an interval
+     * while it runs. */
     f.as_of = "2007-06-15";
-    expect(m, f, "a b c h i j", "point point-jun to-2007 undated",
+    expect(m, f, "a c h i j", "point-jun to-2007 undated",
            "as of 2007-06-15");
     /* A point on the very day is kept; one a day later is not. */
     f.as_of = "2007-05-28";
@@ -396,8 +397,8 @@ static void test_as_of(void **state)
     expect(m, f, "a e h i j", "until-2006 to-2007 undated", "as of 2006-06");
     /* Open end: in force from its start on. */
     f.as_of = "2030-01-01";
-    expect(m, f, "a b c f g i j",
-           "point point-jun from-dec from-jul undated", "as of 2030-01-01");
+    expect(m, f, "a f g i j",
+           "from-dec from-jul undated", "as of 2030-01-01");
     rg_model_free(m);
 }
 
@@ -412,19 +413,19 @@ static void test_as_of_partial_dates(void **state)
     expect(m, f, "a b c d f g h i j",
            "point point-jun q1 from-dec from-jul to-2007 undated", "as of 2007");
     /* As of 2007-06: a tie starting 2007-07 is not yet in force; a point
-     * in June is; q1 ended in March. */
+     * in June is, one in May is over; q1 ended in March. */
     f.as_of = "2007-06";
-    expect(m, f, "a b c h i j", "point point-jun to-2007 undated", "as of 2007-06");
+    expect(m, f, "a c h i j", "point-jun to-2007 undated", "as of 2007-06");
     /* As of 2007-01: a tie ending 2006 is over; q1 has started. */
     f.as_of = "2007-01";
     expect(m, f, "a d h i j", "q1 to-2007 undated", "as of 2007-01");
     /* A tie ending 2007 runs to the end of 2007. */
     f.as_of = "2007-12-31";
-    expect(m, f, "a b c f g h i j",
-           "point point-jun from-dec from-jul to-2007 undated", "as of 2007-12-31");
+    expect(m, f, "a f g h i j",
+           "from-dec from-jul to-2007 undated", "as of 2007-12-31");
     f.as_of = "2008-01-01";
-    expect(m, f, "a b c f g i j",
-           "point point-jun from-dec from-jul undated", "as of 2008-01-01");
+    expect(m, f, "a f g i j",
+           "from-dec from-jul undated", "as of 2008-01-01");
     /* End 2007-03 runs to the last day of March. */
     f.as_of = "2007-03-31";
     expect(m, f, "a d h i j", "q1 to-2007 undated", "as of 2007-03-31");
@@ -461,8 +462,7 @@ static void test_as_of_bad_date(void **state)
                 "expected YYYY, YYYY-MM or YYYY-MM-DD\n");
     /* A leap day is a date. */
     f.as_of = "2008-02-29";
-    expect(m, f, "a b c f g i j",
-           "point point-jun from-dec from-jul undated", "as of 2008-02-29");
+    expect(m, f, "a f g i j", "from-dec from-jul undated", "as of 2008-02-29");
     rg_model_free(m);
 }
 
@@ -560,12 +560,13 @@ static void test_as_of_and_window(void **state)
     (void)state;
     rg_model *m = load(as_of_yaml);
     rg_filter f = RG_FILTER_INIT;
-    /* Both apply: in force on 2007-06-15 and overlapping May 2007. */
-    f.as_of = "2007-06-15";
-    f.from = "2007-05";
-    f.to = "2007-05";
+    /* Both apply: in force in May 2007 and overlapping 2007-05-20 to
+     * 2007-06-30, which June's point also does. */
+    f.as_of = "2007-05";
+    f.from = "2007-05-20";
+    f.to = "2007-06-30";
     expect(m, f, "a b h i j", "point to-2007 undated",
-           "as of 2007-06-15 \xC2\xB7 from 2007-05 to 2007-05");
+           "as of 2007-05 \xC2\xB7 from 2007-05-20 to 2007-06-30");
     rg_model_free(m);
 }
 
@@ -714,13 +715,13 @@ static void test_dates_before_focus(void **state)
     (void)state;
     rg_model *m = load(focus_yaml);
     rg_filter f = RG_FILTER_INIT;
-    /* g -> a starts 2009: as of 2008 it is not there to walk, and g is
-     * not reached at depth 1. */
+    /* g -> a starts 2009: as of 2007-05 it is not there to walk, and g
+     * is not reached at depth 1. */
     f.focus = "a";
-    f.as_of = "2008";
-    expect(m, f, "a b", "ab", "as of 2008 \xC2\xB7 focus: A (depth 1)");
+    f.as_of = "2007-05";
+    expect(m, f, "a b", "ab", "as of 2007-05 \xC2\xB7 focus: A (depth 1)");
     f.depth = 2;
-    expect(m, f, "a b c g", "ab bc bg", "as of 2008 \xC2\xB7 focus: A (depth 2)");
+    expect(m, f, "a b c g", "ab bc bg", "as of 2007-05 \xC2\xB7 focus: A (depth 2)");
     /* a - b is 2007-05 only: a window in 2010 leaves g -> a. */
     f.as_of = NULL;
     f.from = "2010";
