@@ -238,6 +238,80 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
 
 /* ---- the graph ------------------------------------------------------------ */
 
+/* cgraph's default discipline numbers a named object by the address of its
+ * name, and keeps subgraphs in that order: the order of the clusters, and
+ * with it the layout and the bytes of the output, would follow the state
+ * of the heap (it changed from run to run). This one numbers objects in
+ * order of creation, and keeps the names itself. render.c reads laid-out
+ * graphs back with the same discipline. */
+typedef struct seq_ids {
+    Agraph_t *g;   /* names are its strings (agnameof returns refstrs) */
+    char **names;  /* by ID - 1; NULL for anonymous objects */
+    size_t n, cap;
+    rg_index ix;   /* name -> ID */
+} seq_ids;
+
+static void *seq_open(Agraph_t *g, Agdisc_t *disc)
+{
+    seq_ids *s = rg_xcalloc(1, sizeof(seq_ids));
+    s->g = g;
+    return s;
+}
+
+static long seq_map(void *state, int objtype, char *str, IDTYPE *id,
+                    int createflag)
+{
+    seq_ids *s = state;
+    if (str) {
+        int found = rg_index_get(&s->ix, str);
+        if (found > 0) {
+            *id = (IDTYPE)found;
+            return 1;
+        }
+    }
+    if (!createflag || s->n >= INT32_MAX)
+        return 0;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->names = rg_xrealloc(s->names, s->cap * sizeof *s->names);
+    }
+    char *name = str ? agstrdup(s->g, str) : NULL;
+    s->names[s->n++] = name;
+    *id = (IDTYPE)s->n;
+    if (name)
+        rg_index_put(&s->ix, name, (int)s->n);
+    return 1;
+}
+
+static long seq_alloc(void *state, int objtype, IDTYPE id) { return 0; }
+static void seq_free(void *state, int objtype, IDTYPE id) {}
+
+static char *seq_print(void *state, int objtype, IDTYPE id)
+{
+    seq_ids *s = state;
+    return id >= 1 && id <= s->n ? s->names[id - 1] : NULL;
+}
+
+static void seq_close(void *state)
+{
+    seq_ids *s = state;
+    /* The names go with the graph's string dictionary. */
+    free(s->names);
+    rg_index_free(&s->ix);
+    free(s);
+}
+
+static void seq_register(void *state, int objtype, void *obj) {}
+
+static Agiddisc_t seq_iddisc = {seq_open, seq_map, seq_alloc, seq_free,
+                                seq_print, seq_close, seq_register};
+static Agdisc_t seq_disc = {&AgMemDisc, &seq_iddisc, &AgIoDisc};
+
+Agdisc_t *rg_build_disc(void)
+{
+    return &seq_disc;
+}
+
 typedef struct builder {
     const rg_model *m;
     const rg_conf *c;
@@ -493,7 +567,7 @@ static void graph_attrs(builder *b)
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c)
 {
     builder b = {.m = m, .c = c, .th = find_theme(c->theme)};
-    b.g = agopen(RG_S("relgraph"), Agdirected, NULL);
+    b.g = agopen(RG_S("relgraph"), Agdirected, &seq_disc);
     if (!b.g)
         rg_oom();
     declare_defaults(b.g, b.th);
@@ -559,7 +633,7 @@ Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
     if (rows == 0)
         return NULL;
 
-    Agraph_t *g = agopen(RG_S("legend"), Agdirected, NULL);
+    Agraph_t *g = agopen(RG_S("legend"), Agdirected, &seq_disc);
     if (!g)
         rg_oom();
     b.g = g;

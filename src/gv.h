@@ -39,6 +39,11 @@ Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
  * with dot; NULL when there is nothing to explain. Owned by the caller. */
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c);
 
+/* The cgraph discipline graphs are built and read back with: objects are
+ * numbered in creation order, so clusters keep their order whatever the
+ * heap's addresses (cgraph's default numbers them by address). */
+Agdisc_t *rg_build_disc(void);
+
 /* Escaping for the two label languages (results appended to B). */
 void rg_html_escape(rg_buf *b, const char *text);  /* HTML-like labels */
 void rg_plain_escape(rg_buf *b, const char *text); /* escString labels */

@@ -11,7 +11,8 @@
  * legend never overlaps the graph, whatever the engine.
  *
  * Graphviz's own messages are captured (agseterrf) and reported through
- * the caller's rg_diags. The rg_diagram owns its GVC_t and graph.
+ * the caller's rg_diags. The rg_diagram owns its graph; the GVC_t is
+ * shared by all diagrams (see shared_context).
  */
 #include "gv.h"
 
@@ -87,6 +88,11 @@ const char *rg_graphviz_version(void)
 static rg_diags *capture_diags;
 static rg_buf capture_text;
 static agusererrf capture_prev;
+/* Some plugins print to stderr themselves (cairo's "graph is too large for
+ * cairo-renderer bitmaps"): fd 2 goes to a temporary file meanwhile, and
+ * the layout child, forked inside, inherits it. */
+static FILE *capture_stderr;
+static int capture_saved_fd = -1;
 
 static int capture(char *msg)
 {
@@ -101,6 +107,35 @@ static void capture_begin(rg_diags *d)
     capture_prev = agseterrf(capture);
     agseterr(AGWARN);
     agreseterrors();
+    fflush(stderr);
+    capture_stderr = tmpfile();
+    capture_saved_fd = capture_stderr ? dup(2) : -1;
+    if (capture_saved_fd < 0 || dup2(fileno(capture_stderr), 2) < 0) {
+        if (capture_saved_fd >= 0)
+            close(capture_saved_fd);
+        capture_saved_fd = -1;
+        if (capture_stderr)
+            fclose(capture_stderr);
+        capture_stderr = NULL;
+    }
+}
+
+/* Restore fd 2; what was written to it joins Graphviz's messages. */
+static void capture_stderr_end(void)
+{
+    if (!capture_stderr)
+        return;
+    fflush(stderr);
+    dup2(capture_saved_fd, 2);
+    close(capture_saved_fd);
+    capture_saved_fd = -1;
+    rewind(capture_stderr);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, capture_stderr)) > 0)
+        rg_buf_add(&capture_text, chunk, n);
+    fclose(capture_stderr);
+    capture_stderr = NULL;
 }
 
 /* Report Graphviz's messages in TEXT, a line at a time; true if one of
@@ -112,6 +147,10 @@ static bool report_graphviz(char *s, rg_diags *d)
         char *nl = strchr(s, '\n');
         if (nl)
             *nl = '\0';
+        /* Plugins that print themselves prefix the command name, which
+         * a library caller does not set. */
+        if (strncmp(s, "(null): ", 8) == 0)
+            s += 8;
         bool is_error = strncmp(s, "Error: ", 7) == 0;
         const char *text = is_error                        ? s + 7
                            : strncmp(s, "Warning: ", 9) == 0 ? s + 9
@@ -133,8 +172,13 @@ static bool report_graphviz(char *s, rg_diags *d)
 /* Stop capturing; true if Graphviz reported an error. */
 static bool capture_end(void)
 {
+    capture_stderr_end();
     bool error = report_graphviz(capture_text.buf, capture_diags);
+    /* Empty, not just zero length: the next capture_end would report the
+     * stale text again. */
     capture_text.len = 0;
+    if (capture_text.buf)
+        capture_text.buf[0] = '\0';
     agseterrf(capture_prev);
     capture_diags = NULL;
     return error || agerrors() >= AGERR;
@@ -310,6 +354,37 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* agmemread, but with the discipline G was built with (build.c), so that
+ * the clusters keep their order whatever the heap looks like. */
+typedef struct mem_chan {
+    const char *data;
+    size_t len, cur;
+} mem_chan;
+
+static int mem_read(void *chan, char *buf, int bufsize)
+{
+    mem_chan *c = chan;
+    int n = 0;
+    while (n < bufsize && c->cur < c->len) {
+        char ch = c->data[c->cur++];
+        buf[n++] = ch;
+        if (ch == '\n')
+            break;
+    }
+    return n;
+}
+
+static Agraph_t *read_like(const char *text)
+{
+    static Agiodisc_t io; /* the graph keeps a pointer to it */
+    io = AgIoDisc;
+    io.afread = mem_read;
+    Agdisc_t disc = *rg_build_disc();
+    disc.io = &io;
+    mem_chan chan = {text, strlen(text), 0};
+    return agread(&chan, &disc);
+}
+
 /* Lay G out with ENGINE in a child process; returns the laid-out graph
  * read back from the child's DOT (owned by the caller), or NULL. */
 static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
@@ -390,7 +465,7 @@ static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
                 if (!error)
                     rg_error_nomark(d, "the '%s' layout failed", engine);
             } else {
-                out = agmemread(dot);
+                out = read_like(dot);
                 if (!out)
                     rg_error_nomark(d, "the '%s' layout could not be read back", engine);
             }
@@ -402,6 +477,18 @@ static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
 
 /* ---- the diagram ------------------------------------------------------------ */
 
+/* One Graphviz context for the whole process, never freed: Graphviz 2.43's
+ * pango plugin remembers the last font name it measured, a string that the
+ * context owns, and would read it after gvFreeContext when the next
+ * diagram is laid out. */
+static GVC_t *shared_context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc && !(gvc = gvContext()))
+        rg_oom();
+    return gvc;
+}
+
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
                            rg_diags *d)
 {
@@ -410,9 +497,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     double timeout = opt && opt->timeout > 0 ? opt->timeout : RG_DEFAULT_TIMEOUT;
     capture_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
-    dg->gvc = gvContext();
-    if (!dg->gvc)
-        rg_oom();
+    dg->gvc = shared_context();
     Agraph_t *built = rg_build_graph(m, &c);
     dg->g = layout_isolated(dg->gvc, built, c.engine, timeout, d);
     agclose(built);
@@ -443,7 +528,6 @@ void rg_diagram_free(rg_diagram *dg)
         gvFreeLayout(dg->gvc, dg->g);
         agclose(dg->g);
     }
-    gvFreeContext(dg->gvc);
     free(dg);
 }
 

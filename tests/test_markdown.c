@@ -369,7 +369,7 @@ static void test_filtered(void **state)
     rg_model *m = load(story_yaml);
     rg_filter f = RG_FILTER_INIT;
     f.kinds = "talks,accuses";
-    f.as_of = "2007-06";
+    f.as_of = "2007-05";
     f.focus = "crocker";
     tu_run r;
     tu_begin(&r);
@@ -383,7 +383,7 @@ static void test_filtered(void **state)
     assert_string_equal(md,
         "# U.S.\xE2\x80\x93Iran talks on Iraq security\n"
         "\n"
-        "*Shown: only talks, accuses \xC2\xB7 as of 2007-06 \xC2\xB7 "
+        "*Shown: only talks, accuses \xC2\xB7 as of 2007-05 \xC2\xB7 "
         "focus: Ryan Crocker (depth 1).*\n"
         "\n"
         "Baghdad, 28 May 2007: first formal talks since 1979.\n"
