@@ -322,7 +322,101 @@ typedef struct builder {
     uint64_t *pairs;     /* open addressing: (lo << 32 | hi) + 1, 0 = empty */
     int *pair_tail;      /* the tail of the first tie drawn for that pair */
     size_t pairs_cap;
+    rg_svg_notes *notes; /* ids, classes, tooltips and links; may be NULL */
 } builder;
+
+/* ---- evidence: ids, classes, tooltips, links (applied by svg.c) ------- */
+
+/* Give OBJ its SVG identity: Graphviz sees only a token. */
+static void note(builder *b, void *obj, const char *id, const char *classes,
+                 const char *title, const char *url)
+{
+    if (b->notes)
+        set(obj, "id", rg_svg_note(b->notes, id, classes, title, url));
+}
+
+/* The first URL among SOURCES, or NULL. */
+static const char *first_url(const rg_model *m, const int *sources, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (m->sources[sources[i]].url)
+            return m->sources[sources[i]].url;
+    return NULL;
+}
+
+static void tooltip_sources(rg_buf *t, const rg_model *m, const int *sources,
+                            size_t n)
+{
+    if (n == 1) {
+        rg_buf_puts(t, "\nSource: ");
+        rg_text_source(t, &m->sources[sources[0]]);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rg_buf_puts(t, i ? "\n- " : "\nSources:\n- ");
+        rg_text_source(t, &m->sources[sources[i]]);
+    }
+}
+
+static void note_actor(builder *b, Agnode_t *n, const rg_actor *a)
+{
+    const rg_model *m = b->m;
+    rg_buf id = {0}, cls = {0}, t = {0};
+    rg_buf_printf(&id, "actor-%s", a->id);
+    rg_buf_puts(&cls, "actor");
+    if (a->kind >= 0)
+        rg_buf_printf(&cls, " kind-%s", m->actor_kinds[a->kind].id);
+    rg_buf_puts(&t, rg_actor_name(a));
+    if (a->role)
+        rg_buf_printf(&t, "\n%s", a->role);
+    if (a->kind >= 0)
+        rg_buf_printf(&t, "\n(%s)", m->actor_kinds[a->kind].label);
+    for (size_t i = 0; i < a->n_aliases; i++)
+        rg_buf_printf(&t, "%s%s", i ? ", " : "\nAlso known as: ", a->aliases[i]);
+    if (a->note)
+        rg_buf_printf(&t, "\n%s", a->note);
+    tooltip_sources(&t, m, a->sources, a->n_sources);
+    const char *url = a->url ? a->url : first_url(m, a->sources, a->n_sources);
+    note(b, n, id.buf, cls.buf, t.buf, url);
+    free(id.buf);
+    free(cls.buf);
+    free(t.buf);
+}
+
+/* The id of tie I: "tie-<its id>" or "tie-<its position>". */
+static void tie_id(rg_buf *id, const rg_tie *t)
+{
+    if (t->id)
+        rg_buf_printf(id, "tie-%s", t->id);
+    else
+        rg_buf_printf(id, "tie-%zu", t->pos);
+}
+
+static void tie_tooltip(rg_buf *t, const rg_model *m, const rg_tie *tie)
+{
+    rg_text_tie(t, m, tie);
+    if (tie->label)
+        rg_buf_printf(t, " \xE2\x80\x94 %s", tie->label);
+    rg_buf when = {0};
+    bool dated = rg_text_when(&when, tie);
+    const char *status = rg_status_name(tie->status);
+    if (dated || status)
+        rg_buf_printf(t, "\n%s%s%s", dated ? when.buf : "",
+                      dated && status ? ", " : "", status ? status : "");
+    free(when.buf);
+    if (tie->weight)
+        rg_buf_printf(t, "\nweight %d of 5", tie->weight);
+    if (tie->note)
+        rg_buf_printf(t, "\n%s", tie->note);
+    tooltip_sources(t, m, tie->sources, tie->n_sources);
+}
+
+static void tie_classes(rg_buf *cls, const rg_model *m, const rg_tie *t)
+{
+    rg_buf_printf(cls, "tie kind-%s", m->tie_kinds[t->kind].id);
+    if (rg_status_name(t->status))
+        rg_buf_printf(cls, " status-%s", rg_status_name(t->status));
+}
 
 /* Ties between one pair of actors all point the same way in the graph
  * (later ones against the first are drawn with dir=back): dot ranks a
@@ -373,6 +467,12 @@ static Agraph_t *cluster_for(builder *b, int group, int depth)
     char name[32];
     snprintf(name, sizeof name, "cluster_g%d", group);
     Agraph_t *sg = agsubg(parent, name, 1);
+    if (b->notes) {
+        rg_buf id = {0};
+        rg_buf_printf(&id, "group-%s", gr->id);
+        note(b, sg, id.buf, "group", gr->name ? gr->name : gr->id, NULL);
+        free(id.buf);
+    }
     char pen[8], fill[8];
     hex(pen, b->th->cluster_pen);
     hex(fill, d % 2 ? b->th->cluster_fill2 : b->th->cluster_fill);
@@ -494,6 +594,16 @@ static void add_tie(builder *b, size_t i)
         set(e, "arrowtail", back ? arrow : "none");
         set(e, "dir", !t->directed ? "none" : back ? "back" : "forward");
         edge_label(b, e, t);
+        if (b->notes) {
+            rg_buf id = {0}, cls = {0}, tip = {0};
+            tie_id(&id, t);
+            tie_classes(&cls, b->m, t);
+            tie_tooltip(&tip, b->m, t);
+            note(b, e, id.buf, cls.buf, tip.buf, first_url(b->m, t->sources, t->n_sources));
+            free(id.buf);
+            free(cls.buf);
+            free(tip.buf);
+        }
         return;
     }
     /* A multi-party tie: a junction that carries the label, joined to
@@ -523,6 +633,14 @@ static void add_tie(builder *b, size_t i)
         set(j, "style", "filled");
         set(j, "label", "");
     }
+    /* The junction carries the tie's id; its lines the id and the party. */
+    rg_buf id = {0}, cls = {0}, tip = {0};
+    if (b->notes) {
+        tie_id(&id, t);
+        tie_classes(&cls, b->m, t);
+        tie_tooltip(&tip, b->m, t);
+        note(b, j, id.buf, cls.buf, tip.buf, first_url(b->m, t->sources, t->n_sources));
+    }
     for (size_t p = 0; p < t->n_parties; p++) {
         snprintf(name, sizeof name, "t%zu.%zu", i, p);
         Agnode_t *party = b->nodes[t->parties[p]];
@@ -533,7 +651,17 @@ static void add_tie(builder *b, size_t i)
         bool arrow = t->directed && p > 0;
         set(e, "arrowhead", arrow ? arrows[k->arrow] : "none");
         set(e, "dir", arrow ? "forward" : "none");
+        if (b->notes) {
+            size_t base = id.len;
+            rg_buf_printf(&id, "-%s", b->m->actors[t->parties[p]].id);
+            note(b, e, id.buf, cls.buf, tip.buf, first_url(b->m, t->sources, t->n_sources));
+            id.len = base;
+            id.buf[base] = '\0';
+        }
     }
+    free(id.buf);
+    free(cls.buf);
+    free(tip.buf);
 }
 
 static void graph_attrs(builder *b)
@@ -554,11 +682,19 @@ static void graph_attrs(builder *b)
         set(g, "splines", b->m->n_actors <= 2000 ? "true" : "false");
         setf(g, "start", "%lld", c->seed);
     }
-    if (b->m->title) {
+    if (b->m->title || b->m->filtered) {
         rg_buf lb = {0};
-        rg_buf_puts(&lb, "<B>");
-        html_wrapped(&lb, b->m->title, 80);
-        rg_buf_puts(&lb, "</B>");
+        if (b->m->title) {
+            rg_buf_puts(&lb, "<B>");
+            html_wrapped(&lb, b->m->title, 80);
+            rg_buf_puts(&lb, "</B>");
+        }
+        /* What the filters kept, so that a reader of the picture knows. */
+        if (b->m->filtered) {
+            rg_buf_printf(&lb, "%s<FONT POINT-SIZE=\"12\">", b->m->title ? "<BR/>" : "");
+            html_wrapped(&lb, b->m->filtered, 100);
+            rg_buf_puts(&lb, "</FONT>");
+        }
         rg_set_html(g, "label", lb.buf);
         free(lb.buf);
     }
@@ -566,7 +702,13 @@ static void graph_attrs(builder *b)
 
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c)
 {
-    builder b = {.m = m, .c = c, .th = find_theme(c->theme)};
+    return rg_build_graph_noted(m, c, NULL);
+}
+
+Agraph_t *rg_build_graph_noted(const rg_model *m, const rg_conf *c,
+                               rg_svg_notes *notes)
+{
+    builder b = {.m = m, .c = c, .th = find_theme(c->theme), .notes = notes};
     b.g = agopen(RG_S("relgraph"), Agdirected, &seq_disc);
     if (!b.g)
         rg_oom();
@@ -587,6 +729,7 @@ Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c)
         if (a->group >= 0)
             agsubnode(cluster_for(&b, a->group, 0), n, 1);
         actor_label(n, a, actor_style(&b, n, a));
+        note_actor(&b, n, a);
         b.nodes[i] = n;
     }
     for (size_t i = 0; i < m->n_ties; i++)
@@ -618,8 +761,14 @@ static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text)
 
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
 {
+    return rg_build_legend_noted(m, c, NULL);
+}
+
+Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
+                                rg_svg_notes *notes)
+{
     const theme *th = find_theme(c->theme);
-    builder b = {.m = m, .c = c, .th = th};
+    builder b = {.m = m, .c = c, .th = th, .notes = notes};
     bool any_status = false, any_multi = false;
     size_t rows = 0;
     for (size_t i = 0; i < m->n_tie_kinds; i++)
@@ -642,6 +791,7 @@ Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
     set(g, "nodesep", "0.08");
     set(g, "ranksep", "0.3");
     Agraph_t *box = agsubg(g, RG_S("cluster_legend"), 1);
+    note(&b, box, "legend", "legend", "Legend", NULL);
     char pen[8], fill[8];
     hex(pen, th->cluster_pen);
     hex(fill, th->bg);

@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 bool rg_filter_active(const rg_filter *f)
 {
@@ -221,6 +222,10 @@ static bool read_focus(const rg_model *m, rg_arena *a, const char *list,
         }
         ok = false;
         const char *s = rg_suggest(ids[i], all, m->n_actors);
+        /* People type the name they see: "Iran" for the id "iran". */
+        for (size_t k = 0; !s && k < m->n_actors; k++)
+            if (m->actors[k].name && strcasecmp(m->actors[k].name, ids[i]) == 0)
+                s = m->actors[k].id;
         rg_buf q = {0};
         rg_quote_text(&q, ids[i], strlen(ids[i]), 64);
         if (s)

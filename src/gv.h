@@ -35,9 +35,15 @@ const char *rg_auto_engine(const rg_model *m);
  * cluster names are relgraph's own (a0, t3, j2, cluster_g1), never text
  * from the file. */
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
+/* The same, recording each actor's, tie's and group's SVG id, classes,
+ * tooltip and link in NOTES (svg.c applies them to the SVG). */
+Agraph_t *rg_build_graph_noted(const rg_model *m, const rg_conf *c,
+                               rg_svg_notes *notes);
 /* The legend for the kinds M uses, as a graph of its own to be laid out
  * with dot; NULL when there is nothing to explain. Owned by the caller. */
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c);
+Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
+                                rg_svg_notes *notes);
 
 /* The cgraph discipline graphs are built and read back with: objects are
  * numbered in creation order, so clusters keep their order whatever the

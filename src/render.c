@@ -36,8 +36,9 @@ typedef unsigned int rg_gvlen;
 #endif
 
 struct rg_diagram {
-    GVC_t *gvc;
-    Agraph_t *g;
+    GVC_t *gvc;           /* shared, not owned */
+    Agraph_t *g;          /* owned */
+    rg_svg_notes *notes;  /* owned: what svg.c adds to the SVG */
 };
 
 /* ---- formats ------------------------------------------------------------ */
@@ -498,12 +499,15 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     capture_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
     dg->gvc = shared_context();
-    Agraph_t *built = rg_build_graph(m, &c);
+    dg->notes = rg_svg_notes_new();
+    dg->notes->title = m->title;
+    dg->notes->desc = m->description;
+    Agraph_t *built = rg_build_graph_noted(m, &c, dg->notes);
     dg->g = layout_isolated(dg->gvc, built, c.engine, timeout, d);
     agclose(built);
     bool ok = dg->g != NULL;
     if (ok && c.legend) {
-        Agraph_t *lg = rg_build_legend(m, &c);
+        Agraph_t *lg = rg_build_legend_noted(m, &c, dg->notes);
         if (lg) {
             ok = join_legend(dg->gvc, dg->g, lg);
             agclose(lg);
@@ -528,6 +532,7 @@ void rg_diagram_free(rg_diagram *dg)
         gvFreeLayout(dg->gvc, dg->g);
         agclose(dg->g);
     }
+    rg_svg_notes_free(dg->notes);
     free(dg);
 }
 
@@ -552,10 +557,14 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
         return false;
     }
     /* Graphviz's buffer is freed by Graphviz: hand the caller its own. */
-    *out = rg_xmalloc((size_t)n + 1);
-    memcpy(*out, data, n);
-    (*out)[n] = '\0';
-    *len = n;
+    if (strcmp(format, "svg") == 0) {
+        *out = rg_svg_finish(data, n, dg->notes, len);
+    } else {
+        *out = rg_xmalloc((size_t)n + 1);
+        memcpy(*out, data, n);
+        (*out)[n] = '\0';
+        *len = n;
+    }
     gvFreeRenderData(data);
     return true;
 }

@@ -421,6 +421,80 @@ static void test_options_reach_the_graph(void **state)
     }
 }
 
+static const char dated[] =
+    "actors:\n"
+    "  a: {name: Alpha}\n"
+    "  b: {name: Beta}\n"
+    "  c: {name: Gamma}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: talks, date: 2007-05-28, label: summit}\n"
+    "  - {from: b, to: c, kind: accuses, start: 2006, end: 2008}\n";
+
+static void test_filters_and_markdown(void **state)
+{
+    (void)state;
+    write_file(path("in.yaml"), dated);
+    /* One run, two views of the same filtered graph. */
+    result r = RUN(NULL, path("in.yaml"), "--as-of", "2007-05", "--focus", "a",
+                   "-o", path("f.md"), "-o", path("f.svg"));
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    char *md = read_file(path("f.md"), NULL);
+    assert_string_equal(md,
+        "# Actors and ties\n"
+        "\n"
+        "*Shown: as of 2007-05 \xC2\xB7 focus: Alpha (depth 1).*\n"
+        "\n"
+        "## Actors (2)\n"
+        "\n"
+        "| Actor | Kind | Role | Group |\n"
+        "|---|---|---|---|\n"
+        "| Alpha |  |  |  |\n"
+        "| Beta |  |  |  |\n"
+        "\n"
+        "## Ties (1)\n"
+        "\n"
+        "- Alpha holds talks with Beta \xE2\x80\x94 summit (2007-05-28)\n");
+    free(md);
+    char *svg = read_file(path("f.svg"), NULL);
+    /* The picture says what was filtered. */
+    assert_non_null(strstr(svg, ">as of 2007&#45;05 \xC2\xB7 focus: Alpha (depth 1)</text>"));
+    assert_null(strstr(svg, ">Gamma<"));
+    free(svg);
+
+    /* Markdown to standard output. */
+    r = RUN(NULL, path("in.yaml"), "-o", "-", "-T", "md", "--kinds", "accuses");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "- Beta accuses Gamma (2006 to 2008)\n"));
+    result_free(&r);
+
+    /* A filter that leaves nothing: an input error, and no picture. */
+    r = RUN(NULL, path("in.yaml"), "--as-of", "1999", "-o", path("none.svg"));
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.err, "relgraph: error: nothing is left to draw: no tie "
+                               "passes the filters (as of 1999)\n");
+    result_free(&r);
+    /* Unknown ids and bad values are usage errors. */
+    r = RUN(NULL, path("in.yaml"), "--focus", "alpha");
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "relgraph: error: --focus: unknown actor 'alpha'; "
+                               "did you mean 'a'?\n");
+    result_free(&r);
+    r = RUN(NULL, path("in.yaml"), "--depth", "-1", "--focus", "a");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "invalid depth '-1'"));
+    result_free(&r);
+    r = RUN(NULL, path("in.yaml"), "--from", "2007-13");
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "relgraph: error: --from: invalid date '2007-13': "
+                               "no such month\n");
+    result_free(&r);
+    char *names = listing();
+    assert_string_equal(names, "f.md f.svg in.yaml");
+    free(names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +507,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unwritable_output_keeps_others, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_strict_quiet, setup, teardown),
         cmocka_unit_test_setup_teardown(test_options_reach_the_graph, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filters_and_markdown, setup, teardown),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
