@@ -40,7 +40,26 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
            fonts-dejavu-core libxml2-utils
 
-.PHONY: all deps demo check test install uninstall clean
+# Every generated diagram in graphs/: input | options | outputs. One line
+# is one run, so its outputs share one layout.
+define GRAPHS
+iran-us-talks-2007.yaml | | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md
+iran-us-talks-2007.yaml | --theme dark | iran-us-talks-2007-dark.png
+iran-us-talks-2007.yaml | --theme mono | iran-us-talks-2007-mono.png
+iran-us-talks-2007.yaml | --focus iran --kinds accuses,demands,supports,custody | iran-us-talks-2007-iran.svg iran-us-talks-2007-iran.png
+iran-nuclear-deal-2013-2018.yaml | | iran-nuclear-deal-2013-2018.svg iran-nuclear-deal-2013-2018.png iran-nuclear-deal-2013-2018.md
+iran-nuclear-deal-2013-2018.yaml | --as-of 2014-06-01 | iran-nuclear-deal-2013-2018-as-of-2014-06-01.png
+iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2018-as-of-2018-12-01.png
+endef
+export GRAPHS
+
+# Render the list into $(1).
+render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; do \
+	  set -- ; for o in $$outs; do set -- "$$@" -o $(1)/$$o; done; \
+	  ./relgraph -q data/$$(echo $$in) $$opts "$$@" || exit 1; \
+	done
+
+.PHONY: all deps demo graphs check-graphs check test install uninstall clean
 
 all: relgraph
 
@@ -87,6 +106,23 @@ demo: deps
 	$(MAKE) relgraph
 	./relgraph data/iran-us-talks-2007.yaml \
 	    -o graphs/iran-us-talks-2007.svg -o graphs/iran-us-talks-2007.png
+
+graphs: relgraph
+	@$(call render_graphs,graphs)
+	@echo "graphs/ regenerated"
+
+# Fails, naming each stale file, when graphs/ is not what the data gives.
+check-graphs: relgraph
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(call render_graphs,$$tmp) && stale=0 && \
+	for f in $$(ls "$$tmp"); do \
+	  if ! cmp -s "$$tmp/$$f" "graphs/$$f"; then \
+	    echo "stale: graphs/$$f (run 'make graphs')"; stale=1; fi; \
+	done; \
+	for f in $$(ls graphs); do \
+	  [ -e "$$tmp/$$f" ] || { echo "not generated: graphs/$$f"; stale=1; }; \
+	done; \
+	[ $$stale = 0 ] && echo "graphs/ is up to date"
 
 check: deps
 	$(MAKE) relgraph $(TESTS)

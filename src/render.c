@@ -305,6 +305,9 @@ static bool join_legend(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
     }
     /* The root's box now spans both; nop2 recomputes it. */
     agsafeset(g, RG_S("bb"), RG_S(""), RG_S(""));
+    /* And it places the title above the whole, once: kept, its old place
+     * would sit below the room nop2 makes for it. */
+    agsafeset(g, RG_S("lp"), RG_S(""), RG_S(""));
     return true;
 }
 
@@ -503,8 +506,21 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     dg->notes->title = m->title;
     dg->notes->desc = m->description;
     Agraph_t *built = rg_build_graph_noted(m, &c, dg->notes);
+    /* The title goes on after the layout: nop2 then places it above the
+     * drawing and the legend together, with no empty band. */
+    char *title = agget(built, RG_S("label"));
+    bool html = title && aghtmlstr(title);
+    title = title && *title ? rg_xstrdup(title) : NULL;
+    agsafeset(built, RG_S("label"), RG_S(""), RG_S(""));
     dg->g = layout_isolated(dg->gvc, built, c.engine, timeout, d);
     agclose(built);
+    if (dg->g && title) {
+        if (html)
+            rg_set_html(dg->g, "label", title);
+        else
+            agsafeset(dg->g, RG_S("label"), title, RG_S(""));
+    }
+    free(title);
     bool ok = dg->g != NULL;
     if (ok && c.legend) {
         Agraph_t *lg = rg_build_legend_noted(m, &c, dg->notes);
