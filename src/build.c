@@ -132,17 +132,12 @@ void rg_html_escape(rg_buf *b, const char *text)
 {
     for (const char *p = text; *p; p++) {
         switch (*p) {
-        case '&': rg_buf_puts(b, "&amp;"); break;
-        case '<': rg_buf_puts(b, "&lt;"); break;
-        case '>': rg_buf_puts(b, "&gt;"); break;
-        case '"': rg_buf_puts(b, "&quot;"); break;
-        case '\'': rg_buf_puts(b, "&#39;"); break;
         /* Graphviz expands \N, \G, \E... even in HTML-like labels; a
          * doubled backslash is its literal backslash. */
         case '\\': rg_buf_puts(b, "\\\\"); break;
         case '\n': rg_buf_puts(b, "<BR/>"); break;
         case '\t': rg_buf_putc(b, ' '); break;
-        default: rg_buf_putc(b, *p);
+        default: rg_xml_putc(b, *p);
         }
     }
 }

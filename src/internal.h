@@ -263,6 +263,7 @@ const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);
 void rg_xml_escape(rg_buf *b, const char *text);
+void rg_xml_putc(rg_buf *b, char c); /* one character, escaped */
 
 /* Tables shared by validation, the builder and the schema. */
 typedef struct rg_named_color { const char *name; rg_rgb rgb; } rg_named_color;

@@ -19,18 +19,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+void rg_xml_putc(rg_buf *b, char c)
+{
+    switch (c) {
+    case '&': rg_buf_puts(b, "&amp;"); break;
+    case '<': rg_buf_puts(b, "&lt;"); break;
+    case '>': rg_buf_puts(b, "&gt;"); break;
+    case '"': rg_buf_puts(b, "&quot;"); break;
+    case '\'': rg_buf_puts(b, "&#39;"); break;
+    default: rg_buf_putc(b, c);
+    }
+}
+
 void rg_xml_escape(rg_buf *b, const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        switch (*p) {
-        case '&': rg_buf_puts(b, "&amp;"); break;
-        case '<': rg_buf_puts(b, "&lt;"); break;
-        case '>': rg_buf_puts(b, "&gt;"); break;
-        case '"': rg_buf_puts(b, "&quot;"); break;
-        case '\'': rg_buf_puts(b, "&#39;"); break;
-        default: rg_buf_putc(b, *p);
-        }
-    }
+    for (const char *p = text; *p; p++)
+        rg_xml_putc(b, *p);
 }
 
 rg_svg_notes *rg_svg_notes_new(void)
