@@ -3,12 +3,15 @@
 #   make            build ./relgraph
 #   make demo       install what is missing, render the seed story
 #   make check      install what is missing, run every test
+#                   (SANITIZE=1: built with AddressSanitizer and UBSan)
+#   make leakcheck  the tests, and relgraph on the data files, under valgrind
 #   make install    PREFIX (default /usr/local) and DESTDIR are honoured
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man/man1
+DATADIR ?= $(PREFIX)/share
 SHARED  ?= ../shared
 
 CC      ?= cc
@@ -29,6 +32,11 @@ CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 BUILD   ?= build/sanitize
+# For the test programs and the binary they run: leaks inside Graphviz and
+# the libraries it loads are suppressed (tests/lsan.supp), relgraph's never.
+TEST_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 endif
 BUILD   ?= build
 
@@ -38,7 +46,8 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 
 # Debian packages relgraph needs to build, test and render with its font.
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
-           fonts-dejavu-core libxml2-utils
+           fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
+           mandoc
 
 # Every generated diagram in graphs/: input | options | outputs. One line
 # is one run, so its outputs share one layout.
@@ -59,7 +68,8 @@ render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; d
 	  ./relgraph -q data/$$(echo $$in) $$opts "$$@" || exit 1; \
 	done
 
-.PHONY: all deps demo graphs check-graphs check test install uninstall clean
+.PHONY: all deps demo graphs check-graphs check test leakcheck install uninstall \
+        clean FORCE
 
 all: relgraph
 
@@ -69,12 +79,34 @@ $(BUILD)/%.o: src/%.c src/relgraph.h src/internal.h | $(BUILD)
 $(BUILD):
 	mkdir -p $(BUILD)
 
-relgraph: $(LIB_OBJ) $(BUILD)/main.o
+# src/schema.json, the one copy of the JSON Schema, as a C string literal
+# that src/schema.c includes (for --schema): each line quoted, with \ " ?
+# escaped. Always in build/, whatever $(BUILD) is: the bytes are the same.
+build/schema.inc: src/schema.json
+	@mkdir -p build
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' \
+	    -e 's/$$/\\n"/' src/schema.json >$@.tmp && mv $@.tmp $@
+$(BUILD)/schema.o build/fuzz/obj/schema.o: build/schema.inc
+
+$(BUILD)/relgraph: $(LIB_OBJ) $(BUILD)/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(RG_LIBS)
 
-$(BUILD)/test_%: tests/test_%.c tests/testutil.h $(LIB_OBJ) | $(BUILD)
+# ./relgraph is the binary of the build asked for, plain or SANITIZE=1,
+# even when the other one was linked later.
+relgraph: $(BUILD)/relgraph FORCE
+	@cmp -s $< $@ || cp $< $@
+
+FORCE:
+
+$(BUILD)/test_%: tests/test_%.c $(wildcard tests/*.h) $(LIB_OBJ) | $(BUILD)
 	$(CC) $(RG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) \
 	    $(LDFLAGS) $(RG_LIBS) $(TEST_LIBS)
+
+# The LD_PRELOAD shim tests/test_faults.c runs relgraph with; never built
+# with the sanitizers, whose runtime it would have to come after.
+$(BUILD)/faultinject.so: tests/faultinject.c | $(BUILD)
+	$(CC) -O2 -g -Wall -Wextra -fPIC -shared -o $@ $< -ldl
+$(BUILD)/test_faults: $(BUILD)/faultinject.so
 
 # Installs missing Debian packages when run as root; otherwise says what
 # to install and stops.
@@ -130,18 +162,171 @@ check: deps
 
 test: relgraph $(TESTS)
 	@fail=0; for t in $(TESTS); do \
-	  RELGRAPH=./relgraph SHARED=$(SHARED) $$t || fail=1; \
+	  RELGRAPH=./relgraph SHARED=$(SHARED) FAULTINJECT=$(BUILD)/faultinject.so \
+	    $(TEST_ENV) $$t || fail=1; \
 	done; \
 	if [ $$fail = 0 ]; then echo "all test programs passed"; \
 	else echo "some tests FAILED"; exit 1; fi
 
+# Every test program, and relgraph on every data file in every format,
+# under valgrind: a definite leak fails (exit status 9), except inside
+# Graphviz and the libraries it loads (tests/valgrind.supp). The plain
+# build: valgrind and the sanitizers do not mix.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+           --error-exitcode=9 --suppressions=tests/valgrind.supp \
+           --child-silent-after-fork=yes
+
+leakcheck: $(BUILD)/relgraph $(TESTS)
+	@[ "$(SANITIZE)" != 1 ] || { echo "leakcheck: run it without SANITIZE=1"; exit 1; }
+	@command -v valgrind >/dev/null || \
+	  { echo "leakcheck: needs valgrind: sudo apt-get install valgrind"; exit 1; }
+	@fail=0; tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT; \
+	for t in $(TESTS); do \
+	  echo "leakcheck: $$t"; \
+	  RELGRAPH=$(BUILD)/relgraph SHARED=$(SHARED) \
+	    FAULTINJECT=$(BUILD)/faultinject.so $(VALGRIND) $$t || fail=1; \
+	done; \
+	for f in data/*.yaml tests/data/*.yaml tests/data/*/*.yaml; do \
+	  [ -f "$$f" ] || continue; \
+	  $(VALGRIND) $(BUILD)/relgraph -q "$$f" -o $$tmp/o.svg -o $$tmp/o.png \
+	    -o $$tmp/o.pdf -o $$tmp/o.dot -o $$tmp/o.json -o $$tmp/o.md 2>$$tmp/err; \
+	  st=$$?; \
+	  if [ $$st != 0 ] && [ $$st != 1 ]; then \
+	    cat $$tmp/err; echo "leakcheck: relgraph $$f: exit status $$st"; fail=1; \
+	  fi; \
+	done; \
+	if [ $$fail = 0 ]; then echo "leakcheck: no leaks"; \
+	else echo "leakcheck: FAILED"; exit 1; fi
+
 install: relgraph
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/relgraph
 	install -m 755 relgraph $(DESTDIR)$(BINDIR)/relgraph
 	install -m 644 relgraph.1 $(DESTDIR)$(MANDIR)/relgraph.1
+	install -m 644 src/schema.json $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/relgraph $(DESTDIR)$(MANDIR)/relgraph.1
+	rm -f $(DESTDIR)$(BINDIR)/relgraph $(DESTDIR)$(MANDIR)/relgraph.1 \
+	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
+	rmdir $(DESTDIR)$(DATADIR)/relgraph 2>/dev/null || true
 
 clean:
 	rm -rf build relgraph
+
+# ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
+#   make fuzz                                both targets, FUZZ_SECONDS each
+#   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
+# Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev).
+# Binaries, corpora (seeded from data/, tests/data/, tests/fuzz/regressions/
+# and $(SHARED)/yaml-test-suite), logs and crash/leak/timeout artifacts all
+# go to build/fuzz/. Fails when libFuzzer finds anything.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz_load fuzz_pipeline
+FUZZ_DIR      = build/fuzz
+FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ      = $(LIB_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_OPTS     = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/relgraph.dict \
+                -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+# The pipeline forks a layout per input: small inputs, no libFuzzer forks,
+# and reports kept off fd 2, which render.c redirects while Graphviz runs.
+FUZZ_OPTS_fuzz_load     = -max_len=65536
+FUZZ_OPTS_fuzz_pipeline = -max_len=8192 -fork=0 -close_fd_mask=2
+FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+                LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
+                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: fuzz fuzz-build fuzz-corpus $(FUZZ_TARGETS:%=fuzz-run-%)
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+
+# After the ordinary objects, so that whatever they generate into $(BUILD)
+# (schema.inc) is there for these too.
+$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) | $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -I$(BUILD) -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h)
+	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(RG_LIBS)
+
+fuzz-corpus:
+	@for t in $(FUZZ_TARGETS); do \
+	  c=$(FUZZ_DIR)/corpus-$$t; mkdir -p $$c || exit 1; \
+	  for f in data/*.yaml; do cp $$f $$c/data-$${f##*/}; done; \
+	  for f in tests/data/*.yaml; do cp $$f $$c/tests-$${f##*/}; done; \
+	  for f in tests/fuzz/regressions/*; do \
+	    case $$f in *README*) ;; *) [ -f $$f ] && cp $$f $$c/reg-$${f##*/};; esac; \
+	  done; \
+	  if [ -d $(SHARED)/yaml-test-suite ]; then \
+	    for f in $(SHARED)/yaml-test-suite/*/in.yaml; do \
+	      d=$${f%/in.yaml}; cp $$f $$c/yts-$${d##*/}.yaml; done; \
+	  fi; \
+	done
+	@# fuzz_pipeline writes a file from the choices in an input that starts
+	@# with a byte 1-8: seeds of that kind, the choices taken from a file.
+	@case " $(FUZZ_TARGETS) " in *" fuzz_pipeline "*) \
+	  for i in 1 2 3 4 5 6 7 8; do \
+	    { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
+	      head -c 400; } >$(FUZZ_DIR)/corpus-fuzz_pipeline/made-$$i; \
+	  done;; esac
+	@[ -d $(SHARED)/yaml-test-suite ] || echo "fuzz: NOTE: $(SHARED)/yaml-test-suite" \
+	  "not found; seeding from data/, tests/data/ and tests/fuzz/regressions/ only"
+
+# Runs one target; its log is $(FUZZ_DIR)/TARGET.log, and each run's count
+# of executions is added to $(FUZZ_DIR)/runs.log.
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/% fuzz-corpus
+	@echo "fuzz: $* for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$*.log)"
+	@{ $(FUZZ_ENV) $(FUZZ_DIR)/$* $(FUZZ_OPTS) $(FUZZ_OPTS_$*) \
+	    -artifact_prefix=$(FUZZ_DIR)/$*- $(FUZZ_DIR)/corpus-$*; \
+	  echo $$? >$(FUZZ_DIR)/$*.status; } 2>&1 | tee $(FUZZ_DIR)/$*.log; \
+	st=$$(cat $(FUZZ_DIR)/$*.status); \
+	n=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$*.log); \
+	if [ "$$st" = 0 ]; then \
+	  echo "$$(date -u +%FT%TZ) $* $(FUZZ_SECONDS)s $${n:-?} executions clean" \
+	    >>$(FUZZ_DIR)/runs.log; \
+	  echo "fuzz: $*: $${n:-?} executions, nothing found"; \
+	else \
+	  echo "fuzz: $*: FAILED (exit $$st); see $(FUZZ_DIR)/$*.log and" \
+	    "the $(FUZZ_DIR)/$*-* artifacts"; exit 1; \
+	fi
+
+# ---- bench: relgraph against the engine alone, libyaml and Python ----------
+#   make bench                     bench/run.sh; report in build/bench/report.md
+#   make bench BENCH_ARGS=--quick  one run of each, no 20,000-actor render
+# Installs what the benchmark needs besides relgraph's own packages when
+# run as root (the dot and sfdp binaries, PyYAML with its C loader,
+# GNU time); otherwise says what to install and stops.
+BENCH_PKGS = graphviz python3-yaml time
+
+.PHONY: bench bench-deps
+
+bench: bench-deps
+	$(MAKE) relgraph build/bench/yamlloop
+	bench/run.sh $(BENCH_ARGS)
+
+bench-deps: deps
+	@command -v dpkg >/dev/null 2>&1 || exit 0; \
+	missing=""; \
+	for p in $(BENCH_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "bench: installing$$missing"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "bench: missing packages; run:"; \
+	    echo "  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build/bench/yamlloop: bench/yamlloop.c
+	@mkdir -p build/bench
+	$(CC) -O2 -g -Wall -Wextra $(shell $(PKG_CONFIG) --cflags yaml-0.1) \
+	    -o $@ $< $(shell $(PKG_CONFIG) --libs yaml-0.1)

@@ -95,6 +95,12 @@ static void setf(void *obj, const char *name, const char *fmt, ...)
 
 void rg_set_html(void *obj, const char *attr, const char *html)
 {
+    /* Graphviz refuses an empty HTML-like label (<>), and a NULL value
+     * (an rg_buf nothing was written to) crashes it: no text, no label. */
+    if (!html || !*html) {
+        agsafeset(obj, RG_S(attr), RG_S(""), RG_S(""));
+        return;
+    }
     /* agxset shares the string agstrdup_html made, so it stays HTML. */
     Agraph_t *root = agroot(obj);
     char *h = agstrdup_html(root, RG_S(html));
@@ -202,17 +208,26 @@ static void html_wrapped(rg_buf *b, const char *text, size_t width)
 #define RG_AUTO_DOT_NODES 300
 #define RG_AUTO_DOT_EDGES 600
 
-const char *rg_auto_engine(const rg_model *m)
+/* The nodes and edges of M's graph: a junction is a node, with an edge
+ * per party. */
+static void graph_size(const rg_model *m, size_t *nodes, size_t *edges)
 {
-    size_t nodes = m->n_actors, edges = 0;
+    *nodes = m->n_actors;
+    *edges = 0;
     for (size_t i = 0; i < m->n_ties; i++) {
         if (m->ties[i].multi) {
-            nodes++;
-            edges += m->ties[i].n_parties;
+            ++*nodes;
+            *edges += m->ties[i].n_parties;
         } else {
-            edges++;
+            ++*edges;
         }
     }
+}
+
+const char *rg_auto_engine(const rg_model *m)
+{
+    size_t nodes, edges;
+    graph_size(m, &nodes, &edges);
     if (nodes <= RG_AUTO_DOT_NODES && edges <= RG_AUTO_DOT_EDGES)
         return "dot";
     return "sfdp";
@@ -478,9 +493,12 @@ static Agraph_t *cluster_for(builder *b, int group, int depth)
     set(sg, "labeljust", "l");
     set(sg, "fontsize", "13");
     rg_buf lb = {0};
-    rg_buf_puts(&lb, "<B>");
-    rg_html_escape(&lb, gr->name ? gr->name : gr->id);
-    rg_buf_puts(&lb, "</B>");
+    const char *gname = gr->name ? gr->name : gr->id;
+    if (*gname) { /* an empty element (<B></B>) is an error to Graphviz */
+        rg_buf_puts(&lb, "<B>");
+        rg_html_escape(&lb, gname);
+        rg_buf_puts(&lb, "</B>");
+    }
     rg_set_html(sg, "label", lb.buf);
     free(lb.buf);
     b->clusters[group] = sg;
@@ -529,12 +547,18 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill)
 {
     rg_buf lb = {0};
     html_wrapped(&lb, a->name ? a->name : a->id, 24);
-    if (a->role) {
+    /* A role with nothing to show ("", spaces) gets no line: an empty
+     * <FONT></FONT> is an error to Graphviz. */
+    rg_buf role = {0};
+    if (a->role)
+        html_wrapped(&role, a->role, 30);
+    if (role.len) {
         rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
                       is_light(fill) ? "#555555" : "#B8B8B8");
-        html_wrapped(&lb, a->role, 30);
+        rg_buf_add(&lb, role.buf, role.len);
         rg_buf_puts(&lb, "</FONT>");
     }
+    free(role.buf);
     rg_set_html(n, "label", lb.buf);
     free(lb.buf);
 }
@@ -659,6 +683,16 @@ static void add_tie(builder *b, size_t i)
     free(tip.buf);
 }
 
+/* Lines routed around the nodes (splines=true) cost the force-directed
+ * engines a visibility graph of every node's outline, which grows with the
+ * cube of the nodes. sfdp on bench/gen.py graphs (1.5 ties per actor,
+ * groups, labels), on the machine of bench/run.sh, with curved lines and
+ * with straight ones: 10 actors 0.27 s / 0.12 s; 30: 1.1 / 0.20; 50:
+ * 5.3 / 0.28; 100: 35 / 0.62; 200: over 60 / 1.1; 2,000: over 300 / 18.
+ * neato takes as long. Past RG_SPLINE_NODES nodes the lines are straight
+ * (ties between the same two actors still fan out). */
+#define RG_SPLINE_NODES 30
+
 static void graph_attrs(builder *b)
 {
     const rg_conf *c = b->c;
@@ -674,19 +708,24 @@ static void graph_attrs(builder *b)
     } else {
         set(g, "overlap", "false");
         set(g, "sep", "+12");
-        set(g, "splines", b->m->n_actors <= 2000 ? "true" : "false");
+        size_t nodes, edges;
+        graph_size(b->m, &nodes, &edges);
+        set(g, "splines", nodes <= RG_SPLINE_NODES ? "true" : "false");
         setf(g, "start", "%lld", c->seed);
     }
     if (b->m->title || b->m->filtered) {
-        rg_buf lb = {0};
-        if (b->m->title) {
+        rg_buf lb = {0}, title = {0};
+        if (b->m->title)
+            html_wrapped(&title, b->m->title, 80);
+        if (title.len) { /* no empty <B></B>: an error to Graphviz */
             rg_buf_puts(&lb, "<B>");
-            html_wrapped(&lb, b->m->title, 80);
+            rg_buf_add(&lb, title.buf, title.len);
             rg_buf_puts(&lb, "</B>");
         }
+        free(title.buf);
         /* What the filters kept, so that a reader of the picture knows. */
         if (b->m->filtered) {
-            rg_buf_printf(&lb, "%s<FONT POINT-SIZE=\"12\">", b->m->title ? "<BR/>" : "");
+            rg_buf_printf(&lb, "%s<FONT POINT-SIZE=\"12\">", lb.len ? "<BR/>" : "");
             html_wrapped(&lb, b->m->filtered, 100);
             rg_buf_puts(&lb, "</FONT>");
         }

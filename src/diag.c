@@ -30,7 +30,11 @@ struct rg_diags {
 rg_diags *rg_diags_new(const char *file, rg_diag_fn fn, void *userdata)
 {
     rg_diags *d = rg_xcalloc(1, sizeof *d);
-    d->file = rg_xstrdup(file ? file : "-");
+    /* A file's name is text from outside too: no raw control characters. */
+    rg_buf name = {0};
+    file = file ? file : "-";
+    rg_quote_text(&name, file, strlen(file), strlen(file));
+    d->file = name.buf ? name.buf : rg_xstrdup("");
     d->fn = fn;
     d->userdata = userdata;
     return d;

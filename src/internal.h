@@ -21,7 +21,8 @@
 
 /* ---- util.c: memory, strings ------------------------------------------ */
 
-/* Allocation never fails: out of memory aborts with a message. */
+/* Allocation never fails: out of memory ends the process with a message
+ * and exit status 3 (rg_oom). */
 void *rg_xmalloc(size_t n);
 void *rg_xcalloc(size_t n, size_t size);
 void *rg_xrealloc(void *p, size_t n);
@@ -32,7 +33,8 @@ RG_NORETURN void rg_oom(void);
 typedef struct rg_arena rg_arena;
 rg_arena *rg_arena_new(void);
 void rg_arena_free(rg_arena *a);
-void *rg_arena_alloc(rg_arena *a, size_t n);      /* zeroed, aligned */
+void *rg_arena_alloc(rg_arena *a, size_t n);      /* zeroed, aligned for
+                                                   * any object of N bytes */
 char *rg_arena_strndup(rg_arena *a, const char *s, size_t n);
 char *rg_arena_printf(rg_arena *a, const char *fmt, ...) RG_PRINTF(2, 3);
 
@@ -74,11 +76,13 @@ typedef enum rg_node_type { RG_SCALAR, RG_SEQ, RG_MAP } rg_node_type;
 typedef struct rg_node rg_node;
 struct rg_node {
     rg_node_type type;
+    /* RG_SCALAR (plain sits here, not below, to keep a node at 56 bytes:
+     * a big file has millions) */
+    bool plain;        /* plain and untagged: core schema typing applies */
     rg_mark mark;      /* where the node starts (for an alias: the anchor) */
     /* RG_SCALAR */
     const char *text;  /* NUL-terminated; may contain no NUL (refused) */
     size_t len;
-    bool plain;        /* plain and untagged: core schema typing applies */
     /* RG_SEQ: items[0..n-1]. RG_MAP: n PAIRS, items[2i] key and
      * items[2i+1] value for i < n (so 2n pointers), after merge keys (<<)
      * are resolved; keys are scalars, unique. */

@@ -7,6 +7,7 @@
  */
 #include "relgraph.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ typedef struct cli {
     const char *format; /* -T */
     rg_options opt;
     rg_filter filter;
-    bool check, strict, quiet;
+    bool check, strict, quiet, watch;
 } cli;
 
 typedef struct printer {
@@ -64,10 +65,13 @@ static const char usage_text[] =
     "      --exclude-kinds K,...  leave these tie kinds out\n"
     "      --as-of DATE      ties in force at DATE (undated ties stay)\n"
     "      --from DATE, --to DATE  ties overlapping this window\n"
-    "      --focus ID,...    actors within --depth N ties (default 1) of these\n"
+    "      --focus ID,...    keep the actors within --depth ties of these\n"
+    "      --depth N         ties from the --focus actors (default 1)\n"
     "      --check           validate only; write nothing\n"
     "      --strict          treat warnings as errors\n"
     "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
+    "      --watch           render again whenever FILE changes (needs -o)\n"
+    "      --schema          print the JSON Schema of the file format\n"
     "  -q, --quiet           do not print warnings\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show relgraph's and Graphviz's versions\n"
@@ -75,11 +79,34 @@ static const char usage_text[] =
     "Exit status: 0 success, 1 invalid input, 2 usage error,\n"
     "3 layout, render or output failure.\n";
 
+/* S for a message: control characters (from a file name, an argument)
+ * written as \xNN, never raw. Malloc'd. */
+static char *printable(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(4 * n + 1), *p = out;
+    if (!out) {
+        fputs("relgraph: error: out of memory\n", stderr);
+        exit(EXIT_OUTPUT);
+    }
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x20 || ch == 0x7F)
+            p += sprintf(p, "\\x%02X", ch);
+        else
+            *p++ = (char)ch;
+    }
+    *p = '\0';
+    return out;
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
+    char *safe = printable(arg);
     fputs("relgraph: error: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, safe);
     fputs("\nTry 'relgraph --help' for more information.\n", stderr);
+    free(safe);
     return EXIT_USAGE;
 }
 
@@ -102,7 +129,7 @@ static const char *const formats[] = {"svg", "png", "pdf", "dot", "gv", "json",
 enum {
     OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
     OPT_CHECK, OPT_STRICT, OPT_TIMEOUT, OPT_FOCUS, OPT_DEPTH, OPT_KINDS,
-    OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO
+    OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO, OPT_SCHEMA, OPT_WATCH
 };
 
 static const struct option long_options[] = {
@@ -123,6 +150,8 @@ static const struct option long_options[] = {
     {"as-of", required_argument, NULL, OPT_AS_OF},
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
+    {"schema", no_argument, NULL, OPT_SCHEMA},
+    {"watch", no_argument, NULL, OPT_WATCH},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -193,6 +222,16 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_AS_OF: c->filter.as_of = optarg; break;
         case OPT_FROM: c->filter.from = optarg; break;
         case OPT_TO: c->filter.to = optarg; break;
+        case OPT_WATCH: c->watch = true; break;
+        case OPT_SCHEMA: {
+            size_t len;
+            const char *schema = rg_schema_json(&len);
+            if (fwrite(schema, 1, len, stdout) != len || fflush(stdout) != 0) {
+                perror("relgraph: error: cannot write the schema");
+                return EXIT_OUTPUT;
+            }
+            return 0;
+        }
         case 'q': c->quiet = true; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -211,6 +250,8 @@ static int parse_args(int argc, char **argv, cli *c)
     if (optind + 1 < argc)
         return usage_error("more than one input file ('%s')", argv[optind + 1]);
     c->input = argv[optind];
+    if (c->watch && strcmp(c->input, "-") == 0)
+        return usage_error("%s", "--watch needs a file, not standard input");
 
     if (c->n_outputs == 0 && !c->check) {
         /* No -o at all: SVG (or -T's format) to standard output. */
@@ -220,6 +261,9 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     for (size_t i = 0; i < c->n_outputs; i++) {
         output *o = &c->outputs[i];
+        if (c->watch && strcmp(o->path, "-") == 0)
+            return usage_error("%s", "--watch rewrites files: give -o PATH "
+                               "(standard output cannot be rewritten)");
         const char *ext = strcmp(o->path, "-") == 0 ? NULL : rg_format_from_path(o->path);
         if (!o->format)
             o->format = ext ? ext : c->format;
@@ -317,14 +361,50 @@ done:
     return status;
 }
 
+/* --watch: each render's outcome in a line of its own. */
+static void watch_render(void *ud)
+{
+    const cli *c = ud;
+    int status = run(c);
+    if (status == 0 && c->quiet)
+        return;
+    char *input = printable(c->input);
+    if (status != 0)
+        fprintf(stderr, "relgraph: nothing written; waiting for a change to %s\n",
+                input);
+    else if (c->check)
+        fprintf(stderr, "relgraph: %s is valid\n", input);
+    free(input);
+    if (status != 0 || c->check)
+        return;
+    fputs("relgraph: wrote", stderr);
+    for (size_t i = 0; i < c->n_outputs; i++) {
+        char *out = printable(c->outputs[i].path);
+        fprintf(stderr, "%s %s", i ? "," : "", out);
+        free(out);
+    }
+    fputc('\n', stderr);
+}
+
 int main(int argc, char **argv)
 {
     cli c = {0};
     c.opt = (rg_options)RG_OPTIONS_INIT;
     c.filter = (rg_filter)RG_FILTER_INIT;
     int status = parse_args(argc, argv, &c);
-    if (status < 0)
+    if (status < 0 && c.watch) {
+        status = 0;
+        if (rg_watch(c.input, watch_render, &c) != 0) {
+            int err = errno;
+            char *input = printable(c.input);
+            fprintf(stderr, "relgraph: error: cannot watch '%s': %s\n", input,
+                    strerror(err));
+            free(input);
+            status = EXIT_OUTPUT;
+        }
+    } else if (status < 0) {
         status = run(&c);
+    }
     free(c.outputs);
     return status;
 }

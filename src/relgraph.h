@@ -141,9 +141,10 @@ const char *rg_format_from_path(const char *path); /* NULL if unknown */
  * rg_load can refuse an oversized input without reading all of it. */
 bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d);
 
-/* Outputs are staged to temporary files beside their targets, then all
- * renamed at once: a failure leaves every existing output as it was and
- * no temporary file behind. "-" is standard output, written at commit. */
+/* Outputs are staged (kept in memory), then committed: written to
+ * temporary files beside their targets and flushed, then all renamed over
+ * them. A failure at any point leaves every existing output as it was and
+ * no temporary file behind. "-" is standard output, written last. */
 typedef struct rg_outputs rg_outputs;
 rg_outputs *rg_outputs_new(void);
 bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
@@ -156,5 +157,22 @@ bool rg_same_file(const char *a, const char *b);
 
 /* Graphviz's version string, for --version. */
 const char *rg_graphviz_version(void);
+
+/* ---- schema.c: the JSON Schema of the YAML format (--schema) ---- */
+
+/* The bytes of src/schema.json, NUL-terminated; *LEN (if not NULL) is
+ * their length. Static: never freed. */
+const char *rg_schema_json(size_t *len);
+
+/* ---- watch.c: --watch ---- */
+
+typedef void (*rg_watch_fn)(void *userdata);
+
+/* Call RENDER(USERDATA) once, then again after each change to the file
+ * PATH (written in place, or replaced by a rename as editors do; a burst
+ * of changes renders once), until SIGINT or SIGTERM. Returns 0 after such
+ * a signal, or -1 with errno set when PATH cannot be watched (no inotify,
+ * its directory missing or removed). Prints nothing. */
+int rg_watch(const char *path, rg_watch_fn render, void *userdata);
 
 #endif

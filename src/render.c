@@ -481,6 +481,26 @@ static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
 
 /* ---- the diagram ------------------------------------------------------------ */
 
+/* Graphviz reads the files that some attributes name (image, shapefile,
+ * an HTML label's IMG). relgraph never sets them from a data file; this
+ * shuts the door behind it. Graphviz's safe mode for web servers makes
+ * safefile() refuse every file while GV_FILE_PATH is unset, but it is
+ * keyed on the global HTTPServerEnVar, which only the command-line tools
+ * set (from $SERVER_NAME, in dotneato_args_initialize): to a library
+ * caller like relgraph the environment variable means nothing, so the
+ * global itself is set. Weak, so that a Graphviz without these symbols
+ * still links; tests/test_hostile.c checks that no file is read. */
+extern char *HTTPServerEnVar __attribute__((weak));
+extern char *Gvfilepath __attribute__((weak));
+
+static void forbid_files(void)
+{
+    if (&HTTPServerEnVar)
+        HTTPServerEnVar = RG_S("relgraph");
+    if (&Gvfilepath)
+        Gvfilepath = NULL;
+}
+
 /* One Graphviz context for the whole process, never freed: Graphviz 2.43's
  * pango plugin remembers the last font name it measured, a string that the
  * context owns, and would read it after gvFreeContext when the next
@@ -490,6 +510,7 @@ static GVC_t *shared_context(void)
     static GVC_t *gvc;
     if (!gvc && !(gvc = gvContext()))
         rg_oom();
+    forbid_files();
     return gvc;
 }
 
@@ -552,6 +573,74 @@ void rg_diagram_free(rg_diagram *dg)
     free(dg);
 }
 
+/* cairo 1.16 writes the time of the run into a PDF's Info dictionary
+ * (/CreationDate (D:20070528120000Z)), and ignores SOURCE_DATE_EPOCH: so
+ * that the same input gives the same bytes, the entry is blanked out with
+ * spaces, which keeps every offset of the cross-reference table right. */
+static void pdf_drop_dates(char *pdf, size_t len)
+{
+    static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t klen = strlen(keys[k]);
+        char *p = NULL;
+        for (char *q = pdf; !p && len - (size_t)(q - pdf) >= klen; q++) {
+            q = memchr(q, '/', len - (size_t)(q - pdf) - klen + 1);
+            if (!q)
+                break;
+            if (memcmp(q, keys[k], klen) == 0)
+                p = q;
+        }
+        if (!p)
+            continue;
+        size_t left = len - (size_t)(p - pdf);
+        char *end = memchr(p + klen, ')', left - klen < 64 ? left - klen : 64);
+        if (end)
+            memset(p, ' ', (size_t)(end - p) + 1);
+    }
+}
+
+/* A PNG is a bitmap of the whole drawing, which cairo allocates at once
+ * (4 bytes a pixel): beyond this budget, the vector formats are the ones
+ * to use. */
+#define RG_PNG_MAX_MEGAPIXELS 100
+/* Graphviz shrinks a bitmap with a side this long or longer to fit cairo,
+ * and says so (a warning). */
+#define RG_CAIRO_MAX_SIDE 32767.0
+
+/* POINTS at 96 dpi, rounded (no libm: not linked on its own). */
+static double to_pixels(double points)
+{
+    double px = points * 96 / 72;
+    return px >= 0 && px < 1e15 ? (double)(long long)(px + 0.5) : px;
+}
+
+/* True if G's PNG fits the budget, else false with the error in D. Its
+ * size as Graphviz's cairo renderer works it out: the laid-out box
+ * (GD_bb; the "bb" attribute gvLayout writes is rounded to points) and
+ * the pad on each side at 96 dpi, shrunk to fit cairo if need be. */
+static bool png_fits(Agraph_t *g, rg_diags *d)
+{
+    double padx = 4.0 / 72, pady; /* inches; Graphviz's default pad */
+    const char *pad = agget(g, RG_S("pad"));
+    int npad = pad && *pad ? sscanf(pad, "%lf,%lf", &padx, &pady) : 0;
+    if (npad < 2)
+        pady = padx;
+    boxf bb = GD_bb(g);
+    double w = to_pixels(bb.UR.x - bb.LL.x + 144 * padx);
+    double h = to_pixels(bb.UR.y - bb.LL.y + 144 * pady);
+    if (w >= RG_CAIRO_MAX_SIDE || h >= RG_CAIRO_MAX_SIDE) {
+        double sw = RG_CAIRO_MAX_SIDE / w, sh = RG_CAIRO_MAX_SIDE / h;
+        double scale = sw < sh ? sw : sh;
+        w = (double)(long long)(w * scale);
+        h = (double)(long long)(h * scale);
+    }
+    if (!(w * h > RG_PNG_MAX_MEGAPIXELS * 1e6))
+        return true;
+    rg_error_nomark(d, "the PNG would be %.0f x %.0f pixels, over the limit of "
+                    "%d megapixels; use SVG or PDF", w, h, RG_PNG_MAX_MEGAPIXELS);
+    return false;
+}
+
 bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
                        size_t *len, rg_diags *d)
 {
@@ -560,6 +649,8 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
         rg_error_nomark(d, "unknown output format '%s'", format);
         return false;
     }
+    if (strcmp(format, "png") == 0 && !png_fits(dg->g, d))
+        return false;
     capture_begin(d);
     char *data = NULL;
     rg_gvlen n = 0;
@@ -580,6 +671,8 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
         memcpy(*out, data, n);
         (*out)[n] = '\0';
         *len = n;
+        if (strcmp(format, "pdf") == 0)
+            pdf_drop_dates(*out, *len);
     }
     gvFreeRenderData(data);
     return true;

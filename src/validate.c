@@ -103,9 +103,16 @@ typedef struct vstate {
     rg_arena *arena;
     rg_index actor_ix, group_ix, source_ix, url_ix, tie_kind_ix, actor_kind_ix;
     rg_index tie_ix; /* explicit tie ids -> position in the file */
-    rg_mark *tie_id_marks;
+    rg_mark *tie_id_marks; /* made on the first tie id */
+    size_t n_tie_items;
     size_t cap_sources;
     bool list_form;
+    /* For finding duplicates in one pass: the last tie (+1) that named
+     * each actor, and the last reference list (a stamp) that named each
+     * source. */
+    size_t *party_seen;
+    size_t *source_seen, cap_source_seen, source_stamp;
+    size_t suggest_left; /* candidates "did you mean" may still weigh */
 } vstate;
 
 /* Text of a scalar for a message: control characters escaped, cut. */
@@ -254,6 +261,22 @@ static int get_enum(vstate *st, const rg_node *map, const char *key,
     return -2;
 }
 
+/* "Did you mean" weighs the word against every candidate: with many ids
+ * and many unknown ones that is errors x ids edit distances, minutes for a
+ * hostile file. A budget of candidates per file keeps it to a second or
+ * so (every suggestion for a file of up to 5,000 ids); past it, errors
+ * come without a suggestion. */
+#define SUGGEST_BUDGET 500000u
+
+static const char *suggest(vstate *st, const char *word,
+                           const char *const *candidates, size_t n)
+{
+    if (n > st->suggest_left)
+        return NULL;
+    st->suggest_left -= n;
+    return rg_suggest(word, candidates, n);
+}
+
 /* "unknown actor 'irn'; did you mean 'iran'?" The candidates are the ids
  * of N objects of STRIDE bytes whose id pointer sits at OFFSET. */
 static void unknown_id(vstate *st, const rg_node *n, const char *what,
@@ -267,7 +290,7 @@ static void unknown_id(vstate *st, const rg_node *n, const char *what,
         if (id)
             ids[c++] = id;
     }
-    const char *s = rg_suggest(n->text, ids, c);
+    const char *s = suggest(st, n->text, ids, c);
     if (s)
         rg_error(st->d, n->mark, "unknown %s '%s'; did you mean '%s'?", what,
                  q(st, n), s);
@@ -493,35 +516,17 @@ static const char *get_url(vstate *st, const rg_node *map, const char *key)
 
 /* ---- sources --------------------------------------------------------------- */
 
-/* The most sources OBJ can cite: its `source`, or its `sources` items. */
-static size_t max_refs(const rg_node *obj)
-{
-    const rg_node *many = rg_map_get(obj, "sources");
-    return 1 + (many && many->type == RG_SEQ ? many->n : 0);
-}
-
 static void read_sources(vstate *st, const rg_node *top)
 {
     const rg_node *map = rg_map_get(top, "sources");
     size_t n = map && map->type == RG_MAP ? map->n : 0;
-    /* Room for anonymous sources too: at most one per actor and tie item. */
-    st->cap_sources = n;
+    /* Anonymous sources (bare URLs) are added as they are met: see
+     * add_source. */
+    rg_model *m = st->m;
+    st->cap_sources = n + 16;
+    m->sources = rg_arena_alloc(st->arena, st->cap_sources * sizeof *m->sources);
     if (map && !is_map(st, map, "'sources'"))
         return;
-    rg_model *m = st->m;
-    const rg_node *actors = rg_map_get(top, "actors");
-    const rg_node *ties = rg_map_get(top, "ties");
-    /* Room for every bare URL an actor or tie may cite, so none is lost. */
-    size_t extra = 0;
-    if (actors && (actors->type == RG_MAP || actors->type == RG_SEQ))
-        for (size_t i = 0; i < actors->n; i++)
-            extra += max_refs(actors->type == RG_MAP ? actors->items[2 * i + 1]
-                                                     : actors->items[i]);
-    if (ties && ties->type == RG_SEQ)
-        for (size_t i = 0; i < ties->n; i++)
-            extra += max_refs(ties->items[i]);
-    st->cap_sources = n + extra;
-    m->sources = rg_arena_alloc(st->arena, (st->cap_sources + 1) * sizeof *m->sources);
     for (size_t i = 0; i < n; i++) {
         const rg_node *k = map->items[2 * i], *val = map->items[2 * i + 1];
         const char *id = get_id(st, k, "source id");
@@ -541,6 +546,41 @@ static void read_sources(vstate *st, const rg_node *top)
             rg_index_put(&st->source_ix, id, (int)m->n_sources);
         m->n_sources++;
     }
+}
+
+/* Room for one more source. The array grows in the arena (the old one
+ * stays there, unused: at most as much again), so that a file whose every
+ * tie cites a URL of its own costs no more than it needs. */
+static rg_source *add_source(vstate *st)
+{
+    rg_model *m = st->m;
+    if (m->n_sources == st->cap_sources) {
+        rg_source *grown = rg_arena_alloc(st->arena, 2 * st->cap_sources *
+                                                         sizeof *grown);
+        memcpy(grown, m->sources, m->n_sources * sizeof *grown);
+        m->sources = grown;
+        st->cap_sources *= 2;
+    }
+    return &m->sources[m->n_sources++];
+}
+
+/* True the first time source IDX is named in the reference list STAMP. */
+static bool first_mention(vstate *st, int idx, size_t stamp)
+{
+    size_t i = (size_t)idx;
+    if (i >= st->cap_source_seen) {
+        size_t cap = st->cap_source_seen ? st->cap_source_seen : 64;
+        while (cap <= i)
+            cap *= 2;
+        st->source_seen = rg_xrealloc(st->source_seen, cap * sizeof *st->source_seen);
+        memset(st->source_seen + st->cap_source_seen, 0,
+               (cap - st->cap_source_seen) * sizeof *st->source_seen);
+        st->cap_source_seen = cap;
+    }
+    if (st->source_seen[i] == stamp)
+        return false;
+    st->source_seen[i] = stamp;
+    return true;
 }
 
 /* `source: X` or `sources: [X, Y]`: ids of `sources`, or bare URLs. */
@@ -570,6 +610,7 @@ static void read_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
     int *refs = rg_arena_alloc(st->arena, n * sizeof *refs);
     size_t k = 0;
     rg_model *m = st->m;
+    size_t stamp = ++st->source_stamp;
     for (size_t i = 0; i < n; i++) {
         const rg_node *it = items[i];
         if (it->type != RG_SCALAR || rg_node_is_null(it)) {
@@ -585,15 +626,13 @@ static void read_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
                 continue;
             }
             idx = rg_index_get(&st->url_ix, it->text);
-            if (idx < 0 && m->n_sources < st->cap_sources) {
-                rg_source *s = &m->sources[m->n_sources];
+            if (idx < 0) {
+                rg_source *s = add_source(st);
                 s->url = s->title = copy(st, it);
                 s->mark = it->mark;
-                idx = (int)m->n_sources++;
+                idx = (int)m->n_sources - 1;
                 rg_index_put(&st->url_ix, s->url, idx);
             }
-            if (idx < 0)
-                continue;
         } else {
             idx = rg_index_get(&st->source_ix, it->text);
             if (idx < 0) {
@@ -602,10 +641,7 @@ static void read_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
             }
         }
         /* The same source twice is harmless: keep it once. */
-        bool dup = false;
-        for (size_t j = 0; j < k && !dup; j++)
-            dup = refs[j] == idx;
-        if (!dup)
+        if (first_mention(st, idx, stamp))
             refs[k++] = idx;
         m->sources[idx].uses++;
     }
@@ -656,40 +692,50 @@ static void read_groups(vstate *st, const rg_node *top)
         }
         m->groups[i].parent = idx;
     }
-    /* A parent chain longer than the number of groups has a cycle. */
+    /* Each parent chain is walked once: LEVEL is 0 for a group not yet
+     * reached, -1 on the walk in progress, -2 on or into a cycle, else its
+     * depth (1 at the top). A walk that comes back to itself found a cycle,
+     * named once, from the group that appears first. Groups deeper than
+     * RG_MAX_DEPTH are refused like deep YAML: clusters nest as deep. */
     bool *reported = rg_xcalloc(m->n_groups + 1, 1);
+    int *level = rg_xcalloc(m->n_groups + 1, sizeof *level);
+    int *path = rg_xmalloc((m->n_groups + 1) * sizeof *path);
     for (size_t i = 0; i < m->n_groups; i++) {
+        size_t n = 0;
         int g = (int)i;
-        size_t steps = 0;
-        while (g >= 0 && steps <= m->n_groups) {
+        while (g >= 0 && level[g] == 0) {
+            level[g] = -1;
+            path[n++] = g;
             g = m->groups[g].parent;
-            steps++;
         }
-        if (g < 0 || reported[i])
-            continue;
-        /* Name the cycle once, from the group that appears first. */
-        rg_buf b = {0};
-        int start = (int)i;
-        int first = start;
-        g = start;
-        steps = 0;
-        do {
-            if (g < first)
-                first = g;
-            g = m->groups[g].parent;
-        } while (g != start && g >= 0 && ++steps <= m->n_groups);
-        if (g != start) /* i leads into a cycle without being on it */
-            continue;
-        g = first;
-        do {
-            rg_buf_printf(&b, "'%s' -> ", m->groups[g].id);
-            reported[g] = true;
-            g = m->groups[g].parent;
-        } while (g != first);
-        rg_buf_printf(&b, "'%s'", m->groups[first].id);
-        rg_error(st->d, parents[first]->mark, "group parent cycle: %s", b.buf);
-        free(b.buf);
+        if (g >= 0 && level[g] == -1) {
+            int first = g;
+            for (int c = m->groups[g].parent; c != g; c = m->groups[c].parent)
+                if (c < first)
+                    first = c;
+            rg_buf b = {0};
+            int c = first;
+            do {
+                rg_buf_printf(&b, "'%s' -> ", m->groups[c].id);
+                reported[c] = true;
+                c = m->groups[c].parent;
+            } while (c != first);
+            rg_buf_printf(&b, "'%s'", m->groups[first].id);
+            rg_error(st->d, parents[first]->mark, "group parent cycle: %s", b.buf);
+            free(b.buf);
+        }
+        int depth = g < 0 ? 0 : level[g];
+        while (n > 0) {
+            int h = path[--n];
+            level[h] = depth < 0 ? -2 : ++depth;
+            if (depth == RG_MAX_DEPTH + 1)
+                rg_error(st->d, parents[h]->mark,
+                         "group '%s' is nested deeper than the limit of %d",
+                         m->groups[h].id, RG_MAX_DEPTH);
+        }
     }
+    free(level);
+    free(path);
     /* Break cycles so later stages never loop. */
     for (size_t i = 0; i < m->n_groups; i++)
         if (reported[i])
@@ -813,7 +859,7 @@ static int find_kind(vstate *st, const rg_node *val, bool tie)
     const char **ids = rg_xmalloc((n + 1) * sizeof *ids);
     for (size_t i = 0; i < n; i++)
         ids[i] = tie ? st->m->tie_kinds[i].id : st->m->actor_kinds[i].id;
-    const char *s = rg_suggest(val->text, ids, n);
+    const char *s = suggest(st, val->text, ids, n);
     if (s) {
         rg_error(st->d, val->mark, "unknown %s kind '%s'; did you mean '%s'?",
                  tie ? "tie" : "actor", q(st, val), s);
@@ -978,6 +1024,9 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
                      tie.id, pm.line + 1, pm.column + 1);
             ok = false;
         }
+        if (!st->tie_id_marks)
+            st->tie_id_marks = rg_arena_alloc(st->arena, (st->n_tie_items + 1) *
+                                                             sizeof *st->tie_id_marks);
         st->tie_id_marks[index] = idn->mark;
     }
 
@@ -1009,11 +1058,10 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
                     all = false;
                     continue;
                 }
-                bool dup = false;
-                for (size_t j = 0; j < tie.n_parties && !dup; j++)
-                    dup = tie.parties[j] == a;
-                if (!dup)
-                    tie.parties[tie.n_parties++] = a;
+                if (st->party_seen[a] == index + 1)
+                    continue; /* named twice: one party */
+                st->party_seen[a] = index + 1;
+                tie.parties[tie.n_parties++] = a;
             }
             if (all && tie.n_parties < 2)
                 rg_error(st->d, between->mark,
@@ -1093,7 +1141,8 @@ static void read_ties(vstate *st, const rg_node *top)
         return;
     }
     st->m->ties = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->m->ties);
-    st->tie_id_marks = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->tie_id_marks);
+    st->n_tie_items = ties->n;
+    st->party_seen = rg_xcalloc(st->m->n_actors + 1, sizeof *st->party_seen);
     for (size_t i = 0; i < ties->n && !rg_diags_full(st->d); i++)
         if (is_map(st, ties->items[i], "a tie"))
             read_tie(st, ties->items[i], i);
@@ -1182,7 +1231,7 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     }
     rg_model *m = rg_xcalloc(1, sizeof *m);
     m->arena = rg_arena_new();
-    vstate st = {.d = d, .m = m, .arena = m->arena};
+    vstate st = {.d = d, .m = m, .arena = m->arena, .suggest_left = SUGGEST_BUDGET};
 
     check_keys(&st, top, top_keys, LEN(top_keys), "the top level");
     const rg_node *ver = rg_map_get(top, "relgraph");
@@ -1209,6 +1258,8 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_index_free(&st.tie_kind_ix);
     rg_index_free(&st.actor_kind_ix);
     rg_index_free(&st.tie_ix);
+    free(st.party_seen);
+    free(st.source_seen);
     if (rg_diags_errors(d) != errors_before) {
         rg_model_free(m);
         return NULL;
