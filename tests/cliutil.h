@@ -1,0 +1,299 @@
+/*
+ * cliutil.h - helpers for the tests that drive programs (the relgraph
+ * binary, named by $RELGRAPH, default ./relgraph; python3; mandoc): run
+ * with captured output, a scratch directory per test, files in and out,
+ * and waiting with a deadline instead of fixed sleeps.
+ *
+ * Paths such as data/ and src/schema.json are relative to the top of the
+ * tree, where `make test` runs the tests.
+ */
+#ifndef RG_CLIUTIL_H
+#define RG_CLIUTIL_H
+
+#include "testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static inline const char *cu_binary(void)
+{
+    const char *b = getenv("RELGRAPH");
+    return b && *b ? b : "./relgraph";
+}
+
+typedef struct cu_result {
+    int status;          /* exit status, or 128 + signal */
+    char *out, *err;     /* owned, NUL-terminated */
+    size_t out_len, err_len;
+} cu_result;
+
+static inline char *cu_slurp_fd(int fd, size_t *len)
+{
+    rg_buf b = {0};
+    char chunk[65536];
+    ssize_t r;
+    while ((r = read(fd, chunk, sizeof chunk)) > 0)
+        rg_buf_add(&b, chunk, (size_t)r);
+    if (!b.buf)
+        rg_buf_puts(&b, "");
+    if (len)
+        *len = b.len;
+    return b.buf;
+}
+
+/* Run ARGV (argv[0] looked up in PATH when it has no '/'), feeding IN (or
+ * nothing) to its standard input. */
+static inline cu_result cu_exec(const char *in, const char *const *argv)
+{
+    char outp[] = "/tmp/rgcu-out-XXXXXX", errp[] = "/tmp/rgcu-err-XXXXXX",
+         inp[] = "/tmp/rgcu-in-XXXXXX";
+    int ofd = mkstemp(outp), efd = mkstemp(errp), ifd = mkstemp(inp);
+    assert_true(ofd >= 0 && efd >= 0 && ifd >= 0);
+    if (in)
+        assert_int_equal(write(ifd, in, strlen(in)), (ssize_t)strlen(in));
+    lseek(ifd, 0, SEEK_SET);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(ifd, 0);
+        dup2(ofd, 1);
+        dup2(efd, 2);
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    cu_result r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    lseek(ofd, 0, SEEK_SET);
+    lseek(efd, 0, SEEK_SET);
+    r.out = cu_slurp_fd(ofd, &r.out_len);
+    r.err = cu_slurp_fd(efd, &r.err_len);
+    close(ofd);
+    close(efd);
+    close(ifd);
+    unlink(outp);
+    unlink(errp);
+    unlink(inp);
+    return r;
+}
+
+/* Run relgraph with ARGS (NULL-terminated). */
+static inline cu_result cu_run(const char *in, const char *const *args)
+{
+    const char *argv[128] = {cu_binary()};
+    size_t n = 1;
+    for (; args[n - 1]; n++) {
+        assert_true(n < 127);
+        argv[n] = args[n - 1];
+    }
+    argv[n] = NULL;
+    return cu_exec(in, argv);
+}
+
+#define CU_RUN(in, ...) cu_run(in, (const char *const[]){__VA_ARGS__, NULL})
+#define CU_EXEC(in, ...) cu_exec(in, (const char *const[]){__VA_ARGS__, NULL})
+
+static inline void cu_result_free(cu_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* The python3 that has Debian's python3-jsonschema and python3-yaml:
+ * $PYTHON, else /usr/bin/python3 (not a python3 of its own earlier in
+ * PATH, which lacks them), else python3 from PATH. */
+static inline const char *cu_python(void)
+{
+    const char *p = getenv("PYTHON");
+    if (p && *p)
+        return p;
+    return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+}
+
+/* True if PROGRAM is found in PATH. */
+static inline bool cu_have(const char *program)
+{
+    const char *path = getenv("PATH");
+    if (!path)
+        return false;
+    char buf[4096];
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, program);
+        if (n && access(buf, X_OK) == 0)
+            return true;
+        path += n + (path[n] == ':');
+    }
+    return false;
+}
+
+/* ---- a scratch directory per test ---- */
+
+static char cu_dir[64];
+
+static inline int cu_setup(void **state)
+{
+    (void)state;
+    snprintf(cu_dir, sizeof cu_dir, "/tmp/rgcu-XXXXXX");
+    return mkdtemp(cu_dir) ? 0 : -1;
+}
+
+static inline int cu_teardown(void **state)
+{
+    (void)state;
+    DIR *d = opendir(cu_dir);
+    struct dirent *e;
+    char p[512];
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.' && (!e->d_name[1] || e->d_name[1] == '.'))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", cu_dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(cu_dir);
+    return 0;
+}
+
+/* NAME in the scratch directory (16 results live at once). */
+static inline const char *cu_path(const char *name)
+{
+    static char buf[16][256];
+    static int i;
+    i = (i + 1) % 16;
+    snprintf(buf[i], sizeof buf[i], "%s/%s", cu_dir, name);
+    return buf[i];
+}
+
+/* Write TEXT to P in place (open, truncate, write, close). */
+static inline void cu_write(const char *p, const char *text)
+{
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Write TEXT to P the way many editors save: a new file renamed over P. */
+static inline void cu_replace(const char *p, const char *text)
+{
+    char tmp[300];
+    snprintf(tmp, sizeof tmp, "%s.swp", p);
+    cu_write(tmp, text);
+    assert_int_equal(rename(tmp, p), 0);
+}
+
+/* The bytes of P, NUL-terminated, or NULL when it cannot be read. */
+static inline char *cu_read(const char *p, size_t *len)
+{
+    int fd = open(p, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    char *s = cu_slurp_fd(fd, len);
+    close(fd);
+    return s;
+}
+
+/* Names in the scratch directory, sorted, space-separated (owned). */
+static inline char *cu_listing(void)
+{
+    struct dirent **list;
+    int n = scandir(cu_dir, &list, NULL, alphasort);
+    rg_buf b = {0};
+    rg_buf_puts(&b, "");
+    for (int i = 0; i < n; i++) {
+        if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, ".."))
+            rg_buf_printf(&b, "%s%s", b.len ? " " : "", list[i]->d_name);
+        free(list[i]);
+    }
+    free(list);
+    return b.buf;
+}
+
+/* Files matching DIR/[!.]*SUFFIX, sorted, as "DIR/NAME" (owned; free
+ * each and the array). */
+static inline char **cu_glob(const char *dir, const char *suffix, size_t *count)
+{
+    struct dirent **list;
+    int n = scandir(dir, &list, NULL, alphasort);
+    char **out = rg_xcalloc((size_t)(n > 0 ? n : 0) + 1, sizeof *out);
+    size_t k = 0, sl = strlen(suffix);
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        size_t nl = strlen(name);
+        if (name[0] != '.' && nl > sl && strcmp(name + nl - sl, suffix) == 0) {
+            rg_buf b = {0};
+            rg_buf_printf(&b, "%s/%s", dir, name);
+            out[k++] = b.buf;
+        }
+        free(list[i]);
+    }
+    free(list);
+    *count = k;
+    return out;
+}
+
+static inline void cu_glob_free(char **files)
+{
+    for (size_t i = 0; files && files[i]; i++)
+        free(files[i]);
+    free(files);
+}
+
+/* ---- waiting with a deadline ---- */
+
+static inline double cu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static inline void cu_nap(void)
+{
+    struct timespec ts = {0, 20 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+}
+
+/* True once FILE's text contains NEEDLE, polling until SECONDS pass. */
+static inline bool cu_wait_for_text(const char *file, const char *needle,
+                                    double seconds)
+{
+    double end = cu_now() + seconds;
+    do {
+        char *s = cu_read(file, NULL);
+        bool found = s && strstr(s, needle);
+        free(s);
+        if (found)
+            return true;
+        cu_nap();
+    } while (cu_now() < end);
+    return false;
+}
+
+/* Wait up to SECONDS for PID to end: its status as cu_result's, or -1. */
+static inline int cu_wait_exit(pid_t pid, double seconds)
+{
+    double end = cu_now() + seconds;
+    do {
+        int st;
+        pid_t r = waitpid(pid, &st, WNOHANG);
+        if (r == pid)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        if (r < 0 && errno != EINTR)
+            return -1;
+        cu_nap();
+    } while (cu_now() < end);
+    return -1;
+}
+
+#endif

@@ -1,0 +1,333 @@
+/*
+ * test_faults.c - outputs under failure: a full disk, failing fsync, close
+ * and rename, a read-only or unwritable target, a file size limit, and
+ * running out of memory. Drives the binary ($RELGRAPH, default ./relgraph)
+ * with the LD_PRELOAD shim tests/faultinject.c ($FAULTINJECT, default
+ * build/faultinject.so) or resource limits, and asserts each time: exit
+ * status 3, the exact message, every previous output byte-identical, and
+ * no temporary file left (io.c's are named .NAME.XXXXXX). And being
+ * killed while rendering leaves nothing behind either.
+ */
+#include "cliutil.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+
+static const char *shim(void)
+{
+    const char *s = getenv("FAULTINJECT");
+    return s && *s ? s : "build/faultinject.so";
+}
+
+/* How the child is set up before it runs relgraph. */
+typedef struct setup {
+    const char *fail;        /* RG_FAIL, or NULL: no shim */
+    const char *fail_after;  /* RG_FAIL_AFTER */
+    const char *fail_times;  /* RG_FAIL_TIMES */
+    const char *kill_render; /* RG_KILL_RENDER */
+    rlim_t fsize;            /* RLIMIT_FSIZE in bytes, 0: none */
+    rlim_t data;             /* RLIMIT_DATA in bytes, 0: none */
+} setup;
+
+/* Run relgraph on IN (standard input: the input is not under the failing
+ * directory) with ARGS, set up as S says. */
+static cu_result run_with(const setup *s, const char *in, const char *const *args)
+{
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/", cu_dir);
+    char inp[] = "/tmp/rgfault-in-XXXXXX";
+    int ifd = mkstemp(inp);
+    assert_true(ifd >= 0);
+    unlink(inp);
+    size_t len = strlen(in);
+    assert_int_equal(write(ifd, in, len), (ssize_t)len);
+    lseek(ifd, 0, SEEK_SET);
+    char outp[] = "/tmp/rgfault-out-XXXXXX", errp[] = "/tmp/rgfault-err-XXXXXX";
+    int ofd = mkstemp(outp), efd = mkstemp(errp);
+    assert_true(ofd >= 0 && efd >= 0);
+    unlink(outp);
+    unlink(errp);
+    const char *argv[32] = {cu_binary(), "-"};
+    size_t n = 2;
+    for (; args[n - 2]; n++)
+        argv[n] = args[n - 2];
+    argv[n] = NULL;
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (s->fail) {
+            setenv("LD_PRELOAD", shim(), 1);
+            setenv("RG_FAIL", s->fail, 1);
+            setenv("RG_FAIL_DIR", dir, 1);
+            if (s->fail_after)
+                setenv("RG_FAIL_AFTER", s->fail_after, 1);
+            if (s->fail_times)
+                setenv("RG_FAIL_TIMES", s->fail_times, 1);
+            if (s->kill_render)
+                setenv("RG_KILL_RENDER", s->kill_render, 1);
+            /* AddressSanitizer wants to be the first library loaded. */
+            const char *asan = getenv("ASAN_OPTIONS");
+            char opts[1024];
+            snprintf(opts, sizeof opts, "%s%sverify_asan_link_order=0",
+                     asan ? asan : "", asan && *asan ? ":" : "");
+            setenv("ASAN_OPTIONS", opts, 1);
+        }
+        if (s->fsize) {
+            struct rlimit rl = {s->fsize, s->fsize};
+            setrlimit(RLIMIT_FSIZE, &rl);
+        }
+        if (s->data) {
+            struct rlimit rl = {s->data, s->data};
+            setrlimit(RLIMIT_DATA, &rl);
+        }
+        struct rlimit nocore = {0, 0};
+        setrlimit(RLIMIT_CORE, &nocore);
+        dup2(ifd, 0);
+        dup2(ofd, 1);
+        dup2(efd, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    cu_result r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    lseek(ofd, 0, SEEK_SET);
+    lseek(efd, 0, SEEK_SET);
+    r.out = cu_slurp_fd(ofd, &r.out_len);
+    r.err = cu_slurp_fd(efd, &r.err_len);
+    close(ofd);
+    close(efd);
+    close(ifd);
+    return r;
+}
+
+#define RUN_WITH(s, in, ...) run_with(s, in, (const char *const[]){__VA_ARGS__, NULL})
+
+static const char small[] =
+    "relgraph: 1\n"
+    "title: Small\n"
+    "actors:\n"
+    "  a: {name: Alpha, kind: country}\n"
+    "  b: {name: Beta, kind: person, role: Envoy}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: accuses, label: spying}\n";
+
+/* "relgraph: error: cannot write 'DIR/NAME': WHY\n" */
+static char *cannot_write(const char *name, const char *why)
+{
+    rg_buf b = {0};
+    rg_buf_printf(&b, "relgraph: error: cannot write '%s': %s\n", cu_path(name), why);
+    return b.buf;
+}
+
+/* Old outputs a.svg and b.png, as they were before each run. */
+static void old_outputs(void)
+{
+    cu_write(cu_path("a.svg"), "old a\n");
+    cu_write(cu_path("b.png"), "old b\n");
+}
+
+static void assert_old_outputs(void)
+{
+    char *a = cu_read(cu_path("a.svg"), NULL), *b = cu_read(cu_path("b.png"), NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a, "old a\n");
+    assert_string_equal(b, "old b\n");
+    free(a);
+    free(b);
+    char *names = cu_listing();
+    assert_string_equal(names, "a.svg b.png");
+    free(names);
+}
+
+/* Run with S writing a.svg and b.png over old ones; expect exit 3 with
+ * "cannot write 'NAME': WHY" and everything as it was. */
+static void expect_failure(const setup *s, const char *name, const char *why)
+{
+    old_outputs();
+    cu_result r = RUN_WITH(s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
+    char *want = cannot_write(name, why);
+    assert_string_equal(r.err, want);
+    assert_int_equal(r.status, 3);
+    free(want);
+    cu_result_free(&r);
+    assert_old_outputs();
+}
+
+/* ---- the shim ---------------------------------------------------------------- */
+
+static void test_shim_is_there(void **state)
+{
+    (void)state;
+    if (access(shim(), R_OK) != 0)
+        fail_msg("%s not found: build it (make %s) or set FAULTINJECT", shim(), shim());
+    /* With no fault asked for, the shim changes nothing. */
+    setup s = {.fail = "rename:EIO", .fail_after = "1000"};
+    old_outputs();
+    cu_result r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
+    assert_string_equal(r.err, "");
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    char *a = cu_read(cu_path("a.svg"), NULL);
+    assert_non_null(strstr(a, "<svg"));
+    free(a);
+    char *names = cu_listing();
+    assert_string_equal(names, "a.svg b.png");
+    free(names);
+}
+
+/* ---- failures ---------------------------------------------------------------- */
+
+static void test_disk_full(void **state)
+{
+    (void)state;
+    setup s = {.fail = "write:ENOSPC"};
+    expect_failure(&s, "a.svg", "No space left on device");
+    /* The first output written in full, the second one not. */
+    s.fail_after = "1";
+    expect_failure(&s, "b.png", "No space left on device");
+    /* A quota, likewise. */
+    setup q = {.fail = "write:EDQUOT", .fail_after = "1"};
+    expect_failure(&q, "b.png", "Disk quota exceeded");
+}
+
+static void test_fsync_and_close_fail(void **state)
+{
+    (void)state;
+    setup s = {.fail = "fsync:EIO"};
+    expect_failure(&s, "a.svg", "Input/output error");
+    s.fail_after = "1";
+    expect_failure(&s, "b.png", "Input/output error");
+    /* Delayed write errors show at close (NFS, FUSE). */
+    setup c = {.fail = "close:EIO", .fail_after = "1"};
+    expect_failure(&c, "b.png", "Input/output error");
+    setup n = {.fail = "close:ENOSPC"};
+    expect_failure(&n, "a.svg", "No space left on device");
+}
+
+static void test_rename_fails(void **state)
+{
+    (void)state;
+    setup s = {.fail = "rename:EIO"};
+    expect_failure(&s, "a.svg", "Input/output error");
+    /* The first output already renamed over its target when the second
+     * one fails: it is put back. */
+    setup second = {.fail = "rename:EIO", .fail_after = "1", .fail_times = "1"};
+    expect_failure(&second, "b.png", "Input/output error");
+    /* And when it had no previous file, it goes. */
+    cu_write(cu_path("b.png"), "old b\n");
+    unlink(cu_path("a.svg"));
+    cu_result r = RUN_WITH(&second, small, "-o", cu_path("a.svg"), "-o",
+                           cu_path("b.png"));
+    char *want = cannot_write("b.png", "Input/output error");
+    assert_string_equal(r.err, want);
+    assert_int_equal(r.status, 3);
+    free(want);
+    cu_result_free(&r);
+    char *names = cu_listing();
+    assert_string_equal(names, "b.png");
+    free(names);
+}
+
+static void test_unwritable_target(void **state)
+{
+    (void)state;
+    /* A read-only file system, and a directory this user may not write
+     * (root may write anywhere: the shim plays the part). */
+    setup ro = {.fail = "open:EROFS"};
+    expect_failure(&ro, "a.svg", "Read-only file system");
+    setup acc = {.fail = "open:EACCES", .fail_after = "1"};
+    expect_failure(&acc, "b.png", "Permission denied");
+    /* A directory that is a file: no shim needed. */
+    old_outputs();
+    cu_write(cu_path("file"), "x");
+    setup none = {0};
+    cu_result r = RUN_WITH(&none, small, "-o", cu_path("a.svg"), "-o",
+                           cu_path("file/b.png"));
+    char *want = cannot_write("file/b.png", "Not a directory");
+    assert_string_equal(r.err, want);
+    assert_int_equal(r.status, 3);
+    free(want);
+    cu_result_free(&r);
+    unlink(cu_path("file"));
+    assert_old_outputs();
+}
+
+static void test_file_size_limit(void **state)
+{
+    (void)state;
+    /* ulimit -f: the default action of SIGXFSZ would kill relgraph with
+     * its temporary file half written; it reports EFBIG instead. The SVG
+     * is some 4 kB. */
+    setup s = {.fsize = 1024};
+    expect_failure(&s, "a.svg", "File too large");
+    /* Standard output too, and what it got is all it gets. */
+    cu_result r = RUN_WITH(&s, small, "-o", "-", "-T", "svg");
+    assert_string_equal(r.err, "relgraph: error: cannot write to standard output: "
+                               "File too large\n");
+    assert_int_equal(r.status, 3);
+    cu_result_free(&r);
+}
+
+/* ---- out of memory ----------------------------------------------------------- */
+
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip(); /* AddressSanitizer's allocator ignores RLIMIT_DATA's spirit */
+#endif
+    /* 15 MiB of list items (under the 16 MiB input limit) take far more
+     * than 64 MiB as a tree; 64 MiB is plenty to start and to render. */
+    setup s = {.data = 64u << 20};
+    size_t n = 15u << 20;
+    char *big = rg_xmalloc(n + 1);
+    for (size_t i = 0; i < n; i += 4)
+        memcpy(big + i, "- a\n", 4);
+    big[n] = '\0';
+    cu_result r = RUN_WITH(&s, big, "--check");
+    assert_string_equal(r.err, "relgraph: error: out of memory\n");
+    assert_int_equal(r.status, 3);
+    cu_result_free(&r);
+    free(big);
+    /* The limit itself leaves room for a real run. */
+    old_outputs();
+    r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
+    assert_string_equal(r.err, "");
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+}
+
+static void test_killed_while_rendering(void **state)
+{
+    (void)state;
+    /* Killed (by the OOM killer, say) while rendering the PNG, after the
+     * SVG: nothing was written yet, so nothing is left. */
+    setup s = {.fail = "none:EIO", .kill_render = "png:cairo"};
+    old_outputs();
+    cu_result r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
+    assert_int_equal(r.status, 128 + SIGKILL);
+    cu_result_free(&r);
+    assert_old_outputs();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_shim_is_there, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_disk_full, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_fsync_and_close_fail, cu_setup,
+                                        cu_teardown),
+        cmocka_unit_test_setup_teardown(test_rename_fails, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_target, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_file_size_limit, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_killed_while_rendering, cu_setup,
+                                        cu_teardown),
+    };
+    return cmocka_run_group_tests_name("faults", tests, NULL, NULL);
+}

@@ -1,0 +1,237 @@
+/*
+ * test_watch.c - `relgraph --watch FILE -o OUT` through the binary: it
+ * renders once, renders again after a valid change (written in place, or
+ * replaced by a rename as editors save), keeps the last good output and
+ * prints the errors after an invalid change, picks up the next valid one,
+ * follows a symbolic link to the file it names, and exits with status 0
+ * on SIGTERM or SIGINT. Every wait polls with a deadline (WAIT seconds),
+ * never a fixed sleep.
+ */
+#include "cliutil.h"
+
+#include <signal.h>
+
+#define WAIT 10.0
+
+static const char valid1[] =
+    "actors:\n"
+    "  a: {name: Alpha}\n"
+    "  b: {name: Beta}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: talks}\n";
+
+static const char valid2[] =
+    "actors:\n"
+    "  a: {name: Alphonse}\n"
+    "  b: {name: Beta}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: talks}\n";
+
+static const char invalid[] =
+    "actors:\n"
+    "  a: {name: Albert}\n"
+    "  b: {name: Beta}\n"
+    "ties:\n"
+    "  - {from: a, to: zz, kind: talks}\n";
+
+static const char valid3[] =
+    "actors:\n"
+    "  a: {name: Alexandra}\n"
+    "  b: {name: Beta}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: accuses}\n";
+
+/* Start relgraph with ARGS (NULL-terminated), its standard output and
+ * error going to files "stdout" and "stderr" of the scratch directory. */
+static pid_t start(const char *const *args)
+{
+    const char *argv[32] = {cu_binary()};
+    size_t n = 1;
+    for (; args[n - 1]; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    int out = open(cu_path("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(cu_path("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(out >= 0 && err >= 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* As from a terminal: relgraph keeps ignoring a signal that it
+         * was started with ignored (a background job's SIGINT), and the
+         * test may run as one. */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(out);
+    close(err);
+    return pid;
+}
+
+#define START(...) start((const char *const[]){__VA_ARGS__, NULL})
+
+static char *text_of(const char *name)
+{
+    char *s = cu_read(cu_path(name), NULL);
+    assert_non_null(s);
+    return s;
+}
+
+/* Fail with what the watcher said, if it did not get there in time. */
+static void expect(bool ok, pid_t pid, const char *what)
+{
+    if (ok)
+        return;
+    char *err = cu_read(cu_path("stderr"), NULL);
+    kill(pid, SIGKILL);
+    cu_wait_exit(pid, WAIT);
+    fail_msg("--watch: no %s within %g s; its stderr:\n%s", what, WAIT,
+             err ? err : "(none)");
+}
+
+static void test_watch_renders_on_change(void **state)
+{
+    (void)state;
+    const char *in = cu_path("in.yaml"), *out = cu_path("out.svg");
+    cu_write(in, valid1);
+    pid_t pid = START("--watch", in, "-o", out);
+
+    /* The first render. */
+    expect(cu_wait_for_text(out, ">Alpha</text>", WAIT), pid, "first output");
+
+    /* A valid change, saved the way editors do: a new file renamed over
+     * the old one. */
+    cu_replace(in, valid2);
+    expect(cu_wait_for_text(out, ">Alphonse</text>", WAIT), pid,
+           "output after a valid change");
+    expect(cu_wait_for_text(cu_path("stderr"), "relgraph: wrote ", WAIT), pid,
+           "'wrote' line");
+    char *good = text_of("out.svg");
+
+    /* An invalid change, written in place: the errors are printed as
+     * usual, and the output stays as it was. */
+    cu_write(in, invalid);
+    rg_buf want = {0};
+    rg_buf_printf(&want, "%s:5:19: error: unknown actor 'zz'\n", in);
+    expect(cu_wait_for_text(cu_path("stderr"), want.buf, WAIT), pid,
+           "error line after an invalid change");
+    free(want.buf);
+    expect(cu_wait_for_text(cu_path("stderr"), "relgraph: nothing written; "
+                            "waiting for a change to ", WAIT),
+           pid, "'nothing written' line");
+    char *kept = text_of("out.svg");
+    assert_string_equal(kept, good);
+    free(kept);
+
+    /* Valid again, in place: the output follows. */
+    cu_write(in, valid3);
+    expect(cu_wait_for_text(out, ">Alexandra</text>", WAIT), pid,
+           "output after the input became valid again");
+    char *now = text_of("out.svg");
+    assert_non_null(strstr(now, "kind-accuses"));
+    assert_null(strstr(now, "Alphonse"));
+    free(now);
+
+    /* SIGTERM: a clean exit, status 0, and no temporary file left. */
+    assert_int_equal(kill(pid, SIGTERM), 0);
+    int status = cu_wait_exit(pid, WAIT);
+    assert_int_equal(status, 0);
+    char *names = cu_listing();
+    assert_string_equal(names, "in.yaml out.svg stderr stdout");
+    free(names);
+    char *stdout_text = text_of("stdout");
+    assert_string_equal(stdout_text, "");
+    free(stdout_text);
+    free(good);
+}
+
+static void test_watch_starts_with_invalid_input_and_stops_on_sigint(void **state)
+{
+    (void)state;
+    const char *in = cu_path("in.yaml"), *out = cu_path("out.svg");
+    /* No input yet: the first render fails, and the watcher waits. */
+    pid_t pid = START("-q", "--watch", in, "-o", out, "-o", cu_path("out.md"));
+    expect(cu_wait_for_text(cu_path("stderr"), "nothing written", WAIT), pid,
+           "message about the missing input");
+    /* The file appears (created, then written). */
+    cu_write(in, valid1);
+    expect(cu_wait_for_text(out, ">Alpha</text>", WAIT), pid,
+           "output once the input exists");
+    expect(cu_wait_for_text(cu_path("out.md"), "| Alpha |", WAIT), pid,
+           "Markdown output");
+    /* -q: no "wrote" line. */
+    char *err = text_of("stderr");
+    assert_null(strstr(err, "relgraph: wrote"));
+    free(err);
+    assert_int_equal(kill(pid, SIGINT), 0);
+    assert_int_equal(cu_wait_exit(pid, WAIT), 0);
+}
+
+static void test_watch_follows_a_symbolic_link(void **state)
+{
+    (void)state;
+    /* The name watched is a link; the file it points to is elsewhere (here
+     * a sibling with another name) and is written in place. */
+    const char *target = cu_path("target.yaml"), *link = cu_path("link.yaml");
+    const char *out = cu_path("out.svg");
+    cu_write(target, valid1);
+    assert_int_equal(symlink("target.yaml", link), 0);
+    pid_t pid = START("--watch", link, "-o", out);
+    expect(cu_wait_for_text(out, ">Alpha</text>", WAIT), pid, "first output");
+    cu_write(target, valid2);
+    expect(cu_wait_for_text(out, ">Alphonse</text>", WAIT), pid,
+           "output after the link's target changed");
+    assert_int_equal(kill(pid, SIGTERM), 0);
+    assert_int_equal(cu_wait_exit(pid, WAIT), 0);
+}
+
+static void test_watch_usage_errors(void **state)
+{
+    (void)state;
+    cu_write(cu_path("in.yaml"), valid1);
+    cu_result r = CU_RUN(valid1, "--watch", "-", "-o", cu_path("x.svg"));
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "relgraph: error: --watch needs a file, not standard "
+                               "input\nTry 'relgraph --help' for more information.\n");
+    cu_result_free(&r);
+    /* Standard output cannot be rewritten. */
+    r = CU_RUN(NULL, "--watch", cu_path("in.yaml"));
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--watch rewrites files: give -o PATH"));
+    cu_result_free(&r);
+    r = CU_RUN(NULL, "--watch", cu_path("in.yaml"), "-o", "-", "-T", "svg");
+    assert_int_equal(r.status, 2);
+    cu_result_free(&r);
+    /* A directory that does not exist cannot be watched. */
+    r = CU_RUN(NULL, "--watch", "/nonexistent-relgraph-dir/in.yaml", "-o",
+               cu_path("x.svg"));
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "relgraph: error: cannot watch "
+                                  "'/nonexistent-relgraph-dir/in.yaml': "));
+    cu_result_free(&r);
+    char *names = cu_listing();
+    assert_string_equal(names, "in.yaml");
+    free(names);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_watch_renders_on_change, cu_setup,
+                                        cu_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_watch_starts_with_invalid_input_and_stops_on_sigint, cu_setup,
+            cu_teardown),
+        cmocka_unit_test_setup_teardown(test_watch_follows_a_symbolic_link, cu_setup,
+                                        cu_teardown),
+        cmocka_unit_test_setup_teardown(test_watch_usage_errors, cu_setup,
+                                        cu_teardown),
+    };
+    return cmocka_run_group_tests_name("watch", tests, NULL, NULL);
+}
