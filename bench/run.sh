@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# bench/run.sh - relgraph's benchmark: everything measured side by side in
+# one run, on this machine, medians over repeated runs.
+#
+#   bench/run.sh [--quick] [--out DIR]      (make bench runs it)
+#
+# For each size N (the seed story, then bench/gen.py files of 200, 2,000
+# and 20,000 actors, and 100,000 for loading only):
+#   a) relgraph end to end (-K auto -o x.svg) against the layout engine
+#      alone (the engine auto chose, -Tsvg) on the DOT relgraph writes
+#      for the same file: the ratio is relgraph's overhead;
+#   b) at N = 200: one run with two outputs (-o x.svg -o x.png) against
+#      two runs with one output each;
+#   c) relgraph --check against bench/yamlloop (libyaml's bare event
+#      loop, the floor for loading), and peak memory against input size;
+#   d) the Python reference pipeline (bench/pipeline.py: PyYAML's C loader,
+#      DOT, the engine's binary) with the same engine.
+# The commands compared are run in turns (A B A B ...), so that a change in
+# the machine's load hits both. Wall time comes from bash's clock, CPU time
+# and peak RSS from /usr/bin/time (which counts waited-for children: the
+# layout process relgraph forks, the engine the Python script runs).
+#
+# --quick: 1 run each and no 20,000 render, to try the script out.
+# Output: a Markdown report on stdout and in DIR/report.md (DIR defaults to
+# build/bench), every single measurement in DIR/raw.tsv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+OUT=build/bench
+QUICK=0
+while [ $# -gt 0 ]; do
+    case $1 in
+    --quick) QUICK=1 ;;
+    --out) OUT=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--out DIR]" >&2; exit 2 ;;
+    esac
+    shift
+done
+mkdir -p "$OUT/data" "$OUT/tmp"
+OUT=$(cd "$OUT" && pwd)
+RAW=$OUT/raw.tsv
+REPORT=$OUT/report.md
+TMP=$OUT/tmp
+
+# Debian's python3 (python3-yaml), not a version manager's shim that
+# would add its own start-up to every run.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is missing: run 'make bench' (it installs what the benchmark needs)" >&2; exit 1; }; }
+need dot; need sfdp; need /usr/bin/time; need "$PY"
+"$PY" -c 'import yaml; yaml.CSafeLoader' 2>/dev/null ||
+    { echo "bench: PyYAML with its C loader is missing (Debian: python3-yaml)" >&2; exit 1; }
+[ -x ./relgraph ] && [ -x build/bench/yamlloop ] ||
+    { echo "bench: build first: make relgraph build/bench/yamlloop (make bench does)" >&2; exit 1; }
+RG=$ROOT/relgraph
+LOOP=$ROOT/build/bench/yamlloop
+
+if [ $QUICK = 1 ]; then SMALL=1; LARGE=1; else SMALL=5; LARGE=3; fi
+
+# ---- measuring ----------------------------------------------------------
+
+printf 'label\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\tstatus\n' >"$RAW"
+
+# run1 LABEL RUN CMD...: one run; appends a line to raw.tsv. stdout and
+# stderr go to $TMP/last.out and $TMP/last.err.
+run1() {
+    local label=$1 run=$2
+    shift 2
+    local t0 t1 st=0
+    t0=$EPOCHREALTIME
+    /usr/bin/time -o "$TMP/time" -f '%U %S %M' "$@" >"$TMP/last.out" 2>"$TMP/last.err" || st=$?
+    t1=$EPOCHREALTIME
+    local cpu
+    cpu=$(grep -v '^Command' "$TMP/time" | tail -n 1)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$run" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')" \
+        $cpu "$st" >>"$RAW"
+    if [ $st != 0 ]; then
+        echo "bench: '$label' failed (status $st):" >&2
+        head -n 5 "$TMP/last.err" >&2
+    fi
+}
+
+# median LABEL FIELD (3 wall, 4 user, 5 sys, 6 rss, 8 user+sys)
+median() {
+    awk -F'\t' -v l="$1" -v f="$2" '
+        $1 == l { v[n++] = (f == 8 ? $4 + $5 : $f) }
+        END {
+            if (!n) { print "NA"; exit }
+            for (i = 1; i < n; i++) for (j = i; j > 0 && v[j-1] > v[j]; j--) {
+                t = v[j]; v[j] = v[j-1]; v[j-1] = t }
+            print (n % 2 ? v[(n-1)/2] : (v[n/2-1] + v[n/2]) / 2)
+        }' "$RAW"
+}
+failed() { awk -F'\t' -v l="$1" '$1 == l && $7 != 0 { n++ } END { print n + 0 }' "$RAW"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2f", a / b }'; }
+secs() { awk -v a="$1" 'BEGIN { if (a == "NA") print "NA"; else if (a < 10) printf "%.3f", a; else printf "%.1f", a }'; }
+mib() { awk -v a="$1" 'BEGIN { if (a == "NA") print "NA"; else printf "%.1f", a / 1024 }'; }
+
+# ---- the machine --------------------------------------------------------
+
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+RAM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+GV=$(dot -V 2>&1 | sed 's/^dot - //')
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "bench: $(nproc) CPUs ($CPU), $RAM; load $LOAD0; runs: $SMALL small, $LARGE large" >&2
+
+# ---- the data -------------------------------------------------------------
+
+cp data/iran-us-talks-2007.yaml "$OUT/data/seed.yaml"
+SIZES="200 2000 20000 100000"
+for n in $SIZES; do
+    f=$OUT/data/n$n.yaml
+    [ -s "$f" ] || "$PY" bench/gen.py "$n" >"$f"
+done
+ALL="seed $SIZES"
+RENDER="seed 200 2000"
+[ $QUICK = 1 ] || RENDER="$RENDER 20000"
+file_of() { [ "$1" = seed ] && echo "$OUT/data/seed.yaml" || echo "$OUT/data/n$1.yaml"; }
+actors_of() { [ "$1" = seed ] && echo "seed story" || printf "%'d" "$1"; }
+
+for n in $ALL; do
+    "$RG" --check --strict "$(file_of "$n")" ||
+        { echo "bench: $(file_of "$n") does not pass relgraph --check --strict" >&2; exit 1; }
+done
+
+# ---- c) loading: relgraph --check against the bare libyaml loop ----------
+
+for n in $ALL; do
+    f=$(file_of "$n")
+    runs=$SMALL; [ "$n" = 20000 ] || [ "$n" = 100000 ] && runs=$LARGE
+    echo "bench: loading, N = $n ($runs runs)" >&2
+    for r in $(seq "$runs"); do
+        run1 "check/$n" "$r" "$RG" --check "$f"
+        run1 "loop/$n" "$r" "$LOOP" "$f"
+    done
+done
+
+# ---- a) and d): rendering ------------------------------------------------
+
+declare -A ENGINE
+for n in $RENDER; do
+    f=$(file_of "$n")
+    runs=$SMALL; [ "$n" = 20000 ] && runs=$LARGE
+    # The DOT relgraph writes, and the engine auto chose for it: dot's
+    # graphs have a rank direction, the force-directed ones overlap removal.
+    "$RG" -q -K auto "$f" -o "$TMP/$n.dot" || { echo "bench: relgraph failed on $f" >&2; exit 1; }
+    if grep -q 'rankdir=' "$TMP/$n.dot"; then e=dot; else e=sfdp; fi
+    ENGINE[$n]=$e
+    echo "bench: rendering, N = $n with $e ($runs runs)" >&2
+    for r in $(seq "$runs"); do
+        run1 "relgraph/$n" "$r" "$RG" -q -K auto "$f" -o "$TMP/rg.svg"
+        run1 "engine/$n" "$r" "$e" -Tsvg "$TMP/$n.dot" -o "$TMP/engine.svg"
+        run1 "python/$n" "$r" "$PY" bench/pipeline.py "$f" -K "$e" -o "$TMP/py.svg"
+    done
+done
+
+# ---- b) two outputs in one run, at N = 200 -------------------------------
+
+f=$(file_of 200)
+echo "bench: two outputs, N = 200 ($SMALL runs)" >&2
+for r in $(seq "$SMALL"); do
+    run1 "two-in-one/200" "$r" "$RG" -q -K auto "$f" -o "$TMP/two.svg" -o "$TMP/two.png"
+    run1 "svg-only/200" "$r" "$RG" -q -K auto "$f" -o "$TMP/one.svg"
+    run1 "png-only/200" "$r" "$RG" -q -K auto "$f" -o "$TMP/one.png"
+done
+
+# ---- the report -----------------------------------------------------------
+
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
+verdict() { awk -v v="$1" -v lim="$2" 'BEGIN { if (v == "NA") print "n/a"; else print (v <= lim ? "met" : "missed") }'; }
+{
+echo "Machine: $(nproc) CPUs, $CPU, $RAM RAM; $(uname -sr); $GV; load average $LOAD0 at the start, $LOAD1 at the end."
+echo "Medians of $SMALL runs (seed story, 200 actors) or $LARGE runs (20,000 and 100,000 actors); wall time in seconds."
+echo
+echo "**Rendering** (\`relgraph -K auto FILE -o out.svg\`; the engine alone on the DOT relgraph writes; the Python pipeline with the same engine):"
+echo
+echo "| actors | ties | engine | relgraph | engine alone | overhead | Python pipeline | relgraph / Python | relgraph peak RSS |"
+echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+for n in $RENDER; do
+    f=$(file_of "$n")
+    ties=$(grep -c '^  - ' "$f" || true)
+    rg=$(median "relgraph/$n" 3); en=$(median "engine/$n" 3); py=$(median "python/$n" 3)
+    ov=$(awk -v a="$rg" -v b="$en" 'BEGIN { if (a == "NA" || b == "NA") print "NA"; else printf "%+.0f %%", (a / b - 1) * 100 }')
+    fl=""; [ "$(failed "relgraph/$n")" = 0 ] || fl=" (failed)"
+    echo "| $(actors_of "$n") | $(printf "%'d" "$ties") | ${ENGINE[$n]} | $(secs "$rg")$fl | $(secs "$en") | $ov | $(secs "$py") | $(ratio "$rg" "$py") | $(mib "$(median "relgraph/$n" 6)") MiB |"
+done
+echo
+two=$(median "two-in-one/200" 3)
+sep=$(awk -v a="$(median "svg-only/200" 3)" -v b="$(median "png-only/200" 3)" 'BEGIN { print a + b }')
+echo "**Two outputs, 200 actors**: \`-o x.svg -o x.png\` in one run $(secs "$two") s; two runs (svg $(secs "$(median "svg-only/200" 3)") s + png $(secs "$(median "png-only/200" 3)") s) $(secs "$sep") s; ratio $(ratio "$two" "$sep")."
+echo
+echo "**Loading** (\`relgraph --check\` against bench/yamlloop, libyaml's bare event loop):"
+echo
+echo "| actors | input | relgraph --check | libyaml loop | ratio | peak RSS | RSS / input | time per MB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $ALL; do
+    f=$(file_of "$n")
+    bytes=$(wc -c <"$f")
+    ck=$(median "check/$n" 3); lp=$(median "loop/$n" 3); rss=$(median "check/$n" 6)
+    echo "| $(actors_of "$n") | $(awk -v b="$bytes" 'BEGIN { printf "%.2f MB", b / 1e6 }') | $(secs "$ck") | $(secs "$lp") | $(ratio "$ck" "$lp") | $(mib "$rss") MiB | $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }') | $(awk -v t="$ck" -v b="$bytes" 'BEGIN { printf "%.3f s", t / (b / 1e6) }') |"
+done
+echo
+echo "**Targets**:"
+echo
+worst=0
+for n in $RENDER; do
+    o=$(awk -v a="$(median "relgraph/$n" 3)" -v b="$(median "engine/$n" 3)" 'BEGIN { if (a == "NA" || b == "NA") print "NA"; else printf "%.3f", a / b - 1 }')
+    echo "- overhead over the engine alone at $(actors_of "$n"): $(awk -v o="$o" 'BEGIN { if (o == "NA") print "NA"; else printf "%+.1f %%", o * 100 }') (target at most 5 %): $(verdict "$o" 0.05)"
+done
+r2=$(ratio "$two" "$sep")
+echo "- two outputs in one run at 200 actors: $r2 of two runs (target at most 0.9): $(verdict "$r2" 0.9)"
+rc=$(ratio "$(median check/100000 3)" "$(median loop/100000 3)")
+echo "- --check at 100,000 actors: $rc × the libyaml loop (target at most 2): $(verdict "$rc" 2)"
+mem=$(awk -v r="$(median check/100000 6)" -v b="$(wc -c <"$(file_of 100000)")" 'BEGIN { printf "%.1f", r * 1024 / b }')
+echo "- peak memory of --check at 100,000 actors: $mem × the input (target at most 10): $(verdict "$mem" 10)"
+for n in $RENDER; do
+    r=$(ratio "$(median "relgraph/$n" 3)" "$(median "python/$n" 3)")
+    echo "- relgraph / Python at $(actors_of "$n"): $r (target below 1): $(awk -v r="$r" 'BEGIN { if (r == "NA") print "n/a"; else print (r < 1 ? "met" : "missed") }')"
+done
+l1=$(ratio "$(median check/20000 3)" "$(median check/2000 3)")
+echo "- loading, 10 × the actors (2,000 to 20,000): $l1 × the time (target 7 to 13): $(awk -v r="$l1" 'BEGIN { if (r == "NA") print "n/a"; else print (r >= 7 && r <= 13 ? "met" : "missed") }')"
+b20=$(wc -c <"$(file_of 20000)"); b100=$(wc -c <"$(file_of 100000)")
+l2=$(awk -v a="$(median check/100000 3)" -v b="$(median check/20000 3)" -v x="$b100" -v y="$b20" 'BEGIN { printf "%.2f", (a / x) / (b / y) }')
+echo "- loading, time per byte at 100,000 actors against 20,000: $l2 (target 0.7 to 1.3): $(awk -v r="$l2" 'BEGIN { print (r >= 0.7 && r <= 1.3 ? "met" : "missed") }')"
+} | tee "$REPORT"
+echo "bench: report in $REPORT, every run in $RAW" >&2
