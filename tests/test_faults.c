@@ -26,7 +26,8 @@ typedef struct setup {
     const char *fail_times;  /* RG_FAIL_TIMES */
     const char *kill_render; /* RG_KILL_RENDER */
     rlim_t fsize;            /* RLIMIT_FSIZE in bytes, 0: none */
-    rlim_t data;             /* RLIMIT_DATA in bytes, 0: none */
+    rlim_t data;             /* RLIMIT_DATA in bytes (a multiple of 1024),
+                              * 0: none */
 } setup;
 
 /* Run relgraph on IN (standard input: the input is not under the failing
@@ -77,15 +78,24 @@ static cu_result run_with(const setup *s, const char *in, const char *const *arg
             struct rlimit rl = {s->fsize, s->fsize};
             setrlimit(RLIMIT_FSIZE, &rl);
         }
-        if (s->data) {
-            struct rlimit rl = {s->data, s->data};
-            setrlimit(RLIMIT_DATA, &rl);
-        }
         struct rlimit nocore = {0, 0};
         setrlimit(RLIMIT_CORE, &nocore);
         dup2(ifd, 0);
         dup2(ofd, 1);
         dup2(efd, 2);
+        if (s->data) {
+            /* Through the shell: valgrind (make leakcheck) keeps its own
+             * RLIMIT_DATA for the program it runs, never the kernel's, so
+             * the limit is set by a process of its own. */
+            char script[64];
+            snprintf(script, sizeof script, "ulimit -d %lu && exec \"$0\" \"$@\"",
+                     (unsigned long)(s->data / 1024));
+            const char *sh[40] = {"/bin/sh", "-c", script};
+            for (size_t i = 0; argv[i]; i++)
+                sh[3 + i] = argv[i];
+            execv(sh[0], (char *const *)sh);
+            _exit(127);
+        }
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
