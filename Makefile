@@ -216,9 +216,10 @@ clean:
 #   make fuzz                                both targets, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev).
-# Binaries, corpora (seeded from data/, tests/data/, tests/fuzz/regressions/
-# and $(SHARED)/yaml-test-suite), logs and crash/leak/timeout artifacts all
-# go to build/fuzz/. Fails when libFuzzer finds anything.
+# Binaries, corpora (seeded from data/, tests/data/ and its subdirectories,
+# tests/fuzz/regressions/ and $(SHARED)/yaml-test-suite), logs and
+# crash/leak/timeout artifacts all go to build/fuzz/. Fails when libFuzzer
+# finds anything. `make fuzz-merge` shrinks the corpora (see tests/fuzz/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= fuzz_load fuzz_pipeline
@@ -236,7 +237,7 @@ FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: fuzz fuzz-build fuzz-corpus $(FUZZ_TARGETS:%=fuzz-run-%)
+.PHONY: fuzz fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
@@ -256,7 +257,9 @@ fuzz-corpus:
 	@for t in $(FUZZ_TARGETS); do \
 	  c=$(FUZZ_DIR)/corpus-$$t; mkdir -p $$c || exit 1; \
 	  for f in data/*.yaml; do cp $$f $$c/data-$${f##*/}; done; \
-	  for f in tests/data/*.yaml; do cp $$f $$c/tests-$${f##*/}; done; \
+	  for f in tests/data/*.yaml tests/data/*/*.yaml; do \
+	    [ -f $$f ] && cp $$f $$c/tests-$$(echo $${f#tests/data/} | tr / -); \
+	  done; \
 	  for f in tests/fuzz/regressions/*; do \
 	    case $$f in *README*) ;; *) [ -f $$f ] && cp $$f $$c/reg-$${f##*/};; esac; \
 	  done; \
@@ -274,6 +277,19 @@ fuzz-corpus:
 	  done;; esac
 	@[ -d $(SHARED)/yaml-test-suite ] || echo "fuzz: NOTE: $(SHARED)/yaml-test-suite" \
 	  "not found; seeding from data/, tests/data/ and tests/fuzz/regressions/ only"
+
+# Every run starts by running its whole corpus again, which grows: this
+# keeps only the inputs that add coverage (libFuzzer's -merge=1).
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  c=$(FUZZ_DIR)/corpus-$$t; [ -d $$c ] || continue; \
+	  rm -rf $$c.min && mkdir -p $$c.min && \
+	  $(FUZZ_ENV) $(FUZZ_DIR)/$$t -merge=1 -timeout=10 -rss_limit_mb=2048 \
+	    -close_fd_mask=2 $$c.min $$c >$(FUZZ_DIR)/$$t-merge.log 2>&1 || \
+	    { echo "fuzz: merging $$c failed; see $(FUZZ_DIR)/$$t-merge.log"; exit 1; }; \
+	  echo "fuzz: $$c: $$(ls $$c | wc -l) inputs, $$(ls $$c.min | wc -l) kept"; \
+	  rm -rf $$c && mv $$c.min $$c; \
+	done
 
 # Runs one target; its log is $(FUZZ_DIR)/TARGET.log, and each run's count
 # of executions is added to $(FUZZ_DIR)/runs.log.
