@@ -146,21 +146,39 @@ static inline int cu_setup(void **state)
     return mkdtemp(cu_dir) ? 0 : -1;
 }
 
-static inline int cu_teardown(void **state)
+/* Remove P and, when it is a directory, everything under it, whatever
+ * modes a test left on its directories; symbolic links are removed, not
+ * followed. */
+static inline void cu_remove_tree(const char *p)
 {
-    (void)state;
-    DIR *d = opendir(cu_dir);
-    struct dirent *e;
-    char p[512];
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.' && (!e->d_name[1] || e->d_name[1] == '.'))
-            continue;
-        snprintf(p, sizeof p, "%s/%s", cu_dir, e->d_name);
+    struct stat st;
+    if (lstat(p, &st) != 0)
+        return;
+    if (!S_ISDIR(st.st_mode)) {
         unlink(p);
+        return;
+    }
+    chmod(p, 0700);
+    DIR *d = opendir(p);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.' &&
+            (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+            continue;
+        rg_buf sub = {0};
+        rg_buf_printf(&sub, "%s/%s", p, e->d_name);
+        cu_remove_tree(sub.buf);
+        free(sub.buf);
     }
     if (d)
         closedir(d);
-    rmdir(cu_dir);
+    rmdir(p);
+}
+
+static inline int cu_teardown(void **state)
+{
+    (void)state;
+    cu_remove_tree(cu_dir);
     return 0;
 }
 

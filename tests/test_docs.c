@@ -3,8 +3,13 @@
  *   - --help fits 80 columns;
  *   - --help and the man page's OPTIONS section list the same options, and
  *     the binary knows every one of them;
- *   - relgraph.1 is clean under `mandoc -T lint` and `groff -ww` (each when
- *     installed; `make deps` installs mandoc);
+ *   - relgraph.1 is clean under `mandoc -T lint` and `groff -ww`, and
+ *     `man -l relgraph.1` and `mandoc -T utf8` render it without a
+ *     warning (each when installed; `make deps` installs mandoc);
+ *   - `make install DESTDIR=... PREFIX=/usr` installs the binary, the man
+ *     page and the schema and nothing else, and `make uninstall` with the
+ *     same removes exactly those (run on a copy of the Makefile and the
+ *     installed files, with the binary under test as ./relgraph);
  *   - messages never carry raw control characters, whether they come from
  *     the file's text, the file's name or an argument.
  */
@@ -184,6 +189,273 @@ static void test_man_page_lints_clean(void **state)
         skip();
 }
 
+/* TEXT as a terminal shows it (owned): each backspace takes back the
+ * character before it, as in the overstrikes of bold ("N\bN") and
+ * underlined ("_\bx") text. */
+static char *without_overstrikes(const char *text)
+{
+    rg_buf b = {0};
+    rg_buf_puts(&b, "");
+    for (const char *p = text; *p; p++) {
+        if (*p != '\b') {
+            rg_buf_putc(&b, *p);
+            continue;
+        }
+        while (b.len && ((unsigned char)b.buf[b.len - 1] & 0xC0) == 0x80)
+            b.len--; /* a UTF-8 character's continuation bytes */
+        if (b.len)
+            b.len--;
+        b.buf[b.len] = '\0';
+    }
+    return b.buf;
+}
+
+/* R, the output of WHAT rendering relgraph.1, is clean: status 0, nothing
+ * on standard error, every section of the page there, no roff left. */
+static void assert_rendered_cleanly(cu_result *r, const char *what)
+{
+    if (r->status != 0 || r->err_len)
+        fail_msg("%s (status %d):\n%s", what, r->status, r->err);
+    char *text = without_overstrikes(r->out);
+    if (strncmp(text, "RELGRAPH(1)", 11) != 0)
+        fail_msg("%s: the first line is not the page's title:\n%.200s", what, text);
+    char *man = cu_read("relgraph.1", NULL);
+    assert_non_null(man);
+    size_t sections = 0;
+    for (const char *sh = strstr(man, "\n.SH "); sh;
+         sh = strstr(sh + 1, "\n.SH ")) {
+        const char *name = sh + 5, *eol = strchr(name, '\n');
+        assert_non_null(eol);
+        rg_buf heading = {0}; /* the line the heading renders as */
+        rg_buf_putc(&heading, '\n');
+        for (const char *c = name; c < eol; c++)
+            if (*c != '"') /* .SH "EXIT STATUS" */
+                rg_buf_putc(&heading, *c);
+        rg_buf_putc(&heading, '\n');
+        if (!strstr(text, heading.buf))
+            fail_msg("%s: no section heading%s", what, heading.buf);
+        free(heading.buf);
+        sections++;
+    }
+    assert_true(sections >= 5);
+    static const char *const leftovers[] = {"\\f", "\\(", "\\*", "\\-", "\\&"};
+    for (size_t i = 0; i < sizeof leftovers / sizeof leftovers[0]; i++)
+        if (strstr(text, leftovers[i]))
+            fail_msg("%s: roff left in the output: %s", what, leftovers[i]);
+    free(man);
+    free(text);
+}
+
+static void test_man_page_renders(void **state)
+{
+    (void)state;
+    bool ran = false;
+    if (cu_have("man")) {
+        /* man-db's man passes --warnings on to groff (w: every warning). */
+        cu_result v = CU_EXEC(NULL, "man", "--version");
+        bool man_db = v.status == 0 && strncmp(v.out, "man ", 4) == 0;
+        cu_result_free(&v);
+        const char *argv[] = {"env", "MANWIDTH=80", "MANPAGER=cat", "PAGER=cat",
+                              "man", "-l", "relgraph.1", NULL, NULL};
+        if (man_db) {
+            argv[5] = "--warnings=w";
+            argv[6] = "-l";
+            argv[7] = "relgraph.1";
+        }
+        cu_result r = cu_exec(NULL, argv);
+        assert_rendered_cleanly(&r, man_db ? "man --warnings=w -l relgraph.1"
+                                           : "man -l relgraph.1");
+        cu_result_free(&r);
+        ran = true;
+    }
+    if (cu_have("mandoc")) {
+        cu_result r = CU_EXEC(NULL, "mandoc", "-T", "utf8", "-W", "warning", "relgraph.1");
+        assert_rendered_cleanly(&r, "mandoc -T utf8 -W warning relgraph.1");
+        cu_result_free(&r);
+        ran = true;
+    }
+    if (!ran)
+        skip();
+}
+
+/* ---- make install, make uninstall ---- */
+
+/* Every entry under ROOT/REL, depth first, sorted within each directory,
+ * as paths relative to ROOT with a "/" after directories, space-separated
+ * in B. */
+static void list_tree(rg_buf *b, const char *root, const char *rel)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s%s%s", root, *rel ? "/" : "", rel);
+    struct dirent **list;
+    int n = scandir(dir, &list, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
+            char sub[512], full[1024];
+            snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", name);
+            snprintf(full, sizeof full, "%s/%s", root, sub);
+            struct stat st;
+            bool is_dir = lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
+            rg_buf_printf(b, "%s%s%s", b->len ? " " : "", sub, is_dir ? "/" : "");
+            if (is_dir)
+                list_tree(b, root, sub);
+        }
+        free(list[i]);
+    }
+    free(list);
+}
+
+/* The tree under ROOT (owned; "" when empty). */
+static char *tree(const char *root)
+{
+    rg_buf b = {0};
+    rg_buf_puts(&b, "");
+    list_tree(&b, root, "");
+    return b.buf;
+}
+
+static void assert_tree(const char *root, const char *expected, const char *when)
+{
+    char *t = tree(root);
+    if (strcmp(t, expected) != 0)
+        fail_msg("%s, DESTDIR holds:\n  %s\nexpected:\n  %s", when, t, expected);
+    free(t);
+}
+
+static void assert_same_file(const char *a, const char *b)
+{
+    size_t alen, blen;
+    char *x = cu_read(a, &alen), *y = cu_read(b, &blen);
+    if (!x || !y || alen != blen || memcmp(x, y, alen) != 0)
+        fail_msg("%s is not a copy of %s", a, b);
+    free(x);
+    free(y);
+}
+
+static void assert_mode(const char *p, unsigned mode)
+{
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    if ((st.st_mode & 07777) != mode)
+        fail_msg("%s has mode %04o, not %04o", p, (unsigned)(st.st_mode & 07777), mode);
+}
+
+/* What make install needs, in the scratch directory's "top": the
+ * Makefile, relgraph.1, src/schema.json and the binary under test. */
+static void copy_install_sources(void)
+{
+    cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("top/src"));
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    r = CU_EXEC(NULL, "cp", "Makefile", "relgraph.1", cu_path("top"));
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    r = CU_EXEC(NULL, "cp", "src/schema.json", cu_path("top/src"));
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    r = CU_EXEC(NULL, "cp", cu_binary(), cu_path("top/relgraph"));
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+}
+
+/* `make TARGET DESTDIR=DEST PREFIX=/usr` on the copy, without rebuilding
+ * ./relgraph (-o relgraph: the copy has no sources), silently. */
+static void make_target(const char *target, const char *dest)
+{
+    rg_buf destdir = {0};
+    rg_buf_printf(&destdir, "DESTDIR=%s", dest);
+    cu_result r = CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C",
+                          cu_path("top"), "-o", "relgraph", target, destdir.buf,
+                          "PREFIX=/usr");
+    if (r.status != 0 || r.out_len || r.err_len)
+        fail_msg("make %s %s PREFIX=/usr (status %d):\n%s%s", target, destdir.buf,
+                 r.status, r.out, r.err);
+    cu_result_free(&r);
+    free(destdir.buf);
+}
+
+static void test_install_then_uninstall_leaves_nothing(void **state)
+{
+    (void)state;
+    copy_install_sources();
+    char dest[256], bin[320], page[320], schema[320];
+    snprintf(dest, sizeof dest, "%s", cu_path("dest"));
+    snprintf(bin, sizeof bin, "%s/usr/bin/relgraph", dest);
+    snprintf(page, sizeof page, "%s/usr/share/man/man1/relgraph.1", dest);
+    snprintf(schema, sizeof schema, "%s/usr/share/relgraph/relgraph.schema.json",
+             dest);
+    assert_int_equal(mkdir(dest, 0755), 0);
+
+    make_target("install", dest);
+    /* The three files, and the directories that hold them. */
+    assert_tree(dest,
+                "usr/ usr/bin/ usr/bin/relgraph usr/share/ usr/share/man/ "
+                "usr/share/man/man1/ usr/share/man/man1/relgraph.1 "
+                "usr/share/relgraph/ usr/share/relgraph/relgraph.schema.json",
+                "after make install");
+    assert_mode(bin, 0755);
+    assert_mode(page, 0644);
+    assert_mode(schema, 0644);
+    assert_same_file(bin, cu_binary());
+    assert_same_file(page, "relgraph.1");
+    assert_same_file(schema, "src/schema.json");
+
+    /* The installed binary runs, and prints the schema installed beside it. */
+    cu_result r = CU_EXEC(NULL, bin, "--version");
+    assert_int_equal(r.status, 0);
+    assert_true(strncmp(r.out, "relgraph " RG_VERSION " (Graphviz ",
+                        strlen("relgraph " RG_VERSION " (Graphviz ")) == 0);
+    assert_string_equal(r.err, "");
+    cu_result_free(&r);
+    r = CU_EXEC(NULL, bin, "--schema");
+    assert_int_equal(r.status, 0);
+    char *installed = cu_read(schema, NULL);
+    assert_string_equal(r.out, installed);
+    free(installed);
+    cu_result_free(&r);
+
+    /* Uninstalled: no file is left, and no directory of relgraph's own.
+     * The standard directories install -d made on the way (usr/bin,
+     * usr/share/man/man1, ...) stay, empty: under an empty DESTDIR they
+     * are the system's, shared with every other package, and uninstall
+     * never removes them. */
+    static const char standard_dirs[] =
+        "usr/ usr/bin/ usr/share/ usr/share/man/ usr/share/man/man1/";
+    make_target("uninstall", dest);
+    assert_tree(dest, standard_dirs, "after make uninstall");
+    /* A second uninstall finds nothing to do, and does not fail. */
+    make_target("uninstall", dest);
+    assert_tree(dest, standard_dirs, "after a second make uninstall");
+}
+
+static void test_uninstall_removes_only_its_own_files(void **state)
+{
+    (void)state;
+    copy_install_sources();
+    /* Another package's files beside relgraph's, and a file of the
+     * user's in relgraph's own directory. */
+    cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("dest/usr/bin"),
+                          cu_path("dest/usr/share/man/man1"),
+                          cu_path("dest/usr/share/relgraph"));
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    cu_write(cu_path("dest/usr/bin/other"), "#!/bin/sh\n");
+    cu_write(cu_path("dest/usr/share/man/man1/other.1"), ".TH OTHER 1\n");
+    cu_write(cu_path("dest/usr/share/relgraph/notes.txt"), "mine\n");
+    char dest[256];
+    snprintf(dest, sizeof dest, "%s", cu_path("dest"));
+    char *before = tree(dest);
+
+    make_target("install", dest);
+    char *other = cu_read(cu_path("dest/usr/bin/other"), NULL);
+    assert_string_equal(other, "#!/bin/sh\n");
+    free(other);
+    make_target("uninstall", dest);
+    assert_tree(dest, before, "after make install and make uninstall");
+    free(before);
+}
+
 /* No byte of TEXT is a control character other than a newline. */
 static void assert_no_raw_controls(const char *text, const char *what)
 {
@@ -241,10 +513,23 @@ static void test_messages_have_no_raw_control_characters(void **state)
 
 int main(void)
 {
+    /* The layout make install is tested for is the one PREFIX gives,
+     * whatever the environment says; and the make that runs the tests
+     * passes nothing (jobserver, flags, level) down to the make run here. */
+    static const char *const vars[] = {"BINDIR", "MANDIR", "DATADIR", "MAKEFLAGS",
+                                       "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL",
+                                       "MAKEFILES"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        unsetenv(vars[i]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_fits_80_columns),
         cmocka_unit_test(test_help_and_man_page_agree),
         cmocka_unit_test(test_man_page_lints_clean),
+        cmocka_unit_test(test_man_page_renders),
+        cmocka_unit_test_setup_teardown(test_install_then_uninstall_leaves_nothing,
+                                        cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_uninstall_removes_only_its_own_files,
+                                        cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_messages_have_no_raw_control_characters,
                                         cu_setup, cu_teardown),
     };
