@@ -143,6 +143,9 @@ void rg_html_escape(rg_buf *b, const char *text)
         case '\\': rg_buf_puts(b, "\\\\"); break;
         case '\n': rg_buf_puts(b, "<BR/>"); break;
         case '\t': rg_buf_putc(b, ' '); break;
+        /* Graphviz 2.43 refuses text that starts with ']' right after a
+         * tag or at the start of the label ("syntax error in line 1"). */
+        case ']': rg_buf_puts(b, "&#93;"); break;
         default: rg_xml_putc(b, *p);
         }
     }
@@ -203,10 +206,39 @@ static void html_wrapped(rg_buf *b, const char *text, size_t width)
 
 /* ---- engine choice ------------------------------------------------------- */
 
-/* dot is the most legible but superlinear; past these sizes a
- * force-directed engine finishes in seconds where dot may take minutes. */
-#define RG_AUTO_DOT_NODES 300
-#define RG_AUTO_DOT_EDGES 600
+/* layout: auto, by the size of the graph. dot draws the most legible
+ * diagrams of small graphs, but its time grows with about the fourth power
+ * of the size, and its drawings with the square: on bench/gen.py files
+ * (1.5 ties per actor, groups, tie labels) it took 0.1 s at 100 actors,
+ * 0.35 s at 150, 2.7 s at 300, 24 s at 500 and over 300 s at 1,000, where
+ * sfdp took 0.07, 0.11, 0.22, 0.38 and 1.5 s; and past about 120 actors
+ * dot's drawing is wider than 100 megapixels allow a PNG (render.c). So
+ * dot up to the first row's size, sfdp beyond. Past the second row, tie
+ * labels are left off unless the file or the command line asks for them:
+ * placing 30,000 of them took sfdp 48 s of a 20,000-actor graph's 53, and
+ * nobody reads them at that size (they stay in the SVG's tooltips and in
+ * the Markdown). README, "Performance", has the measurements. */
+static const struct auto_rule {
+    size_t max_nodes, max_edges;
+    const char *engine;
+    bool labels;
+} auto_rules[] = {
+    {120, 240, "dot", true},
+    {2000, 4000, "sfdp", true},
+    {SIZE_MAX, SIZE_MAX, "sfdp", false},
+};
+
+/* What dot may cost beyond auto's limit, for the warning when a file or
+ * -K asks for it anyway (the same measurements, rounded up). */
+static const struct dot_cost {
+    size_t max_nodes;
+    const char *time;
+} dot_costs[] = {
+    {300, "a few seconds"},
+    {500, "up to a minute"},
+    {800, "several minutes"},
+    {SIZE_MAX, "longer than the default timeout of 120 s"},
+};
 
 /* The nodes and edges of M's graph: a junction is a node, with an edge
  * per party. */
@@ -224,25 +256,52 @@ static void graph_size(const rg_model *m, size_t *nodes, size_t *edges)
     }
 }
 
-const char *rg_auto_engine(const rg_model *m)
+static const struct auto_rule *auto_rule(const rg_model *m)
 {
     size_t nodes, edges;
     graph_size(m, &nodes, &edges);
-    if (nodes <= RG_AUTO_DOT_NODES && edges <= RG_AUTO_DOT_EDGES)
-        return "dot";
-    return "sfdp";
+    size_t i = 0;
+    while (nodes > auto_rules[i].max_nodes || edges > auto_rules[i].max_edges)
+        i++;
+    return &auto_rules[i];
+}
+
+const char *rg_auto_engine(const rg_model *m)
+{
+    return auto_rule(m)->engine;
+}
+
+void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d)
+{
+    size_t nodes, edges;
+    graph_size(m, &nodes, &edges);
+    if (strcmp(c->engine, "dot") != 0 ||
+        (nodes <= auto_rules[0].max_nodes && edges <= auto_rules[0].max_edges))
+        return;
+    size_t i = 0;
+    while (nodes > dot_costs[i].max_nodes)
+        i++;
+    rg_warning_nomark(d, "layout 'dot' on a graph of %zu nodes and %zu edges "
+                         "may take %s, and draws it very large; layout 'auto' "
+                         "(or -K sfdp) lays it out in seconds",
+                      nodes, edges, dot_costs[i].time);
 }
 
 void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
 {
     const rg_render_conf *r = &m->render;
     const char *layout = opt && opt->layout ? opt->layout : r->layout;
-    c->engine = strcmp(layout, "auto") == 0 ? rg_auto_engine(m) : layout;
+    bool is_auto = strcmp(layout, "auto") == 0;
+    c->engine = is_auto ? rg_auto_engine(m) : layout;
     c->direction = opt && opt->direction ? opt->direction : r->direction;
     c->theme = opt && opt->theme ? opt->theme : r->theme;
     c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
-    c->edge_labels = opt && opt->edge_labels >= 0 ? opt->edge_labels != 0
-                                                  : r->edge_labels;
+    if (opt && opt->edge_labels >= 0)
+        c->edge_labels = opt->edge_labels != 0;
+    else if (is_auto && !r->edge_labels_set)
+        c->edge_labels = auto_rule(m)->labels;
+    else
+        c->edge_labels = r->edge_labels;
     c->seed = r->seed;
 }
 
@@ -461,6 +520,20 @@ static void declare_defaults(Agraph_t *g, const theme *th)
     agattr(g, AGEDGE, RG_S("fontsize"), RG_S("10"));
     agattr(g, AGEDGE, RG_S("fontcolor"), RG_S(fg));
     agattr(g, AGEDGE, RG_S("arrowsize"), RG_S("0.8"));
+}
+
+/* The engines that draw clusters (Graphviz 2.43: dot and fdp every one,
+ * neato the outermost). sfdp, circo and twopi ignore them, and there a
+ * cluster only costs: freeing a layout visits every cluster for every
+ * node (9 s of a 20,000-actor graph's 30 in 800 groups). */
+static const char *const cluster_engines[] = {"dot", "fdp", "neato"};
+
+static bool draws_clusters(const char *engine)
+{
+    for (size_t i = 0; i < sizeof cluster_engines / sizeof cluster_engines[0]; i++)
+        if (strcmp(engine, cluster_engines[i]) == 0)
+            return true;
+    return false;
 }
 
 static Agraph_t *cluster_for(builder *b, int group, int depth)
@@ -683,15 +756,24 @@ static void add_tie(builder *b, size_t i)
     free(tip.buf);
 }
 
-/* Lines routed around the nodes (splines=true) cost the force-directed
- * engines a visibility graph of every node's outline, which grows with the
- * cube of the nodes. sfdp on bench/gen.py graphs (1.5 ties per actor,
- * groups, labels), on the machine of bench/run.sh, with curved lines and
- * with straight ones: 10 actors 0.27 s / 0.12 s; 30: 1.1 / 0.20; 50:
- * 5.3 / 0.28; 100: 35 / 0.62; 200: over 60 / 1.1; 2,000: over 300 / 18.
- * neato takes as long. Past RG_SPLINE_NODES nodes the lines are straight
- * (ties between the same two actors still fan out). */
-#define RG_SPLINE_NODES 30
+/* The force-directed engines, by the size of the graph. Lines routed
+ * around the nodes (splines=true) cost a visibility graph of every node's
+ * outline, which grows with the cube of the nodes: sfdp on bench/gen.py
+ * graphs with curved lines and straight ones took 0.27 s / 0.12 s at 10
+ * actors, 1.1 / 0.20 at 30, 5.3 / 0.28 at 50, 35 / 0.62 at 100 (neato as
+ * long); past the first row the lines are straight (ties between the same
+ * two actors still fan out). Removing node overlaps (Prism) took most of
+ * a large layout: at 20,000 actors, 91 s with its default 1,000 passes,
+ * 48 s with 10 (its drawing a tenth smaller), and with tie labels off, 18 s,
+ * or 13 s with sfdp's faster quadtree; so the last row. */
+static const struct spring_rule {
+    size_t max_nodes;
+    const char *splines, *overlap, *quadtree;
+} spring_rules[] = {
+    {30, "true", "false", NULL},
+    {2000, "false", "false", NULL},
+    {SIZE_MAX, "false", "prism10", "fast"},
+};
 
 static void graph_attrs(builder *b)
 {
@@ -706,11 +788,15 @@ static void graph_attrs(builder *b)
         set(g, "nodesep", "0.35");
         set(g, "ranksep", "0.55");
     } else {
-        set(g, "overlap", "false");
-        set(g, "sep", "+12");
-        size_t nodes, edges;
+        size_t nodes, edges, i = 0;
         graph_size(b->m, &nodes, &edges);
-        set(g, "splines", nodes <= RG_SPLINE_NODES ? "true" : "false");
+        while (nodes > spring_rules[i].max_nodes)
+            i++;
+        set(g, "overlap", spring_rules[i].overlap);
+        set(g, "sep", "+12");
+        set(g, "splines", spring_rules[i].splines);
+        if (spring_rules[i].quadtree && strcmp(c->engine, "sfdp") == 0)
+            set(g, "quadtree", spring_rules[i].quadtree);
         setf(g, "start", "%lld", c->seed);
     }
     if (b->m->title || b->m->filtered) {
@@ -760,7 +846,7 @@ Agraph_t *rg_build_graph_noted(const rg_model *m, const rg_conf *c,
         char name[32];
         snprintf(name, sizeof name, "a%zu", i);
         Agnode_t *n = agnode(b.g, name, 1);
-        if (a->group >= 0)
+        if (a->group >= 0 && draws_clusters(c->engine))
             agsubnode(cluster_for(&b, a->group, 0), n, 1);
         actor_label(n, a, actor_style(&b, n, a));
         note_actor(&b, n, a);

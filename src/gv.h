@@ -30,6 +30,9 @@ typedef struct rg_conf {
 void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt);
 /* The engine "auto" picks for M. */
 const char *rg_auto_engine(const rg_model *m);
+/* Warn in D when C's engine is dot and M is larger than auto would give
+ * dot: how long it may take, and what to use instead. */
+void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d);
 
 /* The diagram of M. Owned by the caller: agclose(). Node, edge and
  * cluster names are relgraph's own (a0, t3, j2, cluster_g1), never text

@@ -209,6 +209,7 @@ typedef struct rg_tie {
 typedef struct rg_render_conf {
     const char *layout, *direction, *theme;
     bool legend, edge_labels;
+    bool edge_labels_set; /* written in the file, not the default */
     long long seed;
 } rg_render_conf;
 

@@ -5,7 +5,8 @@
  * layout that runs too long is killed (--timeout), and a layout engine
  * that crashes (Graphviz 2.42's dot frees memory twice after flat edge
  * labels in clusters) costs the run, not the process. The child sends
- * back the laid-out graph as DOT. The legend is laid out on its own with
+ * back only what the layout wrote into the graph's attributes (positions,
+ * boxes), which the parent writes into its own copy. The legend is laid out on its own with
  * dot and placed beside the drawing, and the two are joined with
  * Graphviz's "nop2" engine, which keeps every position it is given: so the
  * legend never overlaps the graph, whatever the engine.
@@ -327,25 +328,97 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
+/* What a layout writes into a graph's attributes (Graphviz's
+ * attach_attrs), by kind of object: all the parent needs to draw the
+ * graph it built itself, with nop2. */
+static const char *const layout_attrs[][6] = {
+    [AGRAPH] = {"bb", "lp", "lwidth", "lheight", NULL},
+    [AGNODE] = {"pos", "width", "height", "rects", "vertices", "xlp"},
+    [AGEDGE] = {"pos", "lp", "xlp", "head_lp", "tail_lp", NULL},
+};
+#define RG_LAYOUT_ATTRS(kind) \
+    (sizeof layout_attrs[kind] / sizeof layout_attrs[kind][0])
+
+/* Every object of G that can carry a layout, in an order that is the same
+ * in the child and in the parent (both hold the same graph): the root,
+ * its subgraphs depth first, the nodes, then each node's out-edges. */
+typedef void rg_visit_fn(void *obj, int kind, void *state);
+
+static void visit_subgraphs(Agraph_t *g, rg_visit_fn *fn, void *state)
+{
+    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg)) {
+        fn(sg, AGRAPH, state);
+        visit_subgraphs(sg, fn, state);
+    }
+}
+
+static void visit_layout(Agraph_t *g, rg_visit_fn *fn, void *state)
+{
+    fn(g, AGRAPH, state);
+    visit_subgraphs(g, fn, state);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        fn(n, AGNODE, state);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+            fn(e, AGEDGE, state);
+}
+
+/* In the child: one line per object, its layout attributes' values
+ * separated by tabs (no value holds a tab or a newline). */
+static void put_layout(void *obj, int kind, void *state)
+{
+    rg_buf *b = state;
+    for (size_t i = 0; i < RG_LAYOUT_ATTRS(kind); i++) {
+        const char *name = layout_attrs[kind][i];
+        char *v = name ? agget(obj, RG_S(name)) : NULL;
+        if (i)
+            rg_buf_puts(b, "\t");
+        if (v)
+            rg_buf_puts(b, v);
+    }
+    rg_buf_puts(b, "\n");
+}
+
+/* Graphviz 2.43 declares attach_attrs, which writes a layout into the
+ * graph's attributes; later versions keep it to themselves. Without it,
+ * rendering to "dot" does the same, at the price of writing the graph
+ * out, which takes time quadratic in the nodes times the clusters. */
+extern void attach_attrs(Agraph_t *g) __attribute__((weak));
+
+static bool store_layout(GVC_t *gvc, Agraph_t *g)
+{
+    if (attach_attrs) {
+        attach_attrs(g);
+        return true;
+    }
+    char *data = NULL;
+    rg_gvlen len = 0;
+    if (gvRenderData(gvc, g, "dot", &data, &len) != 0)
+        return false;
+    gvFreeRenderData(data);
+    return true;
+}
+
 /* In the child: lay G out and write "<length of messages>\n<messages>
- * <laid-out DOT>" to FD. Never returns. */
+ * <layout>" to FD. Never returns. */
 static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
                                      int fd)
 {
     capture_text.len = 0;
     agseterrf(capture);
     agseterr(AGWARN);
-    char *data = NULL;
-    rg_gvlen len = 0;
+    rg_buf out = {0};
     int status = 0;
-    if (gvLayout(gvc, g, engine) != 0 || gvRenderData(gvc, g, "dot", &data, &len) != 0)
+    if (gvLayout(gvc, g, engine) != 0 || !store_layout(gvc, g))
         status = 2;
+    else
+        visit_layout(g, put_layout, &out);
     char head[32];
     size_t mlen = capture_text.buf ? capture_text.len : 0;
     int hn = snprintf(head, sizeof head, "%zu\n", mlen);
     bool ok = write_all(fd, head, (size_t)hn) &&
               write_all(fd, capture_text.buf ? capture_text.buf : "", mlen) &&
-              (!data || write_all(fd, data, len));
+              write_all(fd, out.buf ? out.buf : "", out.len);
     /* No cleanup: the process ends here, and dot's own cleanup is what
      * crashes on some graphs. */
     _exit(ok ? status : 3);
@@ -358,46 +431,71 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* agmemread, but with the discipline G was built with (build.c), so that
- * the clusters keep their order whatever the heap looks like. */
-typedef struct mem_chan {
-    const char *data;
-    size_t len, cur;
-} mem_chan;
+/* In the parent: the child's lines, applied to the same objects. */
+typedef struct layout_reader {
+    char *p, *end; /* what is left of the child's text */
+    bool ok;
+} layout_reader;
 
-static int mem_read(void *chan, char *buf, int bufsize)
+static void get_layout(void *obj, int kind, void *state)
 {
-    mem_chan *c = chan;
-    int n = 0;
-    while (n < bufsize && c->cur < c->len) {
-        char ch = c->data[c->cur++];
-        buf[n++] = ch;
-        if (ch == '\n')
-            break;
+    layout_reader *r = state;
+    char *nl = r->ok ? memchr(r->p, '\n', (size_t)(r->end - r->p)) : NULL;
+    if (!nl) {
+        r->ok = false;
+        return;
     }
-    return n;
+    *nl = '\0';
+    char *v = r->p;
+    Agraph_t *root = agroot(obj);
+    for (size_t i = 0; i < RG_LAYOUT_ATTRS(kind) && v; i++) {
+        char *tab = strchr(v, '\t');
+        if (tab)
+            *tab = '\0';
+        const char *name = layout_attrs[kind][i];
+        if (name && *v) {
+            Agsym_t *sym = agattr(root, kind, RG_S(name), NULL);
+            if (!sym)
+                sym = agattr(root, kind, RG_S(name), RG_S(""));
+            agxset(obj, sym, v);
+        }
+        v = tab ? tab + 1 : NULL;
+    }
+    r->p = nl + 1;
 }
 
-static Agraph_t *read_like(const char *text)
+static bool apply_layout(Agraph_t *g, char *text, size_t len)
 {
-    static Agiodisc_t io; /* the graph keeps a pointer to it */
-    io = AgIoDisc;
-    io.afread = mem_read;
-    Agdisc_t disc = *rg_build_disc();
-    disc.io = &io;
-    mem_chan chan = {text, strlen(text), 0};
-    return agread(&chan, &disc);
+    layout_reader r = {text, text + len, true};
+    visit_layout(g, get_layout, &r);
+    return r.ok && r.p == r.end;
 }
 
-/* Lay G out with ENGINE in a child process; returns the laid-out graph
- * read back from the child's DOT (owned by the caller), or NULL. */
-static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
-                                 double timeout, rg_diags *d)
+/* True if Graphviz's messages S hold an error. */
+static bool has_graphviz_error(const char *s)
+{
+    for (; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
+        if (strncmp(s, "(null): ", 8) == 0)
+            s += 8;
+        if (strncmp(s, "Error: ", 7) == 0)
+            return true;
+    }
+    return false;
+}
+
+typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } layout_result;
+
+/* Lay G out with ENGINE in a child process, and write the child's layout
+ * into G's attributes (pos, bb, ...), ready for nop2. With RETRY_OK, a
+ * layout that Graphviz reports an error in returns LAYOUT_RETRY and
+ * reports nothing. */
+static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
+                                     double timeout, bool retry_ok, rg_diags *d)
 {
     int fds[2];
     if (pipe(fds) != 0) {
         rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
-        return NULL;
+        return LAYOUT_FAILED;
     }
     fflush(NULL);
     pid_t pid = fork();
@@ -405,7 +503,7 @@ static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
         rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
         close(fds[0]);
         close(fds[1]);
-        return NULL;
+        return LAYOUT_FAILED;
     }
     if (pid == 0) {
         close(fds[0]);
@@ -441,14 +539,23 @@ static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
-    Agraph_t *out = NULL;
+    layout_result out = LAYOUT_FAILED;
     size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
     if (timed_out) {
-        rg_error_nomark(d,
-                        "the '%s' layout of %zu nodes and %zu edges took longer "
-                        "than %g s; try -K sfdp, which is much faster on large "
-                        "graphs, or a longer --timeout",
-                        engine, nodes, edges, timeout);
+        /* sfdp is the fastest engine: past it, only time or fewer
+         * labels help. */
+        if (strcmp(engine, "sfdp") != 0)
+            rg_error_nomark(d,
+                            "the '%s' layout of %zu nodes and %zu edges took "
+                            "longer than %g s; try -K sfdp, which is much faster "
+                            "on large graphs, or a longer --timeout",
+                            engine, nodes, edges, timeout);
+        else
+            rg_error_nomark(d,
+                            "the 'sfdp' layout of %zu nodes and %zu edges took "
+                            "longer than %g s; try --no-edge-labels, a filter "
+                            "(--focus, --kinds) or a longer --timeout",
+                            nodes, edges, timeout);
     } else if (WIFSIGNALED(st)) {
         rg_error_nomark(d, "the '%s' layout engine crashed (signal %d) on this "
                         "graph of %zu nodes and %zu edges; try another engine "
@@ -460,18 +567,23 @@ static Agraph_t *layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
             rg_error_nomark(d, "the '%s' layout failed", engine);
         } else {
             char *msgs = nl + 1;
-            char *dot = msgs + mlen;
-            char saved = *dot;
-            *dot = '\0';
-            bool error = report_graphviz(msgs, d);
-            *dot = saved;
+            char *layout = msgs + mlen;
+            char saved = *layout;
+            *layout = '\0';
+            bool error = has_graphviz_error(msgs);
+            if (error && retry_ok) {
+                free(in.buf);
+                return LAYOUT_RETRY;
+            }
+            report_graphviz(msgs, d);
+            *layout = saved;
             if (WEXITSTATUS(st) != 0 || error) {
                 if (!error)
                     rg_error_nomark(d, "the '%s' layout failed", engine);
+            } else if (apply_layout(g, layout, in.len - (size_t)(layout - in.buf))) {
+                out = LAYOUT_OK;
             } else {
-                out = read_like(dot);
-                if (!out)
-                    rg_error_nomark(d, "the '%s' layout could not be read back", engine);
+                rg_error_nomark(d, "the '%s' layout could not be read back", engine);
             }
         }
     }
@@ -519,6 +631,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
 {
     rg_conf c;
     rg_conf_resolve(&c, m, opt);
+    rg_conf_warn(&c, m, d);
     double timeout = opt && opt->timeout > 0 ? opt->timeout : RG_DEFAULT_TIMEOUT;
     capture_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
@@ -533,8 +646,25 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     bool html = title && aghtmlstr(title);
     title = title && *title ? rg_xstrdup(title) : NULL;
     agsafeset(built, RG_S("label"), RG_S(""), RG_S(""));
-    dg->g = layout_isolated(dg->gvc, built, c.engine, timeout, d);
-    agclose(built);
+    /* dot ranks the clusters one by one, then merges them; on some graphs
+     * of about a hundred actors in groups or more, that fails ("trouble in
+     * init_rank", edges lost). Ranking the whole graph at once (newrank)
+     * never failed on those (bench/gen.py files of 100 to 300 actors:
+     * 13 of 21 failed without it), but draws small graphs less well: so it
+     * is the second try, within what is left of the time. */
+    bool dot = strcmp(c.engine, "dot") == 0;
+    double start = now();
+    layout_result lr = layout_isolated(dg->gvc, built, c.engine, timeout, dot, d);
+    if (lr == LAYOUT_RETRY) {
+        agsafeset(built, RG_S("newrank"), RG_S("true"), RG_S(""));
+        double left = timeout - (now() - start);
+        lr = layout_isolated(dg->gvc, built, c.engine, left > 0.001 ? left : 0.001,
+                             false, d);
+    }
+    if (lr == LAYOUT_OK)
+        dg->g = built;
+    else
+        agclose(built);
     if (dg->g && title) {
         if (html)
             rg_set_html(dg->g, "label", title);

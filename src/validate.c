@@ -1153,7 +1153,7 @@ static void read_ties(vstate *st, const rg_node *top)
 static void read_render(vstate *st, const rg_node *top)
 {
     rg_render_conf *r = &st->m->render;
-    r->layout = "dot";
+    r->layout = "auto";
     r->direction = "LR";
     r->theme = "light";
     r->legend = true;
@@ -1172,7 +1172,7 @@ static void read_render(vstate *st, const rg_node *top)
     if ((i = get_enum(st, map, "theme", rg_themes, rg_themes_len, "a theme")) >= 0)
         r->theme = rg_themes[i];
     get_bool(st, map, "legend", &r->legend);
-    get_bool(st, map, "edge_labels", &r->edge_labels);
+    r->edge_labels_set = get_bool(st, map, "edge_labels", &r->edge_labels);
     const rg_node *seed = rg_map_get(map, "seed");
     long long sv;
     if (seed) {

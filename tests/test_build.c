@@ -1080,11 +1080,11 @@ static void test_auto_engine(void **state)
     assert_string_equal(c.engine, "dot");
     rg_model_free(m);
 
-    m = sized_model(300, 0, 0);
+    m = sized_model(120, 0, 0);
     assert_string_equal(rg_auto_engine(m), "dot");
     rg_model_free(m);
-    m = sized_model(301, 0, 0);
-    assert_int_equal(m->n_actors, 301);
+    m = sized_model(121, 0, 0);
+    assert_int_equal(m->n_actors, 121);
     assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_conf_resolve(&c, m, NULL);
     assert_string_equal(c.engine, "sfdp");
@@ -1095,28 +1095,73 @@ static void test_auto_engine(void **state)
     assert_string_equal(c.engine, "dot");
     rg_model_free(m);
 
-    /* Edges count too: 600 stays with dot, 601 does not. */
-    m = sized_model(10, 600, 0);
+    /* Edges count too: 240 stays with dot, 241 does not. */
+    m = sized_model(10, 240, 0);
     assert_string_equal(rg_auto_engine(m), "dot");
     rg_model_free(m);
-    m = sized_model(10, 601, 0);
+    m = sized_model(10, 241, 0);
     assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_model_free(m);
-    /* A junction is a node, with an edge per party: 290 actors and 10
-     * three-party ties are 300 nodes; 11 are 301. */
-    m = sized_model(290, 0, 10);
+    /* A junction is a node, with an edge per party: 110 actors and 10
+     * three-party ties are 120 nodes; 11 are 121. */
+    m = sized_model(110, 0, 10);
     assert_string_equal(rg_auto_engine(m), "dot");
     rg_model_free(m);
-    m = sized_model(290, 0, 11);
+    m = sized_model(110, 0, 11);
     assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_model_free(m);
-    /* 200 three-party ties are 600 edges, 201 are 603. */
-    m = sized_model(10, 0, 200);
+    /* 80 three-party ties are 240 edges, 81 are 243. */
+    m = sized_model(10, 0, 80);
     assert_string_equal(rg_auto_engine(m), "dot");
     rg_model_free(m);
-    m = sized_model(10, 0, 201);
+    m = sized_model(10, 0, 81);
     assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_model_free(m);
+}
+
+/* The warning when dot is asked for on a graph auto would not give it. */
+static char *dot_warning(int actors, const char *layout)
+{
+    rg_model *m = sized_model(actors, 0, 0);
+    rg_options o = RG_OPTIONS_INIT;
+    o.layout = layout;
+    rg_conf c;
+    rg_conf_resolve(&c, m, &o);
+    tu_run r;
+    tu_begin(&r);
+    rg_conf_warn(&c, m, r.diags);
+    char *out = rg_xstrdup(tu_text(&r));
+    tu_done(&r);
+    rg_model_free(m);
+    return out;
+}
+
+static void test_dot_warning(void **state)
+{
+    (void)state;
+    static const struct {
+        int actors;
+        const char *layout, *expect;
+    } cases[] = {
+        {120, "dot", ""},
+        {121, "auto", ""},
+        {121, "sfdp", ""},
+        {121, "dot", "warning: layout 'dot' on a graph of 121 nodes and 0 edges "
+                     "may take a few seconds, and draws it very large; layout "
+                     "'auto' (or -K sfdp) lays it out in seconds\n"},
+        {400, "dot", "warning: layout 'dot' on a graph of 400 nodes and 0 edges "
+                     "may take up to a minute, and draws it very large; layout "
+                     "'auto' (or -K sfdp) lays it out in seconds\n"},
+        {801, "dot", "warning: layout 'dot' on a graph of 801 nodes and 0 edges "
+                     "may take longer than the default timeout of 120 s, and "
+                     "draws it very large; layout 'auto' (or -K sfdp) lays it "
+                     "out in seconds\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *w = dot_warning(cases[i].actors, cases[i].layout);
+        assert_string_equal(w, cases[i].expect);
+        free(w);
+    }
 }
 
 /* ---- the legend ---- */
@@ -1317,6 +1362,7 @@ int main(void)
         cmocka_unit_test(test_graph_attributes),
         cmocka_unit_test(test_conf_resolve),
         cmocka_unit_test(test_auto_engine),
+        cmocka_unit_test(test_dot_warning),
         cmocka_unit_test(test_legend_none),
         cmocka_unit_test(test_legend_rows),
         cmocka_unit_test(test_legend_status_and_multi),

@@ -439,9 +439,10 @@ static void test_defaults_and_overrides(void **state)
     assert_int_equal(m->render.seed, 0);
     rg_model_free(m);
 
-    /* No render section: the defaults. */
+    /* No render section: the defaults ("auto": dot for a graph this
+     * small, sfdp for a large one). */
     m = valid(TWO_ACTORS ONE_TIE);
-    assert_string_equal(m->render.layout, "dot");
+    assert_string_equal(m->render.layout, "auto");
     assert_string_equal(m->render.direction, "LR");
     assert_string_equal(m->render.theme, "light");
     assert_true(m->render.legend);
