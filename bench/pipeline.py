@@ -11,9 +11,12 @@ clusters, junction nodes for ties of three or more parties, escaped
 HTML-like labels wrapped as relgraph wraps them, the same graph
 attributes), and the layout engine's own binary run on it with -Tsvg.
 
-It checks nothing (no schema, no ids, no limits), draws no legend and adds
-no tooltips: it is the lower bound of what such a script costs, not a
-replacement for relgraph. The engine is given with -K, so that the driver
+It makes relgraph's size-dependent choices too (straight lines past 30
+nodes; past 2,000, no tie labels, fewer overlap-removal passes and sfdp's
+fast quadtree; no clusters for the engines that do not draw them), so
+that both lay out the same graph. It checks nothing (no schema, no ids, no
+limits), draws no legend and adds no tooltips: it is the lower bound of
+what such a script costs, not a replacement for relgraph. The engine is given with -K, so that the driver
 can give it the very engine relgraph chose.
 """
 import argparse
@@ -116,12 +119,16 @@ def main():
     w("digraph relgraph {\n")
     w('graph [bgcolor="#FFFFFF", fontcolor="#1A1A1A", fontname="DejaVu Sans", '
       'fontsize=18, labelloc=t, outputorder=edgesfirst, pad=0.3')
+    nodes = n_actors + sum(1 for t in ties if "between" in t)
+    large = nodes > 2000
+    labels = not large
     if dot:
         w(", rankdir=LR, nodesep=0.35, ranksep=0.55")
     else:
-        nodes = n_actors + sum(1 for t in ties if "between" in t)
-        w(", overlap=false, sep=\"+12\", splines=%s, start=1"
-          % ("true" if nodes <= 30 else "false"))
+        w(", overlap=%s, sep=\"+12\", splines=%s, start=1"
+          % ("prism10" if large else "false", "true" if nodes <= 30 else "false"))
+        if large and engine == "sfdp":
+            w(", quadtree=fast")
     if doc.get("title"):
         w(", label=<<B>%s</B>>" % wrapped(doc["title"], 80))
     w("];\n")
@@ -166,10 +173,14 @@ def main():
             cluster(child, depth + 1)
         w("}\n")
 
-    for gid in children.get(None, []):
-        cluster(gid, 0)
-    for aid in members.get(None, []):
-        node(aid)
+    if engine in ("dot", "fdp", "neato"):
+        for gid in children.get(None, []):
+            cluster(gid, 0)
+        for aid in members.get(None, []):
+            node(aid)
+    else:
+        for aid in actors:
+            node(aid)
 
     for i, t in enumerate(ties):
         d, c, st, pen, ar = tie_kinds[t["kind"]]
@@ -178,16 +189,20 @@ def main():
         if t.get("weight"):
             pen = max(0.7, pen * t["weight"] / 2.0)
         label = ""
-        if t.get("label"):
+        if t.get("label") and labels:
             label = wrapped(t["label"], 22)
-        if t.get("status") in ALPHA:
+        if t.get("status") in ALPHA and labels:
             label += "%s(%s)" % ("<BR/>" if label else "", t["status"])
         style = 'color="%s", style=%s, penwidth=%.2f' % (c, st, pen)
         if "between" in t:
             j = "j%d" % i
-            w('%s [shape=box, style="rounded,filled", fontsize=10, margin="0.08,0.03", '
-              'height=0.3, color="%s", fillcolor="%s", label=<%s>];\n'
-              % (j, c[:7], tint(c[:7]), label or esc(t["kind"])))
+            if labels:
+                w('%s [shape=box, style="rounded,filled", fontsize=10, '
+                  'margin="0.08,0.03", height=0.3, color="%s", fillcolor="%s", '
+                  'label=<%s>];\n' % (j, c[:7], tint(c[:7]), label or esc(t["kind"])))
+            else:
+                w('%s [shape=point, width=0.14, style=filled, color="%s", '
+                  'fillcolor="%s", label=""];\n' % (j, c[:7], tint(c[:7])))
             for p, who in enumerate(t["between"]):
                 if d and p == 0:
                     w("%s -> %s [%s, arrowhead=none, dir=none];\n" % (ids[who], j, style))

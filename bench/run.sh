@@ -61,6 +61,7 @@ if [ $QUICK = 1 ]; then SMALL=1; LARGE=1; else SMALL=5; LARGE=3; fi
 # ---- measuring ----------------------------------------------------------
 
 printf 'label\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\tstatus\n' >"$RAW"
+: >"$OUT/pixels.tsv"
 
 # run1 LABEL RUN CMD...: one run; appends a line to raw.tsv. stdout and
 # stderr go to $TMP/last.out and $TMP/last.err.
@@ -146,7 +147,10 @@ for n in $RENDER; do
     # The DOT relgraph writes, and the engine auto chose for it: dot's
     # graphs have a rank direction, the force-directed ones overlap removal.
     "$RG" -q -K auto "$f" -o "$TMP/$n.dot" || { echo "bench: relgraph failed on $f" >&2; exit 1; }
-    if grep -q 'rankdir=' "$TMP/$n.dot"; then e=dot; else e=sfdp; fi
+    # (the root graph's own attributes: the legend's cluster has a rankdir
+    # whatever the engine).
+    if awk '/^\tgraph \[/ { f = 1 } f { print } f && /\];/ { exit }' "$TMP/$n.dot" |
+        grep -q 'rankdir='; then e=dot; else e=sfdp; fi
     ENGINE[$n]=$e
     echo "bench: rendering, N = $n with $e ($runs runs)" >&2
     for r in $(seq "$runs"); do
@@ -166,6 +170,36 @@ for r in $(seq "$SMALL"); do
     run1 "png-only/200" "$r" "$RG" -q -K auto "$f" -o "$TMP/one.png"
 done
 
+# ---- e) the engine auto chooses: dot and sfdp side by side ---------------
+
+# One run each of relgraph with -K dot and with -K sfdp on bench/gen.py
+# files of growing size, with the size of the drawing: what the limits of
+# layout: auto rest on (src/build.c). dot stops at the first size that
+# takes it over 60 s.
+CHOICE="50 100 120 150 200 300 500"
+[ $QUICK = 1 ] && CHOICE="50 120 200"
+for n in $CHOICE; do
+    f=$OUT/data/choice$n.yaml
+    [ -s "$f" ] || "$PY" bench/gen.py "$n" >"$f"
+done
+dot_stopped=0
+for n in $CHOICE; do
+    f=$OUT/data/choice$n.yaml
+    echo "bench: engine choice, N = $n" >&2
+    for e in dot sfdp; do
+        if [ $e = dot ] && [ $dot_stopped = 1 ]; then continue; fi
+        run1 "choice-$e/$n" 1 "$RG" -q -K $e "$f" -o "$TMP/choice.svg"
+        # The drawing's size at 96 dpi, as a PNG of it would have.
+        px=$(sed -n 's/^<svg width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1 \2/p' "$TMP/choice.svg" |
+             awk '{ printf "%.0f", $1 * 96 / 72 * $2 * 96 / 72 / 1e6 }')
+        printf '%s\t%s\n' "choice-$e/$n" "$px" >>"$OUT/pixels.tsv"
+        if [ $e = dot ] && awk -v t="$(median "choice-dot/$n" 3)" 'BEGIN { exit !(t > 60) }'; then
+            dot_stopped=1
+        fi
+    done
+done
+pixels() { awk -F'\t' -v l="$1" '$1 == l { v = $2 } END { print (v == "" ? "NA" : v) }' "$OUT/pixels.tsv"; }
+
 # ---- the report -----------------------------------------------------------
 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -176,7 +210,7 @@ echo "Medians of $SMALL runs (seed story, 200 actors) or $LARGE runs (20,000 and
 echo
 echo "**Rendering** (\`relgraph -K auto FILE -o out.svg\`; the engine alone on the DOT relgraph writes; the Python pipeline with the same engine):"
 echo
-echo "| actors | ties | engine | relgraph | engine alone | overhead | Python pipeline | relgraph / Python | relgraph peak RSS |"
+echo "| actors | ties | engine | relgraph | engine alone | overhead | Python pipeline | relgraph / Python | peak RSS: relgraph / engine / Python |"
 echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|"
 for n in $RENDER; do
     f=$(file_of "$n")
@@ -184,7 +218,7 @@ for n in $RENDER; do
     rg=$(median "relgraph/$n" 3); en=$(median "engine/$n" 3); py=$(median "python/$n" 3)
     ov=$(awk -v a="$rg" -v b="$en" 'BEGIN { if (a == "NA" || b == "NA") print "NA"; else printf "%+.0f %%", (a / b - 1) * 100 }')
     fl=""; [ "$(failed "relgraph/$n")" = 0 ] || fl=" (failed)"
-    echo "| $(actors_of "$n") | $(printf "%'d" "$ties") | ${ENGINE[$n]} | $(secs "$rg")$fl | $(secs "$en") | $ov | $(secs "$py") | $(ratio "$rg" "$py") | $(mib "$(median "relgraph/$n" 6)") MiB |"
+    echo "| $(actors_of "$n") | $(printf "%'d" "$ties") | ${ENGINE[$n]} | $(secs "$rg")$fl | $(secs "$en") | $ov | $(secs "$py") | $(ratio "$rg" "$py") | $(mib "$(median "relgraph/$n" 6)") / $(mib "$(median "engine/$n" 6)") / $(mib "$(median "python/$n" 6)") MiB |"
 done
 echo
 two=$(median "two-in-one/200" 3)
@@ -193,13 +227,21 @@ echo "**Two outputs, 200 actors**: \`-o x.svg -o x.png\` in one run $(secs "$two
 echo
 echo "**Loading** (\`relgraph --check\` against bench/yamlloop, libyaml's bare event loop):"
 echo
-echo "| actors | input | relgraph --check | libyaml loop | ratio | peak RSS | RSS / input | time per MB |"
+echo "| actors | input | relgraph --check | libyaml loop | ratio | peak RSS: --check / loop | --check RSS / input | time per MB |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $ALL; do
     f=$(file_of "$n")
     bytes=$(wc -c <"$f")
     ck=$(median "check/$n" 3); lp=$(median "loop/$n" 3); rss=$(median "check/$n" 6)
-    echo "| $(actors_of "$n") | $(awk -v b="$bytes" 'BEGIN { printf "%.2f MB", b / 1e6 }') | $(secs "$ck") | $(secs "$lp") | $(ratio "$ck" "$lp") | $(mib "$rss") MiB | $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }') | $(awk -v t="$ck" -v b="$bytes" 'BEGIN { printf "%.3f s", t / (b / 1e6) }') |"
+    echo "| $(actors_of "$n") | $(awk -v b="$bytes" 'BEGIN { printf "%.2f MB", b / 1e6 }') | $(secs "$ck") | $(secs "$lp") | $(ratio "$ck" "$lp") | $(mib "$rss") / $(mib "$(median "loop/$n" 6)") MiB | $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }') | $(awk -v t="$ck" -v b="$bytes" 'BEGIN { printf "%.3f s", t / (b / 1e6) }') |"
+done
+echo
+echo "**Engine choice** (one run each of \`relgraph -K dot\` and \`-K sfdp\` on bench/gen.py files; the drawing's size at 96 dpi, as its PNG would be; layout: auto uses dot up to 120 nodes):"
+echo
+echo "| actors | dot | dot's drawing | sfdp | sfdp's drawing |"
+echo "|---:|---:|---:|---:|---:|"
+for n in $CHOICE; do
+    echo "| $n | $(secs "$(median "choice-dot/$n" 3)") s | $(pixels "choice-dot/$n") Mpx | $(secs "$(median "choice-sfdp/$n" 3)") s | $(pixels "choice-sfdp/$n") Mpx |"
 done
 echo
 echo "**Targets**:"

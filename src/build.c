@@ -765,14 +765,18 @@ static void add_tie(builder *b, size_t i)
  * two actors still fan out). Removing node overlaps (Prism) took most of
  * a large layout: at 20,000 actors, 91 s with its default 1,000 passes,
  * 48 s with 10 (its drawing a tenth smaller), and with tie labels off, 18 s,
- * or 13 s with sfdp's faster quadtree; so the last row. */
+ * or 13 s with sfdp's faster quadtree; so the third row. At 100,000 actors
+ * those 10 passes took 133 s, and the scaling that precedes them alone
+ * (prism0) 73 s: the last row trades a few overlaps left in a drawing
+ * nobody reads node by node for a layout within the default timeout. */
 static const struct spring_rule {
     size_t max_nodes;
     const char *splines, *overlap, *quadtree;
 } spring_rules[] = {
     {30, "true", "false", NULL},
     {2000, "false", "false", NULL},
-    {SIZE_MAX, "false", "prism10", "fast"},
+    {30000, "false", "prism10", "fast"},
+    {SIZE_MAX, "false", "prism0", "fast"},
 };
 
 static void graph_attrs(builder *b)
