@@ -435,11 +435,18 @@ static void note_actor(builder *b, Agnode_t *n, const rg_actor *a)
     rg_buf_puts(&cls, "actor");
     if (a->kind >= 0)
         rg_buf_printf(&cls, " kind-%s", m->actor_kinds[a->kind].id);
+    /* Its groups, innermost first: the engines that draw no clusters
+     * (sfdp, circo, twopi) keep them here. */
+    for (int g = a->group; g >= 0; g = m->groups[g].parent)
+        rg_buf_printf(&cls, " group-%s", m->groups[g].id);
     rg_buf_puts(&t, rg_actor_name(a));
     if (a->role)
         rg_buf_printf(&t, "\n%s", a->role);
     if (a->kind >= 0)
         rg_buf_printf(&t, "\n(%s)", m->actor_kinds[a->kind].label);
+    for (int g = a->group; g >= 0; g = m->groups[g].parent)
+        rg_buf_printf(&t, "%s%s", g == a->group ? "\nIn: " : ", ",
+                      m->groups[g].name ? m->groups[g].name : m->groups[g].id);
     for (size_t i = 0; i < a->n_aliases; i++)
         rg_buf_printf(&t, "%s%s", i ? ", " : "\nAlso known as: ", a->aliases[i]);
     if (a->note)

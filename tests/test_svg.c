@@ -171,17 +171,20 @@ static void test_ids_classes_tooltips_links(void **state)
     /* The root tells assistive tools what the picture is. */
     assert_contains(svg, "<title>Talks &amp; &lt;claims&gt;</title>\n"
                          "<desc>Who met whom.</desc>\n");
-    /* Actors: id from the YAML id, classes by kind, tooltip, link. */
+    /* Actors: id from the YAML id, classes by kind and group, tooltip
+     * (with the group), link. */
     assert_contains(svg,
-        "<g id=\"actor-us\" class=\"node actor kind-country\">\n"
-        "<title>United States\n(country)\nAlso known as: Washington, U.S.</title>\n");
+        "<g id=\"actor-us\" class=\"node actor kind-country group-usa\">\n"
+        "<title>United States\n(country)\nIn: United States side\n"
+        "Also known as: Washington, U.S.</title>\n");
     assert_contains(svg,
         "<g id=\"actor-iran\" class=\"node actor kind-country\">\n"
         "<title>Iran\n(country)</title>\n"
         "<a xlink:href=\"https://en.wikipedia.org/wiki/Iran\" target=\"_top\">\n");
     assert_contains(svg,
-        "<g id=\"actor-crocker\" class=\"node actor kind-person\">\n"
-        "<title>Ryan Crocker\nAmbassador\n(person)\nSaid &quot;businesslike&quot;.</title>\n");
+        "<g id=\"actor-crocker\" class=\"node actor kind-person group-usa\">\n"
+        "<title>Ryan Crocker\nAmbassador\n(person)\nIn: United States side\n"
+        "Said &quot;businesslike&quot;.</title>\n");
     /* Ties: by position, classes by kind and status; the link is the
      * first source that has a URL. */
     assert_contains(svg,
