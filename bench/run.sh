@@ -205,8 +205,8 @@ pixels() { awk -F'\t' -v l="$1" '$1 == l { v = $2 } END { print (v == "" ? "NA" 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 verdict() { awk -v v="$1" -v lim="$2" 'BEGIN { if (v == "NA") print "n/a"; else print (v <= lim ? "met" : "missed") }'; }
 {
-echo "Machine: $(nproc) CPUs, $CPU, $RAM RAM; $(uname -sr); $GV; load average $LOAD0 at the start, $LOAD1 at the end."
-echo "Medians of $SMALL runs (seed story, 200 actors) or $LARGE runs (20,000 and 100,000 actors); wall time in seconds."
+echo "Machine: $(nproc) CPUs, $CPU, $RAM RAM; $(uname -s); $GV; load average $LOAD0 at the start, $LOAD1 at the end."
+echo "Medians of $SMALL runs (seed story, 200 and 2,000 actors) or $LARGE runs (20,000 and 100,000 actors); wall time in seconds."
 echo
 echo "**Rendering** (\`relgraph -K auto FILE -o out.svg\`; the engine alone on the DOT relgraph writes; the Python pipeline with the same engine):"
 echo
