@@ -146,7 +146,9 @@ graphs: relgraph
 # Fails, naming each stale file, when graphs/ is not what the data gives.
 check-graphs: relgraph
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(call render_graphs,$$tmp) && stale=0 && \
+	{ $(call render_graphs,$$tmp) || \
+	  { echo "check-graphs: relgraph failed on the data; graphs/ not checked"; exit 1; }; } && \
+	stale=0 && \
 	for f in $$(ls "$$tmp"); do \
 	  if ! cmp -s "$$tmp/$$f" "graphs/$$f"; then \
 	    echo "stale: graphs/$$f (run 'make graphs')"; stale=1; fi; \

@@ -230,6 +230,32 @@ static void test_missing_and_extra_files_are_named(void **state)
     cu_result_free(&r);
 }
 
+/* A data file relgraph refuses: its error, and no verdict on graphs/. */
+static void test_invalid_data_stops_the_check(void **state)
+{
+    (void)state;
+    read_graphs_list();
+    char rel[160];
+    snprintf(rel, sizeof rel, "data/%s", outputs[0].input);
+    char *text = cu_read(cu_path(rel), NULL);
+    assert_non_null(text);
+    rg_buf b = {0};
+    rg_buf_puts(&b, text);
+    rg_buf_puts(&b, "bad: [\n");
+    cu_write(cu_path(rel), b.buf);
+    free(b.buf);
+    free(text);
+    cu_result r = make_in_copy("check-graphs");
+    assert_int_not_equal(r.status, 0);
+    assert_string_equal(r.out,
+                        "check-graphs: relgraph failed on the data; graphs/ not checked\n");
+    char prefix[200];
+    snprintf(prefix, sizeof prefix, "%s:", rel);
+    assert_true(strncmp(r.err, prefix, strlen(prefix)) == 0);
+    assert_non_null(strstr(r.err, ": error: "));
+    cu_result_free(&r);
+}
+
 int main(void)
 {
     /* The make that runs the tests must not pass its jobserver, flags or
@@ -243,6 +269,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_graphs_are_up_to_date, setup_copy,
                                         cu_teardown),
         cmocka_unit_test_setup_teardown(test_edited_data_file_is_named, setup_copy,
+                                        cu_teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_data_stops_the_check, setup_copy,
                                         cu_teardown),
         cmocka_unit_test_setup_teardown(test_missing_and_extra_files_are_named,
                                         setup_copy, cu_teardown),
