@@ -73,7 +73,7 @@ render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; d
 
 all: relgraph
 
-$(BUILD)/%.o: src/%.c src/relgraph.h src/internal.h | $(BUILD)
+$(BUILD)/%.o: src/%.c src/relgraph.h src/internal.h src/gv.h | $(BUILD)
 	$(CC) $(RG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
@@ -171,17 +171,33 @@ test: relgraph $(TESTS)
 	else echo "some tests FAILED"; exit 1; fi
 
 # Every test program, and relgraph on every data file in every format,
-# under valgrind: a definite leak fails (exit status 9), except inside
-# Graphviz and the libraries it loads (tests/valgrind.supp). The plain
-# build: valgrind and the sanitizers do not mix.
+# under valgrind: a memory error or a definite leak fails (exit status 9),
+# but for the leaks of Graphviz itself and of the libraries it loads,
+# listed with their reasons in tests/valgrind.supp (Graphviz's by function,
+# found deep in the stack: hence --num-callers). The plain build: valgrind
+# and the sanitizers do not mix. Installs valgrind when run as root on
+# Debian, as `make deps` does; otherwise says what to install and stops.
+LEAK_PKGS = valgrind
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+           --show-leak-kinds=definite --num-callers=500 \
            --error-exitcode=9 --suppressions=tests/valgrind.supp \
            --child-silent-after-fork=yes
 
-leakcheck: $(BUILD)/relgraph $(TESTS)
+leakcheck: deps
 	@[ "$(SANITIZE)" != 1 ] || { echo "leakcheck: run it without SANITIZE=1"; exit 1; }
-	@command -v valgrind >/dev/null || \
-	  { echo "leakcheck: needs valgrind: sudo apt-get install valgrind"; exit 1; }
+	@if ! command -v valgrind >/dev/null 2>&1; then \
+	  if command -v dpkg >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "leakcheck: installing $(LEAK_PKGS)"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends $(LEAK_PKGS) >/dev/null || exit 1; \
+	  else \
+	    echo "leakcheck: needs valgrind; run:"; \
+	    echo "  sudo apt-get install $(LEAK_PKGS)"; \
+	    exit 1; \
+	  fi; \
+	fi
+	@$(MAKE) --no-print-directory $(BUILD)/relgraph $(TESTS)
 	@fail=0; tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT; \
 	for t in $(TESTS); do \
 	  echo "leakcheck: $$t"; \
@@ -217,7 +233,9 @@ clean:
 # ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
 #   make fuzz                                both targets, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
-# Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev).
+# Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev),
+# which it installs when run as root on Debian, as `make deps` does for the
+# rest; otherwise it says what to install and stops.
 # Binaries, corpora (seeded from data/, tests/data/ and its subdirectories,
 # tests/fuzz/regressions/ and $(SHARED)/yaml-test-suite), logs and
 # crash/leak/timeout artifacts all go to build/fuzz/. Fails when libFuzzer
@@ -239,20 +257,47 @@ FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: fuzz fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
+FUZZ_PKGS     = clang libclang-rt-14-dev
+
+.PHONY: fuzz fuzz-deps fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
 
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 
+# The packages are Debian's for its default clang; another FUZZ_CC is
+# only looked for.
+fuzz-deps: deps
+	@if [ "$(FUZZ_CC)" = clang ] && command -v dpkg >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(FUZZ_PKGS); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "fuzz: installing$$missing"; \
+	      apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        --no-install-recommends $$missing >/dev/null || exit 1; \
+	    else \
+	      echo "fuzz: missing packages; run:"; \
+	      echo "  sudo apt-get install$$missing"; \
+	      exit 1; \
+	    fi; \
+	  fi; \
+	elif ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	  echo "fuzz: needs $(FUZZ_CC) with libFuzzer (-fsanitize=fuzzer)"; \
+	  exit 1; \
+	fi
+
 # After the ordinary objects, so that whatever they generate into $(BUILD)
 # (schema.inc) is there for these too.
-$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) | $(LIB_OBJ)
+$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) | fuzz-deps $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -I$(BUILD) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h)
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h) | fuzz-deps
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(RG_LIBS)
 
 fuzz-corpus:

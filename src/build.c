@@ -168,6 +168,11 @@ void rg_plain_escape(rg_buf *b, const char *text)
  * so that long labels do not stretch the layout. */
 static void html_wrapped(rg_buf *b, const char *text, size_t width)
 {
+    /* Nothing but spaces and line breaks: nothing to draw. Line breaks
+     * alone make a label with no width, on which Graphviz 2.43's placement
+     * of edge labels (neato, fdp, sfdp...: xlabels.c) fails an assertion. */
+    if (text[strspn(text, " \n")] == '\0')
+        return;
     size_t col = 0;
     const char *p = text;
     while (*p) {

@@ -122,6 +122,21 @@ static void capture_begin(rg_diags *d)
     }
 }
 
+/* Where the capture of fd 2 stands, and forgetting what was written to it
+ * since: a layout's first try, which the second makes moot. */
+static off_t capture_mark(void)
+{
+    fflush(stderr);
+    return capture_stderr ? lseek(fileno(capture_stderr), 0, SEEK_END) : -1;
+}
+
+static void capture_forget(off_t mark)
+{
+    fflush(stderr);
+    if (capture_stderr && mark >= 0 && ftruncate(fileno(capture_stderr), mark) == 0)
+        lseek(fileno(capture_stderr), mark, SEEK_SET);
+}
+
 /* Restore fd 2; what was written to it joins Graphviz's messages. */
 static void capture_stderr_end(void)
 {
@@ -404,6 +419,12 @@ static bool store_layout(GVC_t *gvc, Agraph_t *g)
 static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
                                      int fd)
 {
+    /* A crash of the engine kills the child by its signal, whatever
+     * handlers the process had (a sanitizer's, a fuzzer's): the parent
+     * tells a crash from a failure by that. */
+    static const int crashes[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+    for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+        signal(crashes[i], SIG_DFL);
     capture_text.len = 0;
     agseterrf(capture);
     agseterr(AGWARN);
@@ -487,8 +508,8 @@ typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } layout_result;
 
 /* Lay G out with ENGINE in a child process, and write the child's layout
  * into G's attributes (pos, bb, ...), ready for nop2. With RETRY_OK, a
- * layout that Graphviz reports an error in returns LAYOUT_RETRY and
- * reports nothing. */
+ * layout that Graphviz reports an error in, or that crashes, returns
+ * LAYOUT_RETRY and reports nothing. */
 static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
                                      double timeout, bool retry_ok, rg_diags *d)
 {
@@ -556,6 +577,8 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
                             "longer than %g s; try --no-edge-labels, a filter "
                             "(--focus, --kinds) or a longer --timeout",
                             nodes, edges, timeout);
+    } else if (WIFSIGNALED(st) && retry_ok) {
+        out = LAYOUT_RETRY;
     } else if (WIFSIGNALED(st)) {
         rg_error_nomark(d, "the '%s' layout engine crashed (signal %d) on this "
                         "graph of %zu nodes and %zu edges; try another engine "
@@ -651,12 +674,24 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
      * init_rank", edges lost). Ranking the whole graph at once (newrank)
      * never failed on those (bench/gen.py files of 100 to 300 actors:
      * 13 of 21 failed without it), but draws small graphs less well: so it
-     * is the second try, within what is left of the time. */
+     * is the second try, within what is left of the time. The other
+     * engines' routing of lines around the nodes (splines=true) fails an
+     * assertion on some graphs (fdp, ties between the same two actors and
+     * groups: "multispline.c: findMap"), and crashes the layout: their
+     * second try has straight lines. */
     bool dot = strcmp(c.engine, "dot") == 0;
+    const char *splines = agget(built, RG_S("splines"));
+    bool curved = !dot && splines && strcmp(splines, "true") == 0;
     double start = now();
-    layout_result lr = layout_isolated(dg->gvc, built, c.engine, timeout, dot, d);
+    off_t mark = capture_mark();
+    layout_result lr = layout_isolated(dg->gvc, built, c.engine, timeout,
+                                       dot || curved, d);
     if (lr == LAYOUT_RETRY) {
-        agsafeset(built, RG_S("newrank"), RG_S("true"), RG_S(""));
+        capture_forget(mark); /* an assertion's message, say */
+        if (dot)
+            agsafeset(built, RG_S("newrank"), RG_S("true"), RG_S(""));
+        else
+            agsafeset(built, RG_S("splines"), RG_S("false"), RG_S(""));
         double left = timeout - (now() - start);
         lr = layout_isolated(dg->gvc, built, c.engine, left > 0.001 ? left : 0.001,
                              false, d);
@@ -764,11 +799,26 @@ static bool png_fits(Agraph_t *g, rg_diags *d)
         w = (double)(long long)(w * scale);
         h = (double)(long long)(h * scale);
     }
-    if (!(w * h > RG_PNG_MAX_MEGAPIXELS * 1e6))
+    if (w * h > RG_PNG_MAX_MEGAPIXELS * 1e6) {
+        rg_error_nomark(d, "the PNG would be %.0f x %.0f pixels, over the limit of "
+                        "%d megapixels; use SVG or PDF", w, h, RG_PNG_MAX_MEGAPIXELS);
+        return false;
+    }
+    /* Graphviz 2.43's cairo plugin, when the bitmap cannot be allocated,
+     * draws on the context it failed to make and crashes: the memory is
+     * asked for first (and given back at once), with a quarter more for
+     * the encoded PNG and the rest of the render. */
+    if (!(w > 0 && h > 0))
         return true;
-    rg_error_nomark(d, "the PNG would be %.0f x %.0f pixels, over the limit of "
-                    "%d megapixels; use SVG or PDF", w, h, RG_PNG_MAX_MEGAPIXELS);
-    return false;
+    size_t bytes = (size_t)(w * h) * 4;
+    void *probe = malloc(bytes + bytes / 4);
+    if (!probe) {
+        rg_error_nomark(d, "not enough memory for the PNG's bitmap of %.0f x %.0f "
+                        "pixels (%zu MiB); use SVG or PDF", w, h, bytes >> 20);
+        return false;
+    }
+    free(probe);
+    return true;
 }
 
 bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,

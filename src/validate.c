@@ -843,6 +843,10 @@ static void read_kinds(vstate *st, const rg_node *top)
     }
 }
 
+/* Kinds named in "use one of": a file may define a million, and every
+ * unknown kind would list them all. */
+#define KINDS_LISTED 30
+
 /* Look a kind up, with "did you mean" over the kinds of that family. */
 static int find_kind(vstate *st, const rg_node *val, bool tie)
 {
@@ -865,8 +869,10 @@ static int find_kind(vstate *st, const rg_node *val, bool tie)
                  tie ? "tie" : "actor", q(st, val), s);
     } else {
         rg_buf b = {0};
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n && i < KINDS_LISTED; i++)
             rg_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
+        if (n > KINDS_LISTED)
+            rg_buf_printf(&b, " and %zu more", n - KINDS_LISTED);
         rg_error(st->d, val->mark,
                  "unknown %s kind '%s'; define it under 'kinds.%s' or use one of: %s",
                  tie ? "tie" : "actor", q(st, val), tie ? "ties" : "actors", b.buf);
