@@ -296,15 +296,16 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
 {
     const rg_render_conf *r = &m->render;
     const char *layout = opt && opt->layout ? opt->layout : r->layout;
-    bool is_auto = strcmp(layout, "auto") == 0;
-    c->engine = is_auto ? rg_auto_engine(m) : layout;
+    /* The graph's size is counted once: it walks every tie. */
+    const struct auto_rule *rule = strcmp(layout, "auto") == 0 ? auto_rule(m) : NULL;
+    c->engine = rule ? rule->engine : layout;
     c->direction = opt && opt->direction ? opt->direction : r->direction;
     c->theme = opt && opt->theme ? opt->theme : r->theme;
     c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
     if (opt && opt->edge_labels >= 0)
         c->edge_labels = opt->edge_labels != 0;
-    else if (is_auto && !r->edge_labels_set)
-        c->edge_labels = auto_rule(m)->labels;
+    else if (rule && !r->edge_labels_set)
+        c->edge_labels = rule->labels;
     else
         c->edge_labels = r->edge_labels;
     c->seed = r->seed;

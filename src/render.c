@@ -155,6 +155,19 @@ static void capture_stderr_end(void)
     capture_stderr = NULL;
 }
 
+/* One line of Graphviz's messages: its text without the "(null): " that
+ * plugins printing themselves put first (a library caller sets no command
+ * name) nor the "Error: " or "Warning: " prefix; *IS_ERROR says which. */
+static const char *graphviz_line(const char *s, bool *is_error)
+{
+    if (strncmp(s, "(null): ", 8) == 0)
+        s += 8;
+    *is_error = strncmp(s, "Error: ", 7) == 0;
+    return *is_error                          ? s + 7
+           : strncmp(s, "Warning: ", 9) == 0 ? s + 9
+                                             : s;
+}
+
 /* Report Graphviz's messages in TEXT, a line at a time; true if one of
  * them is an error. TEXT is modified. */
 static bool report_graphviz(char *s, rg_diags *d)
@@ -164,14 +177,8 @@ static bool report_graphviz(char *s, rg_diags *d)
         char *nl = strchr(s, '\n');
         if (nl)
             *nl = '\0';
-        /* Plugins that print themselves prefix the command name, which
-         * a library caller does not set. */
-        if (strncmp(s, "(null): ", 8) == 0)
-            s += 8;
-        bool is_error = strncmp(s, "Error: ", 7) == 0;
-        const char *text = is_error                        ? s + 7
-                           : strncmp(s, "Warning: ", 9) == 0 ? s + 9
-                                                             : s;
+        bool is_error;
+        const char *text = graphviz_line(s, &is_error);
         if (*text) {
             if (is_error)
                 rg_error_nomark(d, "graphviz: %s", text);
@@ -496,9 +503,9 @@ static bool apply_layout(Agraph_t *g, char *text, size_t len)
 static bool has_graphviz_error(const char *s)
 {
     for (; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL) {
-        if (strncmp(s, "(null): ", 8) == 0)
-            s += 8;
-        if (strncmp(s, "Error: ", 7) == 0)
+        bool is_error;
+        graphviz_line(s, &is_error);
+        if (is_error)
             return true;
     }
     return false;
