@@ -11,6 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man/man1
+MAN5DIR ?= $(PREFIX)/share/man/man5
 DATADIR ?= $(PREFIX)/share
 SHARED  ?= ../shared
 
@@ -217,13 +218,16 @@ leakcheck: deps
 	else echo "leakcheck: FAILED"; exit 1; fi
 
 install: relgraph
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/relgraph
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(MAN5DIR) \
+	    $(DESTDIR)$(DATADIR)/relgraph
 	install -m 755 relgraph $(DESTDIR)$(BINDIR)/relgraph
 	install -m 644 relgraph.1 $(DESTDIR)$(MANDIR)/relgraph.1
+	install -m 644 relgraph.5 $(DESTDIR)$(MAN5DIR)/relgraph.5
 	install -m 644 src/schema.json $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/relgraph $(DESTDIR)$(MANDIR)/relgraph.1 \
+	    $(DESTDIR)$(MAN5DIR)/relgraph.5 \
 	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
 	rmdir $(DESTDIR)$(DATADIR)/relgraph 2>/dev/null || true
 

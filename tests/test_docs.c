@@ -3,12 +3,15 @@
  *   - --help fits 80 columns;
  *   - --help and the man page's OPTIONS section list the same options, and
  *     the binary knows every one of them;
- *   - relgraph.1 is clean under `mandoc -T lint` and `groff -ww`, and
- *     `man -l relgraph.1` and `mandoc -T utf8` render it without a
- *     warning (each when installed; `make deps` installs mandoc);
- *   - `make install DESTDIR=... PREFIX=/usr` installs the binary, the man
- *     page and the schema and nothing else, and `make uninstall` with the
- *     same removes exactly those (run on a copy of the Makefile and the
+ *   - the man pages, relgraph.1 (the command) and relgraph.5 (the file
+ *     format), are clean under `mandoc -T lint` and `groff -ww`, and
+ *     `man -l` and `mandoc -T utf8` render them without a warning (each
+ *     when installed; `make deps` installs mandoc);
+ *   - relgraph.5 has the sections that code comments cite by name, in
+ *     order, and relgraph.1 points to it;
+ *   - `make install DESTDIR=... PREFIX=/usr` installs the binary, the two
+ *     man pages and the schema and nothing else, and `make uninstall` with
+ *     the same removes exactly those (run on a copy of the Makefile and the
  *     installed files, with the binary under test as ./relgraph);
  *   - messages never carry raw control characters, whether they come from
  *     the file's text, the file's name or an argument.
@@ -165,28 +168,85 @@ static void test_help_and_man_page_agree(void **state)
     free(help);
 }
 
-static void test_man_page_lints_clean(void **state)
+/* The man pages, and the title each renders with. */
+static const struct man_page {
+    const char *file, *title;
+} man_pages[] = {
+    {"relgraph.1", "RELGRAPH(1)"},
+    {"relgraph.5", "RELGRAPH(5)"},
+};
+#define N_MAN_PAGES (sizeof man_pages / sizeof man_pages[0])
+
+static void test_man_pages_lint_clean(void **state)
 {
     (void)state;
     bool ran = false;
-    if (cu_have("mandoc")) {
-        cu_result r = CU_EXEC(NULL, "mandoc", "-T", "lint", "-W", "all", "relgraph.1");
-        if (r.status != 0 || r.out_len || r.err_len)
-            fail_msg("mandoc -T lint relgraph.1 (status %d):\n%s%s", r.status,
-                     r.out, r.err);
-        cu_result_free(&r);
-        ran = true;
-    }
-    if (cu_have("groff")) {
-        cu_result r = CU_EXEC(NULL, "groff", "-ww", "-man", "-Tutf8", "relgraph.1");
-        if (r.status != 0 || r.err_len)
-            fail_msg("groff -ww -man -Tutf8 relgraph.1 (status %d):\n%s",
-                     r.status, r.err);
-        cu_result_free(&r);
-        ran = true;
+    for (size_t i = 0; i < N_MAN_PAGES; i++) {
+        const char *page = man_pages[i].file;
+        if (cu_have("mandoc")) {
+            cu_result r = CU_EXEC(NULL, "mandoc", "-T", "lint", "-W", "all", page);
+            if (r.status != 0 || r.out_len || r.err_len)
+                fail_msg("mandoc -T lint %s (status %d):\n%s%s", page, r.status,
+                         r.out, r.err);
+            cu_result_free(&r);
+            ran = true;
+        }
+        if (cu_have("groff")) {
+            /* -t: relgraph.5 has tables. */
+            cu_result r = CU_EXEC(NULL, "groff", "-ww", "-t", "-man", "-Tutf8", page);
+            if (r.status != 0 || r.err_len)
+                fail_msg("groff -ww -t -man -Tutf8 %s (status %d):\n%s", page,
+                         r.status, r.err);
+            cu_result_free(&r);
+            ran = true;
+        }
     }
     if (!ran)
         skip();
+}
+
+/* The .SH headings of PAGE, one per line, quotes dropped (owned). */
+static char *section_names(const char *page)
+{
+    char *man = cu_read(page, NULL);
+    assert_non_null(man);
+    rg_buf b = {0};
+    rg_buf_puts(&b, "");
+    for (const char *sh = strstr(man, "\n.SH "); sh; sh = strstr(sh + 1, "\n.SH ")) {
+        const char *name = sh + 5, *eol = strchr(name, '\n');
+        assert_non_null(eol);
+        for (const char *c = name; c < eol; c++)
+            if (*c != '"')
+                rg_buf_putc(&b, *c);
+        rg_buf_putc(&b, '\n');
+    }
+    free(man);
+    return b.buf;
+}
+
+static void test_format_page_sections(void **state)
+{
+    (void)state;
+    /* Code comments cite these as "relgraph(5), SECTION": renaming one
+     * breaks them. */
+    char *sections = section_names("relgraph.5");
+    assert_string_equal(sections,
+                        "NAME\nSYNOPSIS\nDESCRIPTION\nIDENTIFIERS\nACTORS\nTIES\n"
+                        "DATES\nSTATUSES\nKINDS\nSOURCES\nGROUPS\nRENDER\nYAML\n"
+                        "ERRORS AND WARNINGS\nLIMITS\nSAFETY\nEXAMPLES\nSEE ALSO\n");
+    free(sections);
+    /* Each page names the other under SEE ALSO. */
+    for (size_t i = 0; i < N_MAN_PAGES; i++) {
+        char *man = cu_read(man_pages[i].file, NULL);
+        assert_non_null(man);
+        const char *see = strstr(man, "\n.SH SEE ALSO\n");
+        if (!see)
+            fail_msg("%s has no SEE ALSO", man_pages[i].file);
+        const char *other = i == 0 ? "\n.BR relgraph (5)" : "\n.BR relgraph (1)";
+        if (!strstr(see, other))
+            fail_msg("%s: SEE ALSO does not name %s", man_pages[i].file, other + 5);
+        free(man);
+    }
 }
 
 /* TEXT as a terminal shows it (owned): each backspace takes back the
@@ -210,16 +270,17 @@ static char *without_overstrikes(const char *text)
     return b.buf;
 }
 
-/* R, the output of WHAT rendering relgraph.1, is clean: status 0, nothing
+/* R, the output of WHAT rendering man page P, is clean: status 0, nothing
  * on standard error, every section of the page there, no roff left. */
-static void assert_rendered_cleanly(cu_result *r, const char *what)
+static void assert_rendered_cleanly(cu_result *r, const char *what,
+                                    const struct man_page *p)
 {
     if (r->status != 0 || r->err_len)
         fail_msg("%s (status %d):\n%s", what, r->status, r->err);
     char *text = without_overstrikes(r->out);
-    if (strncmp(text, "RELGRAPH(1)", 11) != 0)
+    if (strncmp(text, p->title, strlen(p->title)) != 0)
         fail_msg("%s: the first line is not the page's title:\n%.200s", what, text);
-    char *man = cu_read("relgraph.1", NULL);
+    char *man = cu_read(p->file, NULL);
     assert_non_null(man);
     size_t sections = 0;
     for (const char *sh = strstr(man, "\n.SH "); sh;
@@ -246,33 +307,40 @@ static void assert_rendered_cleanly(cu_result *r, const char *what)
     free(text);
 }
 
-static void test_man_page_renders(void **state)
+static void test_man_pages_render(void **state)
 {
     (void)state;
     bool ran = false;
-    if (cu_have("man")) {
-        /* man-db's man passes --warnings on to groff (w: every warning). */
-        cu_result v = CU_EXEC(NULL, "man", "--version");
-        bool man_db = v.status == 0 && strncmp(v.out, "man ", 4) == 0;
-        cu_result_free(&v);
-        const char *argv[] = {"env", "MANWIDTH=80", "MANPAGER=cat", "PAGER=cat",
-                              "man", "-l", "relgraph.1", NULL, NULL};
-        if (man_db) {
-            argv[5] = "--warnings=w";
-            argv[6] = "-l";
-            argv[7] = "relgraph.1";
+    for (size_t i = 0; i < N_MAN_PAGES; i++) {
+        const struct man_page *p = &man_pages[i];
+        char what[128];
+        if (cu_have("man")) {
+            /* man-db's man passes --warnings on to groff (w: every
+             * warning), and runs tbl for a page whose first line asks. */
+            cu_result v = CU_EXEC(NULL, "man", "--version");
+            bool man_db = v.status == 0 && strncmp(v.out, "man ", 4) == 0;
+            cu_result_free(&v);
+            const char *argv[] = {"env", "MANWIDTH=80", "MANPAGER=cat", "PAGER=cat",
+                                  "man", "-l", p->file, NULL, NULL};
+            if (man_db) {
+                argv[5] = "--warnings=w";
+                argv[6] = "-l";
+                argv[7] = p->file;
+            }
+            cu_result r = cu_exec(NULL, argv);
+            snprintf(what, sizeof what, "%s -l %s",
+                     man_db ? "man --warnings=w" : "man", p->file);
+            assert_rendered_cleanly(&r, what, p);
+            cu_result_free(&r);
+            ran = true;
         }
-        cu_result r = cu_exec(NULL, argv);
-        assert_rendered_cleanly(&r, man_db ? "man --warnings=w -l relgraph.1"
-                                           : "man -l relgraph.1");
-        cu_result_free(&r);
-        ran = true;
-    }
-    if (cu_have("mandoc")) {
-        cu_result r = CU_EXEC(NULL, "mandoc", "-T", "utf8", "-W", "warning", "relgraph.1");
-        assert_rendered_cleanly(&r, "mandoc -T utf8 -W warning relgraph.1");
-        cu_result_free(&r);
-        ran = true;
+        if (cu_have("mandoc")) {
+            cu_result r = CU_EXEC(NULL, "mandoc", "-T", "utf8", "-W", "warning", p->file);
+            snprintf(what, sizeof what, "mandoc -T utf8 -W warning %s", p->file);
+            assert_rendered_cleanly(&r, what, p);
+            cu_result_free(&r);
+            ran = true;
+        }
     }
     if (!ran)
         skip();
@@ -342,13 +410,14 @@ static void assert_mode(const char *p, unsigned mode)
 }
 
 /* What make install needs, in the scratch directory's "top": the
- * Makefile, relgraph.1, src/schema.json and the binary under test. */
+ * Makefile, relgraph.1, relgraph.5, src/schema.json and the binary under
+ * test. */
 static void copy_install_sources(void)
 {
     cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("top/src"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
-    r = CU_EXEC(NULL, "cp", "Makefile", "relgraph.1", cu_path("top"));
+    r = CU_EXEC(NULL, "cp", "Makefile", "relgraph.1", "relgraph.5", cu_path("top"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     r = CU_EXEC(NULL, "cp", "src/schema.json", cu_path("top/src"));
@@ -379,26 +448,30 @@ static void test_install_then_uninstall_leaves_nothing(void **state)
 {
     (void)state;
     copy_install_sources();
-    char dest[256], bin[320], page[320], schema[320];
+    char dest[256], bin[320], page[320], page5[320], schema[320];
     snprintf(dest, sizeof dest, "%s", cu_path("dest"));
     snprintf(bin, sizeof bin, "%s/usr/bin/relgraph", dest);
     snprintf(page, sizeof page, "%s/usr/share/man/man1/relgraph.1", dest);
+    snprintf(page5, sizeof page5, "%s/usr/share/man/man5/relgraph.5", dest);
     snprintf(schema, sizeof schema, "%s/usr/share/relgraph/relgraph.schema.json",
              dest);
     assert_int_equal(mkdir(dest, 0755), 0);
 
     make_target("install", dest);
-    /* The three files, and the directories that hold them. */
+    /* The four files, and the directories that hold them. */
     assert_tree(dest,
                 "usr/ usr/bin/ usr/bin/relgraph usr/share/ usr/share/man/ "
                 "usr/share/man/man1/ usr/share/man/man1/relgraph.1 "
+                "usr/share/man/man5/ usr/share/man/man5/relgraph.5 "
                 "usr/share/relgraph/ usr/share/relgraph/relgraph.schema.json",
                 "after make install");
     assert_mode(bin, 0755);
     assert_mode(page, 0644);
+    assert_mode(page5, 0644);
     assert_mode(schema, 0644);
     assert_same_file(bin, cu_binary());
     assert_same_file(page, "relgraph.1");
+    assert_same_file(page5, "relgraph.5");
     assert_same_file(schema, "src/schema.json");
 
     /* The installed binary runs, and prints the schema installed beside it. */
@@ -417,11 +490,12 @@ static void test_install_then_uninstall_leaves_nothing(void **state)
 
     /* Uninstalled: no file is left, and no directory of relgraph's own.
      * The standard directories install -d made on the way (usr/bin,
-     * usr/share/man/man1, ...) stay, empty: under an empty DESTDIR they
-     * are the system's, shared with every other package, and uninstall
-     * never removes them. */
+     * usr/share/man/man1, usr/share/man/man5, ...) stay, empty: under an
+     * empty DESTDIR they are the system's, shared with every other
+     * package, and uninstall never removes them. */
     static const char standard_dirs[] =
-        "usr/ usr/bin/ usr/share/ usr/share/man/ usr/share/man/man1/";
+        "usr/ usr/bin/ usr/share/ usr/share/man/ usr/share/man/man1/ "
+        "usr/share/man/man5/";
     make_target("uninstall", dest);
     assert_tree(dest, standard_dirs, "after make uninstall");
     /* A second uninstall finds nothing to do, and does not fail. */
@@ -437,11 +511,13 @@ static void test_uninstall_removes_only_its_own_files(void **state)
      * user's in relgraph's own directory. */
     cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("dest/usr/bin"),
                           cu_path("dest/usr/share/man/man1"),
+                          cu_path("dest/usr/share/man/man5"),
                           cu_path("dest/usr/share/relgraph"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     cu_write(cu_path("dest/usr/bin/other"), "#!/bin/sh\n");
     cu_write(cu_path("dest/usr/share/man/man1/other.1"), ".TH OTHER 1\n");
+    cu_write(cu_path("dest/usr/share/man/man5/other.5"), ".TH OTHER 5\n");
     cu_write(cu_path("dest/usr/share/relgraph/notes.txt"), "mine\n");
     char dest[256];
     snprintf(dest, sizeof dest, "%s", cu_path("dest"));
@@ -516,16 +592,17 @@ int main(void)
     /* The layout make install is tested for is the one PREFIX gives,
      * whatever the environment says; and the make that runs the tests
      * passes nothing (jobserver, flags, level) down to the make run here. */
-    static const char *const vars[] = {"BINDIR", "MANDIR", "DATADIR", "MAKEFLAGS",
-                                       "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL",
-                                       "MAKEFILES"};
+    static const char *const vars[] = {"BINDIR", "MANDIR", "MAN5DIR", "DATADIR",
+                                       "MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS",
+                                       "MAKELEVEL", "MAKEFILES"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
         unsetenv(vars[i]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_fits_80_columns),
         cmocka_unit_test(test_help_and_man_page_agree),
-        cmocka_unit_test(test_man_page_lints_clean),
-        cmocka_unit_test(test_man_page_renders),
+        cmocka_unit_test(test_man_pages_lint_clean),
+        cmocka_unit_test(test_man_pages_render),
+        cmocka_unit_test(test_format_page_sections),
         cmocka_unit_test_setup_teardown(test_install_then_uninstall_leaves_nothing,
                                         cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_uninstall_removes_only_its_own_files,
