@@ -20,8 +20,7 @@ CFLAGS  ?= -O2 -g
 PKGS     = libgvc libcgraph yaml-0.1
 PKG_CONFIG ?= pkg-config
 
-WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-           -Wno-unused-parameter
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 RG_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -74,7 +73,7 @@ render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; d
 
 all: relgraph
 
-$(BUILD)/%.o: src/%.c src/relgraph.h src/internal.h src/gv.h | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(RG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):

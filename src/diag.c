@@ -31,10 +31,10 @@ rg_diags *rg_diags_new(const char *file, rg_diag_fn fn, void *userdata)
 {
     rg_diags *d = rg_xcalloc(1, sizeof *d);
     /* A file's name is text from outside too: no raw control characters. */
-    rg_buf name = {0};
+    rg_buf name = RG_BUF_INIT;
     file = file ? file : "-";
-    rg_quote_text(&name, file, strlen(file), strlen(file));
-    d->file = name.buf ? name.buf : rg_xstrdup("");
+    rg_esc_terminal(&name, file, strlen(file), strlen(file));
+    d->file = rg_buf_detach(&name, NULL);
     d->fn = fn;
     d->userdata = userdata;
     return d;
@@ -74,23 +74,15 @@ void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
 {
     if (d->full)
         return;
-    rg_buf b = {0};
-    va_list cp;
-    va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
-    va_end(cp);
-    if (n < 0)
-        rg_oom();
-    char *raw = rg_xmalloc((size_t)n + 1);
-    vsnprintf(raw, (size_t)n + 1, fmt, ap);
-    /* Callers quote input text with rg_quote_text; this is a last guard. */
-    rg_quote_text(&b, raw, (size_t)n, (size_t)n);
-    free(raw);
-    if (!b.buf)
-        rg_buf_puts(&b, "");
+    rg_buf raw = RG_BUF_INIT, b = RG_BUF_INIT;
+    rg_buf_vprintf(&raw, fmt, ap);
+    /* Callers quote input text with rg_esc_terminal; this is a last guard. */
+    rg_esc_terminal(&b, raw.buf, raw.len, raw.len);
+    rg_buf_free(&raw);
+    char *msg = rg_buf_detach(&b, NULL);
     if (sev == RG_ERROR) {
         d->errors++;
-        push(d, sev, m, b.buf);
+        push(d, sev, m, msg);
         if (d->errors >= RG_MAX_ERRORS) {
             d->full = true;
             char *stop = rg_xstrdup("too many errors; stopping here");
@@ -98,7 +90,7 @@ void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
         }
     } else {
         d->warnings++;
-        push(d, sev, m, b.buf);
+        push(d, sev, m, msg);
     }
 }
 
@@ -164,33 +156,4 @@ void rg_diags_flush(rg_diags *d)
         free(e->message);
     }
     d->n = 0;
-}
-
-void rg_quote_text(rg_buf *b, const char *text, size_t len, size_t max)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    while (i < len) {
-        if (i >= max) {
-            rg_buf_puts(b, "...");
-            return;
-        }
-        uint32_t cp;
-        size_t k = rg_utf8_decode(s + i, len - i, &cp);
-        if (k == 0) {
-            rg_buf_printf(b, "\\x%02X", s[i]);
-            i++;
-        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-            if (cp == '\n')
-                rg_buf_puts(b, "\\n");
-            else if (cp == '\t')
-                rg_buf_puts(b, "\\t");
-            else
-                rg_buf_printf(b, "\\x%02X", (unsigned)cp);
-            i += k;
-        } else {
-            rg_buf_add(b, text + i, k);
-            i += k;
-        }
-    }
 }

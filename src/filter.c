@@ -54,6 +54,27 @@ static const char **split(rg_arena *a, const char *list, size_t *n)
     return items;
 }
 
+/* TEXT for a message (the arena's): control characters escaped, cut. */
+static const char *quote(rg_arena *a, const char *text)
+{
+    rg_buf q = RG_BUF_INIT;
+    rg_esc_terminal(&q, text, strlen(text), 64);
+    const char *s = rg_arena_strndup(a, q.buf, q.len);
+    rg_buf_free(&q);
+    return s;
+}
+
+/* "--focus: unknown actor 'Irna'; did you mean 'iran'?" */
+static void unknown(rg_diags *d, rg_arena *a, const char *option,
+                    const char *what, const char *word, const char *suggestion)
+{
+    if (suggestion)
+        rg_error_nomark(d, "%s: unknown %s '%s'; did you mean '%s'?", option,
+                        what, quote(a, word), suggestion);
+    else
+        rg_error_nomark(d, "%s: unknown %s '%s'", option, what, quote(a, word));
+}
+
 static int find_tie_kind(const rg_model *m, const char *id)
 {
     for (size_t i = 0; i < m->n_tie_kinds; i++)
@@ -81,31 +102,20 @@ static bool read_kinds(const rg_model *m, rg_arena *a, const char *option,
             continue;
         }
         ok = false;
-        const char *s = rg_suggest(ids[i], all, m->n_tie_kinds);
-        rg_buf q = {0};
-        rg_quote_text(&q, ids[i], strlen(ids[i]), 64);
-        if (s)
-            rg_error_nomark(d, "%s: unknown tie kind '%s'; did you mean '%s'?",
-                            option, q.buf, s);
-        else
-            rg_error_nomark(d, "%s: unknown tie kind '%s'", option, q.buf);
-        free(q.buf);
+        unknown(d, a, option, "tie kind", ids[i],
+                rg_suggest(ids[i], all, m->n_tie_kinds));
     }
     free(all);
     return ok;
 }
 
-static bool read_date(const char *option, const char *text, rg_date *out,
-                      rg_diags *d)
+static bool read_date(rg_arena *a, const char *option, const char *text,
+                      rg_date *out, rg_diags *d)
 {
     const char *why = rg_date_parse(text, strlen(text), out);
-    if (why) {
-        rg_buf q = {0};
-        rg_quote_text(&q, text, strlen(text), 64);
-        rg_error_nomark(d, "%s: invalid date '%s': %s", option,
-                        q.buf ? q.buf : "", why);
-        free(q.buf);
-    }
+    if (why)
+        rg_error_nomark(d, "%s: invalid date '%s': %s", option, quote(a, text),
+                        why);
     return why == NULL;
 }
 
@@ -226,14 +236,7 @@ static bool read_focus(const rg_model *m, rg_arena *a, const char *list,
         for (size_t k = 0; !s && k < m->n_actors; k++)
             if (m->actors[k].name && strcasecmp(m->actors[k].name, ids[i]) == 0)
                 s = m->actors[k].id;
-        rg_buf q = {0};
-        rg_quote_text(&q, ids[i], strlen(ids[i]), 64);
-        if (s)
-            rg_error_nomark(d, "--focus: unknown actor '%s'; did you mean '%s'?",
-                            q.buf, s);
-        else
-            rg_error_nomark(d, "--focus: unknown actor '%s'", q.buf);
-        free(q.buf);
+        unknown(d, a, "--focus", "actor", ids[i], s);
     }
     rg_index_free(&ix);
     free(all);
@@ -255,7 +258,7 @@ static void kind_list(rg_buf *b, rg_arena *a, const char *list)
 static const char *describe(rg_arena *a, const rg_model *m, const rg_filter *f,
                             const int *focus, size_t n_focus, int depth)
 {
-    rg_buf b = {0};
+    rg_buf b = RG_BUF_INIT;
     const char *sep = "";
 #define PART(...)                                                         \
     do {                                                                  \
@@ -286,8 +289,8 @@ static const char *describe(rg_arena *a, const rg_model *m, const rg_filter *f,
         rg_buf_printf(&b, " (depth %d)", depth);
     }
 #undef PART
-    const char *s = rg_arena_strndup(a, b.buf ? b.buf : "", b.len);
-    free(b.buf);
+    const char *s = rg_arena_strndup(a, b.buf, b.len);
+    rg_buf_free(&b);
     return s;
 }
 
@@ -309,15 +312,15 @@ rg_model *rg_filter_apply(const rg_model *m, const rg_filter *f, rg_diags *d,
     dates dt = {0};
     if (f->as_of) {
         dt.as_of = true;
-        ok &= read_date("--as-of", f->as_of, &dt.at, d);
+        ok &= read_date(a, "--as-of", f->as_of, &dt.at, d);
     }
     if (f->from) {
         dt.window = dt.has_from = true;
-        ok &= read_date("--from", f->from, &dt.from, d);
+        ok &= read_date(a, "--from", f->from, &dt.from, d);
     }
     if (f->to) {
         dt.window = dt.has_to = true;
-        ok &= read_date("--to", f->to, &dt.to, d);
+        ok &= read_date(a, "--to", f->to, &dt.to, d);
     }
     if (ok && dt.has_from && dt.has_to &&
         rg_date_last(dt.to) < rg_date_first(dt.from)) {

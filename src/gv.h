@@ -1,29 +1,67 @@
 /*
- * gv.h - the Graphviz-facing part of relgraph: building the cgraph graph
- * (build.c) and laying it out and rendering it (render.c). Differences
- * between Graphviz versions stay in these files and this header.
+ * gv.h - what the Graphviz-facing stages share: engine.c, style.c,
+ * build.c, legend.c, layout.c, gvmsg.c, diagram.c and render.c. The
+ * differences between Graphviz versions are all here, in the first
+ * section: nowhere else does the code ask which Graphviz it has.
  */
 #ifndef RG_GV_H
 #define RG_GV_H
 
 #include "internal.h"
 
+#include <sys/types.h>
+
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <graphviz/graphviz_version.h>
+
+/* ---- Graphviz versions ---------------------------------------------------- */
 
 /* Graphviz 2.x takes char * where later versions take const char *. */
 #define RG_S(s) ((char *)(s))
 
+/* gvRenderData's length became size_t in Graphviz 3. */
+#if defined(GRAPHVIZ_VERSION_MAJOR) && GRAPHVIZ_VERSION_MAJOR >= 3
+typedef size_t rg_gvlen;
+#else
+typedef unsigned int rg_gvlen;
+#endif
+
+/* Weak, so that a Graphviz without them still links; each user checks
+ * that the symbol is there. attach_attrs writes a layout into the graph's
+ * attributes (2.43 exports it; later versions keep it to themselves).
+ * HTTPServerEnVar and Gvfilepath are the globals of Graphviz's safe mode
+ * for files (diagram.c). */
+extern void attach_attrs(Agraph_t *g) __attribute__((weak));
+extern char *HTTPServerEnVar __attribute__((weak));
+extern char *Gvfilepath __attribute__((weak));
+
+/* The laid-out box of G in points, unrounded (the "bb" attribute that
+ * gvLayout writes is rounded). */
+static inline boxf rg_gv_bb(Agraph_t *g)
+{
+    return GD_bb(g);
+}
+
 /* The font every label uses; `make deps` installs it. */
 #define RG_FONT "DejaVu Sans"
 
-/* Render settings after the command line has overridden the file. */
+/* ---- engine.c: the engine and its settings ---------------------------------- */
+
+/* Render settings after the command line has overridden the file, and
+ * the engine's settings decided from them and the graph's size. */
 typedef struct rg_conf {
     const char *engine;    /* a real engine: never "auto" */
     const char *direction;
     const char *theme;
     bool legend, edge_labels;
     long long seed;
+    int layout;            /* engine's index in rg_layout_names */
+    size_t nodes, edges;   /* of the graph: a junction is a node */
+    bool clusters;         /* the engine draws groups as clusters */
+    /* The force-directed engines' settings (NULL for dot) */
+    const char *splines, *overlap, *quadtree;
+    bool newrank;          /* dot: rank the whole graph at once */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -33,31 +71,97 @@ const char *rg_auto_engine(const rg_model *m);
 /* Warn in D when C's engine is dot and M is larger than auto would give
  * dot: how long it may take, and what to use instead. */
 void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d);
+/* The settings of a second try when a layout with C fails; false when
+ * there is none. */
+bool rg_conf_retry(const rg_conf *c, rg_conf *retry);
+/* Write C's engine settings into G (the one place that does). */
+void rg_engine_set(Agraph_t *g, const rg_conf *c);
 
-/* The diagram of M. Owned by the caller: agclose(). Node, edge and
- * cluster names are relgraph's own (a0, t3, j2, cluster_g1), never text
- * from the file. */
+/* ---- style.c: how things look ----------------------------------------------- */
+
+typedef struct rg_theme rg_theme;
+const rg_theme *rg_theme_of(const rg_conf *c);
+
+/* Set an attribute on a graph, node or edge (declared with "" as its
+ * default); rg_setf formats it; rg_set_html sets an HTML-like label ("":
+ * none). */
+void rg_set(void *obj, const char *name, const char *value);
+void rg_setf(void *obj, const char *name, const char *fmt, ...) RG_PRINTF(3, 4);
+void rg_set_html(void *obj, const char *attr, const char *html);
+
+/* The theme's defaults: fonts, text and background colours. */
+void rg_style_defaults(Agraph_t *g, const rg_theme *th);
+/* Shape, colours and text colour of an actor of kind K (NULL: none);
+ * returns its fill. */
+rg_rgb rg_style_actor(Agnode_t *n, const rg_theme *th, const rg_actor_kind *k);
+/* Colour, line and pen of a tie (or its line of a junction). */
+void rg_style_tie(void *obj, const rg_theme *th, const rg_tie_kind *k,
+                  rg_status status, int weight);
+void rg_style_junction(Agnode_t *j, const rg_theme *th, const rg_tie_kind *k);
+/* A box: a group at DEPTH (0 at the top), or the legend (-1). */
+void rg_style_box(Agraph_t *sg, const rg_theme *th, int depth);
+/* The colour of a second, quieter line of text on FILL. */
+const char *rg_style_subtle(rg_rgb fill);
+/* The status a tie's label must say ("alleged"), or NULL. */
+const char *rg_style_status_said(rg_status s);
+
+/* ---- build.c: the graph ------------------------------------------------------- */
+
+/* A new graph whose objects are numbered in creation order (so clusters
+ * keep their order whatever the heap's addresses). Owned by the caller. */
+Agraph_t *rg_graph_open(const char *name);
+/* The diagram of M without its title: actors, ties, junctions, groups,
+ * with each object's SVG identity in NOTES (may be NULL). Owned by the
+ * caller: agclose(). Node, edge and cluster names are relgraph's own
+ * (a0, t3, j2, cluster_g1), never text from the file. */
+Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
+                        rg_svg_notes *notes);
+/* The title, and what the filters kept, as G's label. */
+void rg_build_title(Agraph_t *g, const rg_model *m);
+/* Body and title. */
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
-/* The same, recording each actor's, tie's and group's SVG id, classes,
- * tooltip and link in NOTES (svg.c applies them to the SVG). */
-Agraph_t *rg_build_graph_noted(const rg_model *m, const rg_conf *c,
-                               rg_svg_notes *notes);
+
+/* ---- legend.c ----------------------------------------------------------------- */
+
 /* The legend for the kinds M uses, as a graph of its own to be laid out
  * with dot; NULL when there is nothing to explain. Owned by the caller. */
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c);
 Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
                                 rg_svg_notes *notes);
+/* Lay LG out and copy it into G, which carries its layout in its
+ * attributes, beside or below the drawing. */
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg);
 
-/* The cgraph discipline graphs are built and read back with: objects are
- * numbered in creation order, so clusters keep their order whatever the
- * heap's addresses (cgraph's default numbers them by address). */
-Agdisc_t *rg_build_disc(void);
+/* ---- layout.c ------------------------------------------------------------------ */
 
-/* Escaping for the two label languages (results appended to B). */
-void rg_html_escape(rg_buf *b, const char *text);  /* HTML-like labels */
-void rg_plain_escape(rg_buf *b, const char *text); /* escString labels */
+/* Lay G out with C in a child process within TIMEOUT seconds, with C's
+ * second try if the first fails, and write the layout into G's attributes.
+ * False (errors in D) on failure. */
+bool rg_layout(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
+               rg_diags *d);
 
-/* Set an HTML-like label. */
-void rg_set_html(void *obj, const char *attr, const char *html);
+/* ---- gvmsg.c: Graphviz's messages ---------------------------------------------- */
+
+/* Capture Graphviz's messages (and fd 2) until rg_gvmsg_end, which
+ * reports them in D and returns true if one was an error. */
+void rg_gvmsg_begin(rg_diags *d);
+bool rg_gvmsg_end(void);
+/* Where the capture of fd 2 stands, and forgetting what came since. */
+off_t rg_gvmsg_mark(void);
+void rg_gvmsg_forget(off_t mark);
+/* In a layout child: capture into memory only; the text so far. */
+void rg_gvmsg_child(void);
+const char *rg_gvmsg_text(size_t *len);
+/* Report the messages in TEXT (modified) in D; true if one is an error. */
+bool rg_gvmsg_report(char *text, rg_diags *d);
+bool rg_gvmsg_has_error(const char *text);
+
+/* ---- diagram.c ------------------------------------------------------------------ */
+
+struct rg_diagram {
+    GVC_t *gvc;           /* shared, not owned */
+    Agraph_t *g;          /* owned: laid out, with its legend */
+    rg_svg_notes *notes;  /* owned: what svg.c adds to the SVG */
+};
 
 #endif

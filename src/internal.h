@@ -1,6 +1,8 @@
 /*
- * internal.h - types shared by relgraph's stages and by its tests.
- * Not installed: the public interface is relgraph.h.
+ * internal.h - what the stages share with each other and with the tests,
+ * file by file in the order of the pipeline: util.c, diag.c, escape.c,
+ * node.c, model.c, text.c, svg.c. The Graphviz-facing stages add gv.h;
+ * relgraph.h is what they offer main.c.
  */
 #ifndef RG_INTERNAL_H
 #define RG_INTERNAL_H
@@ -38,15 +40,40 @@ void *rg_arena_alloc(rg_arena *a, size_t n);      /* zeroed, aligned for
 char *rg_arena_strndup(rg_arena *a, const char *s, size_t n);
 char *rg_arena_printf(rg_arena *a, const char *fmt, ...) RG_PRINTF(2, 3);
 
-/* A growable string; the owner frees buf with free(). */
+/* A growable string, NUL-terminated, whose buf is never NULL when made
+ * with RG_BUF_INIT (a zeroed one works too, with a NULL buf until the
+ * first write). The owner releases it with rg_buf_free, or takes the
+ * string with rg_buf_detach. */
 typedef struct rg_buf {
     char *buf;
-    size_t len, cap;
+    size_t len, cap; /* cap 0: buf is rg_buf_empty (or NULL), not owned */
 } rg_buf;
+extern char rg_buf_empty[1];
+#define RG_BUF_INIT {rg_buf_empty, 0, 0}
 void rg_buf_add(rg_buf *b, const char *s, size_t n);
 void rg_buf_puts(rg_buf *b, const char *s);
 void rg_buf_putc(rg_buf *b, char c);
 void rg_buf_printf(rg_buf *b, const char *fmt, ...) RG_PRINTF(2, 3);
+void rg_buf_vprintf(rg_buf *b, const char *fmt, va_list ap);
+void rg_buf_clear(rg_buf *b);               /* empty it, keep its memory */
+void rg_buf_free(rg_buf *b);                /* release it; empty again */
+char *rg_buf_detach(rg_buf *b, size_t *len); /* malloc'd, the caller's */
+
+/* The seeded hash of N bytes at S, for tables keyed by text from a file. */
+uint64_t rg_hash(const char *s, size_t n);
+
+/* A string -> index map. Keys are borrowed, not copied: they must outlive
+ * the index. */
+typedef struct rg_index {
+    const char **keys;
+    int *values;
+    size_t cap, n;
+} rg_index;
+void rg_index_free(rg_index *ix);
+/* Returns the existing value if KEY is present (and stores nothing), else
+ * stores VALUE and returns -1. */
+int rg_index_put(rg_index *ix, const char *key, int value);
+int rg_index_get(const rg_index *ix, const char *key); /* -1 if absent */
 
 /* The candidate closest to WORD, or NULL when none is close enough to
  * suggest ("did you mean"). */
@@ -56,6 +83,9 @@ const char *rg_suggest(const char *word, const char *const *candidates,
 /* Decode one UTF-8 sequence at S (N bytes left); returns its length, or 0
  * when it is malformed. */
 size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The first character of S that no string may hold (a control character
+ * but newline and tab), or UINT32_MAX; bad UTF-8 counts as U+FFFD. */
+uint32_t rg_utf8_first_control(const unsigned char *s, size_t n);
 
 /* ---- diag.c ------------------------------------------------------------ */
 
@@ -65,11 +95,27 @@ void rg_error_nomark(rg_diags *d, const char *fmt, ...) RG_PRINTF(2, 3);
 void rg_warning_nomark(rg_diags *d, const char *fmt, ...) RG_PRINTF(2, 3);
 void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
                const char *fmt, va_list ap);
-/* Write TEXT into B for a message: control characters become \xNN, and it
- * is cut at MAX bytes with "...". */
-void rg_quote_text(rg_buf *b, const char *text, size_t len, size_t max);
 
-/* ---- load.c: the document tree ---------------------------------------- */
+/* ---- escape.c: every escaper (appended to B) ------------------------------ */
+
+/* XML text and attribute values (SVG): & < > " ' as entities. */
+void rg_esc_xml(rg_buf *b, const char *text);
+/* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes. */
+void rg_esc_label(rg_buf *b, const char *text);
+/* The same, broken into lines of about WIDTH characters at spaces; only
+ * spaces and line breaks: nothing. */
+void rg_esc_label_wrapped(rg_buf *b, const char *text, size_t width);
+/* Graphviz's plain labels (escString). */
+void rg_esc_plain(rg_buf *b, const char *text);
+/* Markdown inline content and table cells; _start for text that begins a
+ * block, where "#", "-", "1." would start a heading or a list. */
+void rg_esc_md(rg_buf *b, const char *text);
+void rg_esc_md_start(rg_buf *b, const char *text);
+/* A message on a terminal: control characters as \xNN (\n, \t), bad
+ * UTF-8 as \xNN, cut at MAX bytes with "...". */
+void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max);
+
+/* ---- node.c: the document tree (load.c builds it) --------------------- */
 
 typedef enum rg_node_type { RG_SCALAR, RG_SEQ, RG_MAP } rg_node_type;
 
@@ -95,16 +141,87 @@ struct rg_doc {
     rg_node *root;   /* NULL for an empty document */
 };
 
-/* Core-schema reading of a scalar. */
+/* The core schema's reading of a scalar's text, whatever its style. */
+bool rg_scalar_is(const rg_node *n, const char *s);
+bool rg_scalar_is_null(const rg_node *n);
+int rg_scalar_bool(const rg_node *n);   /* 1, 0, or -1: not a boolean */
+bool rg_scalar_is_int(const rg_node *n);
+bool rg_scalar_is_float(const rg_node *n);
+
+/* Typed getters: plain scalars only (a quoted "true" is a string). */
 bool rg_node_is_null(const rg_node *n);
 bool rg_node_bool(const rg_node *n, bool *out);        /* true/false only */
 bool rg_node_int(const rg_node *n, long long *out);    /* decimal */
 /* A word for a node's type in messages: "a string", "a list", ... */
 const char *rg_node_what(const rg_node *n);
-/* Value of KEY in map N, or NULL. */
+/* Value (or key) of KEY in map N, or NULL. */
 const rg_node *rg_map_get(const rg_node *n, const char *key);
+const rg_node *rg_map_key(const rg_node *n, const char *key);
 
-/* ---- validate.c: the model -------------------------------------------- */
+/* The field reader: each reports a value of the wrong type or shape in D,
+ * at the value's mark, and copies what it returns into ARENA. */
+typedef struct rg_reader {
+    rg_diags *d;
+    rg_arena *arena;
+} rg_reader;
+
+typedef uint32_t rg_rgb; /* 0xRRGGBB */
+typedef struct rg_date rg_date;
+
+/* A scalar's text for a message: control characters escaped, cut. */
+const char *rg_rd_quote(rg_reader *r, const rg_node *n);
+char *rg_rd_copy(rg_reader *r, const rg_node *n);
+/* "'name' must be a string, found a list" */
+void rg_rd_wrong_type(rg_reader *r, const rg_node *val, const char *key,
+                      const char *expected);
+/* "WHAT must be a mapping, found ..." unless N is one. */
+bool rg_rd_is_map(rg_reader *r, const rg_node *n, const char *what);
+/* Keys of MAP not among KEYS (nor x-), with "did you mean". */
+void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
+                size_t n, const char *what);
+/* The value of KEY in MAP. NULL / false / -1: absent or refused. */
+const char *rg_rd_string(rg_reader *r, const rg_node *map, const char *key);
+bool rg_rd_bool(rg_reader *r, const rg_node *map, const char *key, bool *out);
+bool rg_rd_date(rg_reader *r, const rg_node *map, const char *key, rg_date *out);
+bool rg_rd_color(rg_reader *r, const rg_node *map, const char *key, rg_rgb *out);
+const char *rg_rd_url(rg_reader *r, const rg_node *map, const char *key);
+/* An index into NAMES; -1 when absent or of the wrong type, -2 when not
+ * one of them. */
+int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
+               const rg_names *names);
+/* N itself as an id (relgraph(5), IDENTIFIERS), copied; WHAT names it. */
+const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
+/* N (a scalar) as a URL, reported when refused. */
+bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
+/* NULL when S is an acceptable URL, else what is wrong with it. */
+const char *rg_url_problem(const char *s);
+
+/* ---- model.c: the model's parts, names and dates ------------------------ */
+
+/* The one table of names of each set of choices (relgraph.h declares the
+ * ones main.c needs): in the order of their enums. */
+extern const rg_names rg_status_names;    /* less RG_STATUS_NONE */
+extern const rg_names rg_line_names;      /* less RG_LINE_DOUBLE */
+extern const rg_names rg_arrow_names;
+extern const rg_names rg_shape_names;
+extern const rg_names rg_color_names;     /* the palette */
+extern const rg_rgb rg_palette_rgb[];     /* their colours */
+
+/* Indexes into rg_layout_names, rg_direction_names, rg_theme_names and
+ * rg_format_names. */
+enum {
+    RG_LAYOUT_DOT, RG_LAYOUT_NEATO, RG_LAYOUT_FDP, RG_LAYOUT_SFDP,
+    RG_LAYOUT_CIRCO, RG_LAYOUT_TWOPI, RG_LAYOUT_AUTO
+};
+enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
+enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
+typedef enum rg_format {
+    RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
+    RG_FORMAT_JSON, RG_FORMAT_MD
+} rg_format;
+
+/* Join T's names into B with SEP between them. */
+void rg_names_join(rg_buf *b, const rg_names *t, const char *sep);
 
 typedef struct rg_date {
     int year, month, day; /* month/day 0 when the date names a year/month */
@@ -136,8 +253,8 @@ typedef enum rg_status {
     RG_STATUS_NONE, RG_STATUS_ALLEGED, RG_STATUS_CONFIRMED, RG_STATUS_DENIED,
     RG_STATUS_ENDED
 } rg_status;
-
-typedef uint32_t rg_rgb; /* 0xRRGGBB */
+/* "alleged", ... or NULL for RG_STATUS_NONE. */
+const char *rg_status_name(rg_status s);
 
 typedef struct rg_tie_kind {
     const char *id, *label;
@@ -213,6 +330,13 @@ typedef struct rg_render_conf {
     long long seed;
 } rg_render_conf;
 
+/* The built-in kinds (relgraph(5), KINDS); a file's model starts with
+ * copies of them. */
+extern const rg_tie_kind rg_builtin_ties[];
+extern const size_t rg_builtin_ties_len;
+extern const rg_actor_kind rg_builtin_actors[];
+extern const size_t rg_builtin_actors_len;
+
 struct rg_model {
     rg_arena *arena;       /* owns everything below, but for a filtered
                             * model's strings: those stay the original's */
@@ -227,22 +351,22 @@ struct rg_model {
     rg_render_conf render;
 };
 
+/* An actor's shown name: its name, else its id. Plain text. */
+const char *rg_actor_name(const rg_actor *a);
+
 /* ---- text.c: ties and sources in words (tooltips, Markdown) ---------- */
 
-/* Plain text, unescaped: each caller escapes for its own output. */
-const char *rg_actor_name(const rg_actor *a);
-/* "United States accuses Iran", "Crocker holds talks with Kazemi and
+/* Plain text, unescaped: each caller escapes for its own output.
+ * "United States accuses Iran", "Crocker holds talks with Kazemi and
  * al-Rubaie". */
 void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
 /* "2007-05-28", "2007-01 to 2007-06", "from 2007-01", "until 2008"; false
  * (nothing written) for an undated tie. */
 bool rg_text_when(rg_buf *b, const rg_tie *t);
-/* "alleged", ... or NULL. */
-const char *rg_status_name(rg_status s);
 /* "CBS News, 2007-05-28: U.S., Iran Hold Meeting On Iraq Security". */
 void rg_text_source(rg_buf *b, const rg_source *s);
 
-/* ---- svg.c: ids, classes, tooltips and links in the SVG ------------- */
+/* ---- svg.c: the evidence in the SVG: ids, classes, tooltips, links ---- */
 
 typedef struct rg_svg_object {
     const char *token;   /* the id Graphviz is given: "rgo12" */
@@ -264,38 +388,15 @@ void rg_svg_notes_free(rg_svg_notes *n);
 /* Record an object; returns the token to give Graphviz as its id. */
 const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
                         const char *title, const char *url);
+/* The same for a part of M: an actor, a group, a tie (PARTY < 0) or the
+ * line of a multi-party tie to its party PARTY (an index into parties). */
+const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
+                              const rg_actor *a);
+const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g);
+const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
+                            const rg_tie *t, int party);
 /* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);
-void rg_xml_escape(rg_buf *b, const char *text);
-void rg_xml_putc(rg_buf *b, char c); /* one character, escaped */
 
-/* Tables shared by validation, the builder and the schema. */
-typedef struct rg_named_color { const char *name; rg_rgb rgb; } rg_named_color;
-extern const rg_named_color rg_palette[];
-extern const size_t rg_palette_len;
-extern const char *const rg_shapes[];
-extern const size_t rg_shapes_len;
-extern const char *const rg_layouts[];
-extern const size_t rg_layouts_len;
-extern const char *const rg_directions[];
-extern const size_t rg_directions_len;
-extern const char *const rg_themes[];
-extern const size_t rg_themes_len;
-
-
-
-/* ---- util.c: string -> index map (ids) --------------------------------- */
-
-/* Keys are borrowed, not copied: they must outlive the index. */
-typedef struct rg_index {
-    const char **keys;
-    int *values;
-    size_t cap, n;
-} rg_index;
-void rg_index_free(rg_index *ix);
-/* Returns the existing value if KEY is present (and stores nothing), else
- * stores VALUE and returns -1. */
-int rg_index_put(rg_index *ix, const char *key, int value);
-int rg_index_get(const rg_index *ix, const char *key); /* -1 if absent */
 #endif

@@ -48,61 +48,56 @@ static void print_diag(const rg_diagnostic *d, void *ud)
         fprintf(stderr, "relgraph: %s: %s\n", sev, d->message);
 }
 
-static const char usage_text[] =
-    "Usage: relgraph [OPTIONS] FILE.yaml       (FILE may be - for stdin)\n"
-    "Draw the actors and ties described in FILE.yaml with Graphviz.\n"
-    "\n"
-    "  -o, --output PATH     write a diagram (repeatable); the format comes from\n"
-    "                        the extension: .svg .png .pdf .dot .gv .json .md;\n"
-    "                        - is standard output. Without -o: SVG to stdout.\n"
-    "  -T, --format FMT      format for -o - or a path without a known extension\n"
-    "  -K, --layout ENGINE   dot neato fdp sfdp circo twopi auto\n"
-    "      --direction DIR   TB LR BT RL (dot only)\n"
-    "      --theme THEME     light dark mono\n"
-    "      --no-legend       leave the legend out\n"
-    "      --no-edge-labels  leave tie labels out\n"
-    "      --kinds K,...     keep only these tie kinds\n"
-    "      --exclude-kinds K,...  leave these tie kinds out\n"
-    "      --as-of DATE      ties in force at DATE (undated ties stay)\n"
-    "      --from DATE, --to DATE  ties overlapping this window\n"
-    "      --focus ID,...    keep the actors within --depth ties of these\n"
-    "      --depth N         ties from the --focus actors (default 1)\n"
-    "      --check           validate only; write nothing\n"
-    "      --strict          treat warnings as errors\n"
-    "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
-    "      --watch           render again whenever FILE changes (needs -o)\n"
-    "      --schema          print the JSON Schema of the file format\n"
-    "  -q, --quiet           do not print warnings\n"
-    "  -h, --help            show this help\n"
-    "  -V, --version         show relgraph's and Graphviz's versions\n"
-    "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error,\n"
-    "3 layout, render or output failure.\n";
-
-/* S for a message: control characters (from a file name, an argument)
- * written as \xNN, never raw. Malloc'd. */
-static char *printable(const char *s)
+/* The usage text; the names of layouts, directions, themes and formats
+ * come from model.c's tables. */
+static void print_names(FILE *f, const rg_names *t, const char *before)
 {
-    size_t n = strlen(s);
-    char *out = malloc(4 * n + 1), *p = out;
-    if (!out) {
-        fputs("relgraph: error: out of memory\n", stderr);
-        exit(EXIT_OUTPUT);
-    }
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch < 0x20 || ch == 0x7F)
-            p += sprintf(p, "\\x%02X", ch);
-        else
-            *p++ = (char)ch;
-    }
-    *p = '\0';
-    return out;
+    for (size_t i = 0; i < t->n; i++)
+        fprintf(f, "%s%s", i ? " " : "", before), fputs(t->names[i], f);
+}
+
+static void usage(FILE *f)
+{
+    fputs("Usage: relgraph [OPTIONS] FILE.yaml       (FILE may be - for stdin)\n"
+          "Draw the actors and ties described in FILE.yaml with Graphviz.\n"
+          "\n"
+          "  -o, --output PATH     write a diagram (repeatable); the format comes from\n"
+          "                        the extension: ", f);
+    print_names(f, &rg_format_names, ".");
+    fputs(";\n"
+          "                        - is standard output. Without -o: SVG to stdout.\n"
+          "  -T, --format FMT      format for -o - or a path without a known extension\n"
+          "  -K, --layout ENGINE   ", f);
+    print_names(f, &rg_layout_names, "");
+    fputs("\n      --direction DIR   ", f);
+    print_names(f, &rg_direction_names, "");
+    fputs(" (dot only)\n      --theme THEME     ", f);
+    print_names(f, &rg_theme_names, "");
+    fputs("\n"
+          "      --no-legend       leave the legend out\n"
+          "      --no-edge-labels  leave tie labels out\n"
+          "      --kinds K,...     keep only these tie kinds\n"
+          "      --exclude-kinds K,...  leave these tie kinds out\n"
+          "      --as-of DATE      ties in force at DATE (undated ties stay)\n"
+          "      --from DATE, --to DATE  ties overlapping this window\n"
+          "      --focus ID,...    keep the actors within --depth ties of these\n"
+          "      --depth N         ties from the --focus actors (default 1)\n"
+          "      --check           validate only; write nothing\n"
+          "      --strict          treat warnings as errors\n"
+          "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
+          "      --watch           render again whenever FILE changes (needs -o)\n"
+          "      --schema          print the JSON Schema of the file format\n"
+          "  -q, --quiet           do not print warnings\n"
+          "  -h, --help            show this help\n"
+          "  -V, --version         show relgraph's and Graphviz's versions\n"
+          "\n"
+          "Exit status: 0 success, 1 invalid input, 2 usage error,\n"
+          "3 layout, render or output failure.\n", f);
 }
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    char *safe = printable(arg);
+    char *safe = rg_printable(arg);
     fputs("relgraph: error: ", stderr);
     fprintf(stderr, fmt, safe);
     fputs("\nTry 'relgraph --help' for more information.\n", stderr);
@@ -110,21 +105,32 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* Accept VALUE only if it is one of NAMES. */
-static bool one_of(const char *value, const char *const *names)
+/* "unknown theme 'x' (light dark mono)": the names from T. */
+static int unknown_name(const char *what, const char *value, const rg_names *t)
 {
-    for (; *names; names++)
-        if (strcmp(value, *names) == 0)
-            return true;
-    return false;
+    char *safe = rg_printable(value);
+    fprintf(stderr, "relgraph: error: unknown %s '%s' (", what, safe);
+    print_names(stderr, t, "");
+    fputs(")\nTry 'relgraph --help' for more information.\n", stderr);
+    free(safe);
+    return EXIT_USAGE;
 }
 
-static const char *const layouts[] = {"dot", "neato", "fdp", "sfdp", "circo",
-                                      "twopi", "auto", NULL};
-static const char *const directions[] = {"TB", "LR", "BT", "RL", NULL};
-static const char *const themes[] = {"light", "dark", "mono", NULL};
-static const char *const formats[] = {"svg", "png", "pdf", "dot", "gv", "json",
-                                      "md", NULL};
+/* -o - or -o PATH with no format: say which there are. */
+static int no_format(const char *path)
+{
+    char *safe = path ? rg_printable(path) : NULL;
+    if (safe)
+        fprintf(stderr, "relgraph: error: cannot tell the format of '%s': give "
+                        "it an extension (", safe);
+    else
+        fputs("relgraph: error: -o - needs a format: use -T (", stderr);
+    print_names(stderr, &rg_format_names, safe ? "." : "");
+    fputs(safe ? ") or use -T\n" : ")\n", stderr);
+    fputs("Try 'relgraph --help' for more information.\n", stderr);
+    free(safe);
+    return EXIT_USAGE;
+}
 
 enum {
     OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
@@ -174,25 +180,23 @@ static int parse_args(int argc, char **argv, cli *c)
             c->outputs[c->n_outputs++].path = optarg;
             break;
         case 'T':
-            if (!one_of(optarg, formats))
-                return usage_error("unknown format '%s' (svg png pdf dot gv json md)",
-                                   optarg);
+            if (rg_name_find(&rg_format_names, optarg) < 0)
+                return unknown_name("format", optarg, &rg_format_names);
             c->format = optarg;
             break;
         case 'K':
-            if (!one_of(optarg, layouts))
-                return usage_error(
-                    "unknown layout '%s' (dot neato fdp sfdp circo twopi auto)", optarg);
+            if (rg_name_find(&rg_layout_names, optarg) < 0)
+                return unknown_name("layout", optarg, &rg_layout_names);
             c->opt.layout = optarg;
             break;
         case OPT_DIRECTION:
-            if (!one_of(optarg, directions))
-                return usage_error("unknown direction '%s' (TB LR BT RL)", optarg);
+            if (rg_name_find(&rg_direction_names, optarg) < 0)
+                return unknown_name("direction", optarg, &rg_direction_names);
             c->opt.direction = optarg;
             break;
         case OPT_THEME:
-            if (!one_of(optarg, themes))
-                return usage_error("unknown theme '%s' (light dark mono)", optarg);
+            if (rg_name_find(&rg_theme_names, optarg) < 0)
+                return unknown_name("theme", optarg, &rg_theme_names);
             c->opt.theme = optarg;
             break;
         case OPT_NO_LEGEND: c->opt.legend = 0; break;
@@ -234,7 +238,7 @@ static int parse_args(int argc, char **argv, cli *c)
         }
         case 'q': c->quiet = true; break;
         case 'h':
-            fputs(usage_text, stdout);
+            usage(stdout);
             return 0;
         case 'V':
             printf("relgraph %s (Graphviz %s)\n", RG_VERSION, rg_graphviz_version());
@@ -268,10 +272,9 @@ static int parse_args(int argc, char **argv, cli *c)
         if (!o->format)
             o->format = ext ? ext : c->format;
         if (!o->format && strcmp(o->path, "-") == 0)
-            return usage_error("%s", "-o - needs a format: use -T (svg png pdf dot gv json)");
+            return no_format(NULL);
         if (!o->format)
-            return usage_error("cannot tell the format of '%s': give it an extension "
-                               "(.svg .png .pdf .dot .gv .json) or use -T", o->path);
+            return no_format(o->path);
         if (rg_same_file(o->path, c->input))
             return usage_error("output '%s' is the input file", o->path);
         for (size_t j = 0; j < i; j++)
@@ -368,7 +371,7 @@ static void watch_render(void *ud)
     int status = run(c);
     if (status == 0 && c->quiet)
         return;
-    char *input = printable(c->input);
+    char *input = rg_printable(c->input);
     if (status != 0)
         fprintf(stderr, "relgraph: nothing written; waiting for a change to %s\n",
                 input);
@@ -379,7 +382,7 @@ static void watch_render(void *ud)
         return;
     fputs("relgraph: wrote", stderr);
     for (size_t i = 0; i < c->n_outputs; i++) {
-        char *out = printable(c->outputs[i].path);
+        char *out = rg_printable(c->outputs[i].path);
         fprintf(stderr, "%s %s", i ? "," : "", out);
         free(out);
     }
@@ -396,7 +399,7 @@ int main(int argc, char **argv)
         status = 0;
         if (rg_watch(c.input, watch_render, &c) != 0) {
             int err = errno;
-            char *input = printable(c.input);
+            char *input = rg_printable(c.input);
             fprintf(stderr, "relgraph: error: cannot watch '%s': %s\n", input,
                     strerror(err));
             free(input);

@@ -1,21 +1,43 @@
 /*
- * relgraph.h - the public interface of the relgraph library.
+ * relgraph.h - the interface between relgraph's stages and main.c: what
+ * main.c may call, and nothing else (no library is installed). The
+ * pipeline, file by file (README, "Layout of the source", draws it):
  *
- * The pipeline, one file per stage:
- *   io.c       read the input (size limit), write outputs atomically
- *   load.c     libyaml events -> document tree with marks, limits
- *   validate.c document tree -> model (schema, ids, kinds, warnings)
- *   filter.c   model -> smaller model (kinds, dates, focus)
- *   build.c    model -> cgraph graph (styles, legend)
- *   render.c   cgraph graph -> layout -> SVG, PNG, PDF, DOT, JSON
- *   main.c     options only; the one place that writes to stderr
+ *   io.c         read the input (its size limit); write outputs atomically
+ *   load.c       libyaml events -> document tree: tags, scalars, aliases
+ *   collect.c    the open collections: keys, merge keys, entry counts
+ *   node.c       the tree: core-schema scalars, typed getters, field reader
+ *   validate.c   tree -> model: the document, sources, groups, kinds, render
+ *   validate_ties.c  tree -> model: actors and ties
+ *   model.c      the model's names (one table per set), built-in kinds, dates
+ *   filter.c     model -> smaller model (kinds, dates, focus)
+ *   engine.c     model + options -> the layout engine and its settings
+ *   style.c      themes, colours, lines and arrowheads -> Graphviz attributes
+ *   build.c      model -> cgraph graph (actors, ties, junctions, groups, title)
+ *   legend.c     the legend: its own graph, laid out, joined to the drawing
+ *   layout.c     a layout in a child process: its pipe protocol, the timeout
+ *   gvmsg.c      Graphviz's messages, captured into diagnostics
+ *   diagram.c    build -> layout -> title and legend: one laid-out diagram
+ *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
+ *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
+ *   text.c       ties and sources in words (tooltips, Markdown)
+ *   markdown.c   model -> the Markdown summary
+ *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)
+ *   diag.c       the diagnostics collector
+ *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
+ *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
+ *   watch.c      --watch: inotify, one render per burst of changes
+ *   main.c       options only; the one place that writes to stderr
  *
- * The library never prints. Every diagnostic goes into an rg_diags, which
- * hands it to the caller's callback when flushed.
+ * internal.h is what the stages share with each other and the tests; gv.h
+ * what the Graphviz-facing ones share. The format is relgraph(5).
+ *
+ * Nothing here prints. Every diagnostic goes into an rg_diags, which hands
+ * it to the caller's callback when flushed.
  *
  * Ownership: every object returned by an rg_*_new / rg_load / rg_validate
  * function belongs to the caller and is released by its rg_*_free.
- * Marks are 0-based inside the library and printed 1-based.
+ * Marks are 0-based inside and printed 1-based.
  */
 #ifndef RELGRAPH_H
 #define RELGRAPH_H
@@ -25,7 +47,7 @@
 
 #define RG_VERSION "1.0.0"
 
-/* Limits of SPEC section 1. */
+/* relgraph(5), LIMITS. */
 #define RG_MAX_INPUT_BYTES   (16u * 1024u * 1024u)
 #define RG_MAX_DEPTH         64
 #define RG_MAX_ALIAS_NODES   1000000u  /* nodes reachable through aliases */
@@ -74,7 +96,7 @@ void rg_doc_free(rg_doc *doc);
 rg_model *rg_validate(const rg_doc *doc, rg_diags *d);
 void rg_model_free(rg_model *m);
 
-/* Filters (SPEC section 2), applied to the model before the graph is
+/* Filters (relgraph(1), OPTIONS), applied to the model before the graph is
  * built, in this order: kinds, exclude-kinds, as-of, from/to, focus. */
 typedef struct rg_filter {
     const char *kinds;         /* comma-separated tie kinds to keep */
@@ -130,9 +152,25 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
  * by the caller. */
 char *rg_markdown(const rg_model *m, size_t *len);
 
+/* A set of names to choose from (layouts, themes...): model.c has one
+ * table per set, which everything else reads, the usage text included. */
+typedef struct rg_names {
+    const char *what;          /* "a layout", for messages */
+    const char *const *names;
+    size_t n;
+} rg_names;
+extern const rg_names rg_layout_names, rg_direction_names, rg_theme_names,
+    rg_format_names;
+/* NAME's index in T, or -1. */
+int rg_name_find(const rg_names *t, const char *name);
+
 /* Output formats known to relgraph, by name or file extension. */
 bool rg_format_known(const char *format);
 const char *rg_format_from_path(const char *path); /* NULL if unknown */
+
+/* S for a message: control characters and bad UTF-8 as \xNN, never raw.
+ * Malloc'd, the caller's. */
+char *rg_printable(const char *s);
 
 /* ---- io.c: input and atomic output ---- */
 

@@ -6,36 +6,21 @@
  *   ...shapes and text...
  *   </g>
  *
- * where "rgo12" is the token build.c gave the object. This pass gives the
- * group its stable id and class names, replaces the title (Graphviz puts
- * the internal node name there) by the tooltip, wraps the content in the
- * object's link, and gives the root the document's <title> and <desc>.
- * Graphviz is given no URL, tooltip or class at all, so none of its
- * version-dependent escaping is involved: every value here is escaped once,
- * by this file, from relgraph's own validated data.
+ * where "rgo12" is the token build.c gave the object. The notes say what
+ * each object is: an id a report's CSS can rely on, class names by kind,
+ * status and group, a tooltip with the evidence (role, dates, status,
+ * sources) and a link. This file makes them from the model, and after the
+ * render gives each group its id and class names, replaces the title
+ * (Graphviz puts the internal node name there) by the tooltip, wraps the
+ * content in the object's link, and gives the root the document's <title>
+ * and <desc>. Graphviz is given no URL, tooltip or class at all, so none of
+ * its version-dependent escaping is involved: every value here is escaped
+ * once, from relgraph's own validated data.
  */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-void rg_xml_putc(rg_buf *b, char c)
-{
-    switch (c) {
-    case '&': rg_buf_puts(b, "&amp;"); break;
-    case '<': rg_buf_puts(b, "&lt;"); break;
-    case '>': rg_buf_puts(b, "&gt;"); break;
-    case '"': rg_buf_puts(b, "&quot;"); break;
-    case '\'': rg_buf_puts(b, "&#39;"); break;
-    default: rg_buf_putc(b, c);
-    }
-}
-
-void rg_xml_escape(rg_buf *b, const char *text)
-{
-    for (const char *p = text; *p; p++)
-        rg_xml_putc(b, *p);
-}
 
 rg_svg_notes *rg_svg_notes_new(void)
 {
@@ -70,6 +55,114 @@ const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
     return o->token;
 }
 
+/* ---- what each object is ------------------------------------------------- */
+
+/* The first URL among SOURCES, or NULL. */
+static const char *first_url(const rg_model *m, const int *sources, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (m->sources[sources[i]].url)
+            return m->sources[sources[i]].url;
+    return NULL;
+}
+
+static void tooltip_sources(rg_buf *t, const rg_model *m, const int *sources,
+                            size_t n)
+{
+    if (n == 1) {
+        rg_buf_puts(t, "\nSource: ");
+        rg_text_source(t, &m->sources[sources[0]]);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rg_buf_puts(t, i ? "\n- " : "\nSources:\n- ");
+        rg_text_source(t, &m->sources[sources[i]]);
+    }
+}
+
+const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
+                              const rg_actor *a)
+{
+    rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, t = RG_BUF_INIT;
+    rg_buf_printf(&id, "actor-%s", a->id);
+    rg_buf_puts(&cls, "actor");
+    if (a->kind >= 0)
+        rg_buf_printf(&cls, " kind-%s", m->actor_kinds[a->kind].id);
+    /* Its groups, innermost first: the engines that draw no clusters
+     * (sfdp, circo, twopi) keep them here. */
+    for (int g = a->group; g >= 0; g = m->groups[g].parent)
+        rg_buf_printf(&cls, " group-%s", m->groups[g].id);
+    rg_buf_puts(&t, rg_actor_name(a));
+    if (a->role)
+        rg_buf_printf(&t, "\n%s", a->role);
+    if (a->kind >= 0)
+        rg_buf_printf(&t, "\n(%s)", m->actor_kinds[a->kind].label);
+    for (int g = a->group; g >= 0; g = m->groups[g].parent)
+        rg_buf_printf(&t, "%s%s", g == a->group ? "\nIn: " : ", ",
+                      m->groups[g].name ? m->groups[g].name : m->groups[g].id);
+    for (size_t i = 0; i < a->n_aliases; i++)
+        rg_buf_printf(&t, "%s%s", i ? ", " : "\nAlso known as: ", a->aliases[i]);
+    if (a->note)
+        rg_buf_printf(&t, "\n%s", a->note);
+    tooltip_sources(&t, m, a->sources, a->n_sources);
+    const char *url = a->url ? a->url : first_url(m, a->sources, a->n_sources);
+    const char *token = rg_svg_note(n, id.buf, cls.buf, t.buf, url);
+    rg_buf_free(&id);
+    rg_buf_free(&cls);
+    rg_buf_free(&t);
+    return token;
+}
+
+const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g)
+{
+    rg_buf id = RG_BUF_INIT;
+    rg_buf_printf(&id, "group-%s", g->id);
+    const char *token = rg_svg_note(n, id.buf, "group", g->name ? g->name : g->id,
+                                    NULL);
+    rg_buf_free(&id);
+    return token;
+}
+
+const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
+                            const rg_tie *t, int party)
+{
+    rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, tip = RG_BUF_INIT;
+    /* "tie-<its id>" or "tie-<its position>"; a line of a multi-party tie
+     * adds its party's id. */
+    if (t->id)
+        rg_buf_printf(&id, "tie-%s", t->id);
+    else
+        rg_buf_printf(&id, "tie-%zu", t->pos);
+    if (party >= 0)
+        rg_buf_printf(&id, "-%s", m->actors[t->parties[party]].id);
+    rg_buf_printf(&cls, "tie kind-%s", m->tie_kinds[t->kind].id);
+    const char *status = rg_status_name(t->status);
+    if (status)
+        rg_buf_printf(&cls, " status-%s", status);
+    rg_text_tie(&tip, m, t);
+    if (t->label)
+        rg_buf_printf(&tip, " \xE2\x80\x94 %s", t->label);
+    rg_buf when = RG_BUF_INIT;
+    bool dated = rg_text_when(&when, t);
+    if (dated || status)
+        rg_buf_printf(&tip, "\n%s%s%s", when.buf, dated && status ? ", " : "",
+                      status ? status : "");
+    rg_buf_free(&when);
+    if (t->weight)
+        rg_buf_printf(&tip, "\nweight %d of 5", t->weight);
+    if (t->note)
+        rg_buf_printf(&tip, "\n%s", t->note);
+    tooltip_sources(&tip, m, t->sources, t->n_sources);
+    const char *token = rg_svg_note(n, id.buf, cls.buf, tip.buf,
+                                    first_url(m, t->sources, t->n_sources));
+    rg_buf_free(&id);
+    rg_buf_free(&cls);
+    rg_buf_free(&tip);
+    return token;
+}
+
+/* ---- applying the notes to Graphviz's SVG ------------------------------------ */
+
 /* The object whose token starts at P ("rgo12\""), or NULL. */
 static const rg_svg_object *lookup(const rg_svg_notes *n, const char *p)
 {
@@ -91,7 +184,7 @@ static const char *line_end(const char *p, const char *end)
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len)
 {
-    rg_buf b = {0};
+    rg_buf b = RG_BUF_INIT;
     const char *p = svg, *end = svg + len;
     bool root_done = false;
     const rg_svg_object *open = NULL; /* the linked object being copied */
@@ -106,7 +199,7 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                 break;
             rg_buf_add(&b, p, (size_t)(gt + 1 - p));
             rg_buf_puts(&b, "\n<title>");
-            rg_xml_escape(&b, notes->title ? notes->title : "");
+            rg_esc_xml(&b, notes->title ? notes->title : "");
             rg_buf_puts(&b, "</title>");
             if (notes->desc) {
                 /* A folded YAML scalar ends in a newline: not part of it. */
@@ -115,7 +208,7 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     dn--;
                 char *desc = rg_arena_strndup(notes->arena, notes->desc, dn);
                 rg_buf_puts(&b, "\n<desc>");
-                rg_xml_escape(&b, desc);
+                rg_esc_xml(&b, desc);
                 rg_buf_puts(&b, "</desc>");
             }
             root_done = true;
@@ -129,7 +222,7 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
             const char *tl = line_end(p, end);
             if (strncmp(p, "<title>", 7) == 0) {
                 rg_buf_puts(&b, "<title>");
-                rg_xml_escape(&b, notes->title ? notes->title : "");
+                rg_esc_xml(&b, notes->title ? notes->title : "");
                 rg_buf_puts(&b, "</title>\n");
                 p = tl;
             }
@@ -141,27 +234,27 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
             const char *cls = strstr(p, "class=\"");
             const char *cls_end = cls && cls < eol ? strchr(cls + 7, '"') : NULL;
             rg_buf_puts(&b, "<g id=\"");
-            rg_xml_escape(&b, o->id);
+            rg_esc_xml(&b, o->id);
             rg_buf_puts(&b, "\" class=\"");
             if (cls_end && cls_end < eol) {
                 rg_buf_add(&b, cls + 7, (size_t)(cls_end - cls - 7));
                 rg_buf_putc(&b, ' ');
             }
-            rg_xml_escape(&b, o->classes);
+            rg_esc_xml(&b, o->classes);
             rg_buf_puts(&b, "\">\n");
             p = eol;
             const char *tl = line_end(p, end);
             if (strncmp(p, "<title>", 7) == 0) {
                 if (o->title) {
                     rg_buf_puts(&b, "<title>");
-                    rg_xml_escape(&b, o->title);
+                    rg_esc_xml(&b, o->title);
                     rg_buf_puts(&b, "</title>\n");
                 }
                 p = tl;
             }
             if (o->url) {
                 rg_buf_puts(&b, "<a xlink:href=\"");
-                rg_xml_escape(&b, o->url);
+                rg_esc_xml(&b, o->url);
                 rg_buf_puts(&b, "\" target=\"_top\">\n");
                 open = o;
             }
@@ -174,8 +267,5 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
         rg_buf_add(&b, p, n);
         p = eol;
     }
-    if (!b.buf)
-        rg_buf_puts(&b, "");
-    *out_len = b.len;
-    return b.buf;
+    return rg_buf_detach(&b, out_len);
 }

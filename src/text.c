@@ -7,22 +7,6 @@
 
 #include <string.h>
 
-static const char *const status_words[] = {
-    [RG_STATUS_NONE] = NULL,          [RG_STATUS_ALLEGED] = "alleged",
-    [RG_STATUS_CONFIRMED] = "confirmed", [RG_STATUS_DENIED] = "denied",
-    [RG_STATUS_ENDED] = "ended",
-};
-
-const char *rg_status_name(rg_status s)
-{
-    return status_words[s];
-}
-
-const char *rg_actor_name(const rg_actor *a)
-{
-    return a->name ? a->name : a->id;
-}
-
 void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t)
 {
     const rg_tie_kind *k = &m->tie_kinds[t->kind];

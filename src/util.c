@@ -1,6 +1,7 @@
 /*
  * util.c - allocation that never returns NULL, an arena for the document
- * tree and the model, growable strings, and "did you mean".
+ * tree and the model, growable strings, the seeded hash and the string
+ * index, UTF-8 decoding, and "did you mean".
  */
 #include "internal.h"
 
@@ -172,20 +173,21 @@ char *rg_arena_strndup(rg_arena *a, const char *s, size_t n)
 
 char *rg_arena_printf(rg_arena *a, const char *fmt, ...)
 {
+    rg_buf b = RG_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    rg_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        rg_oom();
-    char *p = rg_arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    char *p = rg_arena_strndup(a, b.buf, b.len);
+    rg_buf_free(&b);
     return p;
 }
 
 /* ---- growable strings ---- */
+
+/* What every empty buffer points at, so that buf is never NULL: it is
+ * never written to, since a buffer with no capacity allocates first. */
+char rg_buf_empty[1];
 
 void rg_buf_add(rg_buf *b, const char *s, size_t n)
 {
@@ -193,7 +195,13 @@ void rg_buf_add(rg_buf *b, const char *s, size_t n)
         size_t cap = b->cap ? b->cap : 64;
         while (cap - b->len <= n)
             cap *= 2;
-        b->buf = rg_xrealloc(b->buf, cap);
+        if (b->cap) {
+            b->buf = rg_xrealloc(b->buf, cap);
+        } else {
+            /* rg_buf_empty, or NULL in a zeroed struct: nothing to keep. */
+            b->buf = rg_xmalloc(cap);
+            b->len = 0;
+        }
         b->cap = cap;
     }
     memcpy(b->buf + b->len, s, n);
@@ -211,13 +219,13 @@ void rg_buf_putc(rg_buf *b, char c)
     rg_buf_add(b, &c, 1);
 }
 
-void rg_buf_printf(rg_buf *b, const char *fmt, ...)
+void rg_buf_vprintf(rg_buf *b, const char *fmt, va_list ap)
 {
     char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(small, sizeof small, fmt, cp);
+    va_end(cp);
     if (n < 0)
         rg_oom();
     if ((size_t)n < sizeof small) {
@@ -225,11 +233,40 @@ void rg_buf_printf(rg_buf *b, const char *fmt, ...)
         return;
     }
     char *big = rg_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
     vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     rg_buf_add(b, big, (size_t)n);
     free(big);
+}
+
+void rg_buf_printf(rg_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void rg_buf_clear(rg_buf *b)
+{
+    if (b->cap)
+        b->buf[0] = '\0';
+    b->len = 0;
+}
+
+void rg_buf_free(rg_buf *b)
+{
+    if (b->cap)
+        free(b->buf);
+    *b = (rg_buf)RG_BUF_INIT;
+}
+
+char *rg_buf_detach(rg_buf *b, size_t *len)
+{
+    char *s = b->cap ? b->buf : rg_xstrdup("");
+    if (len)
+        *len = b->len;
+    *b = (rg_buf)RG_BUF_INIT;
+    return s;
 }
 
 /* ---- did you mean ---- */
@@ -344,14 +381,35 @@ size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+/* relgraph(5), ERRORS AND WARNINGS: the control characters a string may
+ * not hold. */
+uint32_t rg_utf8_first_control(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] >= 0x20 && s[i] < 0x7F) { /* the common case */
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t w = rg_utf8_decode(s + i, n - i, &cp);
+        if (w == 0)
+            return 0xFFFD;
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
+            (cp >= 0x80 && cp <= 0x9F))
+            return cp;
+        i += w;
+    }
+    return UINT32_MAX;
+}
+
 /* ---- string -> index ---- */
 
 /* FNV-1a from a seed drawn once per process, then a final mix so that
- * every bit counts in the low bits used as a slot. The keys are ids from
- * the file: with a fixed hash, anyone can compute 100,000 ids that share a
- * slot, and every lookup then walks all of them (minutes). As in load.c;
- * the seed changes only speed, never output. */
-static uint64_t hash_str(const char *s)
+ * every bit counts in the low bits used as a slot. The keys are ids, keys
+ * and anchor names from the file: with a fixed hash, anyone can compute
+ * 100,000 of them that share a slot, and every lookup then walks all of
+ * them (minutes). The seed changes only speed, never output. */
+uint64_t rg_hash(const char *s, size_t n)
 {
     static uint64_t seed;
     if (!seed) {
@@ -361,8 +419,8 @@ static uint64_t hash_str(const char *s)
                 (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30)) | 1;
     }
     uint64_t h = 1469598103934665603ull ^ seed;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
     }
     h ^= h >> 33;
@@ -371,6 +429,11 @@ static uint64_t hash_str(const char *s)
     h *= 0xc4ceb9fe1a85ec53u;
     h ^= h >> 33;
     return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+    return rg_hash(s, strlen(s));
 }
 
 void rg_index_free(rg_index *ix)

@@ -1,5 +1,5 @@
 /*
- * test_determinism.c - byte-identical outputs (SPEC section 2: the same
+ * test_determinism.c - byte-identical outputs (relgraph(1), DESCRIPTION: the same
  * input, options, Graphviz version and fonts give the same files), through
  * the binary:
  *   - the same input twice gives the same SVG, PNG, PDF, DOT, JSON and

@@ -131,7 +131,7 @@ static void test_help_and_man_page_agree(void **state)
     if (strcmp(help_short, man_short) != 0)
         fail_msg("short options:\n  --help:     %s\n  relgraph.1: %s", help_short,
                  man_short);
-    /* The options of SPEC section 2, at least. */
+    /* The options relgraph(1) documents, at least. */
     assert_string_equal(help_short, "-K -T -V -h -o -q");
     static const char *const spec[] = {
         "--output", "--format", "--layout", "--direction", "--theme", "--no-legend",

@@ -188,8 +188,9 @@ static char *stderr_end(redirect *rd)
     return text;
 }
 
-/* The SPEC section 1 example, with the ids it leaves out defined (and the
- * kinds it defines used, so that it gives no warning). */
+/* The format's fullest example (the U.S.-Iran talks), with the ids it
+ * leaves out defined (and the kinds it defines used, so that it gives no
+ * warning). */
 static const char spec_example[] =
     "relgraph: 1\n"
     "title: U.S.–Iran talks on Iraq security\n"

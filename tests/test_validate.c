@@ -1,6 +1,6 @@
 /*
  * test_validate.c - the schema validator (validate.c) through rg_load +
- * rg_validate: every refusal and warning of SPEC section 1 with its exact
+ * rg_validate: every refusal and warning of relgraph(5) with its exact
  * message and position, the model built from valid files, and the date
  * and "did you mean" helpers.
  *
@@ -115,7 +115,7 @@ static void assert_date(rg_date d, int year, int month, int day)
 #define ONE_TIE "ties:\n" \
                 "  - {from: a, to: b, kind: talks}\n"
 
-/* ---- the SPEC's example, completed ---- */
+/* ---- the format's fullest example (the U.S.-Iran talks), completed ---- */
 
 static const char spec_example[] =
     "relgraph: 1\n"

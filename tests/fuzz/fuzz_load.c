@@ -5,7 +5,7 @@
  * Every input is loaded, validated when it loads, its diagnostics flushed
  * (sorted and handed to a callback that reads and discards them), and
  * everything freed. Any crash, sanitizer report, leak or hang is a bug in
- * relgraph: the loader's limits (SPEC section 1) must turn every input
+ * relgraph: the loader's limits (relgraph(5), LIMITS) must turn every input
  * into a model or into error messages, quickly. So are messages out of
  * proportion to the input (FUZZ_MAX_SAID): they are memory, and output
  * that a CI log would have to hold.

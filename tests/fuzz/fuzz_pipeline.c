@@ -24,7 +24,7 @@
  * drawn for any other reason: Graphviz refusing or crashing on the graph
  * relgraph built for it (in the layout child, where relgraph turns a
  * crash into a message). And so is script in the SVG: no text from a data
- * file may become markup (SPEC section 1).
+ * file may become markup (relgraph(5), SAFETY).
  *
  * Run with -close_fd_mask=2 (the Makefile does): render.c points fd 2 at a
  * temporary file while Graphviz runs, and reports must not vanish there.

@@ -1,0 +1,174 @@
+/*
+ * escape.c - every escaper, one per language text from a data file is
+ * written into: XML (SVG text and attribute values), Graphviz's HTML-like
+ * labels (with line wrapping), Graphviz's plain labels (escString),
+ * Markdown, and the terminal (messages). Each appends to an rg_buf; no
+ * other file escapes by hand. tests/test_escape.c has a table per escaper.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each escaper is a table: what each ASCII character becomes (NULL: itself).
+ * Bytes of 0x80 and above (UTF-8) are always themselves. */
+typedef const char *const esc_table[128];
+
+static void escape(rg_buf *b, const char *text, esc_table map)
+{
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 128 && map[c])
+            rg_buf_puts(b, map[c]);
+        else
+            rg_buf_putc(b, *p);
+    }
+}
+
+/* ---- XML ---------------------------------------------------------------- */
+
+/* Quotes too, so that one escaper serves text and attribute values. */
+static esc_table xml = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+    ['\''] = "&#39;",
+};
+
+void rg_esc_xml(rg_buf *b, const char *text)
+{
+    escape(b, text, xml);
+}
+
+/* ---- Graphviz labels ----------------------------------------------------- */
+
+static esc_table label = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+    ['\''] = "&#39;",
+    /* Graphviz expands \N, \G, \E... even in HTML-like labels; a doubled
+     * backslash is its literal backslash. */
+    ['\\'] = "\\\\", ['\n'] = "<BR/>", ['\t'] = " ",
+    /* Graphviz 2.43 refuses text that starts with ']' right after a tag or
+     * at the start of the label ("syntax error in line 1"). */
+    [']'] = "&#93;",
+};
+
+void rg_esc_label(rg_buf *b, const char *text)
+{
+    escape(b, text, label);
+}
+
+void rg_esc_label_wrapped(rg_buf *b, const char *text, size_t width)
+{
+    /* Nothing but spaces and line breaks: nothing to draw. Line breaks
+     * alone make a label with no width, on which Graphviz 2.43's placement
+     * of edge labels (neato, fdp, sfdp...: xlabels.c) fails an assertion. */
+    if (text[strspn(text, " \n")] == '\0')
+        return;
+    size_t col = 0;
+    const char *p = text;
+    rg_buf word = RG_BUF_INIT;
+    while (*p) {
+        const char *w = p;
+        while (*w && *w != ' ' && *w != '\n')
+            w++;
+        /* Count characters, not bytes, for UTF-8 text. */
+        size_t chars = 0;
+        for (const char *c = p; c < w; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        if (col > 0 && col + 1 + chars > width) {
+            rg_buf_puts(b, "<BR/>");
+            col = 0;
+        } else if (col > 0) {
+            rg_buf_putc(b, ' ');
+            col++;
+        }
+        rg_buf_clear(&word);
+        rg_buf_add(&word, p, (size_t)(w - p));
+        rg_esc_label(b, word.buf);
+        col += chars;
+        p = w;
+        if (*p == '\n') {
+            rg_buf_puts(b, "<BR/>");
+            col = 0;
+            p++;
+        } else {
+            while (*p == ' ')
+                p++;
+        }
+    }
+    rg_buf_free(&word);
+}
+
+static esc_table plain = {
+    ['\\'] = "\\\\", ['&'] = "&amp;", ['\n'] = "\\n", ['\t'] = " ",
+};
+
+void rg_esc_plain(rg_buf *b, const char *text)
+{
+    escape(b, text, plain);
+}
+
+/* ---- Markdown -------------------------------------------------------------- */
+
+/* With [ and ] escaped no link can form, so ( ) ! stay. */
+static esc_table md = {
+    ['\\'] = "\\\\", ['`'] = "\\`", ['*'] = "\\*", ['_'] = "\\_",
+    ['['] = "\\[", [']'] = "\\]", ['|'] = "\\|", ['~'] = "\\~",
+    ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['\n'] = " ", ['\t'] = " ",
+};
+
+void rg_esc_md(rg_buf *b, const char *text)
+{
+    escape(b, text, md);
+}
+
+void rg_esc_md_start(rg_buf *b, const char *text)
+{
+    size_t digits = strspn(text, "0123456789");
+    if (text[0] == '#' || text[0] == '+' || text[0] == '-') {
+        rg_buf_putc(b, '\\');
+    } else if (digits && (text[digits] == '.' || text[digits] == ')')) {
+        rg_buf_add(b, text, digits);
+        rg_buf_putc(b, '\\');
+        text += digits;
+    }
+    rg_esc_md(b, text);
+}
+
+/* ---- the terminal ------------------------------------------------------------ */
+
+void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        if (i >= max) {
+            rg_buf_puts(b, "...");
+            return;
+        }
+        uint32_t cp;
+        size_t k = rg_utf8_decode(s + i, len - i, &cp);
+        if (k == 0) {
+            rg_buf_printf(b, "\\x%02X", s[i]);
+            i++;
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+            if (cp == '\n')
+                rg_buf_puts(b, "\\n");
+            else if (cp == '\t')
+                rg_buf_puts(b, "\\t");
+            else
+                rg_buf_printf(b, "\\x%02X", (unsigned)cp);
+            i += k;
+        } else {
+            rg_buf_add(b, text + i, k);
+            i += k;
+        }
+    }
+}
+
+char *rg_printable(const char *s)
+{
+    rg_buf b = RG_BUF_INIT;
+    size_t n = strlen(s);
+    rg_esc_terminal(&b, s, n, n);
+    return rg_buf_detach(&b, NULL);
+}

@@ -1,0 +1,312 @@
+/*
+ * layout.c - a layout, in a child process: a layout that runs too long is
+ * killed (--timeout), and a layout engine that crashes (Graphviz 2.42's
+ * dot frees memory twice after flat edge labels in clusters) costs the
+ * run, not the process. The child sends back only what the layout wrote
+ * into the graph's attributes (positions, boxes), which the parent writes
+ * into its own copy of the graph, ready for nop2. When the first try
+ * fails in a way engine.c has a second try for, the second runs within
+ * what is left of the time.
+ *
+ * The pipe carries "<length of messages>\n<messages><layout>": Graphviz's
+ * messages from the child, then one line per object of the graph (see
+ * visit_layout), its layout attributes separated by tabs.
+ */
+#include "gv.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* What a layout writes into a graph's attributes (Graphviz's
+ * attach_attrs), by kind of object: all the parent needs to draw the
+ * graph it built itself, with nop2. */
+static const char *const layout_attrs[][6] = {
+    [AGRAPH] = {"bb", "lp", "lwidth", "lheight", NULL},
+    [AGNODE] = {"pos", "width", "height", "rects", "vertices", "xlp"},
+    [AGEDGE] = {"pos", "lp", "xlp", "head_lp", "tail_lp", NULL},
+};
+#define RG_LAYOUT_ATTRS(kind) \
+    (sizeof layout_attrs[kind] / sizeof layout_attrs[kind][0])
+
+/* Every object of G that can carry a layout, in an order that is the same
+ * in the child and in the parent (both hold the same graph): the root,
+ * its subgraphs depth first, the nodes, then each node's out-edges. */
+typedef void rg_visit_fn(void *obj, int kind, void *state);
+
+static void visit_subgraphs(Agraph_t *g, rg_visit_fn *fn, void *state)
+{
+    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg)) {
+        fn(sg, AGRAPH, state);
+        visit_subgraphs(sg, fn, state);
+    }
+}
+
+static void visit_layout(Agraph_t *g, rg_visit_fn *fn, void *state)
+{
+    fn(g, AGRAPH, state);
+    visit_subgraphs(g, fn, state);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        fn(n, AGNODE, state);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+            fn(e, AGEDGE, state);
+}
+
+/* In the child: one line per object, its layout attributes' values
+ * separated by tabs (no value holds a tab or a newline). */
+static void put_layout(void *obj, int kind, void *state)
+{
+    rg_buf *b = state;
+    for (size_t i = 0; i < RG_LAYOUT_ATTRS(kind); i++) {
+        const char *name = layout_attrs[kind][i];
+        char *v = name ? agget(obj, RG_S(name)) : NULL;
+        if (i)
+            rg_buf_puts(b, "\t");
+        if (v)
+            rg_buf_puts(b, v);
+    }
+    rg_buf_puts(b, "\n");
+}
+
+/* Graphviz 2.43 declares attach_attrs (gv.h), which writes a layout into
+ * the graph's attributes; later versions keep it to themselves. Without
+ * it, rendering to "dot" does the same, at the price of writing the graph
+ * out, which takes time quadratic in the nodes times the clusters. */
+static bool store_layout(GVC_t *gvc, Agraph_t *g)
+{
+    if (attach_attrs) {
+        attach_attrs(g);
+        return true;
+    }
+    char *data = NULL;
+    rg_gvlen len = 0;
+    if (gvRenderData(gvc, g, "dot", &data, &len) != 0)
+        return false;
+    gvFreeRenderData(data);
+    return true;
+}
+
+/* In the child: lay G out and write "<length of messages>\n<messages>
+ * <layout>" to FD. Never returns. */
+static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
+                                     int fd)
+{
+    /* A crash of the engine kills the child by its signal, whatever
+     * handlers the process had (a sanitizer's, a fuzzer's): the parent
+     * tells a crash from a failure by that. */
+    static const int crashes[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+    for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+        signal(crashes[i], SIG_DFL);
+    rg_gvmsg_child();
+    rg_buf out = RG_BUF_INIT;
+    int status = 0;
+    if (gvLayout(gvc, g, engine) != 0 || !store_layout(gvc, g))
+        status = 2;
+    else
+        visit_layout(g, put_layout, &out);
+    char head[32];
+    size_t mlen;
+    const char *msgs = rg_gvmsg_text(&mlen);
+    int hn = snprintf(head, sizeof head, "%zu\n", mlen);
+    bool ok = write_all(fd, head, (size_t)hn) && write_all(fd, msgs, mlen) &&
+              write_all(fd, out.buf, out.len);
+    /* No cleanup: the process ends here, and dot's own cleanup is what
+     * crashes on some graphs. */
+    _exit(ok ? status : 3);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* In the parent: the child's lines, applied to the same objects. */
+typedef struct layout_reader {
+    char *p, *end; /* what is left of the child's text */
+    bool ok;
+} layout_reader;
+
+static void get_layout(void *obj, int kind, void *state)
+{
+    layout_reader *r = state;
+    char *nl = r->ok ? memchr(r->p, '\n', (size_t)(r->end - r->p)) : NULL;
+    if (!nl) {
+        r->ok = false;
+        return;
+    }
+    *nl = '\0';
+    char *v = r->p;
+    Agraph_t *root = agroot(obj);
+    for (size_t i = 0; i < RG_LAYOUT_ATTRS(kind) && v; i++) {
+        char *tab = strchr(v, '\t');
+        if (tab)
+            *tab = '\0';
+        const char *name = layout_attrs[kind][i];
+        if (name && *v) {
+            Agsym_t *sym = agattr(root, kind, RG_S(name), NULL);
+            if (!sym)
+                sym = agattr(root, kind, RG_S(name), RG_S(""));
+            agxset(obj, sym, v);
+        }
+        v = tab ? tab + 1 : NULL;
+    }
+    r->p = nl + 1;
+}
+
+static bool apply_layout(Agraph_t *g, char *text, size_t len)
+{
+    layout_reader r = {text, text + len, true};
+    visit_layout(g, get_layout, &r);
+    return r.ok && r.p == r.end;
+}
+
+typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } layout_result;
+
+/* Lay G out with ENGINE in a child process, and write the child's layout
+ * into G's attributes (pos, bb, ...), ready for nop2. With RETRY_OK, a
+ * layout that Graphviz reports an error in, or that crashes, returns
+ * LAYOUT_RETRY and reports nothing. */
+static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
+                                     double timeout, bool retry_ok, rg_diags *d)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
+        return LAYOUT_FAILED;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return LAYOUT_FAILED;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        layout_child(gvc, g, engine, fds[1]);
+    }
+    close(fds[1]);
+    rg_buf in = RG_BUF_INIT;
+    double deadline = now() + timeout;
+    bool timed_out = false;
+    char chunk[65536];
+    for (;;) {
+        double left = deadline - now();
+        if (left <= 0) {
+            timed_out = true;
+            break;
+        }
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        int pr = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000) + 1);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr == 0)
+            continue; /* the deadline check above decides */
+        ssize_t r = read(fds[0], chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        rg_buf_add(&in, chunk, (size_t)r);
+    }
+    close(fds[0]);
+    if (timed_out)
+        kill(pid, SIGKILL);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    layout_result out = LAYOUT_FAILED;
+    size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
+    if (timed_out) {
+        /* sfdp is the fastest engine: past it, only time or fewer
+         * labels help. */
+        if (strcmp(engine, "sfdp") != 0)
+            rg_error_nomark(d,
+                            "the '%s' layout of %zu nodes and %zu edges took "
+                            "longer than %g s; try -K sfdp, which is much faster "
+                            "on large graphs, or a longer --timeout",
+                            engine, nodes, edges, timeout);
+        else
+            rg_error_nomark(d,
+                            "the 'sfdp' layout of %zu nodes and %zu edges took "
+                            "longer than %g s; try --no-edge-labels, a filter "
+                            "(--focus, --kinds) or a longer --timeout",
+                            nodes, edges, timeout);
+    } else if (WIFSIGNALED(st) && retry_ok) {
+        out = LAYOUT_RETRY;
+    } else if (WIFSIGNALED(st)) {
+        rg_error_nomark(d, "the '%s' layout engine crashed (signal %d) on this "
+                        "graph of %zu nodes and %zu edges; try another engine "
+                        "with -K", engine, WTERMSIG(st), nodes, edges);
+    } else {
+        char *nl = strchr(in.buf, '\n');
+        size_t mlen = nl ? strtoul(in.buf, NULL, 10) : 0;
+        if (!nl || mlen > in.len - (size_t)(nl + 1 - in.buf)) {
+            rg_error_nomark(d, "the '%s' layout failed", engine);
+        } else {
+            char *msgs = nl + 1;
+            char *layout = msgs + mlen;
+            char saved = *layout;
+            *layout = '\0';
+            bool error = rg_gvmsg_has_error(msgs);
+            if (error && retry_ok) {
+                rg_buf_free(&in);
+                return LAYOUT_RETRY;
+            }
+            rg_gvmsg_report(msgs, d);
+            *layout = saved;
+            if (WEXITSTATUS(st) != 0 || error) {
+                if (!error)
+                    rg_error_nomark(d, "the '%s' layout failed", engine);
+            } else if (apply_layout(g, layout, in.len - (size_t)(layout - in.buf))) {
+                out = LAYOUT_OK;
+            } else {
+                rg_error_nomark(d, "the '%s' layout could not be read back", engine);
+            }
+        }
+    }
+    rg_buf_free(&in);
+    return out;
+}
+
+bool rg_layout(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
+               rg_diags *d)
+{
+    rg_conf retry;
+    bool second = rg_conf_retry(c, &retry);
+    double start = now();
+    off_t mark = rg_gvmsg_mark();
+    layout_result lr = layout_isolated(gvc, g, c->engine, timeout, second, d);
+    if (lr == LAYOUT_RETRY) {
+        rg_gvmsg_forget(mark); /* an assertion's message, say */
+        rg_engine_set(g, &retry);
+        double left = timeout - (now() - start);
+        lr = layout_isolated(gvc, g, retry.engine, left > 0.001 ? left : 0.001,
+                             false, d);
+    }
+    return lr == LAYOUT_OK;
+}

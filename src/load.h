@@ -1,0 +1,123 @@
+/*
+ * load.h - the loader's state, shared by its two files: load.c (libyaml's
+ * events: tags, scalars, aliases, anchors, syntax errors) and collect.c
+ * (the collections open while their contents arrive: keys, merge keys,
+ * counts, then the finished node).
+ */
+#ifndef RG_LOAD_H
+#define RG_LOAD_H
+
+#include "internal.h"
+
+#include <yaml.h>
+
+/* A collection as the loader allocates it: the public part first, so an
+ * rg_node pointer made here can be turned back into its lnode. Scalars
+ * (size 1) are bare rg_nodes: a big file has millions, and memory is most
+ * of the loading time. */
+typedef struct lnode {
+    rg_node n;
+    uint64_t size; /* nodes it stands for with aliases expanded, saturated */
+    size_t height; /* collections on its deepest path, itself included */
+} lnode;
+
+/* The text of a scalar tagged !!merge: told apart from a quoted "<<" (an
+ * ordinary key) by its address, so that scalars need no flag of their own. */
+extern const char rg_ld_merge_text[];
+
+/* A child waiting for its collection to end, with where it was written
+ * (for an alias, the alias, unlike node->mark which is the anchor's). */
+typedef struct entry {
+    rg_node *node;
+    rg_mark mark;
+} entry;
+
+typedef enum map_state {
+    WANT_KEY,
+    WANT_VALUE, /* the key is the last entry */
+    WANT_MERGE, /* the key was <<: the value is a merge source */
+    WANT_DROP   /* the key was refused: ignore the value */
+} map_state;
+
+/* Keys of a mapping are checked by a linear scan while few, then by an
+ * open-addressing table of pair indexes (+1; 0 is empty). */
+#define KEYS_LINEAR 8
+
+typedef struct frame {
+    lnode *node;
+    size_t base;            /* its first child in loader.ent */
+    uint64_t size;
+    size_t height;          /* 1 + the tallest child so far */
+    map_state state;
+    const rg_node *topkey;  /* for a value of a top-level key: the key */
+    const char *anchor;     /* in the anchor table, or NULL */
+    uint64_t anchor_gen;
+    size_t *slots;          /* key table (owned), NULL while linear */
+    size_t cap;
+    entry *merges;          /* merge sources in order (owned) */
+    size_t n_merges, cap_merges;
+} frame;
+
+typedef struct anchor {
+    const char *name;  /* in the scratch arena */
+    rg_node *node;     /* NULL while its collection is still open */
+    uint64_t gen;      /* which definition: redefinition is allowed */
+} anchor;
+
+typedef struct loader {
+    yaml_parser_t parser;
+    rg_diags *d;
+    rg_doc *doc;
+    rg_arena *scratch;
+    frame frames[RG_MAX_DEPTH];
+    size_t depth;
+    entry *ent;
+    size_t n_ent, cap_ent;
+    anchor *anchors;
+    size_t n_anchors, cap_anchors;
+    rg_index anchor_ix; /* name -> index in anchors */
+    uint64_t alias_total;
+    uint64_t gen;
+    size_t docs;
+    bool failed, stop;
+} loader;
+
+static inline uint64_t rg_ld_sat_add(uint64_t a, uint64_t b)
+{
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* Nodes N stands for with aliases expanded, and collections on its
+ * deepest path. */
+static inline uint64_t rg_ld_size_of(const rg_node *n)
+{
+    return n->type == RG_SCALAR ? 1 : ((const lnode *)n)->size;
+}
+
+static inline size_t rg_ld_height_of(const rg_node *n)
+{
+    return n->type == RG_SCALAR ? 0 : ((const lnode *)n)->height;
+}
+
+/* load.c */
+void rg_ld_fail(loader *ld, rg_mark m, const char *fmt, ...) RG_PRINTF(3, 4);
+/* Input text made safe and short for a message (scratch arena). */
+const char *rg_ld_quoted(loader *ld, const char *s, size_t n);
+const char *rg_ld_type_word(rg_node_type t);
+anchor *rg_ld_find_anchor(loader *ld, const char *name);
+/* Define NAME as NODE (NULL: an open collection). Returns the entry's
+ * name and generation so that the collection can complete it. */
+const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
+                                uint64_t *gen);
+
+/* collect.c */
+/* A complete node NODE, written at M, joins the open collection (or
+ * becomes the root). */
+void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m);
+/* Open a collection of type T at M, with its anchor (or NULL). */
+void rg_ld_open(loader *ld, rg_node_type t, rg_mark m, const char *anchor_name);
+/* Close the innermost open collection: it joins its parent. */
+void rg_ld_close(loader *ld);
+void rg_ld_free_frame(frame *f);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * validate.h - the validator's state, shared by its two files: validate.c
+ * (the document and its definitions) and validate_ties.c (actors, ties).
+ */
+#ifndef RG_VALIDATE_H
+#define RG_VALIDATE_H
+
+#include "internal.h"
+
+#include <stddef.h>
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct vstate {
+    rg_reader rd;          /* diagnostics and the model's arena */
+    rg_diags *d;
+    rg_model *m;
+    rg_arena *arena;
+    rg_index actor_ix, group_ix, source_ix, url_ix, tie_kind_ix, actor_kind_ix;
+    rg_index tie_ix; /* explicit tie ids -> position in the file */
+    rg_mark *tie_id_marks; /* made on the first tie id */
+    size_t n_tie_items;
+    size_t cap_sources;
+    bool list_form;
+    /* For finding duplicates in one pass: the last tie (+1) that named
+     * each actor, and the last reference list (a stamp) that named each
+     * source. */
+    size_t *party_seen;
+    size_t *source_seen, cap_source_seen, source_stamp;
+    size_t suggest_left; /* candidates "did you mean" may still weigh */
+} vstate;
+
+/* The reader of the state ST in scope. */
+#define RD (&st->rd)
+
+/* "Did you mean" within the file's budget of candidates. */
+const char *rg_val_suggest(vstate *st, const char *word,
+                           const char *const *candidates, size_t n);
+/* "unknown actor 'irn'; did you mean 'iran'?" The candidates are the ids
+ * of COUNT objects of STRIDE bytes whose id pointer sits at OFFSET. */
+void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
+                       const void *base, size_t count, size_t stride,
+                       size_t offset);
+#define UNKNOWN(st, n, what, type, arr, count) \
+    rg_val_unknown_id(st, n, what, arr, count, sizeof(type), offsetof(type, id))
+/* `source: X` or `sources: [X, Y]` of MAP: indexes into the sources. */
+void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out);
+/* The kind VAL names (TIE: a tie kind, else an actor kind), or -1. */
+int rg_val_find_kind(vstate *st, const rg_node *val, bool tie);
+/* The file's actors and ties into st->m (validate_ties.c). */
+void rg_val_actors(vstate *st, const rg_node *top);
+void rg_val_ties(vstate *st, const rg_node *top);
+
+#endif

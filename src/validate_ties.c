@@ -1,0 +1,287 @@
+/*
+ * validate_ties.c - the actors and the ties of the document tree into the
+ * model (relgraph(5), ACTORS and TIES): ids, kinds, groups, aliases,
+ * parties, dates, statuses, weights and the sources they cite. The state
+ * and the definitions they refer to are validate.c's.
+ */
+#include "validate.h"
+
+#include <string.h>
+
+static const char *const actor_keys[] = {"id", "name", "kind", "role", "group",
+    "aliases", "note", "url", "source", "sources"};
+static const char *const tie_keys[] = {"id", "from", "to", "between", "kind",
+    "label", "directed", "date", "start", "end", "status", "weight", "note",
+    "source", "sources"};
+
+/* ---- actors --------------------------------------------------------------- */
+
+static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
+                       rg_mark mark)
+{
+    rg_model *m = st->m;
+    const char *id = idnode ? rg_rd_id(RD, idnode, "actor id") : NULL;
+    rg_actor *a = &m->actors[m->n_actors];
+    a->mark = mark;
+    a->kind = -1;
+    a->group = -1;
+    if (id) {
+        int prev = rg_index_put(&st->actor_ix, id, (int)m->n_actors);
+        if (prev >= 0) {
+            rg_mark pm = m->actors[prev].mark;
+            rg_error(st->d, idnode->mark,
+                     "duplicate actor id '%s' (first defined at %zu:%zu)", id,
+                     pm.line + 1, pm.column + 1);
+            return;
+        }
+    }
+    a->id = id;
+    m->n_actors++;
+    if (!val)
+        return;
+    rg_rd_keys(RD, val, actor_keys, LEN(actor_keys), "actor");
+    if (!st->list_form && rg_map_get(val, "id")) {
+        const rg_node *k = NULL;
+        for (size_t i = 0; i < val->n; i++)
+            if (strcmp(val->items[2 * i]->text, "id") == 0)
+                k = val->items[2 * i];
+        rg_error(st->d, k->mark,
+                 "'id' is only for the list form of 'actors'; here the key is the id");
+    }
+    a->name = rg_rd_string(RD, val, "name");
+    a->role = rg_rd_string(RD, val, "role");
+    a->note = rg_rd_string(RD, val, "note");
+    a->url = rg_rd_url(RD, val, "url");
+    const rg_node *kind = rg_map_get(val, "kind");
+    if (kind) {
+        a->kind = rg_val_find_kind(st, kind, false);
+        if (a->kind >= 0)
+            m->actor_kinds[a->kind].uses++;
+    }
+    const rg_node *group = rg_map_get(val, "group");
+    if (group) {
+        if (group->type != RG_SCALAR || rg_node_is_null(group)) {
+            rg_rd_wrong_type(RD, group, "group", "a group id");
+        } else if ((a->group = rg_index_get(&st->group_ix, group->text)) < 0) {
+            UNKNOWN(st, group, "group", rg_group, m->groups, m->n_groups);
+        }
+    }
+    const rg_node *aliases = rg_map_get(val, "aliases");
+    if (aliases) {
+        if (aliases->type != RG_SEQ) {
+            rg_rd_wrong_type(RD, aliases, "aliases", "a list of strings");
+        } else {
+            a->aliases = rg_arena_alloc(st->arena, (aliases->n + 1) * sizeof *a->aliases);
+            for (size_t i = 0; i < aliases->n; i++) {
+                const rg_node *al = aliases->items[i];
+                if (al->type != RG_SCALAR || rg_node_is_null(al))
+                    rg_error(st->d, al->mark, "an alias must be a string, found %s",
+                             rg_node_what(al));
+                else
+                    a->aliases[a->n_aliases++] = rg_rd_copy(RD, al);
+            }
+        }
+    }
+    rg_val_refs(st, val, &a->sources, &a->n_sources);
+}
+
+void rg_val_actors(vstate *st, const rg_node *top)
+{
+    rg_model *m = st->m;
+    const rg_node *actors = rg_map_get(top, "actors");
+    if (!actors) {
+        rg_error(st->d, top->mark, "the file has no 'actors'");
+        return;
+    }
+    if (actors->type != RG_MAP && actors->type != RG_SEQ) {
+        rg_error(st->d, actors->mark,
+                 "'actors' must be a mapping of ids to actors, or a list of actors; "
+                 "found %s", rg_node_what(actors));
+        return;
+    }
+    if (actors->n > RG_MAX_ENTRIES) {
+        rg_error(st->d, actors->mark, "more than %u actors (the limit)", RG_MAX_ENTRIES);
+        return;
+    }
+    m->actors = rg_arena_alloc(st->arena, (actors->n + 1) * sizeof *m->actors);
+    st->list_form = actors->type == RG_SEQ;
+    for (size_t i = 0; i < actors->n && !rg_diags_full(st->d); i++) {
+        if (actors->type == RG_MAP) {
+            const rg_node *k = actors->items[2 * i], *val = actors->items[2 * i + 1];
+            if (val->type == RG_SCALAR && rg_node_is_null(val))
+                read_actor(st, k, NULL, k->mark);
+            else if (val->type != RG_MAP)
+                rg_error(st->d, val->mark, "actor '%s' must be a mapping, found %s",
+                         rg_rd_quote(RD, k), rg_node_what(val));
+            else
+                read_actor(st, k, val, k->mark);
+        } else {
+            const rg_node *it = actors->items[i];
+            if (!rg_rd_is_map(RD, it, "an actor"))
+                continue;
+            const rg_node *idn = rg_map_get(it, "id");
+            if (!idn)
+                rg_error(st->d, it->mark, "an actor needs an 'id' in the list form");
+            read_actor(st, idn, it, it->mark);
+        }
+    }
+}
+
+/* ---- ties ----------------------------------------------------------------- */
+
+static int find_actor(vstate *st, const rg_node *n)
+{
+    if (n->type != RG_SCALAR || rg_node_is_null(n)) {
+        rg_error(st->d, n->mark, "an actor id must be a string, found %s",
+                 rg_node_what(n));
+        return -1;
+    }
+    int idx = rg_index_get(&st->actor_ix, n->text);
+    if (idx >= 0)
+        return idx;
+    UNKNOWN(st, n, "actor", rg_actor, st->m->actors, st->m->n_actors);
+    return -1;
+}
+
+static void read_tie(vstate *st, const rg_node *t, size_t index)
+{
+    rg_model *m = st->m;
+    rg_rd_keys(RD, t, tie_keys, LEN(tie_keys), "tie");
+    rg_tie tie = {0};
+    tie.mark = t->mark;
+    tie.pos = index + 1;
+    tie.kind = -1;
+    bool ok = true;
+
+    const rg_node *idn = rg_map_get(t, "id");
+    if (idn && (tie.id = rg_rd_id(RD, idn, "tie id")) != NULL) {
+        int prev = rg_index_put(&st->tie_ix, tie.id, (int)index);
+        if (prev >= 0) {
+            rg_mark pm = st->tie_id_marks[prev];
+            rg_error(st->d, idn->mark, "duplicate tie id '%s' (first defined at %zu:%zu)",
+                     tie.id, pm.line + 1, pm.column + 1);
+            ok = false;
+        }
+        if (!st->tie_id_marks)
+            st->tie_id_marks = rg_arena_alloc(st->arena, (st->n_tie_items + 1) *
+                                                             sizeof *st->tie_id_marks);
+        st->tie_id_marks[index] = idn->mark;
+    }
+
+    const rg_node *kind = rg_map_get(t, "kind");
+    if (!kind) {
+        rg_error(st->d, t->mark, "a tie needs a 'kind'");
+        ok = false;
+    } else if ((tie.kind = rg_val_find_kind(st, kind, true)) < 0) {
+        ok = false;
+    }
+
+    const rg_node *from = rg_map_get(t, "from"), *to = rg_map_get(t, "to");
+    const rg_node *between = rg_map_get(t, "between");
+    if (between && (from || to)) {
+        rg_error(st->d, between->mark,
+                 "'between' cannot be combined with 'from' or 'to'");
+        ok = false;
+    } else if (between) {
+        tie.multi = true;
+        if (between->type != RG_SEQ) {
+            rg_rd_wrong_type(RD, between, "between", "a list of actor ids");
+            ok = false;
+        } else {
+            tie.parties = rg_arena_alloc(st->arena, (between->n + 1) * sizeof(int));
+            bool all = true;
+            for (size_t i = 0; i < between->n; i++) {
+                int a = find_actor(st, between->items[i]);
+                if (a < 0) {
+                    all = false;
+                    continue;
+                }
+                if (st->party_seen[a] == index + 1)
+                    continue; /* named twice: one party */
+                st->party_seen[a] = index + 1;
+                tie.parties[tie.n_parties++] = a;
+            }
+            if (all && tie.n_parties < 2)
+                rg_error(st->d, between->mark,
+                         "'between' needs at least two distinct actors");
+            ok = ok && all && tie.n_parties >= 2;
+        }
+    } else if (from || to) {
+        if (!from || !to) {
+            rg_error(st->d, t->mark, "a tie with '%s' needs '%s' too",
+                     from ? "from" : "to", from ? "to" : "from");
+            ok = false;
+        }
+        tie.parties = rg_arena_alloc(st->arena, 2 * sizeof(int));
+        int a = from ? find_actor(st, from) : -1;
+        int b = to ? find_actor(st, to) : -1;
+        if (a < 0 || b < 0)
+            ok = false;
+        tie.parties[0] = a;
+        tie.parties[1] = b;
+        tie.n_parties = 2;
+    } else {
+        rg_error(st->d, t->mark, "a tie needs 'from' and 'to', or 'between'");
+        ok = false;
+    }
+
+    tie.label = rg_rd_string(RD, t, "label");
+    tie.note = rg_rd_string(RD, t, "note");
+    if (tie.kind >= 0)
+        tie.directed = m->tie_kinds[tie.kind].directed;
+    rg_rd_bool(RD, t, "directed", &tie.directed);
+    tie.has_date = rg_rd_date(RD, t, "date", &tie.date);
+    tie.has_start = rg_rd_date(RD, t, "start", &tie.start);
+    tie.has_end = rg_rd_date(RD, t, "end", &tie.end);
+    const rg_node *date = rg_map_get(t, "date");
+    if (date && (rg_map_get(t, "start") || rg_map_get(t, "end")))
+        rg_error(st->d, date->mark, "'date' cannot be combined with 'start' or 'end'");
+    /* Partial dates name spans: the end precedes the start only when it
+     * is over before the start's first day (start 2007, end 2007-06). */
+    if (tie.has_start && tie.has_end && rg_date_last(tie.end) < rg_date_first(tie.start)) {
+        char a[11], b[11];
+        rg_date_format(tie.end, a);
+        rg_date_format(tie.start, b);
+        rg_error(st->d, rg_map_get(t, "end")->mark,
+                 "'end' (%s) is before 'start' (%s)", a, b);
+    }
+    int status = rg_rd_enum(RD, t, "status", &rg_status_names);
+    if (status >= 0)
+        tie.status = (rg_status)(status + 1);
+    const rg_node *w = rg_map_get(t, "weight");
+    if (w) {
+        long long wv;
+        if (!rg_node_int(w, &wv) || wv < 1 || wv > 5)
+            rg_rd_wrong_type(RD, w, "weight", "an integer from 1 to 5");
+        else
+            tie.weight = (int)wv;
+    }
+    rg_val_refs(st, t, &tie.sources, &tie.n_sources);
+    if (!ok)
+        return;
+    for (size_t i = 0; i < tie.n_parties; i++)
+        m->actors[tie.parties[i]].ties++;
+    m->tie_kinds[tie.kind].uses++;
+    m->ties[m->n_ties++] = tie;
+}
+
+void rg_val_ties(vstate *st, const rg_node *top)
+{
+    const rg_node *ties = rg_map_get(top, "ties");
+    if (!ties)
+        return;
+    if (ties->type != RG_SEQ) {
+        rg_rd_wrong_type(RD, ties, "ties", "a list of ties");
+        return;
+    }
+    if (ties->n > RG_MAX_ENTRIES) {
+        rg_error(st->d, ties->mark, "more than %u ties (the limit)", RG_MAX_ENTRIES);
+        return;
+    }
+    st->m->ties = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->m->ties);
+    st->n_tie_items = ties->n;
+    st->party_seen = rg_xcalloc(st->m->n_actors + 1, sizeof *st->party_seen);
+    for (size_t i = 0; i < ties->n && !rg_diags_full(st->d); i++)
+        if (rg_rd_is_map(RD, ties->items[i], "a tie"))
+            read_tie(st, ties->items[i], i);
+}
