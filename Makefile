@@ -49,6 +49,29 @@ DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
            fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
            mandoc
 
+# $(call apt_install,WHO,PACKAGES): the shell commands that install the
+# Debian PACKAGES not installed yet, when run as root; otherwise they print
+# the `sudo apt-get install` line and fail. WHO starts the messages. Where
+# there is no dpkg they do nothing: the caller checks what it needs.
+apt_install = if command -v dpkg >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(2); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "$(1): installing$$missing"; \
+	      apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        --no-install-recommends $$missing >/dev/null || exit 1; \
+	    else \
+	      echo "$(1): missing packages; run:"; \
+	      echo "  sudo apt-get install$$missing"; \
+	      exit 1; \
+	    fi; \
+	  fi; \
+	fi
+
 # Every generated diagram in graphs/: input | options | outputs. One line
 # is one run, so its outputs share one layout.
 define GRAPHS
@@ -111,28 +134,11 @@ $(BUILD)/test_faults: $(BUILD)/faultinject.so
 # Installs missing Debian packages when run as root; otherwise says what
 # to install and stops.
 deps:
-	@missing=""; \
-	if command -v dpkg >/dev/null 2>&1; then \
-	  for p in $(DEB_PKGS); do \
-	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
-	  done; \
-	  if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then \
-	      echo "relgraph: installing$$missing"; \
-	      apt-get update -qq && \
-	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	        --no-install-recommends $$missing >/dev/null || exit 1; \
-	    else \
-	      echo "relgraph: missing packages; run:"; \
-	      echo "  sudo apt-get install$$missing"; \
-	      exit 1; \
-	    fi; \
-	  fi; \
-	elif ! $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null; then \
+	@$(call apt_install,relgraph,$(DEB_PKGS))
+	@command -v dpkg >/dev/null 2>&1 || $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null || { \
 	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, cmocka,"; \
 	  echo "  pkg-config and the DejaVu fonts with your package manager."; \
-	  exit 1; \
-	fi
+	  exit 1; }
 
 demo: deps
 	$(MAKE) relgraph
@@ -185,18 +191,8 @@ VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 
 leakcheck: deps
 	@[ "$(SANITIZE)" != 1 ] || { echo "leakcheck: run it without SANITIZE=1"; exit 1; }
-	@if ! command -v valgrind >/dev/null 2>&1; then \
-	  if command -v dpkg >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "leakcheck: installing $(LEAK_PKGS)"; \
-	    apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends $(LEAK_PKGS) >/dev/null || exit 1; \
-	  else \
-	    echo "leakcheck: needs valgrind; run:"; \
-	    echo "  sudo apt-get install $(LEAK_PKGS)"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@$(call apt_install,leakcheck,$(LEAK_PKGS))
+	@command -v valgrind >/dev/null 2>&1 || { echo "leakcheck: needs valgrind"; exit 1; }
 	@$(MAKE) --no-print-directory $(BUILD)/relgraph $(TESTS)
 	@fail=0; tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT; \
 	for t in $(TESTS); do \
@@ -272,27 +268,9 @@ fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 # The packages are Debian's for its default clang; another FUZZ_CC is
 # only looked for.
 fuzz-deps: deps
-	@if [ "$(FUZZ_CC)" = clang ] && command -v dpkg >/dev/null 2>&1; then \
-	  missing=""; \
-	  for p in $(FUZZ_PKGS); do \
-	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
-	  done; \
-	  if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then \
-	      echo "fuzz: installing$$missing"; \
-	      apt-get update -qq && \
-	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	        --no-install-recommends $$missing >/dev/null || exit 1; \
-	    else \
-	      echo "fuzz: missing packages; run:"; \
-	      echo "  sudo apt-get install$$missing"; \
-	      exit 1; \
-	    fi; \
-	  fi; \
-	elif ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
-	  echo "fuzz: needs $(FUZZ_CC) with libFuzzer (-fsanitize=fuzzer)"; \
-	  exit 1; \
-	fi
+	@if [ "$(FUZZ_CC)" = clang ]; then $(call apt_install,fuzz,$(FUZZ_PKGS)); fi
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { \
+	  echo "fuzz: needs $(FUZZ_CC) with libFuzzer (-fsanitize=fuzzer)"; exit 1; }
 
 # After the ordinary objects, so that whatever they generate into $(BUILD)
 # (schema.inc) is there for these too.
@@ -374,23 +352,7 @@ bench: bench-deps
 	bench/run.sh $(BENCH_ARGS)
 
 bench-deps: deps
-	@command -v dpkg >/dev/null 2>&1 || exit 0; \
-	missing=""; \
-	for p in $(BENCH_PKGS); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "bench: installing$$missing"; \
-	    apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends $$missing >/dev/null || exit 1; \
-	  else \
-	    echo "bench: missing packages; run:"; \
-	    echo "  sudo apt-get install$$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@$(call apt_install,bench,$(BENCH_PKGS))
 
 build/bench/yamlloop: bench/yamlloop.c
 	@mkdir -p build/bench

@@ -222,6 +222,12 @@ static void test_enums_are_relgraphs_tables(void **state)
                 rg_direction_names.names, rg_direction_names.n);
     assert_enum(schema, "/properties/render/properties/theme",
                 rg_theme_names.names, rg_theme_names.n);
+    assert_enum(schema, "/$defs/tieKind/properties/line", rg_line_names.names,
+                rg_line_names.n);
+    assert_enum(schema, "/$defs/tieKind/properties/arrow", rg_arrow_names.names,
+                rg_arrow_names.n);
+    assert_enum(schema, "/$defs/tie/properties/status", rg_status_names.names,
+                rg_status_names.n);
     /* The built-in kinds, as the validator knows them. */
     tu_run run;
     tu_begin(&run);

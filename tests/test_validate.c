@@ -16,17 +16,7 @@
  * the caller's (the document is freed: the model owns copies). */
 static rg_model *valid(const char *yaml)
 {
-    tu_run r;
-    tu_begin(&r);
-    rg_doc *doc = NULL;
-    rg_model *m = tu_model(&r, yaml, &doc);
-    char *text = rg_xstrdup(tu_text(&r));
-    tu_done(&r);
-    rg_doc_free(doc);
-    assert_string_equal(text, "");
-    free(text);
-    assert_non_null(m);
-    return m;
+    return tu_valid_model(yaml, true);
 }
 
 /* Load and validate the file PATH (relative to the repository root). */

@@ -68,6 +68,25 @@ static inline rg_model *tu_model(tu_run *r, const char *yaml, rg_doc **doc)
     return rg_validate(*doc, r->diags);
 }
 
+/* The model of YAML, which must load and validate with no error (with
+ * QUIET, with no diagnostic at all; else warnings, such as an actor in no
+ * tie, are allowed); the test fails otherwise. The document is freed: the
+ * model owns copies of its strings. */
+static inline rg_model *tu_valid_model(const char *yaml, bool quiet)
+{
+    tu_run r;
+    tu_begin(&r);
+    rg_doc *doc = NULL;
+    rg_model *m = tu_model(&r, yaml, &doc);
+    const char *text = tu_text(&r);
+    if (!m || strstr(text, "error:") || (quiet && *text))
+        fail_msg("the test file does not validate %s:\n%s",
+                 quiet ? "quietly" : "", text);
+    rg_doc_free(doc);
+    tu_done(&r);
+    return m;
+}
+
 /* The diagnostics for YAML, loaded and validated, as one string (owned by
  * the caller). */
 static inline char *tu_diagnose(const char *yaml)

@@ -1,0 +1,192 @@
+/*
+ * test_escape.c - every escaper of escape.c, each with a table of inputs
+ * and the exact text it must give: every character the escaper changes,
+ * text it must leave alone (UTF-8 included), and the corners (empty,
+ * only spaces, a long word, a cut).
+ */
+#include "testutil.h"
+
+typedef struct esc_case {
+    const char *in, *out;
+} esc_case;
+
+typedef void esc_fn(rg_buf *b, const char *text);
+
+static void run_table(const char *name, esc_fn *fn, const esc_case *cases,
+                      size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        rg_buf b = RG_BUF_INIT;
+        rg_buf_puts(&b, "<"); /* appends: what was there stays */
+        fn(&b, cases[i].in);
+        if (strcmp(b.buf + 1, cases[i].out) != 0 || b.buf[0] != '<')
+            fail_msg("%s(\"%s\"): got \"%s\", want \"%s\"", name, cases[i].in,
+                     b.buf + 1, cases[i].out);
+        rg_buf_free(&b);
+    }
+}
+
+#define RUN(fn, table) run_table(#fn, fn, table, sizeof table / sizeof table[0])
+
+static void test_xml(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"plain text", "plain text"},
+        {"a & b", "a &amp; b"},
+        {"<script>", "&lt;script&gt;"},
+        {"\"double\" 'single'", "&quot;double&quot; &#39;single&#39;"},
+        {"&amp;", "&amp;amp;"},
+        {"\\N \n\t]", "\\N \n\t]"},
+        {"Rouhani \xD8\xAD\xD8\xB3\xD9\x86", "Rouhani \xD8\xAD\xD8\xB3\xD9\x86"},
+    };
+    RUN(rg_esc_xml, t);
+}
+
+static void test_label(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"Iran", "Iran"},
+        {"a & b <c> \"d\" 'e'", "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;"},
+        {"\\N \\G \\E \\L", "\\\\N \\\\G \\\\E \\\\L"},
+        {"two\nlines", "two<BR/>lines"},
+        {"a\tb", "a b"},
+        {"]start", "&#93;start"},
+        {"\xC3\x89lys\xC3\xA9""e", "\xC3\x89lys\xC3\xA9""e"},
+    };
+    RUN(rg_esc_label, t);
+}
+
+/* rg_esc_label_wrapped at the widths the builder uses. */
+static void wrapped22(rg_buf *b, const char *text)
+{
+    rg_esc_label_wrapped(b, text, 22);
+}
+
+static void wrapped10(rg_buf *b, const char *text)
+{
+    rg_esc_label_wrapped(b, text, 10);
+}
+
+static void test_label_wrapped(void **state)
+{
+    (void)state;
+    static const esc_case t22[] = {
+        {"", ""},
+        {"   ", ""},
+        {"\n\n", ""},
+        {" \n ", ""},
+        {"short label", "short label"},
+        {"arming, funding, training militants",
+         "arming, funding,<BR/>training militants"},
+        {"a  b", "a b"},
+        {"line\nbreak", "line<BR/>break"},
+        {"x & y", "x &amp; y"},
+        {"averyveryverylongwordthatdoesnotfit", "averyveryverylongwordthatdoesnotfit"},
+    };
+    RUN(wrapped22, t22);
+    /* Characters, not bytes: ten two-byte letters fit in ten. */
+    static const esc_case t10[] = {
+        {"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
+         "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"},
+        {"12345 67890", "12345<BR/>67890"},
+        {"]x ]y", "&#93;x &#93;y"},
+    };
+    RUN(wrapped10, t10);
+}
+
+static void test_plain(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"holds talks with", "holds talks with"},
+        {"\\N", "\\\\N"},
+        {"a & b", "a &amp; b"},
+        {"two\nlines", "two\\nlines"},
+        {"a\tb", "a b"},
+        {"<b>", "<b>"},
+    };
+    RUN(rg_esc_plain, t);
+}
+
+static void test_md(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"United States", "United States"},
+        {"\\ ` * _ [ ] | ~", "\\\\ \\` \\* \\_ \\[ \\] \\| \\~"},
+        {"[x](http://e.com)", "\\[x\\](http://e.com)"},
+        {"<img src=x>", "&lt;img src=x&gt;"},
+        {"a & b", "a &amp; b"},
+        {"two\nlines\tand tab", "two lines and tab"},
+        {"# not a heading", "# not a heading"},
+        {"1. not a list", "1. not a list"},
+    };
+    RUN(rg_esc_md, t);
+    static const esc_case start[] = {
+        {"# heading", "\\# heading"},
+        {"- item", "\\- item"},
+        {"+ item", "\\+ item"},
+        {"12. item", "12\\. item"},
+        {"3) item", "3\\) item"},
+        {"2007 talks", "2007 talks"},
+        {"*bold*", "\\*bold\\*"},
+    };
+    RUN(rg_esc_md_start, start);
+}
+
+/* rg_esc_terminal over the whole text, and cut at 8 bytes. */
+static void terminal(rg_buf *b, const char *text)
+{
+    rg_esc_terminal(b, text, strlen(text), strlen(text));
+}
+
+static void terminal8(rg_buf *b, const char *text)
+{
+    rg_esc_terminal(b, text, strlen(text), 8);
+}
+
+static void test_terminal(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"evil.yaml", "evil.yaml"},
+        {"a\nb\tc", "a\\nb\\tc"},
+        {"\x1B[31mred", "\\x1B[31mred"},
+        {"bell\x07", "bell\\x07"},
+        {"del\x7F", "del\\x7F"},
+        {"c1\xC2\x9B", "c1\\x9B"},
+        {"bad\xFF", "bad\\xFF"},
+        {"half\xE2\x80", "half\\xE2\\x80"},
+        {"\xE2\x80\x94 dash", "\xE2\x80\x94 dash"},
+    };
+    RUN(terminal, t);
+    static const esc_case cut[] = {
+        {"12345678", "12345678"},
+        {"123456789", "12345678..."},
+        {"\x01\x02\x03", "\\x01\\x02\\x03"},
+    };
+    RUN(terminal8, cut);
+    char *p = rg_printable("name\x1B\n");
+    assert_string_equal(p, "name\\x1B\\n");
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_xml),
+        cmocka_unit_test(test_label),
+        cmocka_unit_test(test_label_wrapped),
+        cmocka_unit_test(test_plain),
+        cmocka_unit_test(test_md),
+        cmocka_unit_test(test_terminal),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
