@@ -87,6 +87,31 @@ size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * but newline and tab), or UINT32_MAX; bad UTF-8 counts as U+FFFD. */
 uint32_t rg_utf8_first_control(const unsigned char *s, size_t n);
 
+/* ---- target.c: what an output path names ----------------------------------- */
+
+typedef enum rg_target_kind {
+    RG_TARGET_FILE,   /* a regular file, or none yet: replaced atomically */
+    RG_TARGET_DEVICE, /* a character device or a FIFO: written through */
+    RG_TARGET_FD      /* a descriptor of relgraph's: "-", /dev/stdout */
+} rg_target_kind;
+
+typedef struct rg_target {
+    rg_target_kind kind;
+    char *path; /* malloc'd: FILE: the file itself, symbolic links followed;
+                 * DEVICE: the path to open; FD: NULL */
+    int fd;     /* FD: the descriptor */
+} rg_target;
+
+/* What PATH names, into T (released with rg_target_free). False, with *WHY
+ * set (static text), when relgraph must not write there: a directory, a
+ * block device, a socket, a loop of symbolic links. */
+bool rg_target_resolve(const char *path, rg_target *t, const char **why);
+void rg_target_free(rg_target *t);
+/* A mkstemp template for a temporary file beside PATH (a file's path, as
+ * resolved): ".NAME.XXXXXX" in its directory, NAME cut so that the name
+ * with SUFFIX more bytes still fits in the directory. Malloc'd. */
+char *rg_target_temp(const char *path, size_t suffix);
+
 /* ---- stop.c: what a stop signal has to undo ------------------------------ */
 
 /* The layout child the signal must kill (0: none); layout.c's. */

@@ -275,11 +275,11 @@ static int parse_args(int argc, char **argv, cli *c)
             return no_format(NULL);
         if (!o->format)
             return no_format(o->path);
-        if (rg_same_file(o->path, c->input))
+        /* Standard input is read in full before anything is written. */
+        if (strcmp(c->input, "-") != 0 && rg_same_file(o->path, c->input))
             return usage_error("output '%s' is the input file", o->path);
         for (size_t j = 0; j < i; j++)
-            if (rg_same_file(o->path, c->outputs[j].path) ||
-                (strcmp(o->path, "-") == 0 && strcmp(c->outputs[j].path, "-") == 0))
+            if (rg_same_file(o->path, c->outputs[j].path))
                 return usage_error("output '%s' is given twice", o->path);
     }
     return -1;
