@@ -1,7 +1,7 @@
 /*
  * test_stories.c - the test stories in tests/data/stories/: realistic
  * files, modelled on public-record situations with cited sources, of the
- * shapes a layout must handle on a page (the README's "Test stories"):
+ * shapes a layout must handle on a page (tests/data/stories/README.md):
  *   - every story is valid with --check --strict (no message at all),
  *     passes the JSON Schema, and renders into SVG, PNG, PDF and JSON
  *     with exit status 0;
