@@ -281,14 +281,19 @@ class EdgesThroughTexts(unittest.TestCase):
 
 
 class EdgesThroughGroups(unittest.TestCase):
-    def test_an_edge_through_a_group_holding_neither_end(self):
+    def across(self, subgraph):
+        """A -> Z straight through the box of SUBGRAPH, below C, the only
+        node it holds."""
         b = Builder()
         a = b.node("a", 50, 100)
         c = b.node("c", 200, 160)
         z = b.node("z", 350, 100)
-        b.group("cluster_g", (150, 60, 250, 200), [c])
-        b.edge(a, z, [[80, 100], [320, 100]])   # through the box, below C
-        f = figures(b.build())
+        b.group(subgraph, (150, 60, 250, 200), [c])
+        b.edge(a, z, [[80, 100], [320, 100]])
+        return b.build()
+
+    def test_an_edge_through_a_group_holding_neither_end(self):
+        f = figures(self.across("cluster_g"))
         self.assertEqual(f["edge_groups"], 1)
         self.assertEqual(f["edge_actors"], 0)
 
@@ -301,13 +306,7 @@ class EdgesThroughGroups(unittest.TestCase):
         self.assertEqual(figures(b.build())["edge_groups"], 0)
 
     def test_a_subgraph_that_is_not_a_cluster_draws_no_box(self):
-        b = Builder()
-        a = b.node("a", 50, 100)
-        c = b.node("c", 200, 160)
-        z = b.node("z", 350, 100)
-        b.group("legend_column", (150, 60, 250, 200), [c])
-        b.edge(a, z, [[80, 100], [320, 100]])
-        self.assertEqual(figures(b.build())["edge_groups"], 0)
+        self.assertEqual(figures(self.across("legend_column"))["edge_groups"], 0)
 
     def test_the_legend_is_a_group_of_its_own(self):
         b = Builder((0, 0, 500, 300))
