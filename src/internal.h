@@ -84,8 +84,11 @@ const char *rg_suggest(const char *word, const char *const *candidates,
  * when it is malformed. */
 size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* The first character of S that no string may hold (a control character
- * but newline and tab), or UINT32_MAX; bad UTF-8 counts as U+FFFD. */
-uint32_t rg_utf8_first_control(const unsigned char *s, size_t n);
+ * but newline and tab, a noncharacter), or UINT32_MAX; bad UTF-8 counts
+ * as U+FFFD. */
+uint32_t rg_utf8_first_forbidden(const unsigned char *s, size_t n);
+/* U+FDD0..U+FDEF, U+FFFE, U+FFFF and their like in every plane. */
+bool rg_utf8_is_noncharacter(uint32_t cp);
 
 /* ---- target.c: what an output path names ----------------------------------- */
 

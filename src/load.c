@@ -2,7 +2,7 @@
  * load.c - YAML text -> document tree (rg_doc), with every refusal of
  * relgraph(5) (YAML, LIMITS) that can be decided without the schema:
  * syntax, more than one document, non-core tags, undefined or recursive
- * aliases, the alias expansion budget, nesting depth, control characters;
+ * aliases, the alias expansion budget, nesting depth, control characters and noncharacters;
  * collect.c adds those of the collections (duplicate and non-scalar keys,
  * merge keys, entry counts).
  *
@@ -222,10 +222,13 @@ static void scalar(loader *ld, const yaml_event_t *ev)
                  rg_ld_quoted(ld, node->text, node->len), tag_text(ld, tag));
     }
 
-    /* libyaml refuses raw control characters; escapes still make them. */
-    uint32_t cp = rg_utf8_first_control((const unsigned char *)node->text, node->len);
+    /* libyaml refuses raw control characters and U+FFFE, U+FFFF; escapes
+     * still make them, and the other noncharacters pass it raw. */
+    uint32_t cp = rg_utf8_first_forbidden((const unsigned char *)node->text, node->len);
     if (cp == 0xFFFD)
         rg_ld_fail(ld, m, "invalid UTF-8 in string");
+    else if (cp != UINT32_MAX && rg_utf8_is_noncharacter(cp))
+        rg_ld_fail(ld, m, "noncharacter U+%04X in string", (unsigned)cp);
     else if (cp != UINT32_MAX)
         rg_ld_fail(ld, m, "control character U+%04X in string", (unsigned)cp);
 

@@ -214,6 +214,51 @@ static void test_control_characters(void **state)
           "@:2:15: error: control characters are not allowed\n");
 }
 
+/* U+FFFF passed the validator: in a name, label or title Graphviz then
+ * failed with an XML message and no place, and in a note, alias or URL
+ * the SVG was written, not well-formed. Now every string refuses it, and
+ * the other noncharacters, with its place, before anything is drawn. */
+static void test_noncharacters(void **state)
+{
+    (void)state;
+    const char yaml[] =
+        "title: \"T\\uFFFF\"\n"
+        "description: \"\\uFFFE\"\n"
+        "sources:\n"
+        "  s: {title: \"\\uFDD0\", publisher: \"\\U0001FFFF\", url: \"https://e.example/\\uFFFF\"}\n"
+        "groups:\n"
+        "  g: {name: \"G\\uFFFF\"}\n"
+        "kinds:\n"
+        "  ties: {k: {label: \"\\uFFFF\"}}\n"
+        "actors:\n"
+        "  a: {name: \"A\\uFFFF\", role: \"\\uFFFF\", note: \"\\uFFFF\", aliases: [\"\\uFFFF\"],\n"
+        "      group: g, url: \"https://e.example/\\uFFFE\"}\n"
+        "  b: {name: B}\n"
+        "ties:\n"
+        "  - {from: a, to: b, kind: k, label: \"\\uFFFF\", note: \"\\uFFFF\", source: s}\n";
+    static const char want[] =
+        "@:1:8: error: noncharacter U+FFFF in string\n"
+        "@:2:14: error: noncharacter U+FFFE in string\n"
+        "@:4:14: error: noncharacter U+FDD0 in string\n"
+        "@:4:35: error: noncharacter U+1FFFF in string\n"
+        "@:4:54: error: noncharacter U+FFFF in string\n"
+        "@:6:13: error: noncharacter U+FFFF in string\n"
+        "@:8:21: error: noncharacter U+FFFF in string\n"
+        "@:10:13: error: noncharacter U+FFFF in string\n"
+        "@:10:30: error: noncharacter U+FFFF in string\n"
+        "@:10:46: error: noncharacter U+FFFF in string\n"
+        "@:10:66: error: noncharacter U+FFFF in string\n"
+        "@:11:22: error: noncharacter U+FFFE in string\n"
+        "@:14:38: error: noncharacter U+FFFF in string\n"
+        "@:14:54: error: noncharacter U+FFFF in string\n";
+    expect(yaml, (const char *const[]){"--check", "--strict", "@", NULL}, 1, want);
+    /* Rendering stops there too: exit 1, nothing written. */
+    expect(yaml, (const char *const[]){"@", "-o", cu_path("out.svg"), NULL}, 1, want);
+    char *names = cu_listing();
+    assert_string_equal(names, "in.yaml");
+    free(names);
+}
+
 static void test_foreign_tags(void **state)
 {
     (void)state;
@@ -602,6 +647,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_huge_scalar, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_bad_utf8, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_control_characters, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_noncharacters, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_foreign_tags, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_several_documents, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_markup_is_text, cu_setup, cu_teardown),

@@ -611,6 +611,34 @@ static void test_control_characters(void **state)
     rg_doc_free(doc);
 }
 
+static void test_noncharacters(void **state)
+{
+    (void)state;
+    /* Every noncharacter, escaped or raw (libyaml refuses only U+FFFE and
+     * U+FFFF raw); and XML 1.0's other forbidden ones, the controls. */
+#define NONCHAR(cp) "1:4: error: noncharacter U+" cp " in string\n"
+    refused("a: \"\\uFFFE\"\n", NONCHAR("FFFE"));
+    refused("a: \"x\\uFFFFy\"\n", NONCHAR("FFFF"));
+    refused("a: \"\\uFDD0\"\n", NONCHAR("FDD0"));
+    refused("a: \"\\uFDEF\"\n", NONCHAR("FDEF"));
+    refused("a: \"\\U0001FFFE\"\n", NONCHAR("1FFFE"));
+    refused("a: \"\\U0010FFFF\"\n", NONCHAR("10FFFF"));
+    refused("a: x\xEF\xB7\x90y\n", NONCHAR("FDD0"));
+    refused("a: \xF0\x9F\xBF\xBF\n", NONCHAR("1FFFF"));
+    refused("a: \xF4\x8F\xBF\xBE\n", NONCHAR("10FFFE"));
+#undef NONCHAR
+    /* In a key too; a control character first is named as one. */
+    refused("\"k\\uFFFF\": 1\nb: \"\\x01\\uFDD5\"\n",
+            "1:1: error: noncharacter U+FFFF in string\n"
+            "2:4: error: control character U+0001 in string\n");
+    /* Their neighbours are characters like any other. */
+    rg_doc *doc = load_ok("a: \"\\uFDCF\\uFDF0\\uFFFD\\uFFFC\\U0001FFFD\\U0010FFFD\"\n");
+    assert_scalar(get(doc->root, "a"),
+                  "\xEF\xB7\x8F\xEF\xB7\xB0\xEF\xBF\xBD\xEF\xBF\xBC"
+                  "\xF0\x9F\xBF\xBD\xF4\x8F\xBF\xBD", false);
+    rg_doc_free(doc);
+}
+
 static void test_entry_limit(void **state)
 {
     (void)state;
@@ -817,6 +845,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_keys_big),
         cmocka_unit_test(test_non_scalar_keys),
         cmocka_unit_test(test_control_characters),
+        cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_entry_limit),
         cmocka_unit_test(test_many_errors_one_run),
         cmocka_unit_test(test_error_cap),
