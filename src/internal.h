@@ -151,7 +151,8 @@ void rg_esc_plain(rg_buf *b, const char *text);
 void rg_esc_md(rg_buf *b, const char *text);
 void rg_esc_md_start(rg_buf *b, const char *text);
 /* A message on a terminal: control characters as \xNN (\n, \t), bad
- * UTF-8 as \xNN, cut at MAX bytes with "...". */
+ * UTF-8 as \xNN, bidirectional controls and line and paragraph
+ * separators as \uXXXX, cut at MAX bytes with "...". */
 void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max);
 
 /* ---- node.c: the document tree (load.c builds it) --------------------- */
@@ -232,8 +233,9 @@ int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
 const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
 /* N (a scalar) as a URL, reported when refused. */
 bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
-/* NULL when S is an acceptable URL, else what is wrong with it. */
-const char *rg_url_problem(const char *s);
+/* NULL when S is an acceptable URL, else what is wrong with it; *CP is
+ * then the character at fault when it is one outside ASCII, else 0. */
+const char *rg_url_problem(const char *s, uint32_t *cp);
 
 /* ---- model.c: the model's parts, names and dates ------------------------ */
 

@@ -437,6 +437,40 @@ static void test_dangerous_urls(void **state)
           "@:16:43: error: invalid URL 'javascript:alert(1)': only http and https URLs are allowed\n");
 }
 
+/* A URL may hold letters of any script, but not what would pass for a
+ * space, break a line, turn the text around or hide: NBSP, U+2028,
+ * U+3000 and U+202E reached xlink:href. Escaped in the message, each is
+ * named by its code point; percent-encoded, all are fine. */
+static void test_unicode_in_urls(void **state)
+{
+    (void)state;
+    CHECK("sources:\n"
+          "  s1: {title: a, url: \"https://example.com/a\\u00A0b\"}\n"
+          "  s2: {title: b, url: \"https://example.com/a\\u2028b\"}\n"
+          "  s3: {title: c, url: \"https://example.com/\\u3000\"}\n"
+          "  s4: {title: d, url: \"https://example.com/\\u202Egpj.exe\"}\n"
+          "  s5: {title: e, url: \"https://exa\\u200Bmple.com/\"}\n"
+          "  s6: {title: f, url: \"https://example.com/\\uFEFF\"}\n"
+          "  s7: {title: g, url: \"https://example.com/\\u2066x\"}\n"
+          "  ok1: {title: h, url: \"https://fa.wikipedia.org/wiki/\xD8\xA7\xDB\x8C\xD8\xB1\xD8\xA7\xD9\x86\"}\n"
+          "  ok2: {title: i, url: \"https://example.com/%E2%80%AE%C2%A0\"}\n"
+          "actors:\n"
+          "  a: {name: A, url: \"https://example.com/\\u2029\", sources: [s1, s2, s3, s4, s5, s6, s7, ok1, ok2]}\n"
+          "  b: {name: B}\n"
+          "ties:\n"
+          "  - {from: a, to: b, kind: talks, source: \"https://example.com/\\u2005\"}\n",
+          1,
+          "@:2:23: error: invalid URL 'https://example.com/a\xC2\xA0" "b': it contains a non-ASCII space (U+00A0)\n"
+          "@:3:23: error: invalid URL 'https://example.com/a\\u2028b': it contains a line or paragraph separator (U+2028)\n"
+          "@:4:23: error: invalid URL 'https://example.com/\xE3\x80\x80': it contains a non-ASCII space (U+3000)\n"
+          "@:5:23: error: invalid URL 'https://example.com/\\u202Egpj.exe': it contains a bidirectional control (U+202E)\n"
+          "@:6:23: error: invalid URL 'https://exa\xE2\x80\x8Bmple.com/': it contains an invisible character (U+200B)\n"
+          "@:7:23: error: invalid URL 'https://example.com/\xEF\xBB\xBF': it contains an invisible character (U+FEFF)\n"
+          "@:8:23: error: invalid URL 'https://example.com/\\u2066x': it contains a bidirectional control (U+2066)\n"
+          "@:12:21: error: invalid URL 'https://example.com/\\u2029': it contains a line or paragraph separator (U+2029)\n"
+          "@:15:43: error: invalid URL 'https://example.com/\xE2\x80\x85': it contains a non-ASCII space (U+2005)\n");
+}
+
 static void test_no_graphviz_attributes_from_yaml(void **state)
 {
     (void)state;
@@ -652,6 +686,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_several_documents, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_markup_is_text, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_dangerous_urls, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_unicode_in_urls, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_no_graphviz_attributes_from_yaml,
                                         cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_png_budget, cu_setup, cu_teardown),
