@@ -436,6 +436,10 @@ const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
 const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g);
 const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
                             const rg_tie *t, int party);
+/* The SVG id of tie T (PARTY < 0) or of its line to its party PARTY,
+ * appended to B: the one place that spells them (README, the table of
+ * ids); the validator holds them unique. */
+void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party);
 /* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);

@@ -123,18 +123,23 @@ const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g)
     return token;
 }
 
+void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party)
+{
+    /* "tie-<its id>" or "tie-<its position>"; a line of a multi-party tie
+     * adds its party's id. */
+    if (t->id)
+        rg_buf_printf(b, "tie-%s", t->id);
+    else
+        rg_buf_printf(b, "tie-%zu", t->pos);
+    if (party >= 0)
+        rg_buf_printf(b, "-%s", m->actors[t->parties[party]].id);
+}
+
 const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
                             const rg_tie *t, int party)
 {
     rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, tip = RG_BUF_INIT;
-    /* "tie-<its id>" or "tie-<its position>"; a line of a multi-party tie
-     * adds its party's id. */
-    if (t->id)
-        rg_buf_printf(&id, "tie-%s", t->id);
-    else
-        rg_buf_printf(&id, "tie-%zu", t->pos);
-    if (party >= 0)
-        rg_buf_printf(&id, "-%s", m->actors[t->parties[party]].id);
+    rg_svg_tie_id(&id, m, t, party);
     rg_buf_printf(&cls, "tie kind-%s", m->tie_kinds[t->kind].id);
     const char *status = rg_status_name(t->status);
     if (status)
