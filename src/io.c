@@ -12,17 +12,47 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wait until FD has something to read (or its end) before DEADLINE: 1,
+ * or 0 when the deadline passed, -1 on an error. A regular file is
+ * always ready. */
+static int wait_readable(int fd, double deadline)
+{
+    for (;;) {
+        double left = deadline - now();
+        if (left <= 0)
+            return 0;
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int pr = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000) + 1);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr != 0)
+            return pr > 0 ? 1 : -1;
+    }
+}
+
+bool rg_read_input(const char *path, double timeout, char **data, size_t *len,
+                   rg_diags *d)
 {
     bool from_stdin = strcmp(path, "-") == 0;
-    int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    /* Opened without waiting: a FIFO that no program writes to yet would
+     * block open() itself, where no deadline can reach. */
+    int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         rg_error_nomark(d, "cannot read '%s': %s", path, strerror(errno));
         return false;
@@ -33,10 +63,17 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
         close(fd);
         return false;
     }
+    /* A pipe, FIFO, terminal or socket may never end: the input has to
+     * have come in full within the timeout (relgraph(1), --timeout). */
+    if (timeout <= 0)
+        timeout = RG_DEFAULT_TIMEOUT;
+    double deadline = now() + timeout;
     /* One byte past the limit is enough to know the input is too big. */
     const size_t max = (size_t)RG_MAX_INPUT_BYTES + 1;
     size_t cap = 64 * 1024, n = 0;
     char *buf = rg_xmalloc(cap + 1);
+    bool timed_out = false;
+    int err = 0;
     for (;;) {
         if (n == cap) {
             if (cap >= max)
@@ -44,15 +81,17 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
             cap = cap * 2 > max ? max : cap * 2;
             buf = rg_xrealloc(buf, cap + 1);
         }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
+        int w = wait_readable(fd, deadline);
+        if (w == 0) {
+            timed_out = true;
+            break;
+        }
+        ssize_t r = w < 0 ? -1 : read(fd, buf + n, cap - n);
+        if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
             continue;
         if (r < 0) {
-            rg_error_nomark(d, "cannot read '%s': %s", path, strerror(errno));
-            free(buf);
-            if (!from_stdin)
-                close(fd);
-            return false;
+            err = errno;
+            break;
         }
         if (r == 0)
             break;
@@ -60,6 +99,18 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
     }
     if (!from_stdin)
         close(fd);
+    if (timed_out)
+        rg_error_nomark(d, "cannot read %s%s%s: the input did not come to its "
+                           "end within %g s (the --timeout)%s",
+                        from_stdin ? "standard input" : "'",
+                        from_stdin ? "" : path, from_stdin ? "" : "'", timeout,
+                        n == 0 ? "; is any program writing to it?" : "");
+    else if (err)
+        rg_error_nomark(d, "cannot read '%s': %s", path, strerror(err));
+    if (timed_out || err) {
+        free(buf);
+        return false;
+    }
     buf[n] = '\0';
     *data = buf;
     *len = n;

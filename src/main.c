@@ -84,7 +84,8 @@ static void usage(FILE *f)
           "      --depth N         ties from the --focus actors (default 1)\n"
           "      --check           validate only; write nothing\n"
           "      --strict          treat warnings as errors\n"
-          "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
+          "      --timeout SECONDS stop reading or a layout that takes longer\n"
+          "                        (default 120)\n"
           "      --watch           render again whenever FILE changes (needs -o)\n"
           "      --schema          print the JSON Schema of the file format\n"
           "  -q, --quiet           do not print warnings\n"
@@ -298,7 +299,7 @@ static int run(const cli *c)
     rg_diagram *dg = NULL;
     rg_outputs *outs = NULL;
 
-    if (!rg_read_input(c->input, &data, &len, d)) {
+    if (!rg_read_input(c->input, c->opt.timeout, &data, &len, d)) {
         status = EXIT_INPUT;
         goto done;
     }

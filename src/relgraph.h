@@ -178,8 +178,11 @@ char *rg_printable(const char *s);
 
 /* Read PATH ("-": standard input) into *DATA (malloc'd, NUL-terminated,
  * owned by the caller). Reads at most RG_MAX_INPUT_BYTES + 1 bytes, so that
- * rg_load can refuse an oversized input without reading all of it. */
-bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d);
+ * rg_load can refuse an oversized input without reading all of it. The
+ * whole input must come within TIMEOUT seconds (0: the default): a FIFO
+ * no program writes to, or a pipe that stalls, fails after it. */
+bool rg_read_input(const char *path, double timeout, char **data, size_t *len,
+                   rg_diags *d);
 
 /* Outputs are staged (kept in memory), then committed: written to
  * temporary files beside their targets and flushed, then all renamed over

@@ -65,7 +65,7 @@ static char *read_path(const char *path, size_t *len)
     tu_begin(&r);
     char *data = NULL;
     size_t n = 0;
-    bool ok = rg_read_input(path, &data, &n, r.diags);
+    bool ok = rg_read_input(path, 0, &data, &n, r.diags);
     if (!ok)
         print_error("%s: %s", path, tu_text(&r));
     tu_done(&r);

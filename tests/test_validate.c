@@ -26,7 +26,7 @@ static rg_model *valid_file(const char *path)
     tu_begin(&r);
     char *data = NULL;
     size_t len = 0;
-    assert_true(rg_read_input(path, &data, &len, r.diags));
+    assert_true(rg_read_input(path, 0, &data, &len, r.diags));
     rg_doc *doc = rg_load(data, len, r.diags);
     rg_model *m = doc ? rg_validate(doc, r.diags) : NULL;
     char *text = rg_xstrdup(tu_text(&r));
