@@ -47,7 +47,7 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 # Debian packages relgraph needs to build, test and render with its font.
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
            fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
-           mandoc
+           mandoc python3-networkx
 
 # $(call apt_install,WHO,PACKAGES): the shell commands that install the
 # Debian PACKAGES not installed yet, when run as root; otherwise they print

@@ -62,7 +62,8 @@ static void usage(FILE *f)
           "Draw the actors and ties described in FILE.yaml with Graphviz.\n"
           "\n"
           "  -o, --output PATH     write a diagram (repeatable); the format comes from\n"
-          "                        the extension: ", f);
+          "                        the extension:\n"
+          "                        ", f);
     print_names(f, &rg_format_names, ".");
     fputs(";\n"
           "                        - is standard output. Without -o: SVG to stdout.\n"
@@ -322,7 +323,7 @@ static int run(const cli *c)
         goto done;
 
     for (size_t i = 0; i < c->n_outputs && !dg; i++) {
-        if (strcmp(c->outputs[i].format, "md") == 0)
+        if (!rg_format_drawn(c->outputs[i].format))
             continue;
         dg = rg_diagram_new(view, &c->opt, d);
         if (!dg) {
@@ -334,10 +335,10 @@ static int run(const cli *c)
     for (size_t i = 0; i < c->n_outputs; i++) {
         char *out = NULL;
         size_t out_len = 0;
-        bool md = strcmp(c->outputs[i].format, "md") == 0;
-        if (md)
-            out = rg_markdown(view, &out_len);
-        if ((!md && !rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d)) ||
+        bool drawn = rg_format_drawn(c->outputs[i].format);
+        if (!drawn)
+            out = rg_model_export(view, c->outputs[i].format, &out_len);
+        if ((drawn && !rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d)) ||
             !rg_outputs_stage(outs, c->outputs[i].path, out, out_len, d)) {
             free(out);
             status = EXIT_OUTPUT;

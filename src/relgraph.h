@@ -22,6 +22,7 @@
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
  *   text.c       ties and sources in words (tooltips, Markdown)
  *   markdown.c   model -> the Markdown summary
+ *   network.c    model -> GraphML and GEXF, for network tools
  *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)
  *   diag.c       the diagnostics collector
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
@@ -151,6 +152,12 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
 /* M as a Markdown summary, the diagram's text alternative: malloc'd, owned
  * by the caller. */
 char *rg_markdown(const rg_model *m, size_t *len);
+
+/* network.c: whether FORMAT is drawn (laid out by Graphviz) or written from
+ * the model alone (md graphml gexf); and M in such a FORMAT: malloc'd,
+ * owned by the caller, NULL for a drawn or unknown format. */
+bool rg_format_drawn(const char *format);
+char *rg_model_export(const rg_model *m, const char *format, size_t *len);
 
 /* A set of names to choose from (layouts, themes...): model.c has one
  * table per set, which everything else reads, the usage text included. */
