@@ -198,6 +198,8 @@ const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
 bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
 /* NULL when S is an acceptable URL, else what is wrong with it. */
 const char *rg_url_problem(const char *s);
+/* True if the LEN bytes at S are an id (relgraph(5), IDENTIFIERS). */
+bool rg_id_valid(const char *s, size_t len);
 
 /* ---- model.c: the model's parts, names and dates ------------------------ */
 
