@@ -230,7 +230,7 @@ clean:
 	rm -rf build relgraph
 
 # ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
-#   make fuzz                                both targets, FUZZ_SECONDS each
+#   make fuzz                                every target, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev),
 # which it installs when run as root on Debian, as `make deps` does for the
@@ -241,7 +241,7 @@ clean:
 # finds anything. `make fuzz-merge` shrinks the corpora (see tests/fuzz/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_load fuzz_pipeline
+FUZZ_TARGETS ?= fuzz_load fuzz_pipeline fuzz_import
 FUZZ_DIR      = build/fuzz
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -252,6 +252,7 @@ FUZZ_OPTS     = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/relgraph.dict \
 # and reports kept off fd 2, which render.c redirects while Graphviz runs.
 FUZZ_OPTS_fuzz_load     = -max_len=65536
 FUZZ_OPTS_fuzz_pipeline = -max_len=8192 -fork=0 -close_fd_mask=2
+FUZZ_OPTS_fuzz_import   = -max_len=16384
 FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -303,6 +304,18 @@ fuzz-corpus:
 	    { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
 	      head -c 400; } >$(FUZZ_DIR)/corpus-fuzz_pipeline/made-$$i; \
 	  done;; esac
+	@# fuzz_import reads a flags byte, then a sheet (or two, split at 0x1E):
+	@# the sheets of tests/data/import/, each alone and in pairs.
+	@case " $(FUZZ_TARGETS) " in *" fuzz_import "*) \
+	  c=$(FUZZ_DIR)/corpus-fuzz_import; \
+	  for f in tests/data/import/*.csv tests/data/import/*.tsv; do \
+	    case $$f in *.tsv) t=1;; *) t=0;; esac; \
+	    { printf "\\00$$t"; cat $$f; } >$$c/sheet-$${f##*/}; \
+	  done; \
+	  { printf '\002'; cat tests/data/import/kumu-elements.csv; printf '\036'; \
+	    cat tests/data/import/kumu-connections.csv; } >$$c/pair-kumu; \
+	  { printf '\003'; cat tests/data/import/actors.tsv; printf '\036'; \
+	    cat tests/data/import/ties.tsv; } >$$c/pair-tsv;; esac
 	@[ -d $(SHARED)/yaml-test-suite ] || echo "fuzz: NOTE: $(SHARED)/yaml-test-suite" \
 	  "not found; seeding from data/, tests/data/ and tests/fuzz/regressions/ only"
 

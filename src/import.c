@@ -530,15 +530,19 @@ static bool read_sheet(imp *im, const rg_sheet_input *in, const column *cols,
                        const int (*required)[2], size_t n_required)
 {
     im->d = in->d;
+    /* Rows before a quoting error are read and checked; the sheet is
+     * refused all the same. */
     rg_sheet *s = rg_sheet_parse(in->data, in->len, in->tsv, in->d);
-    bool ok = rg_diags_errors(in->d) == 0;
-    if (ok && s->n_rows == 0) {
+    bool parsed = rg_diags_errors(in->d) == 0, ok = true;
+    if (s->n_rows == 0 && parsed) {
         rg_error_nomark(in->d, "the sheet is empty: its first row must name the "
                         "columns");
         ok = false;
     }
     int *field = NULL;
     const char **xkeys = NULL;
+    if (s->n_rows == 0)
+        ok = false;
     if (ok) {
         const rg_row *h = &s->rows[0];
         field = rg_xcalloc(h->n + 1, sizeof *field);
@@ -547,7 +551,8 @@ static bool read_sheet(imp *im, const rg_sheet_input *in, const column *cols,
         for (size_t k = 0; k < n_required; k++) {
             bool has = false;
             for (size_t c = 0; c < h->n; c++)
-                has |= field[c] == required[k][0] || field[c] == required[k][1];
+                has |= field[c] == required[k][0] ||
+                       (required[k][1] >= 0 && field[c] == required[k][1]);
             if (!has && required[k][1] >= 0)
                 rg_error(in->d, (rg_mark){0, 0}, "no '%s' (or '%s') column in the "
                          "header row", keys[required[k][0]], keys[required[k][1]]);
@@ -562,7 +567,7 @@ static bool read_sheet(imp *im, const rg_sheet_input *in, const column *cols,
     free(field);
     free(xkeys);
     rg_sheet_free(s);
-    return ok;
+    return ok && parsed;
 }
 
 char *rg_import(const rg_sheet_input *actors, const rg_sheet_input *ties, size_t *len)
