@@ -47,7 +47,7 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 # Debian packages relgraph needs to build, test and render with its font.
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
            fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
-           mandoc python3-networkx
+           mandoc python3-networkx pandoc
 
 # $(call apt_install,WHO,PACKAGES): the shell commands that install the
 # Debian PACKAGES not installed yet, when run as root; otherwise they print
@@ -85,11 +85,20 @@ iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2
 endef
 export GRAPHS
 
-# Render the list into $(1).
+# Render the list into $(1), then the sample report data/report.md with
+# the pandoc filter into $(1)/report.html, its figures (the filter's
+# cache, made anew) in $(1)/report-figures/: run from $(1), so that the
+# HTML names them by relative paths, with the top of the tree as the
+# resource path, where the report's images are.
 render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; do \
 	  set -- ; for o in $$outs; do set -- "$$@" -o $(1)/$$o; done; \
 	  ./relgraph -q data/$$(echo $$in) $$opts "$$@" || exit 1; \
-	done
+	done && \
+	rm -rf $(1)/report-figures && \
+	( cd $(1) && RELGRAPH= RELGRAPH_CACHE= pandoc --fail-if-warnings -s \
+	    --resource-path=$(CURDIR) \
+	    -L $(CURDIR)/share/relgraph/relgraph.lua -M relgraph-path=$(CURDIR)/relgraph \
+	    -M relgraph-cache=report-figures $(CURDIR)/data/report.md -o report.html )
 
 .PHONY: all deps demo graphs check-graphs check test leakcheck install uninstall \
         clean FORCE
@@ -155,11 +164,11 @@ check-graphs: relgraph
 	{ $(call render_graphs,$$tmp) || \
 	  { echo "check-graphs: relgraph failed on the data; graphs/ not checked"; exit 1; }; } && \
 	stale=0 && \
-	for f in $$(ls "$$tmp"); do \
+	for f in $$(cd "$$tmp" && find . -type f | sed 's|^\./||' | sort); do \
 	  if ! cmp -s "$$tmp/$$f" "graphs/$$f"; then \
 	    echo "stale: graphs/$$f (run 'make graphs')"; stale=1; fi; \
 	done; \
-	for f in $$(ls graphs); do \
+	for f in $$(cd graphs && find . -type f | sed 's|^\./||' | sort); do \
 	  [ -e "$$tmp/$$f" ] || { echo "not generated: graphs/$$f"; stale=1; }; \
 	done; \
 	[ $$stale = 0 ] && echo "graphs/ is up to date"
@@ -219,11 +228,13 @@ install: relgraph
 	install -m 644 relgraph.1 $(DESTDIR)$(MANDIR)/relgraph.1
 	install -m 644 relgraph.5 $(DESTDIR)$(MAN5DIR)/relgraph.5
 	install -m 644 src/schema.json $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
+	install -m 644 share/relgraph/relgraph.lua $(DESTDIR)$(DATADIR)/relgraph/relgraph.lua
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/relgraph $(DESTDIR)$(MANDIR)/relgraph.1 \
 	    $(DESTDIR)$(MAN5DIR)/relgraph.5 \
-	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
+	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json \
+	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.lua
 	rmdir $(DESTDIR)$(DATADIR)/relgraph 2>/dev/null || true
 
 clean:
