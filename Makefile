@@ -174,13 +174,25 @@ check-graphs: relgraph
 	[ $$stale = 0 ] && echo "graphs/ is up to date"
 
 check: deps
-	$(MAKE) relgraph $(TESTS)
+	$(MAKE) relgraph $(TESTS) $(YLS)
 	$(MAKE) test
 
-test: relgraph $(TESTS)
+# yaml-language-server, from npm (test_yls drives it): into build/yls/,
+# once. Installs node and npm first when run as root on Debian, as `make
+# deps` does; otherwise says what to install and stops.
+YLS_VERSION = 1.19.2
+YLS = build/yls/node_modules/yaml-language-server/bin/yaml-language-server
+$(YLS):
+	@command -v npm >/dev/null 2>&1 || { $(call apt_install,yaml-language-server,nodejs npm); }
+	@command -v npm >/dev/null 2>&1 || { echo "yaml-language-server: needs node and npm"; exit 1; }
+	npm install --prefix build/yls --no-audit --no-fund --loglevel=error \
+	    yaml-language-server@$(YLS_VERSION)
+	@touch $@
+
+test: relgraph $(TESTS) $(YLS)
 	@fail=0; for t in $(TESTS); do \
 	  RELGRAPH=./relgraph SHARED=$(SHARED) FAULTINJECT=$(BUILD)/faultinject.so \
-	    $(TEST_ENV) $$t || fail=1; \
+	    YLS=$(YLS) $(TEST_ENV) $$t || fail=1; \
 	done; \
 	if [ $$fail = 0 ]; then echo "all test programs passed"; \
 	else echo "some tests FAILED"; exit 1; fi
@@ -202,11 +214,11 @@ leakcheck: deps
 	@[ "$(SANITIZE)" != 1 ] || { echo "leakcheck: run it without SANITIZE=1"; exit 1; }
 	@$(call apt_install,leakcheck,$(LEAK_PKGS))
 	@command -v valgrind >/dev/null 2>&1 || { echo "leakcheck: needs valgrind"; exit 1; }
-	@$(MAKE) --no-print-directory $(BUILD)/relgraph $(TESTS)
+	@$(MAKE) --no-print-directory $(BUILD)/relgraph $(TESTS) $(YLS)
 	@fail=0; tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT; \
 	for t in $(TESTS); do \
 	  echo "leakcheck: $$t"; \
-	  RELGRAPH=$(BUILD)/relgraph SHARED=$(SHARED) \
+	  RELGRAPH=$(BUILD)/relgraph SHARED=$(SHARED) YLS=$(YLS) \
 	    FAULTINJECT=$(BUILD)/faultinject.so $(VALGRIND) $$t || fail=1; \
 	done; \
 	for f in data/*.yaml tests/data/*.yaml tests/data/*/*.yaml; do \
