@@ -45,7 +45,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 
 # Debian packages relgraph needs to build, test and render with its font.
-DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
+DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcsv-dev libcmocka-dev \
            fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
            mandoc python3-networkx pandoc
 
@@ -145,7 +145,7 @@ $(BUILD)/test_faults: $(BUILD)/faultinject.so
 deps:
 	@$(call apt_install,relgraph,$(DEB_PKGS))
 	@command -v dpkg >/dev/null 2>&1 || $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null || { \
-	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, cmocka,"; \
+	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, libcsv, cmocka,"; \
 	  echo "  pkg-config and the DejaVu fonts with your package manager."; \
 	  exit 1; }
 
