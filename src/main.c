@@ -476,8 +476,11 @@ static int import_main(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "import") == 0)
+    if (argc > 1 && strcmp(argv[1], "import") == 0) {
+        /* A signal while -o is written leaves no temporary file. */
+        rg_stop_install();
         return import_main(argc - 1, argv + 1);
+    }
     cli c = {0};
     c.opt = (rg_options)RG_OPTIONS_INIT;
     c.filter = (rg_filter)RG_FILTER_INIT;
