@@ -190,6 +190,43 @@ static bool tie_edge(const rg_model *m, const rg_tie *t, size_t k, edge *e)
     return false;
 }
 
+/* Every edge of every tie of M, in order, written by FN into B with the
+ * tie's values. */
+typedef void edge_fn(rg_buf *b, const rg_model *m, const rg_tie *t,
+                     const values *vs, const edge *e);
+
+static void each_edge(rg_buf *b, const rg_model *m, values *vs, edge_fn *fn)
+{
+    edge e = {0, 0, RG_BUF_INIT};
+    for (size_t i = 0; i < m->n_ties; i++) {
+        tie_values(vs, m, &m->ties[i]);
+        for (size_t k = 0; tie_edge(m, &m->ties[i], k, &e); k++)
+            fn(b, m, &m->ties[i], vs, &e);
+    }
+    rg_buf_free(&e.id);
+}
+
+/* "<edge id=... source=... target=..." (open, for the format's own
+ * attributes), and "<node id=...". */
+static void edge_open(rg_buf *b, const char *indent, const rg_model *m,
+                      const edge *e)
+{
+    rg_buf_printf(b, "%s<edge id=\"", indent);
+    rg_esc_xml(b, e->id.buf);
+    rg_buf_puts(b, "\" source=\"");
+    rg_esc_xml(b, m->actors[e->from].id);
+    rg_buf_puts(b, "\" target=\"");
+    rg_esc_xml(b, m->actors[e->to].id);
+    rg_buf_putc(b, '"');
+}
+
+static void node_open(rg_buf *b, const char *indent, const rg_actor *a)
+{
+    rg_buf_printf(b, "%s<node id=\"", indent);
+    rg_esc_xml(b, a->id);
+    rg_buf_putc(b, '"');
+}
+
 /* ---- GraphML ----------------------------------------------------------------- */
 
 static const char *const graphml_types[] = {
@@ -219,6 +256,16 @@ static void graphml_data(rg_buf *b, const char *indent, const char *prefix,
     }
 }
 
+static void graphml_edge(rg_buf *b, const rg_model *m, const rg_tie *t,
+                         const values *vs, const edge *e)
+{
+    (void)t;
+    edge_open(b, "    ", m, e);
+    rg_buf_puts(b, ">\n");
+    graphml_data(b, "      ", "e", vs, T_N);
+    rg_buf_puts(b, "    </edge>\n");
+}
+
 static char *graphml(const rg_model *m, size_t *len)
 {
     rg_buf b = RG_BUF_INIT;
@@ -243,30 +290,13 @@ static char *graphml(const rg_model *m, size_t *len)
     graphml_data(&b, "    ", "g", &vs, 2);
     for (size_t i = 0; i < m->n_actors; i++) {
         const rg_actor *a = &m->actors[i];
-        rg_buf_puts(&b, "    <node id=\"");
-        rg_esc_xml(&b, a->id);
-        rg_buf_puts(&b, "\">\n");
+        node_open(&b, "    ", a);
+        rg_buf_puts(&b, ">\n");
         actor_values(&vs, m, a);
         graphml_data(&b, "      ", "n", &vs, A_N);
         rg_buf_puts(&b, "    </node>\n");
     }
-    edge e = {0, 0, RG_BUF_INIT};
-    for (size_t i = 0; i < m->n_ties; i++) {
-        const rg_tie *t = &m->ties[i];
-        tie_values(&vs, m, t);
-        for (size_t k = 0; tie_edge(m, t, k, &e); k++) {
-            rg_buf_puts(&b, "    <edge id=\"");
-            rg_esc_xml(&b, e.id.buf);
-            rg_buf_puts(&b, "\" source=\"");
-            rg_esc_xml(&b, m->actors[e.from].id);
-            rg_buf_puts(&b, "\" target=\"");
-            rg_esc_xml(&b, m->actors[e.to].id);
-            rg_buf_puts(&b, "\">\n");
-            graphml_data(&b, "      ", "e", &vs, T_N);
-            rg_buf_puts(&b, "    </edge>\n");
-        }
-    }
-    rg_buf_free(&e.id);
+    each_edge(&b, m, &vs, graphml_edge);
     values_free(&vs);
     rg_buf_puts(&b, "  </graph>\n</graphml>\n");
     return rg_buf_detach(&b, len);
@@ -330,6 +360,26 @@ static void gexf_spell(rg_buf *b, const rg_tie *t)
     rg_buf_puts(b, "/>\n        </spells>\n");
 }
 
+static void gexf_edge(rg_buf *b, const rg_model *m, const rg_tie *t,
+                      const values *vs, const edge *e)
+{
+    edge_open(b, "      ", m, e);
+    /* An undirected tie runs both ways: "mutual" in a directed graph,
+     * which networkx reads too. */
+    rg_buf_printf(b, " type=\"%s\"", t->directed ? "directed" : "mutual");
+    if (t->label) {
+        rg_buf_puts(b, " label=\"");
+        rg_esc_xml_attr(b, t->label);
+        rg_buf_putc(b, '"');
+    }
+    if (t->weight)
+        rg_buf_printf(b, " weight=\"%d\"", t->weight);
+    rg_buf_puts(b, ">\n");
+    gexf_attvalues(b, tie_fields, vs, T_N, T_LABEL, T_WEIGHT);
+    gexf_spell(b, t);
+    rg_buf_puts(b, "      </edge>\n");
+}
+
 static char *gexf(const rg_model *m, size_t *len)
 {
     rg_buf b = RG_BUF_INIT;
@@ -362,43 +412,15 @@ static char *gexf(const rg_model *m, size_t *len)
     for (size_t i = 0; i < m->n_actors; i++) {
         const rg_actor *a = &m->actors[i];
         actor_values(&vs, m, a);
-        rg_buf_puts(&b, "      <node id=\"");
-        rg_esc_xml(&b, a->id);
-        rg_buf_puts(&b, "\" label=\"");
+        node_open(&b, "      ", a);
+        rg_buf_puts(&b, " label=\"");
         rg_esc_xml_attr(&b, vs.v[A_LABEL]);
         rg_buf_puts(&b, "\">\n");
         gexf_attvalues(&b, actor_fields, &vs, A_N, A_LABEL, -1);
         rg_buf_puts(&b, "      </node>\n");
     }
     rg_buf_puts(&b, "    </nodes>\n    <edges>\n");
-    edge e = {0, 0, RG_BUF_INIT};
-    for (size_t i = 0; i < m->n_ties; i++) {
-        const rg_tie *t = &m->ties[i];
-        tie_values(&vs, m, t);
-        for (size_t k = 0; tie_edge(m, t, k, &e); k++) {
-            rg_buf_puts(&b, "      <edge id=\"");
-            rg_esc_xml(&b, e.id.buf);
-            rg_buf_puts(&b, "\" source=\"");
-            rg_esc_xml(&b, m->actors[e.from].id);
-            rg_buf_puts(&b, "\" target=\"");
-            rg_esc_xml(&b, m->actors[e.to].id);
-            /* An undirected tie runs both ways: "mutual" in a directed
-             * graph, which networkx reads too. */
-            rg_buf_printf(&b, "\" type=\"%s\"", t->directed ? "directed" : "mutual");
-            if (t->label) {
-                rg_buf_puts(&b, " label=\"");
-                rg_esc_xml_attr(&b, t->label);
-                rg_buf_putc(&b, '"');
-            }
-            if (t->weight)
-                rg_buf_printf(&b, " weight=\"%d\"", t->weight);
-            rg_buf_puts(&b, ">\n");
-            gexf_attvalues(&b, tie_fields, &vs, T_N, T_LABEL, T_WEIGHT);
-            gexf_spell(&b, t);
-            rg_buf_puts(&b, "      </edge>\n");
-        }
-    }
-    rg_buf_free(&e.id);
+    each_edge(&b, m, &vs, gexf_edge);
     values_free(&vs);
     rg_buf_puts(&b, "    </edges>\n  </graph>\n</gexf>\n");
     return rg_buf_detach(&b, len);
