@@ -305,6 +305,39 @@ static void test_errors_are_warnings(void **state)
     cu_glob_free(files);
 }
 
+/* A summary with no space in its first 600 bytes is cut at a character's
+ * start, never inside it: "x" and then three-byte characters put byte 601
+ * inside one. */
+static void test_alt_cut_in_utf8(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "```relgraph\ntitle: x");
+    for (int i = 0; i < 300; i++)
+        rg_buf_puts(&y, "\xE5\x92\x8C"); /* 和 */
+    rg_buf_puts(&y, "\nactors: {a: {}, b: {}}\nties: [{from: a, to: b, kind: talks}]\n```\n");
+    const char *in = cu_path("cut.md");
+    cu_write(in, y.buf);
+    rg_buf_free(&y);
+    cu_result r = pandoc(in, cu_path("cut.html"), NULL);
+    if (r.status != 0 || r.err_len)
+        fail_msg("pandoc (status %d): %s", r.status, r.err);
+    cu_result_free(&r);
+    char *html = cu_read(cu_path("cut.html"), NULL);
+    char *alt = attr_after(html, "alt=\"");
+    assert_non_null(alt);
+    /* x, 199 whole characters (597 bytes), then " …". */
+    rg_buf want = RG_BUF_INIT;
+    rg_buf_puts(&want, "x");
+    for (int i = 0; i < 199; i++)
+        rg_buf_puts(&want, "\xE5\x92\x8C");
+    rg_buf_puts(&want, " \xE2\x80\xA6");
+    assert_string_equal(alt, want.buf);
+    rg_buf_free(&want);
+    free(alt);
+    free(html);
+}
+
 /* `page` is passed on like any option: when this relgraph has --page,
  * a block with it is drawn. */
 static void test_page_option(void **state)
@@ -339,6 +372,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_docx, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_latex, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_errors_are_warnings, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_alt_cut_in_utf8, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_page_option, cu_setup, cu_teardown),
     };
     return cmocka_run_group_tests_name("pandoc", tests, NULL, NULL);

@@ -281,8 +281,13 @@ local function alt_text(summary)
   end
   local alt = table.concat(parts, " "):gsub("%s+", " ")
   if #alt > ALT_MAX then
-    -- At a space, and never inside a UTF-8 character.
-    local cut = alt:sub(1, ALT_MAX):match("^(.*)%s") or alt:sub(1, ALT_MAX)
+    -- At a space, and never inside a UTF-8 character: without a space,
+    -- back off to the start of the character the limit falls in.
+    local n = ALT_MAX
+    while n > 0 and (alt:byte(n + 1) or 0) >= 0x80 and alt:byte(n + 1) < 0xC0 do
+      n = n - 1
+    end
+    local cut = alt:sub(1, ALT_MAX):match("^(.*)%s") or alt:sub(1, n)
     alt = cut .. " …"
   end
   return alt
