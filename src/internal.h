@@ -139,6 +139,9 @@ void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
 
 /* XML text and attribute values (SVG): & < > " ' as entities. */
 void rg_esc_xml(rg_buf *b, const char *text);
+/* The same, with newline, carriage return and tab as character references,
+ * which an XML parser keeps in an attribute value (GEXF). */
+void rg_esc_xml_attr(rg_buf *b, const char *text);
 /* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes. */
 void rg_esc_label(rg_buf *b, const char *text);
 /* The same, broken into lines of about WIDTH characters at spaces; only
@@ -233,9 +236,13 @@ int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
 const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
 /* N (a scalar) as a URL, reported when refused. */
 bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
-/* NULL when S is an acceptable URL, else what is wrong with it; *CP is
- * then the character at fault when it is one outside ASCII, else 0. */
-const char *rg_url_problem(const char *s, uint32_t *cp);
+/* NULL when S is an acceptable URL, else what is wrong with it: static
+ * text, or BUF with the code point of the character at fault when it is
+ * one outside ASCII ("it contains a non-ASCII space (U+00A0)"). */
+typedef char rg_url_why[96];
+const char *rg_url_problem(const char *s, rg_url_why buf);
+/* True if the LEN bytes at S are an id (relgraph(5), IDENTIFIERS). */
+bool rg_id_valid(const char *s, size_t len);
 
 /* ---- model.c: the model's parts, names and dates ------------------------ */
 
@@ -258,7 +265,7 @@ enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
 enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
-    RG_FORMAT_JSON, RG_FORMAT_MD
+    RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_GRAPHML, RG_FORMAT_GEXF
 } rg_format;
 
 /* Join T's names into B with SEP between them. */

@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -290,7 +291,7 @@ bool rg_rd_bool(rg_reader *r, const rg_node *map, const char *key, bool *out)
 }
 
 /* relgraph(5), IDENTIFIERS. */
-static bool valid_id(const char *s, size_t len)
+bool rg_id_valid(const char *s, size_t len)
 {
     if (len == 0 || len > 128)
         return false;
@@ -312,7 +313,7 @@ const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what)
                  rg_node_what(n));
         return NULL;
     }
-    if (!valid_id(n->text, n->len)) {
+    if (!rg_id_valid(n->text, n->len)) {
         rg_error(r->d, n->mark,
                  "invalid %s '%s': use letters, digits, '_', '.' and '-' "
                  "(not first), at most 128 characters",
@@ -460,7 +461,9 @@ static const struct url_char {
     {0xFEFF, 0xFEFF, "it contains an invisible character"},
 };
 
-const char *rg_url_problem(const char *s, uint32_t *cp)
+/* What is wrong with S (see rg_url_problem), and *CP the character at
+ * fault when it is one outside ASCII. */
+static const char *url_problem(const char *s, uint32_t *cp)
 {
     *cp = 0;
     size_t skip;
@@ -496,14 +499,21 @@ const char *rg_url_problem(const char *s, uint32_t *cp)
     return NULL;
 }
 
-bool rg_rd_url_ok(rg_reader *r, const rg_node *val)
+const char *rg_url_problem(const char *s, rg_url_why buf)
 {
     uint32_t cp;
-    const char *why = rg_url_problem(val->text, &cp);
-    if (why && cp)
-        rg_error(r->d, val->mark, "invalid URL '%s': %s (U+%04X)",
-                 rg_rd_quote(r, val), why, (unsigned)cp);
-    else if (why)
+    const char *why = url_problem(s, &cp);
+    if (!why || !cp)
+        return why;
+    snprintf(buf, sizeof(rg_url_why), "%s (U+%04X)", why, (unsigned)cp);
+    return buf;
+}
+
+bool rg_rd_url_ok(rg_reader *r, const rg_node *val)
+{
+    rg_url_why buf;
+    const char *why = rg_url_problem(val->text, buf);
+    if (why)
         rg_error(r->d, val->mark, "invalid URL '%s': %s", rg_rd_quote(r, val),
                  why);
     return why == NULL;
