@@ -190,8 +190,10 @@ static void test_bad_utf8(void **state)
           "@:2:14: error: invalid Unicode character\n");
     CHECK("actors:\n  a: {name: \"abc\xe2\x82\"}\n", 1, /* cut short */
           "@:2:17: error: invalid trailing UTF-8 octet\n");
-    /* UTF-16 (a byte order mark and all) is not read as such. */
-    CHECK("\xff\xfe" "a\0", 1, "@:1:1: error: invalid leading UTF-8 octet\n");
+    /* UTF-16 (a byte order mark and all) is not read as such, but named. */
+    CHECK("\xff\xfe" "a", 1, "@:1:1: error: the file is in UTF-16 (little-endian), "
+                              "by its byte order mark; relgraph reads UTF-8 only: "
+                              "convert it, e.g. with iconv -f UTF-16 -t UTF-8\n");
 }
 
 static void test_control_characters(void **state)
