@@ -221,6 +221,18 @@ bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
     return true;
 }
 
+/* Close FD, written to with the outcome OK: false with errno set by the
+ * first failure, the close's included (NFS and FUSE report delayed write
+ * errors there). */
+static bool close_after(int fd, bool ok)
+{
+    int saved = errno;
+    if (close(fd) != 0 && ok)
+        return false;
+    errno = saved;
+    return ok;
+}
+
 /* Write S's temporary file, flushed to disk; false with errno set. */
 static bool make_temp(staged *s)
 {
@@ -231,15 +243,9 @@ static bool make_temp(staged *s)
     /* Unique while the temporary file exists, which it does when the
      * target's old file is linked there. */
     snprintf(s->old, strlen(s->temp) + 5, "%s.old", s->temp);
-    bool ok = write_all(fd, s->data, s->len) &&
-              fchmod(fd, target_mode(s->to.path)) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    errno = saved;
-    return ok;
+    return close_after(fd, write_all(fd, s->data, s->len) &&
+                               fchmod(fd, target_mode(s->to.path)) == 0 &&
+                               fsync(fd) == 0);
 }
 
 /* Write S to its device, FIFO or descriptor; false with errno set. */
@@ -248,16 +254,7 @@ static bool write_through(const staged *s)
     if (s->to.kind == RG_TARGET_FD)
         return write_all(s->to.fd, s->data, s->len);
     int fd = open(s->to.path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    bool ok = write_all(fd, s->data, s->len);
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    errno = saved;
-    return ok;
+    return fd >= 0 && close_after(fd, write_all(fd, s->data, s->len));
 }
 
 /* Undo O's commit so far (best effort): renamed targets get their
