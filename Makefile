@@ -102,14 +102,21 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 $(BUILD):
 	mkdir -p $(BUILD)
 
-# src/schema.json, the one copy of the JSON Schema, as a C string literal
-# that src/schema.c includes (for --schema): each line quoted, with \ " ?
-# escaped. Always in build/, whatever $(BUILD) is: the bytes are the same.
+# Files embedded in the binary as C string literals: src/schema.json, the
+# one copy of the JSON Schema, which src/schema.c includes (for --schema),
+# and the HTML page's script and stylesheet, which src/html.c includes.
+# Each line quoted, with \ " ? escaped. Always in build/, whatever
+# $(BUILD) is: the bytes are the same.
+EMBEDDED = build/schema.inc build/viewer-js.inc build/viewer-css.inc
 build/schema.inc: src/schema.json
+build/viewer-js.inc: src/viewer.js
+build/viewer-css.inc: src/viewer.css
+$(EMBEDDED):
 	@mkdir -p build
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' \
-	    -e 's/$$/\\n"/' src/schema.json >$@.tmp && mv $@.tmp $@
+	    -e 's/$$/\\n"/' $< >$@.tmp && mv $@.tmp $@
 $(BUILD)/schema.o build/fuzz/obj/schema.o: build/schema.inc
+$(BUILD)/html.o build/fuzz/obj/html.o: build/viewer-js.inc build/viewer-css.inc
 
 $(BUILD)/relgraph: $(LIB_OBJ) $(BUILD)/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(RG_LIBS)

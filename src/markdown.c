@@ -86,9 +86,7 @@ char *rg_markdown(const rg_model *m, size_t *len)
     }
     if (m->description) {
         /* Folded text keeps its final newline; the paragraph ends here. */
-        size_t n = strlen(m->description);
-        while (n && (m->description[n - 1] == '\n' || m->description[n - 1] == ' '))
-            n--;
+        size_t n = rg_text_trimmed_len(m->description);
         char *desc = rg_xmalloc(n + 1);
         memcpy(desc, m->description, n);
         desc[n] = '\0';
