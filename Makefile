@@ -48,6 +48,11 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
            fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
            mandoc
+# The browser the interactive page is tested in (tests/viewer.py), and
+# the screenshot of it in graphs/ taken with.
+BROWSER_PKGS = chromium chromium-driver python3-selenium
+# Debian's python3, which has the python3-* packages above.
+PYTHON3 = $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 
 # $(call apt_install,WHO,PACKAGES): the shell commands that install the
 # Debian PACKAGES not installed yet, when run as root; otherwise they print
@@ -75,7 +80,7 @@ apt_install = if command -v dpkg >/dev/null 2>&1; then \
 # Every generated diagram in graphs/: input | options | outputs. One line
 # is one run, so its outputs share one layout.
 define GRAPHS
-iran-us-talks-2007.yaml | | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md
+iran-us-talks-2007.yaml | | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md iran-us-talks-2007.html
 iran-us-talks-2007.yaml | --theme dark | iran-us-talks-2007-dark.png
 iran-us-talks-2007.yaml | --theme mono | iran-us-talks-2007-mono.png
 iran-us-talks-2007.yaml | --focus iran --kinds accuses,demands,supports,custody | iran-us-talks-2007-iran.svg iran-us-talks-2007-iran.png
@@ -85,14 +90,23 @@ iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2
 endef
 export GRAPHS
 
+# Screenshots of the interactive pages above, taken by `make screenshots`
+# in headless Chromium: page | window size | picture. Their pixels depend
+# on the browser's version, so check-graphs lets them be.
+define SCREENSHOTS
+iran-us-talks-2007.html | 1400x900 | iran-us-talks-2007-viewer.png
+endef
+export SCREENSHOTS
+SCREENSHOT_FILES = $(shell printf '%s\n' "$$SCREENSHOTS" | sed 's/.*| *//')
+
 # Render the list into $(1).
 render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; do \
 	  set -- ; for o in $$outs; do set -- "$$@" -o $(1)/$$o; done; \
 	  ./relgraph -q data/$$(echo $$in) $$opts "$$@" || exit 1; \
 	done
 
-.PHONY: all deps demo graphs check-graphs check test leakcheck install uninstall \
-        clean FORCE
+.PHONY: all deps browser-deps demo graphs screenshots check-graphs check test \
+        leakcheck install uninstall clean FORCE
 
 all: relgraph
 
@@ -147,6 +161,13 @@ deps:
 	  echo "  pkg-config and the DejaVu fonts with your package manager."; \
 	  exit 1; }
 
+# The browser for the page's tests, installed as deps installs the rest;
+# where it cannot be, those tests say so and are skipped.
+browser-deps:
+	@( $(call apt_install,relgraph,$(BROWSER_PKGS)) ) || \
+	  echo "relgraph: without chromium, chromium-driver and python3-selenium" \
+	       "the tests of the HTML page will be skipped"
+
 demo: deps
 	$(MAKE) relgraph
 	./relgraph data/iran-us-talks-2007.yaml \
@@ -155,6 +176,12 @@ demo: deps
 graphs: relgraph
 	@$(call render_graphs,graphs)
 	@echo "graphs/ regenerated"
+
+screenshots: relgraph browser-deps
+	@printf '%s\n' "$$SCREENSHOTS" | while IFS='|' read -r page size shot; do \
+	  $(PYTHON3) tests/screenshot.py graphs/$$(echo $$page) $$(echo $$size) \
+	      graphs/$$(echo $$shot) || exit 1; \
+	done
 
 # Fails, naming each stale file, when graphs/ is not what the data gives.
 check-graphs: relgraph
@@ -167,18 +194,19 @@ check-graphs: relgraph
 	    echo "stale: graphs/$$f (run 'make graphs')"; stale=1; fi; \
 	done; \
 	for f in $$(ls graphs); do \
+	  case " $(SCREENSHOT_FILES) " in *" $$f "*) continue;; esac; \
 	  [ -e "$$tmp/$$f" ] || { echo "not generated: graphs/$$f"; stale=1; }; \
 	done; \
 	[ $$stale = 0 ] && echo "graphs/ is up to date"
 
-check: deps
+check: deps browser-deps
 	$(MAKE) relgraph $(TESTS)
 	$(MAKE) test
 
 test: relgraph $(TESTS)
 	@fail=0; for t in $(TESTS); do \
 	  RELGRAPH=./relgraph SHARED=$(SHARED) FAULTINJECT=$(BUILD)/faultinject.so \
-	    $(TEST_ENV) $$t || fail=1; \
+	    PYTHON=$(PYTHON3) $(TEST_ENV) $$t || fail=1; \
 	done; \
 	if [ $$fail = 0 ]; then echo "all test programs passed"; \
 	else echo "some tests FAILED"; exit 1; fi
@@ -210,7 +238,8 @@ leakcheck: deps
 	for f in data/*.yaml tests/data/*.yaml tests/data/*/*.yaml; do \
 	  [ -f "$$f" ] || continue; \
 	  $(VALGRIND) $(BUILD)/relgraph -q "$$f" -o $$tmp/o.svg -o $$tmp/o.png \
-	    -o $$tmp/o.pdf -o $$tmp/o.dot -o $$tmp/o.json -o $$tmp/o.md 2>$$tmp/err; \
+	    -o $$tmp/o.pdf -o $$tmp/o.dot -o $$tmp/o.json -o $$tmp/o.md \
+	    -o $$tmp/o.html 2>$$tmp/err; \
 	  st=$$?; \
 	  if [ $$st != 0 ] && [ $$st != 1 ]; then \
 	    cat $$tmp/err; echo "leakcheck: relgraph $$f: exit status $$st"; fail=1; \
@@ -237,7 +266,7 @@ clean:
 	rm -rf build relgraph
 
 # ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
-#   make fuzz                                both targets, FUZZ_SECONDS each
+#   make fuzz                                every target, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev),
 # which it installs when run as root on Debian, as `make deps` does for the
@@ -248,7 +277,7 @@ clean:
 # finds anything. `make fuzz-merge` shrinks the corpora (see tests/fuzz/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_load fuzz_pipeline
+FUZZ_TARGETS ?= fuzz_load fuzz_pipeline fuzz_html
 FUZZ_DIR      = build/fuzz
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -259,6 +288,7 @@ FUZZ_OPTS     = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/relgraph.dict \
 # and reports kept off fd 2, which render.c redirects while Graphviz runs.
 FUZZ_OPTS_fuzz_load     = -max_len=65536
 FUZZ_OPTS_fuzz_pipeline = -max_len=8192 -fork=0 -close_fd_mask=2
+FUZZ_OPTS_fuzz_html     = $(FUZZ_OPTS_fuzz_pipeline)
 FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -285,7 +315,7 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) | fuzz-deps $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -I$(BUILD) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h) | fuzz-deps
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h tests/fuzz/*.h) | fuzz-deps
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(RG_LIBS)
 
 fuzz-corpus:
@@ -303,13 +333,16 @@ fuzz-corpus:
 	      d=$${f%/in.yaml}; cp $$f $$c/yts-$${d##*/}.yaml; done; \
 	  fi; \
 	done
-	@# fuzz_pipeline writes a file from the choices in an input that starts
-	@# with a byte 1-8: seeds of that kind, the choices taken from a file.
-	@case " $(FUZZ_TARGETS) " in *" fuzz_pipeline "*) \
-	  for i in 1 2 3 4 5 6 7 8; do \
-	    { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
-	      head -c 400; } >$(FUZZ_DIR)/corpus-fuzz_pipeline/made-$$i; \
-	  done;; esac
+	@# fuzz_pipeline and fuzz_html write a file from the choices in an input
+	@# that starts with a byte 1-8: seeds of that kind, the choices taken
+	@# from a file.
+	@for t in fuzz_pipeline fuzz_html; do \
+	  case " $(FUZZ_TARGETS) " in *" $$t "*) \
+	    for i in 1 2 3 4 5 6 7 8; do \
+	      { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
+	        head -c 400; } >$(FUZZ_DIR)/corpus-$$t/made-$$i; \
+	    done;; esac; \
+	done
 	@[ -d $(SHARED)/yaml-test-suite ] || echo "fuzz: NOTE: $(SHARED)/yaml-test-suite" \
 	  "not found; seeding from data/, tests/data/ and tests/fuzz/regressions/ only"
 
@@ -358,7 +391,7 @@ bench: bench-deps
 	$(MAKE) relgraph build/bench/yamlloop
 	bench/run.sh $(BENCH_ARGS)
 
-bench-deps: deps
+bench-deps: deps browser-deps
 	@$(call apt_install,bench,$(BENCH_PKGS))
 
 build/bench/yamlloop: bench/yamlloop.c

@@ -5,8 +5,8 @@
  *
  * It works on the page as relgraph wrote it: the SVG inline, with the
  * ids and classes svg.c gives every actor, tie and group, and the model
- * in <script type="application/json" id="rg-model">, which names each
- * object's element ids. It never reads positions from the drawing, so it
+ * as JSON in the element #rg-model, which names each object's element
+ * ids. It never reads positions from the drawing, so it
  * does not depend on how the layout was made. Text from the data file
  * reaches the page only through textContent and attribute values, never
  * as markup; it makes no request of any kind.
