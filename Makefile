@@ -97,7 +97,7 @@ define SCREENSHOTS
 iran-us-talks-2007.html | 1400x900 | iran-us-talks-2007-viewer.png
 endef
 export SCREENSHOTS
-SCREENSHOT_FILES = $(shell printf '%s\n' "$$SCREENSHOTS" | sed 's/.*| *//')
+SCREENSHOT_FILES = $(filter %.png,$(SCREENSHOTS))
 
 # Render the list into $(1).
 render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; do \
