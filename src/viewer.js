@@ -416,8 +416,13 @@
 
   /* ---- pan and zoom: the SVG's viewBox ---------------------------------- */
 
-  var base = svg.viewBox.baseVal;
-  var home = { x: base.x, y: base.y, w: base.width, h: base.height };
+  /* The fitted view is the SVG's own viewBox, as written. */
+  var written = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
+  if (written.length !== 4 || written.some(isNaN)) {
+    var box = svg.getBBox();
+    written = [box.x, box.y, box.width, box.height];
+  }
+  var home = { x: written[0], y: written[1], w: written[2], h: written[3] };
   var view = { x: home.x, y: home.y, w: home.w, h: home.h };
   svg.removeAttribute('width');
   svg.removeAttribute('height');

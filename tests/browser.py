@@ -60,19 +60,26 @@ class Browser:
         self.driver.set_script_timeout(30)
 
     def open(self, path, fragment=""):
+        # From a blank page, so that a page differing only by its fragment
+        # is loaded anew.
+        self.driver.get("about:blank")
         self.driver.get("file://" + os.path.abspath(path) + fragment)
 
     def js(self, script, *args):
         return self.driver.execute_script(script, *args)
 
     def requests(self):
-        """Every request the page tried since the last call, as URLs."""
-        urls = []
+        """Every request the page tried since the last call, as (URL,
+        why it was blocked before the network: "csp", ..., or None)."""
+        urls, blocked = [], {}
         for entry in self.driver.get_log("performance"):
             msg = json.loads(entry["message"])["message"]
+            params = msg.get("params", {})
             if msg.get("method") == "Network.requestWillBeSent":
-                urls.append(msg["params"]["request"]["url"])
-        return urls
+                urls.append((params["requestId"], params["request"]["url"]))
+            elif msg.get("method") == "Network.loadingFailed":
+                blocked[params["requestId"]] = params.get("blockedReason")
+        return [(url, blocked.get(rid)) for rid, url in urls]
 
     def console(self):
         return [e["message"] for e in self.driver.get_log("browser")]
