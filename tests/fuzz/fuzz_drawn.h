@@ -307,16 +307,6 @@ static bool small_enough(const rg_model *m)
     return ends <= FUZZ_MAX_ENDS;
 }
 
-/* Case-insensitive search in LEN bytes, not trusted to be a C string. */
-static bool contains(const char *s, size_t len, const char *word)
-{
-    size_t wl = strlen(word);
-    for (size_t i = 0; i + wl <= len; i++)
-        if (strncasecmp(s + i, word, wl) == 0)
-            return true;
-    return false;
-}
-
 /* Read DATA as YAML or as choices (see above), and hand every model that
  * validates and is small enough, filtered as the choices say, to DRAW. */
 typedef void (*fuzz_draw_fn)(const rg_model *m, const rg_options *opt, rg_diags *d,

@@ -19,6 +19,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Case-insensitive search in LEN bytes, not trusted to be a C string. */
+static bool contains(const char *s, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i + wl <= len; i++)
+        if (strncasecmp(s + i, word, wl) == 0)
+            return true;
+    return false;
+}
+
 static void draw(const rg_model *m, const rg_options *opt, rg_diags *d, heard *h)
 {
     size_t mdlen = 0;
