@@ -331,16 +331,13 @@ char *rg_html_page(const char *svg, size_t svg_len, const rg_model *m,
         rg_buf_add(&b, root, svg_len - (size_t)(root - svg));
     rg_buf_puts(&b, "</main>\n<aside id=\"rg-details\" aria-label=\"Evidence\">\n"
                     "<h2>About this diagram</h2>\n");
-    size_t dn = m->description ? rg_text_trimmed_len(m->description) : 0;
-    if (dn) {
+    char *desc = m->description ? rg_text_trimmed(m->description) : NULL;
+    if (desc && *desc) {
         rg_buf_puts(&b, "<p class=\"rg-desc\">");
-        char *desc = rg_xmalloc(dn + 1);
-        memcpy(desc, m->description, dn);
-        desc[dn] = '\0';
         rg_esc_xml(&b, desc);
-        free(desc);
         rg_buf_puts(&b, "</p>\n");
     }
+    free(desc);
     rg_buf_printf(&b, "<p class=\"rg-hint\">%zu actor%s, %zu tie%s.</p>\n"
                       "<p class=\"rg-hint\" hidden>Select an actor or a tie to see its "
                       "evidence.</p>\n</aside>\n</div>\n"

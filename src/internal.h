@@ -386,9 +386,10 @@ void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
 bool rg_text_when(rg_buf *b, const rg_tie *t);
 /* "CBS News, 2007-05-28: U.S., Iran Hold Meeting On Iraq Security". */
 void rg_text_source(rg_buf *b, const rg_source *s);
-/* The length of S without the newlines and spaces that end it (a folded
- * YAML scalar ends in a newline that is not part of the text). */
-size_t rg_text_trimmed_len(const char *s);
+/* S without the newlines and spaces that end it (a folded YAML scalar
+ * ends in a newline that is not part of the text): malloc'd, the
+ * caller's. */
+char *rg_text_trimmed(const char *s);
 
 /* ---- svg.c: the evidence in the SVG: ids, classes, tooltips, links ---- */
 

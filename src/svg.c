@@ -212,11 +212,11 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
             rg_esc_xml(&b, notes->title ? notes->title : "");
             rg_buf_puts(&b, "</title>");
             if (notes->desc) {
-                size_t dn = rg_text_trimmed_len(notes->desc);
-                char *desc = rg_arena_strndup(notes->arena, notes->desc, dn);
+                char *desc = rg_text_trimmed(notes->desc);
                 rg_buf_puts(&b, "\n<desc>");
                 rg_esc_xml(&b, desc);
                 rg_buf_puts(&b, "</desc>");
+                free(desc);
             }
             root_done = true;
             p = gt + 1;

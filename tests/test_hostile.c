@@ -286,6 +286,15 @@ static void assert_svg_safe(const char *svg)
     }
 }
 
+/* Each of the N texts WANT is in TEXT (WHERE names it). */
+static void assert_all_in(const char *where, const char *text,
+                          const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("not in %s: %s", where, want[i]);
+}
+
 static const char marked_up[] =
     "title: \"<script>alert(1)</script> ]]> &amp; \\\"q\\\"\"\n"
     "description: \"<![CDATA[ x ]]> <!-- c --> &lt;\"\n"
@@ -345,9 +354,7 @@ static void test_markup_is_text(void **state)
         "Also known as: onload=alert(1), javascript:alert(1)",
         "xlink:href=\"https://example.com/a?b=1&amp;c=2\"",
     };
-    for (size_t i = 0; i < sizeof literal / sizeof *literal; i++)
-        if (!strstr(svg, literal[i]))
-            fail_msg("not in the SVG: %s", literal[i]);
+    assert_all_in("the SVG", svg, literal, sizeof literal / sizeof *literal);
     free(svg);
 
     size_t len = 0;
@@ -375,9 +382,7 @@ static void test_markup_is_text(void **state)
         "\"name\":\"\\u003c/text\\u003e\\u003cscript\\u003eg()\\u003c/script\\u003e\"",
         "\"url\":\"https://example.com/a?b=1\\u0026c=2\"",
     };
-    for (size_t i = 0; i < sizeof in_page / sizeof *in_page; i++)
-        if (!strstr(html, in_page[i]))
-            fail_msg("not in the page: %s", in_page[i]);
+    assert_all_in("the page", html, in_page, sizeof in_page / sizeof *in_page);
     size_t scripts = 0;
     for (const char *p = strstr(html, "<script"); p; p = strstr(p + 1, "<script"))
         scripts++;

@@ -307,6 +307,30 @@ static bool small_enough(const rg_model *m)
     return ends <= FUZZ_MAX_ENDS;
 }
 
+/* M drawn with OPT and rendered in FORMAT, handed to CHECK (which aborts
+ * on a finding); a valid model that cannot be drawn is failed()'s. */
+static void fuzz_render(const rg_model *m, const rg_options *opt, rg_diags *d,
+                        heard *h, const char *format,
+                        void (*check)(const char *out, size_t len))
+{
+    rg_diagram *dg = rg_diagram_new(m, opt, d);
+    if (!dg) {
+        failed(d, h);
+        return;
+    }
+    char *out = NULL;
+    size_t len = 0;
+    if (rg_diagram_render(dg, format, &out, &len, d)) {
+        if (strlen(out) != len)
+            abort();
+        check(out, len);
+        free(out);
+    } else {
+        failed(d, h);
+    }
+    rg_diagram_free(dg);
+}
+
 /* Read DATA as YAML or as choices (see above), and hand every model that
  * validates and is small enough, filtered as the choices say, to DRAW. */
 typedef void (*fuzz_draw_fn)(const rg_model *m, const rg_options *opt, rg_diags *d,

@@ -160,22 +160,7 @@ static void check_page(const char *html, size_t len)
 
 static void draw(const rg_model *m, const rg_options *opt, rg_diags *d, heard *h)
 {
-    rg_diagram *dg = rg_diagram_new(m, opt, d);
-    if (!dg) {
-        failed(d, h);
-        return;
-    }
-    char *html = NULL;
-    size_t len = 0;
-    if (rg_diagram_render(dg, "html", &html, &len, d)) {
-        if (strlen(html) != len)
-            abort();
-        check_page(html, len);
-        free(html);
-    } else {
-        failed(d, h);
-    }
-    rg_diagram_free(dg);
+    fuzz_render(m, opt, d, h, "html", check_page);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

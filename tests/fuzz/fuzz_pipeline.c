@@ -29,6 +29,12 @@ static bool contains(const char *s, size_t len, const char *word)
     return false;
 }
 
+static void check_svg(const char *svg, size_t len)
+{
+    if (contains(svg, len, "<script"))
+        abort();
+}
+
 static void draw(const rg_model *m, const rg_options *opt, rg_diags *d, heard *h)
 {
     size_t mdlen = 0;
@@ -36,21 +42,7 @@ static void draw(const rg_model *m, const rg_options *opt, rg_diags *d, heard *h
     if (!md || strlen(md) != mdlen)
         abort();
     free(md);
-    rg_diagram *dg = rg_diagram_new(m, opt, d);
-    if (!dg) {
-        failed(d, h);
-        return;
-    }
-    char *svg = NULL;
-    size_t len = 0;
-    if (rg_diagram_render(dg, "svg", &svg, &len, d)) {
-        if (contains(svg, len, "<script"))
-            abort();
-        free(svg);
-    } else {
-        failed(d, h);
-    }
-    rg_diagram_free(dg);
+    fuzz_render(m, opt, d, h, "svg", check_svg);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
