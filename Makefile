@@ -91,10 +91,11 @@ endef
 export GRAPHS
 
 # Screenshots of the interactive pages above, taken by `make screenshots`
-# in headless Chromium: page | window size | picture. Their pixels depend
+# in headless Chromium: page (and the fragment it opens with) | window size
+# | picture. Their pixels depend
 # on the browser's version, so check-graphs lets them be.
 define SCREENSHOTS
-iran-us-talks-2007.html | 1400x900 | iran-us-talks-2007-viewer.png
+iran-us-talks-2007.html#actor-kazemi | 1400x900 | iran-us-talks-2007-viewer.png
 endef
 export SCREENSHOTS
 SCREENSHOT_FILES = $(filter %.png,$(SCREENSHOTS))

@@ -1,6 +1,7 @@
-"""screenshot.py PAGE WIDTHxHEIGHT PICTURE - a PNG of an HTML page of
-relgraph's as headless Chromium shows it at that window size, once its
-script has run (make screenshots)."""
+"""screenshot.py PAGE[#FRAGMENT] WIDTHxHEIGHT PICTURE - a PNG of an HTML
+page of relgraph's as headless Chromium shows it at that window size, once
+its script has run, opened with FRAGMENT (#actor-ID: that actor's focus)
+when one is given (make screenshots)."""
 import os
 import sys
 
@@ -10,8 +11,9 @@ from browser import Browser, missing  # noqa: E402
 
 def main():
     if len(sys.argv) != 4:
-        sys.exit("usage: screenshot.py PAGE WIDTHxHEIGHT PICTURE")
+        sys.exit("usage: screenshot.py PAGE[#FRAGMENT] WIDTHxHEIGHT PICTURE")
     page, size, picture = sys.argv[1:]
+    page, hash_, fragment = page.partition("#")
     why = missing()
     if why:
         sys.exit("screenshot: " + why)
@@ -21,7 +23,7 @@ def main():
         b.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": height, "deviceScaleFactor": 1,
             "mobile": False})
-        b.open(page)
+        b.open(page, hash_ + fragment)
         ready = b.js("return !!window.relgraphViewer")
         if not ready:
             sys.exit("screenshot: the page's script did not run: %s"
