@@ -167,6 +167,10 @@ struct rg_diagram {
     GVC_t *gvc;           /* shared, not owned */
     Agraph_t *g;          /* owned: laid out, with its legend */
     rg_svg_notes *notes;  /* owned: what svg.c adds to the SVG */
+    const rg_model *model; /* borrowed: the HTML page's data */
+    int theme;            /* the theme drawn, in rg_theme_names */
+    char *svg;            /* owned: the finished SVG, once rendered */
+    size_t svg_len;
 };
 
 #endif

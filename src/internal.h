@@ -1,7 +1,7 @@
 /*
  * internal.h - what the stages share with each other and with the tests,
  * file by file in the order of the pipeline: util.c, diag.c, escape.c,
- * node.c, model.c, text.c, svg.c. The Graphviz-facing stages add gv.h;
+ * digest.c, node.c, model.c, text.c, svg.c, html.c. The Graphviz-facing stages add gv.h;
  * relgraph.h is what they offer main.c.
  */
 #ifndef RG_INTERNAL_H
@@ -18,6 +18,18 @@
 #else
 #define RG_PRINTF(a, b)
 #define RG_NORETURN
+/* ---- html.c: the interactive page --------------------------------------- */
+
+/* The page of M around SVG (the finished SVG of its diagram, drawn in the
+ * theme THEME, an index into rg_theme_names): malloc'd, owned by the
+ * caller. */
+char *rg_html_page(const char *svg, size_t svg_len, const rg_model *m,
+                   int theme, size_t *out_len);
+/* The page's own script and stylesheet, as embedded (src/viewer.js,
+ * src/viewer.css); static. */
+const char *rg_html_script(size_t *len);
+const char *rg_html_style(size_t *len);
+
 #endif
 
 
@@ -142,6 +154,9 @@ void rg_esc_xml(rg_buf *b, const char *text);
 /* The same, with newline, carriage return and tab as character references,
  * which an XML parser keeps in an attribute value (GEXF). */
 void rg_esc_xml_attr(rg_buf *b, const char *text);
+/* The content of a JSON string inside an HTML page's script block: JSON's
+ * escapes, and < > & as \u003c \u003e \u0026. */
+void rg_esc_json(rg_buf *b, const char *text);
 /* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes. */
 void rg_esc_label(rg_buf *b, const char *text);
 /* The same, broken into lines of about WIDTH characters at spaces; only
@@ -157,6 +172,12 @@ void rg_esc_md_start(rg_buf *b, const char *text);
  * UTF-8 as \xNN, bidirectional controls and line and paragraph
  * separators as \uXXXX, cut at MAX bytes with "...". */
 void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max);
+
+/* ---- digest.c: SHA-256 and base64 (the HTML page's CSP) ----------------- */
+
+void rg_sha256(const void *data, size_t len, unsigned char out[32]);
+/* LEN bytes at DATA in base64, with padding, appended to B. */
+void rg_base64(rg_buf *b, const unsigned char *data, size_t len);
 
 /* ---- node.c: the document tree (load.c builds it) --------------------- */
 
@@ -265,7 +286,8 @@ enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
 enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
-    RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_GRAPHML, RG_FORMAT_GEXF
+    RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_HTML, RG_FORMAT_GRAPHML,
+    RG_FORMAT_GEXF
 } rg_format;
 
 /* Join T's names into B with SEP between them. */
@@ -413,6 +435,10 @@ void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
 bool rg_text_when(rg_buf *b, const rg_tie *t);
 /* "CBS News, 2007-05-28: U.S., Iran Hold Meeting On Iraq Security". */
 void rg_text_source(rg_buf *b, const rg_source *s);
+/* S without the newlines and spaces that end it (a folded YAML scalar
+ * ends in a newline that is not part of the text): malloc'd, the
+ * caller's. */
+char *rg_text_trimmed(const char *s);
 
 /* ---- svg.c: the evidence in the SVG: ids, classes, tooltips, links ---- */
 
@@ -433,6 +459,12 @@ typedef struct rg_svg_notes {
 
 rg_svg_notes *rg_svg_notes_new(void);
 void rg_svg_notes_free(rg_svg_notes *n);
+/* The id in the SVG of actor A ("actor-us"), and of tie T or, for PARTY
+ * >= 0, of the line of multi-party tie T to that party ("tie-3",
+ * "tie-3-us"), appended to B: the SVG and the HTML page name them alike,
+ * and the validator holds the ties' unique. */
+void rg_svg_actor_id(rg_buf *b, const rg_actor *a);
+void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party);
 /* Record an object; returns the token to give Graphviz as its id. */
 const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
                         const char *title, const char *url);
@@ -443,12 +475,20 @@ const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
 const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g);
 const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
                             const rg_tie *t, int party);
-/* The SVG id of tie T (PARTY < 0) or of its line to its party PARTY,
- * appended to B: the one place that spells them (README, the table of
- * ids); the validator holds them unique. */
-void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party);
 /* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);
+
+/* ---- html.c: the interactive page --------------------------------------- */
+
+/* The page of M around SVG (the finished SVG of its diagram, drawn in the
+ * theme THEME, an index into rg_theme_names): malloc'd, owned by the
+ * caller. */
+char *rg_html_page(const char *svg, size_t svg_len, const rg_model *m,
+                   int theme, size_t *out_len);
+/* The page's own script and stylesheet, as embedded (src/viewer.js,
+ * src/viewer.css); static. */
+const char *rg_html_script(size_t *len);
+const char *rg_html_style(size_t *len);
 
 #endif

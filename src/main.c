@@ -70,6 +70,7 @@ static void usage(FILE *f)
     print_names(f, &rg_format_names, ".");
     fputs(";\n"
           "                        - is standard output. Without -o: SVG to stdout.\n"
+          "                        .html is an interactive page, .md a text summary.\n"
           "  -T, --format FMT      format for -o - or a path without a known extension\n"
           "  -K, --layout ENGINE   ", f);
     print_names(f, &rg_layout_names, "");

@@ -38,7 +38,7 @@ NAMES(rg_direction_names, "a direction", "TB", "LR", "BT", "RL");
 NAMES(rg_theme_names, "a theme", "light", "dark", "mono");
 /* Output formats and file extensions, in the order of enum rg_format. */
 NAMES(rg_format_names, "a format", "svg", "png", "pdf", "dot", "gv", "json",
-      "md", "graphml", "gexf");
+      "md", "html", "graphml", "gexf");
 
 /* Okabe-Ito: distinguishable with every common colour-vision deficiency.
  * The names and their colours, index for index. */

@@ -21,12 +21,16 @@
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
+ *   html.c       the interactive page: SVG, controls, model as JSON, and
+ *                src/viewer.js and src/viewer.css embedded
  *   text.c       ties and sources in words (tooltips, Markdown)
  *   markdown.c   model -> the Markdown summary
  *   network.c    model -> GraphML and GEXF, for network tools
  *   sheet.c      CSV and TSV -> rows of cells (libcsv), for import
  *   import.c     sheets of actors and ties -> a data file (libyaml's emitter)
- *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)
+ *   escape.c     every escaper (XML, JSON, Graphviz labels, Markdown,
+ *                terminal)
+ *   digest.c     SHA-256 and base64, for the page's Content-Security-Policy
  *   diag.c       the diagnostics collector
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
  *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
@@ -144,12 +148,13 @@ typedef struct rg_options {
 typedef struct rg_diagram rg_diagram;
 
 /* Build the graph for M and lay it out once. NULL on failure (errors in D,
- * Graphviz's own messages included). */
+ * Graphviz's own messages included). M must outlive the diagram: the HTML
+ * page is made from it. */
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt, rg_diags *d);
 void rg_diagram_free(rg_diagram *dg);
 
-/* Render into memory. FORMAT: svg png pdf dot gv json. On success *OUT is
- * a malloc'd buffer owned by the caller. */
+/* Render into memory. FORMAT: svg png pdf dot gv json html. On success
+ * *OUT is a malloc'd buffer owned by the caller. */
 bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
                        size_t *len, rg_diags *d);
 

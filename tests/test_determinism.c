@@ -17,7 +17,7 @@
 #include "cliutil.h"
 
 static const char *const formats[] = {"svg", "png", "pdf", "dot", "json", "md",
-                                     "graphml", "gexf"};
+                                     "html", "graphml", "gexf"};
 #define N_FORMATS (sizeof formats / sizeof formats[0])
 
 /* Render IN into PREFIX.svg, PREFIX.png, ... in one run, with EXTRA

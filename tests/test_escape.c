@@ -61,6 +61,23 @@ static void test_xml_attr(void **state)
     RUN(rg_esc_xml_attr, t);
 }
 
+static void test_json(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"plain text", "plain text"},
+        {"\"quoted\" \\ back", "\\\"quoted\\\" \\\\ back"},
+        {"</script><!-- &amp;", "\\u003c/script\\u003e\\u003c!-- \\u0026amp;"},
+        {"two\nlines\tand\r\b\f", "two\\nlines\\tand\\r\\b\\f"},
+        {"\x01\x1b\x1f", "\\u0001\\u001b\\u001f"},
+        {"' / \x7f", "' / \x7f"},
+        {"\\u003c", "\\\\u003c"},
+        {"Rouhani \xD8\xAD \xE2\x80\xA8", "Rouhani \xD8\xAD \xE2\x80\xA8"},
+    };
+    RUN(rg_esc_json, t);
+}
+
 static void test_label(void **state)
 {
     (void)state;
@@ -204,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xml),
         cmocka_unit_test(test_xml_attr),
+        cmocka_unit_test(test_json),
         cmocka_unit_test(test_label),
         cmocka_unit_test(test_label_wrapped),
         cmocka_unit_test(test_plain),

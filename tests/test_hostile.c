@@ -333,6 +333,15 @@ static void assert_svg_safe(const char *svg)
     }
 }
 
+/* Each of the N texts WANT is in TEXT (WHERE names it). */
+static void assert_all_in(const char *where, const char *text,
+                          const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("not in %s: %s", where, want[i]);
+}
+
 static const char marked_up[] =
     "title: \"<script>alert(1)</script> ]]> &amp; \\\"q\\\"\"\n"
     "description: \"<![CDATA[ x ]]> <!-- c --> &lt;\"\n"
@@ -357,7 +366,8 @@ static void test_markup_is_text(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), marked_up);
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("out.svg"),
-                         "-o", cu_path("out.png"), "-o", cu_path("out.dot"));
+                         "-o", cu_path("out.png"), "-o", cu_path("out.dot"),
+                         "-o", cu_path("out.html"));
     assert_string_equal(r.err, "");
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
@@ -391,17 +401,42 @@ static void test_markup_is_text(void **state)
         "Also known as: onload=alert(1), javascript:alert(1)",
         "xlink:href=\"https://example.com/a?b=1&amp;c=2\"",
     };
-    for (size_t i = 0; i < sizeof literal / sizeof *literal; i++)
-        if (!strstr(svg, literal[i]))
-            fail_msg("not in the SVG: %s", literal[i]);
+    assert_all_in("the SVG", svg, literal, sizeof literal / sizeof *literal);
     free(svg);
 
     size_t len = 0;
     char *png = cu_read(cu_path("out.png"), &len);
     assert_true(len > 8 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
     free(png);
+
+    /* The page: the SVG's safe markup, and each text as escaped HTML text
+     * or as JSON with < > & escaped; two script elements, relgraph's. */
+    char *html = cu_read(cu_path("out.html"), NULL);
+    assert_non_null(html);
+    const char *svg_in_page = strstr(html, "<svg");
+    assert_non_null(svg_in_page);
+    char *page_svg = strndup(svg_in_page, (size_t)(strstr(html, "</svg>") - svg_in_page));
+    assert_svg_safe(page_svg);
+    free(page_svg);
+    static const char *const in_page[] = {
+        "<title>&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp;amp; &quot;q&quot;</title>",
+        "<p class=\"rg-desc\">&lt;![CDATA[ x ]]&gt; &lt;!-- c --&gt; &amp;lt;</p>",
+        "\"name\":\"\\u003cscript\\u003ealert('x')\\u003c/script\\u003e\"",
+        "\"role\":\"\\\\N \\\\G \\\\L \\\\E \\\\T \\\\H\"",
+        "\"note\":\"]]\\u003e \\u0026entity; \\u0026#60; \\u003cb onclick=x\\u003e\"",
+        "\"aliases\":[\"onload=alert(1)\",\"javascript:alert(1)\"]",
+        "\"name\":\"{record|\\u003cport\\u003e} \\\"dq\\\" 'sq'\"",
+        "\"name\":\"\\u003c/text\\u003e\\u003cscript\\u003eg()\\u003c/script\\u003e\"",
+        "\"url\":\"https://example.com/a?b=1\\u0026c=2\"",
+    };
+    assert_all_in("the page", html, in_page, sizeof in_page / sizeof *in_page);
+    size_t scripts = 0;
+    for (const char *p = strstr(html, "<script"); p; p = strstr(p + 1, "<script"))
+        scripts++;
+    assert_int_equal(scripts, 2);
+    free(html);
     char *names = cu_listing();
-    assert_string_equal(names, "in.yaml out.dot out.png out.svg");
+    assert_string_equal(names, "in.yaml out.dot out.html out.png out.svg");
     free(names);
 }
 
