@@ -292,15 +292,20 @@ clean:
 # ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
 #   make fuzz                                every target, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
+#   make fuzz-ci                             what CI runs: every target of
+#                                            FUZZ_TARGETS for FUZZ_CI_SECONDS,
+#                                            from the committed seeds only
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev),
 # which it installs when run as root on Debian, as `make deps` does for the
 # rest; otherwise it says what to install and stops.
 # Binaries, corpora (seeded from data/, tests/data/ and its subdirectories,
-# tests/fuzz/regressions/ and $(SHARED)/yaml-test-suite), logs and
+# tests/fuzz/regressions/, tests/fuzz/corpus/ (its files for every target,
+# its subdirectory TARGET/ for that one) and $(SHARED)/yaml-test-suite), logs and
 # crash/leak/timeout artifacts all go to build/fuzz/. Fails when libFuzzer
 # finds anything. `make fuzz-merge` shrinks the corpora (see tests/fuzz/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
+FUZZ_CI_SECONDS ?= 60
 FUZZ_TARGETS ?= fuzz_load fuzz_pipeline fuzz_import fuzz_html
 FUZZ_DIR      = build/fuzz
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
@@ -320,10 +325,20 @@ FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 
 FUZZ_PKGS     = clang libclang-rt-14-dev
 
-.PHONY: fuzz fuzz-deps fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
+.PHONY: fuzz fuzz-ci fuzz-deps fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+# As OSS-Fuzz's CIFuzz runs a project's fuzzers on every change (cmark's,
+# for one): each target of FUZZ_TARGETS, one after the other, for a short
+# fixed time, from a corpus made afresh from the committed seeds, so that
+# a new parser path is fuzzed the day it lands and a run depends on the
+# commit alone. Fails on any finding; the artifacts are in build/fuzz/.
+fuzz-ci:
+	rm -rf $(FUZZ_TARGETS:%=$(FUZZ_DIR)/corpus-%)
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS) \
+	    FUZZ_TARGETS="$(FUZZ_TARGETS)"
 
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 
@@ -352,6 +367,9 @@ fuzz-corpus:
 	  done; \
 	  for f in tests/fuzz/regressions/*; do \
 	    case $$f in *README*) ;; *) [ -f $$f ] && cp $$f $$c/reg-$${f##*/};; esac; \
+	  done; \
+	  for f in tests/fuzz/corpus/* tests/fuzz/corpus/$$t/*; do \
+	    [ -f $$f ] && cp $$f $$c/seed-$$(echo $${f#tests/fuzz/corpus/} | tr / -); \
 	  done; \
 	  if [ -d $(SHARED)/yaml-test-suite ]; then \
 	    for f in $(SHARED)/yaml-test-suite/*/in.yaml; do \

@@ -52,7 +52,6 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_conf c;
     rg_conf_resolve(&c, m, opt);
     rg_conf_warn(&c, m, d);
-    double timeout = opt && opt->timeout > 0 ? opt->timeout : RG_DEFAULT_TIMEOUT;
     rg_gvmsg_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
     dg->gvc = shared_context();
@@ -62,7 +61,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     dg->model = m;
     dg->theme = rg_name_find(&rg_theme_names, c.theme);
     Agraph_t *built = rg_build_body(m, &c, dg->notes);
-    if (rg_layout(dg->gvc, built, &c, timeout, d)) {
+    if (rg_layout(dg->gvc, built, &c, c.timeout, d)) {
         dg->g = built;
         rg_build_title(dg->g, m);
     } else {

@@ -178,6 +178,21 @@ void rg_esc_md_start(rg_buf *b, const char *text)
 
 /* ---- the terminal ------------------------------------------------------------ */
 
+/* Characters that reorder or break the lines of a message on a terminal
+ * (bidirectional controls: U+202E shows what follows backwards; line and
+ * paragraph separators): written as \uXXXX. */
+static const struct { uint32_t lo, hi; } terminal_unsafe[] = {
+    {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069},
+};
+
+static bool terminal_unsafe_char(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof terminal_unsafe / sizeof terminal_unsafe[0]; i++)
+        if (cp >= terminal_unsafe[i].lo && cp <= terminal_unsafe[i].hi)
+            return true;
+    return false;
+}
+
 void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -199,6 +214,9 @@ void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max)
                 rg_buf_puts(b, "\\t");
             else
                 rg_buf_printf(b, "\\x%02X", (unsigned)cp);
+            i += k;
+        } else if (terminal_unsafe_char(cp)) {
+            rg_buf_printf(b, "\\u%04X", (unsigned)cp);
             i += k;
         } else {
             rg_buf_add(b, text + i, k);

@@ -62,6 +62,8 @@ typedef struct rg_conf {
     /* The force-directed engines' settings (NULL for dot) */
     const char *splines, *overlap, *quadtree;
     bool newrank;          /* dot: rank the whole graph at once */
+    double timeout;        /* seconds for the layout (--timeout) */
+    bool timeout_given;    /* else the default */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */

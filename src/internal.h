@@ -96,8 +96,36 @@ const char *rg_suggest(const char *word, const char *const *candidates,
  * when it is malformed. */
 size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* The first character of S that no string may hold (a control character
- * but newline and tab), or UINT32_MAX; bad UTF-8 counts as U+FFFD. */
-uint32_t rg_utf8_first_control(const unsigned char *s, size_t n);
+ * but newline and tab, a noncharacter), or UINT32_MAX; bad UTF-8 counts
+ * as U+FFFD. */
+uint32_t rg_utf8_first_forbidden(const unsigned char *s, size_t n);
+/* U+FDD0..U+FDEF, U+FFFE, U+FFFF and their like in every plane. */
+bool rg_utf8_is_noncharacter(uint32_t cp);
+
+/* ---- target.c: what an output path names ----------------------------------- */
+
+typedef enum rg_target_kind {
+    RG_TARGET_FILE,   /* a regular file, or none yet: replaced atomically */
+    RG_TARGET_DEVICE, /* a character device or a FIFO: written through */
+    RG_TARGET_FD      /* a descriptor of relgraph's: "-", /dev/stdout */
+} rg_target_kind;
+
+typedef struct rg_target {
+    rg_target_kind kind;
+    char *path; /* malloc'd: FILE: the file itself, symbolic links followed;
+                 * DEVICE: the path to open; FD: NULL */
+    int fd;     /* FD: the descriptor */
+} rg_target;
+
+/* What PATH names, into T (released with rg_target_free). False, with *WHY
+ * set (static text), when relgraph must not write there: a directory, a
+ * block device, a socket, a loop of symbolic links. */
+bool rg_target_resolve(const char *path, rg_target *t, const char **why);
+void rg_target_free(rg_target *t);
+/* A mkstemp template for a temporary file beside PATH (a file's path, as
+ * resolved): ".NAME.XXXXXX" in its directory, NAME cut so that the name
+ * with SUFFIX more bytes still fits in the directory. Malloc'd. */
+char *rg_target_temp(const char *path, size_t suffix);
 
 /* ---- stop.c: what a stop signal has to undo ------------------------------ */
 
@@ -141,7 +169,8 @@ void rg_esc_plain(rg_buf *b, const char *text);
 void rg_esc_md(rg_buf *b, const char *text);
 void rg_esc_md_start(rg_buf *b, const char *text);
 /* A message on a terminal: control characters as \xNN (\n, \t), bad
- * UTF-8 as \xNN, cut at MAX bytes with "...". */
+ * UTF-8 as \xNN, bidirectional controls and line and paragraph
+ * separators as \uXXXX, cut at MAX bytes with "...". */
 void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max);
 
 /* ---- digest.c: SHA-256 and base64 (the HTML page's CSP) ----------------- */
@@ -228,8 +257,11 @@ int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
 const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
 /* N (a scalar) as a URL, reported when refused. */
 bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
-/* NULL when S is an acceptable URL, else what is wrong with it. */
-const char *rg_url_problem(const char *s);
+/* NULL when S is an acceptable URL, else what is wrong with it: static
+ * text, or BUF with the code point of the character at fault when it is
+ * one outside ASCII ("it contains a non-ASCII space (U+00A0)"). */
+typedef char rg_url_why[96];
+const char *rg_url_problem(const char *s, rg_url_why buf);
 /* True if the LEN bytes at S are an id (relgraph(5), IDENTIFIERS). */
 bool rg_id_valid(const char *s, size_t len);
 
@@ -429,7 +461,8 @@ rg_svg_notes *rg_svg_notes_new(void);
 void rg_svg_notes_free(rg_svg_notes *n);
 /* The id in the SVG of actor A ("actor-us"), and of tie T or, for PARTY
  * >= 0, of the line of multi-party tie T to that party ("tie-3",
- * "tie-3-us"), appended to B: the SVG and the HTML page name them alike. */
+ * "tie-3-us"), appended to B: the SVG and the HTML page name them alike,
+ * and the validator holds the ties' unique. */
 void rg_svg_actor_id(rg_buf *b, const rg_actor *a);
 void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party);
 /* Record an object; returns the token to give Graphviz as its id. */

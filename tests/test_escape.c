@@ -199,6 +199,10 @@ static void test_terminal(void **state)
         {"bad\xFF", "bad\\xFF"},
         {"half\xE2\x80", "half\\xE2\\x80"},
         {"\xE2\x80\x94 dash", "\xE2\x80\x94 dash"},
+        {"rtl\xE2\x80\xAEgpj.exe", "rtl\\u202Egpj.exe"},
+        {"\xE2\x81\xA6x\xE2\x81\xA9\xD8\x9C\xE2\x80\x8F", "\\u2066x\\u2069\\u061C\\u200F"},
+        {"line\xE2\x80\xA8para\xE2\x80\xA9", "line\\u2028para\\u2029"},
+        {"nbsp\xC2\xA0\xE3\x80\x80", "nbsp\xC2\xA0\xE3\x80\x80"},
     };
     RUN(terminal, t);
     static const esc_case cut[] = {
