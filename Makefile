@@ -14,14 +14,17 @@ MANDIR  ?= $(PREFIX)/share/man/man1
 MAN5DIR ?= $(PREFIX)/share/man/man5
 DATADIR ?= $(PREFIX)/share
 SHARED  ?= ../shared
+# Where the pinned fonts are (relgraph(5), FONTS): Debian's font tree.
+FONTDIR ?= /usr/share/fonts
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libgvc libcgraph yaml-0.1
+PKGS     = libgvc libcgraph yaml-0.1 fontconfig fribidi
 PKG_CONFIG ?= pkg-config
 
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 RG_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+           -DRG_FONTDIR='"$(FONTDIR)"' \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -46,8 +49,8 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 
 # Debian packages relgraph needs to build, test and render with its font.
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
-           fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
-           mandoc
+           libfontconfig-dev libfribidi-dev fonts-dejavu-core fonts-noto-cjk \
+           libxml2-utils python3-jsonschema python3-yaml mandoc poppler-utils
 
 # $(call apt_install,WHO,PACKAGES): the shell commands that install the
 # Debian PACKAGES not installed yet, when run as root; otherwise they print
@@ -137,7 +140,8 @@ deps:
 	@$(call apt_install,relgraph,$(DEB_PKGS))
 	@command -v dpkg >/dev/null 2>&1 || $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null || { \
 	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, cmocka,"; \
-	  echo "  pkg-config and the DejaVu fonts with your package manager."; \
+	  echo "  fontconfig, fribidi, pkg-config and the DejaVu and Noto CJK fonts"; \
+	  echo "  with your package manager (and set FONTDIR to where the fonts are)."; \
 	  exit 1; }
 
 demo: deps

@@ -312,7 +312,7 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
 {
     builder b = {.m = m, .c = c, .th = rg_theme_of(c), .notes = notes};
     b.g = rg_graph_open("relgraph");
-    rg_style_defaults(b.g, b.th);
+    rg_style_defaults(b.g, b.th, c->font);
     graph_attrs(&b);
     b.clusters = rg_xcalloc(m->n_groups + 1, sizeof *b.clusters);
     b.nodes = rg_xcalloc(m->n_actors + 1, sizeof *b.nodes);

@@ -51,6 +51,8 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_conf c;
     rg_conf_resolve(&c, m, opt);
     rg_conf_warn(&c, m, d);
+    /* Before Graphviz measures any text (relgraph(5), FONTS). */
+    rg_fonts_warn(d);
     double timeout = opt && opt->timeout > 0 ? opt->timeout : RG_DEFAULT_TIMEOUT;
     rg_gvmsg_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);

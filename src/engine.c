@@ -143,6 +143,7 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
     else
         c->edge_labels = r->edge_labels;
     c->seed = r->seed;
+    c->font = r->font;
     c->clusters = (size_t)c->layout < sizeof draws_clusters / sizeof draws_clusters[0] &&
                   draws_clusters[c->layout];
     if (c->layout != RG_LAYOUT_DOT) {

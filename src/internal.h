@@ -205,6 +205,7 @@ extern const rg_names rg_line_names;      /* less RG_LINE_DOUBLE */
 extern const rg_names rg_arrow_names;
 extern const rg_names rg_shape_names;
 extern const rg_names rg_color_names;     /* the palette */
+extern const rg_names rg_font_names;
 extern const rg_rgb rg_palette_rgb[];     /* their colours */
 
 /* Indexes into rg_layout_names, rg_direction_names, rg_theme_names and
@@ -215,6 +216,7 @@ enum {
 };
 enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
 enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
+enum { RG_FONT_SANS, RG_FONT_SERIF, RG_FONT_MONO, RG_FONT_COUNT };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
     RG_FORMAT_JSON, RG_FORMAT_MD
@@ -328,6 +330,7 @@ typedef struct rg_render_conf {
     bool legend, edge_labels;
     bool edge_labels_set; /* written in the file, not the default */
     long long seed;
+    int font;             /* index into rg_font_names */
 } rg_render_conf;
 
 /* The built-in kinds (relgraph(5), KINDS); a file's model starts with
@@ -353,6 +356,24 @@ struct rg_model {
 
 /* An actor's shown name: its name, else its id. Plain text. */
 const char *rg_actor_name(const rg_actor *a);
+
+/* ---- fonts.c: the pinned fonts (relgraph(5), FONTS) ------------------- */
+
+/* Make relgraph's own fontconfig configuration current (once per
+ * process, before any text is measured); false, and the system's stays,
+ * when a pinned font file is missing. */
+bool rg_fonts_init(void);
+/* A warning in D when rg_fonts_init could not pin the fonts. */
+void rg_fonts_warn(rg_diags *d);
+/* FONT's families as Graphviz's fontname: "DejaVu Sans,Noto Sans CJK SC". */
+const char *rg_font_face(int font);
+/* The distinct characters of TEXT that no family of FONT draws: the
+ * first MAX in OUT, in order; returns how many there are. */
+size_t rg_fonts_missing(int font, const char *text, uint32_t *out, size_t max);
+/* A warning at MARK when TEXT (of WHAT: "actor 'x'") has characters FONT
+ * cannot draw, naming them. */
+void rg_fonts_check(rg_diags *d, rg_mark mark, int font, const char *what,
+                    const char *text);
 
 /* ---- text.c: ties and sources in words (tooltips, Markdown) ---------- */
 

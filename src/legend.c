@@ -103,7 +103,7 @@ Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
         return NULL;
 
     Agraph_t *g = rg_graph_open("legend");
-    rg_style_defaults(g, th);
+    rg_style_defaults(g, th, c->font);
     rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
     rg_set(g, "nodesep", "0.08");
     rg_set(g, "ranksep", "0.3");

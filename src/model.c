@@ -36,6 +36,8 @@ NAMES(rg_layout_names, "a layout", "dot", "neato", "fdp", "sfdp", "circo",
 NAMES(rg_direction_names, "a direction", "TB", "LR", "BT", "RL");
 /* In the order of style.c's themes. */
 NAMES(rg_theme_names, "a theme", "light", "dark", "mono");
+/* relgraph(5), FONTS: in the order of fonts.c's faces. */
+NAMES(rg_font_names, "a font", "sans", "serif", "mono");
 /* Output formats and file extensions, in the order of enum rg_format. */
 NAMES(rg_format_names, "a format", "svg", "png", "pdf", "dot", "gv", "json",
       "md");

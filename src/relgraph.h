@@ -20,6 +20,7 @@
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
+ *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
  *   text.c       ties and sources in words (tooltips, Markdown)
  *   markdown.c   model -> the Markdown summary
  *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)

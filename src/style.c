@@ -150,18 +150,19 @@ const char *rg_style_subtle(rg_rgb fill)
 
 /* ---- objects ------------------------------------------------------------------- */
 
-void rg_style_defaults(Agraph_t *g, const rg_theme *th)
+void rg_style_defaults(Agraph_t *g, const rg_theme *th, int font)
 {
+    const char *face = rg_font_face(font);
     char fg[8], bg[8];
     hex(fg, th->fg);
     hex(bg, th->bg);
-    agattr(g, AGRAPH, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGRAPH, RG_S("fontname"), RG_S(face));
     agattr(g, AGRAPH, RG_S("fontcolor"), RG_S(fg));
     agattr(g, AGRAPH, RG_S("bgcolor"), RG_S(bg));
-    agattr(g, AGNODE, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGNODE, RG_S("fontname"), RG_S(face));
     agattr(g, AGNODE, RG_S("fontsize"), RG_S("12"));
     agattr(g, AGNODE, RG_S("fontcolor"), RG_S(fg));
-    agattr(g, AGEDGE, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGEDGE, RG_S("fontname"), RG_S(face));
     agattr(g, AGEDGE, RG_S("fontsize"), RG_S("10"));
     agattr(g, AGEDGE, RG_S("fontcolor"), RG_S(fg));
     agattr(g, AGEDGE, RG_S("arrowsize"), RG_S("0.8"));

@@ -25,7 +25,7 @@ static const char *const tie_kind_keys[] = {"label", "directed", "color",
                                             "line", "arrow"};
 static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
 static const char *const render_keys[] = {"layout", "direction", "theme",
-    "legend", "edge_labels", "seed"};
+    "legend", "edge_labels", "seed", "font"};
 
 
 /* "Did you mean" weighs the word against every candidate: with many ids
@@ -489,6 +489,8 @@ static void read_render(vstate *st, const rg_node *top)
         r->direction = rg_direction_names.names[i];
     if ((i = rg_rd_enum(RD, map, "theme", &rg_theme_names)) >= 0)
         r->theme = rg_theme_names.names[i];
+    if ((i = rg_rd_enum(RD, map, "font", &rg_font_names)) >= 0)
+        r->font = i;
     rg_rd_bool(RD, map, "legend", &r->legend);
     r->edge_labels_set = rg_rd_bool(RD, map, "edge_labels", &r->edge_labels);
     const rg_node *seed = rg_map_get(map, "seed");
@@ -533,6 +535,48 @@ static void warn_unused(vstate *st)
                        m->actor_kinds[i].id);
 }
 
+/* Text the drawing shows in a script the chosen font cannot draw: a
+ * warning naming the object and the characters, never a silent box. */
+static void warn_glyphs(vstate *st)
+{
+    rg_model *m = st->m;
+    int font = m->render.font;
+    rg_buf what = RG_BUF_INIT;
+    rg_fonts_check(st->d, (rg_mark){0, 0}, font, "the title", m->title);
+    for (size_t i = 0; i < m->n_actors; i++) {
+        const rg_actor *a = &m->actors[i];
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "actor '%s'", a->id ? a->id : "");
+        rg_fonts_check(st->d, a->mark, font, what.buf, rg_actor_name(a));
+        rg_fonts_check(st->d, a->mark, font, what.buf, a->role);
+    }
+    for (size_t i = 0; i < m->n_ties; i++) {
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "tie %zu", m->ties[i].pos);
+        rg_fonts_check(st->d, m->ties[i].mark, font, what.buf, m->ties[i].label);
+    }
+    for (size_t i = 0; i < m->n_groups; i++) {
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "group '%s'", m->groups[i].id);
+        rg_fonts_check(st->d, m->groups[i].mark, font, what.buf, m->groups[i].name);
+    }
+    for (size_t i = 0; i < m->n_tie_kinds; i++)
+        if (m->tie_kinds[i].defined) {
+            rg_buf_clear(&what);
+            rg_buf_printf(&what, "tie kind '%s'", m->tie_kinds[i].id);
+            rg_fonts_check(st->d, m->tie_kinds[i].mark, font, what.buf,
+                           m->tie_kinds[i].label);
+        }
+    for (size_t i = 0; i < m->n_actor_kinds; i++)
+        if (m->actor_kinds[i].defined) {
+            rg_buf_clear(&what);
+            rg_buf_printf(&what, "actor kind '%s'", m->actor_kinds[i].id);
+            rg_fonts_check(st->d, m->actor_kinds[i].mark, font, what.buf,
+                           m->actor_kinds[i].label);
+        }
+    rg_buf_free(&what);
+}
+
 static void read_top(vstate *st, const rg_node *top)
 {
     rg_rd_keys(RD, top, top_keys, LEN(top_keys), "the top level");
@@ -571,8 +615,10 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_val_actors(&st, top);
     rg_val_ties(&st, top);
     read_render(&st, top);
-    if (rg_diags_errors(d) == errors_before)
+    if (rg_diags_errors(d) == errors_before) {
         warn_unused(&st);
+        warn_glyphs(&st);
+    }
 
     rg_index_free(&st.actor_ix);
     rg_index_free(&st.group_ix);

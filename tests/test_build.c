@@ -945,24 +945,44 @@ static void test_graph_attributes(void **state)
     assert_attr(f.g, "outputorder", "edgesfirst");
     assert_attr(f.g, "bgcolor", "#FFFFFF");
     assert_attr(f.g, "fontcolor", "#1A1A1A");
-    assert_attr(f.g, "fontname", RG_FONT);
-    assert_string_equal(RG_FONT, "DejaVu Sans");
+    assert_attr(f.g, "fontname", "DejaVu Sans,Noto Sans CJK SC");
     /* Node and edge defaults. */
     Agsym_t *s = agattr(f.g, AGNODE, RG_S("fontname"), NULL);
     assert_non_null(s);
-    assert_string_equal(s->defval, "DejaVu Sans");
+    assert_string_equal(s->defval, "DejaVu Sans,Noto Sans CJK SC");
     s = agattr(f.g, AGNODE, RG_S("fontsize"), NULL);
     assert_string_equal(s->defval, "12");
     s = agattr(f.g, AGEDGE, RG_S("fontname"), NULL);
     assert_non_null(s);
-    assert_string_equal(s->defval, "DejaVu Sans");
+    assert_string_equal(s->defval, "DejaVu Sans,Noto Sans CJK SC");
     s = agattr(f.g, AGEDGE, RG_S("fontsize"), NULL);
     assert_string_equal(s->defval, "10");
     s = agattr(f.g, AGEDGE, RG_S("arrowsize"), NULL);
     assert_string_equal(s->defval, "0.8");
-    assert_attr(node(f.g, "a0"), "fontname", "DejaVu Sans");
-    assert_attr(edge(f.g, "t0"), "fontname", "DejaVu Sans");
+    assert_attr(node(f.g, "a0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    assert_attr(edge(f.g, "t0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
     fx_free(&f);
+
+    /* render: font: the families of each, in the graph and the legend. */
+    static const struct {
+        const char *font, *face;
+    } fonts[] = {
+        {"sans", "DejaVu Sans,Noto Sans CJK SC"},
+        {"serif", "DejaVu Serif,Noto Serif CJK SC,DejaVu Sans"},
+        {"mono", "DejaVu Sans Mono,Noto Sans Mono CJK SC,DejaVu Sans"},
+    };
+    for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
+        char y[160];
+        snprintf(y, sizeof y, "actors: {a: {}, b: {}}\n"
+                 "ties: [{from: a, to: b, kind: talks}]\nrender: {font: %s}\n",
+                 fonts[i].font);
+        f = build(y);
+        assert_attr(f.g, "fontname", fonts[i].face);
+        assert_attr(node(f.g, "a0"), "fontname", fonts[i].face);
+        assert_attr(edge(f.g, "t0"), "fontname", fonts[i].face);
+        assert_attr(f.lg, "fontname", fonts[i].face);
+        fx_free(&f);
+    }
 
     /* The command line overrides the file. */
     rg_options o = RG_OPTIONS_INIT;
@@ -991,7 +1011,7 @@ static void test_graph_attributes(void **state)
         assert_null(attr(f.g, "rankdir"));
         assert_null(attr(f.g, "nodesep"));
         assert_html_label(f.g, "<B>Talks &amp; more</B>");
-        assert_attr(f.g, "fontname", "DejaVu Sans");
+        assert_attr(f.g, "fontname", "DejaVu Sans,Noto Sans CJK SC");
         fx_free(&f);
     }
 
@@ -1231,7 +1251,7 @@ static void test_legend_rows(void **state)
     assert_non_null(f.lg);
     assert_string_equal(agnameof(f.lg), "legend");
     assert_attr(f.lg, "rankdir", "LR");
-    assert_attr(f.lg, "fontname", "DejaVu Sans");
+    assert_attr(f.lg, "fontname", "DejaVu Sans,Noto Sans CJK SC");
     Agraph_t *box = agsubg(f.lg, RG_S("cluster_legend"), 0);
     assert_non_null(box);
     assert_html_label(box, "<B>Legend</B>");
