@@ -96,16 +96,36 @@ void rg_warning_nomark(rg_diags *d, const char *fmt, ...) RG_PRINTF(2, 3);
 void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
                const char *fmt, va_list ap);
 
+/* ---- bidi.c: the direction of a text (relgraph(5), TEXT DIRECTION) ----- */
+
+/* 'L' or 'R' for a strong (letter) character, else 0; fribidi's classes. */
+int rg_bidi_strong(uint32_t cp);
+/* The direction of N bytes at S when they hold a right-to-left
+ * character: 'R' or 'L', that of most of their strong characters (a tie:
+ * the first one's); 0 when they hold none (nothing to mark). */
+int rg_bidi_base(const char *s, size_t n);
+/* A word's direction: of most of its strong characters; 0 for none. */
+int rg_bidi_class(const char *s, size_t n);
+/* The marks that start and end a line of a text of direction BASE (as
+ * rg_bidi_base gives it: 0 writes nothing). */
+void rg_bidi_open(rg_buf *b, int base);
+void rg_bidi_close(rg_buf *b, int base);
+/* TEXT into B, as an isolate (FSI ... PDI) when it holds a right-to-left
+ * character: so that the text around it keeps its order. */
+void rg_bidi_isolate(rg_buf *b, const char *text);
+
 /* ---- escape.c: every escaper (appended to B) ------------------------------ */
 
 /* XML text and attribute values (SVG): & < > " ' as entities. */
 void rg_esc_xml(rg_buf *b, const char *text);
-/* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes. */
+/* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes;
+ * each line with the marks of the text's direction (bidi.c). */
 void rg_esc_label(rg_buf *b, const char *text);
-/* The same, broken into lines of about WIDTH characters at spaces; only
- * spaces and line breaks: nothing. */
+/* The same, broken into lines of about WIDTH characters at spaces, in
+ * logical order, a run of the other direction kept whole when it fits;
+ * only spaces and line breaks: nothing. */
 void rg_esc_label_wrapped(rg_buf *b, const char *text, size_t width);
-/* Graphviz's plain labels (escString). */
+/* Graphviz's plain labels (escString), each line marked the same way. */
 void rg_esc_plain(rg_buf *b, const char *text);
 /* Markdown inline content and table cells; _start for text that begins a
  * block, where "#", "-", "1." would start a heading or a list. */

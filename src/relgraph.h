@@ -21,6 +21,7 @@
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
  *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
+ *   bidi.c       the direction of a text, and the marks that keep it
  *   text.c       ties and sources in words (tooltips, Markdown)
  *   markdown.c   model -> the Markdown summary
  *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)

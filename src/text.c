@@ -10,12 +10,14 @@
 void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t)
 {
     const rg_tie_kind *k = &m->tie_kinds[t->kind];
-    rg_buf_printf(b, "%s %s ", rg_actor_name(&m->actors[t->parties[0]]), k->label);
+    rg_bidi_isolate(b, rg_actor_name(&m->actors[t->parties[0]]));
+    rg_buf_printf(b, " %s ", k->label);
     for (size_t p = 1; p < t->n_parties; p++) {
         const char *sep = p == 1                  ? ""
                           : p + 1 < t->n_parties ? ", "
                                                  : " and ";
-        rg_buf_printf(b, "%s%s", sep, rg_actor_name(&m->actors[t->parties[p]]));
+        rg_buf_puts(b, sep);
+        rg_bidi_isolate(b, rg_actor_name(&m->actors[t->parties[p]]));
     }
 }
 
