@@ -149,6 +149,9 @@ bool rg_gvmsg_end(void);
 /* Where the capture of fd 2 stands, and forgetting what came since. */
 off_t rg_gvmsg_mark(void);
 void rg_gvmsg_forget(off_t mark);
+/* What was written to the captured fd 2 since MARK (by a layout child,
+ * say): malloc'd, the caller's; "" when fd 2 is not captured. */
+char *rg_gvmsg_since(off_t mark);
 /* In a layout child: capture into memory only; the text so far. */
 void rg_gvmsg_child(void);
 const char *rg_gvmsg_text(size_t *len);

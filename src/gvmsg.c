@@ -73,6 +73,22 @@ void rg_gvmsg_forget(off_t mark)
         lseek(fileno(capture_stderr), mark, SEEK_SET);
 }
 
+char *rg_gvmsg_since(off_t mark)
+{
+    rg_buf b = RG_BUF_INIT;
+    fflush(stderr);
+    if (capture_stderr && mark >= 0) {
+        char chunk[4096];
+        ssize_t n;
+        off_t at = mark;
+        while ((n = pread(fileno(capture_stderr), chunk, sizeof chunk, at)) > 0) {
+            rg_buf_add(&b, chunk, (size_t)n);
+            at += n;
+        }
+    }
+    return rg_buf_detach(&b, NULL);
+}
+
 /* Restore fd 2; what was written to it joins Graphviz's messages. */
 static void capture_stderr_end(void)
 {

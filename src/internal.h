@@ -87,6 +87,17 @@ size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * but newline and tab), or UINT32_MAX; bad UTF-8 counts as U+FFFD. */
 uint32_t rg_utf8_first_control(const unsigned char *s, size_t n);
 
+/* ---- stop.c: what a stop signal has to undo ------------------------------ */
+
+/* The layout child the signal must kill (0: none); layout.c's. */
+void rg_stop_child(long pid);
+/* While held, a stop signal only marks itself pending, for a stage that
+ * has files to undo first (io.c's commit); release ends the process by
+ * the pending signal, if one came. */
+void rg_stop_hold(void);
+bool rg_stop_pending(void);
+void rg_stop_release(void);
+
 /* ---- diag.c ------------------------------------------------------------ */
 
 void rg_error(rg_diags *d, rg_mark m, const char *fmt, ...) RG_PRINTF(3, 4);

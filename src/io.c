@@ -111,7 +111,7 @@ static bool write_all(int fd, const char *data, size_t len)
 {
     while (len > 0) {
         ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
+        if (w < 0 && errno == EINTR && !rg_stop_pending())
             continue;
         if (w <= 0) {
             if (w == 0)
@@ -212,17 +212,32 @@ static void rollback(rg_outputs *o)
     }
 }
 
+/* A stop signal came while the commit held it off (stop.c): undo, then
+ * end by it. */
+static void stop_if_pending(rg_outputs *o, const struct sigaction *xfsz)
+{
+    if (!rg_stop_pending())
+        return;
+    xfsz_restore(xfsz);
+    rollback(o);
+    rg_stop_release();
+}
+
 bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
 {
     struct sigaction xfsz;
     xfsz_ignore(&xfsz);
+    rg_stop_hold();
     /* Every temporary file, in its target's directory. */
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->items[i];
-        if (s->file && !make_temp(s)) {
+        bool made = !s->file || make_temp(s);
+        stop_if_pending(o, &xfsz);
+        if (!made) {
             int err = errno;
             xfsz_restore(&xfsz);
             rollback(o);
+            rg_stop_release();
             rg_error_nomark(d, "cannot write '%s': %s", s->target, strerror(err));
             return false;
         }
@@ -238,14 +253,17 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
         struct stat st;
         s->existed = lstat(s->target, &st) == 0;
         s->kept = s->existed && link(s->target, s->old) == 0;
-        if (rename(s->temp, s->target) != 0) {
-            int err = errno;
+        bool renamed = rename(s->temp, s->target) == 0;
+        int err = errno;
+        s->renamed = renamed;
+        stop_if_pending(o, &xfsz);
+        if (!renamed) {
             xfsz_restore(&xfsz);
             rollback(o);
+            rg_stop_release();
             rg_error_nomark(d, "cannot write '%s': %s", s->target, strerror(err));
             return false;
         }
-        s->renamed = true;
     }
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->items[i];
@@ -253,6 +271,8 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
             unlink(s->old);
         s->made = s->kept = s->renamed = false;
     }
+    /* Every file is in place: a signal now ends the run as it is. */
+    rg_stop_release();
     /* Then standard output, which cannot be taken back. */
     bool ok = true;
     for (size_t i = 0; i < o->n && ok; i++) {

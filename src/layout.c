@@ -20,9 +20,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
+
+/* The child's own deadline comes this long after the parent's: it is for
+ * a parent that can no longer enforce its own (stopped, or killed so hard
+ * that the death signal never came), never a race with it. */
+#define RG_CHILD_GRACE 1.0
 
 static bool write_all(int fd, const char *p, size_t n)
 {
@@ -107,17 +117,82 @@ static bool store_layout(GVC_t *gvc, Agraph_t *g)
     return true;
 }
 
+/* The signals that end a child which crashed: the engine's own fault
+ * (SIGABRT is also an assertion, SIGTRAP GLib's g_error). Any other
+ * signal came from outside the layout: a deadline, or someone's kill. */
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL,
+                                    SIGTRAP, SIGSYS};
+
+static bool is_crash(int sig)
+{
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+        if (crash_signals[i] == sig)
+            return true;
+    return false;
+}
+
+/* In the child: it never outlives the layout's time, even when the parent
+ * cannot stop it. It dies with the parent (Linux's PR_SET_PDEATHSIG; a
+ * parent gone before that took effect is seen as a new parent id), and
+ * by SIGALRM RG_CHILD_GRACE after the parent's deadline, for a parent
+ * that is stopped or cannot be scheduled. The signals that stop the
+ * parent stop the child as they always do, whatever handlers the parent
+ * has (which would run in the child otherwise). */
+static void child_limits(pid_t parent, double timeout)
+{
+#if defined(__linux__)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    if (getppid() != parent)
+        _exit(3);
+    static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGALRM};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        signal(stops[i], SIG_DFL);
+    double t = timeout + RG_CHILD_GRACE;
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = (time_t)t;
+    it.it_value.tv_usec = (suseconds_t)((t - (double)(time_t)t) * 1e6);
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* A child that ran out of memory exits with this status. */
+#define RG_CHILD_NOMEM 4
+
+/* Much of Graphviz uses what malloc returns unchecked: out of memory, it
+ * crashes on the null pointer, and only errno, still ENOMEM from the
+ * failed malloc, tells that crash from a fault of the engine's own (the
+ * allocators that do check print "out of memory" and abort: the same
+ * errno). So the child's crash handler looks at errno first. */
+static void child_crashed(int sig)
+{
+    if (errno == ENOMEM)
+        _exit(RG_CHILD_NOMEM);
+    raise(sig); /* SA_RESETHAND | SA_NODEFER: now the default, at once */
+}
+
+/* In the child: a crash ends it by its signal, whatever handlers the
+ * process had (a sanitizer's, a fuzzer's), for the parent tells a crash
+ * from a failure by that; but running out of memory ends it with
+ * RG_CHILD_NOMEM. */
+static void child_crash_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = child_crashed;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+        sigaction(crash_signals[i], &sa, NULL);
+}
+
 /* In the child: lay G out and write "<length of messages>\n<messages>
  * <layout>" to FD. Never returns. */
 static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
-                                     int fd)
+                                     int fd, pid_t parent, double timeout)
 {
-    /* A crash of the engine kills the child by its signal, whatever
-     * handlers the process had (a sanitizer's, a fuzzer's): the parent
-     * tells a crash from a failure by that. */
-    static const int crashes[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
-    for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
-        signal(crashes[i], SIG_DFL);
+    child_limits(parent, timeout);
+    child_crash_handlers();
     rg_gvmsg_child();
     rg_buf out = RG_BUF_INIT;
     int status = 0;
@@ -185,6 +260,66 @@ static bool apply_layout(Agraph_t *g, char *text, size_t len)
 
 typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } layout_result;
 
+/* What the libraries in a layout child print on fd 2 (the capture of
+ * gvmsg.c, which the child shares) as they give up for want of memory:
+ * Graphviz's allocators ("out of memory", then abort or exit), relgraph's
+ * own (rg_oom), GLib's g_malloc ("failed to allocate N bytes", then
+ * SIGTRAP), AddressSanitizer's allocator, and strerror(ENOMEM). */
+static const char *const oom_words[] = {
+    "out of memory", "failed to allocate", "Cannot allocate memory",
+    "allocation-size-too-big",
+};
+
+/* True when the child, which ended with status ST without a layout, ran
+ * out of memory: its crash handler said so, or it said so itself on fd 2
+ * after MARK. What it printed is then forgotten: the report says it in
+ * relgraph's words. */
+static bool child_out_of_memory(int st, off_t mark)
+{
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        return false;
+    if (WIFEXITED(st) && WEXITSTATUS(st) == RG_CHILD_NOMEM) {
+        rg_gvmsg_forget(mark);
+        return true;
+    }
+    char *text = rg_gvmsg_since(mark);
+    bool oom = false;
+    for (size_t i = 0; i < sizeof oom_words / sizeof oom_words[0] && !oom; i++)
+        oom = strstr(text, oom_words[i]) != NULL;
+    free(text);
+    if (oom)
+        rg_gvmsg_forget(mark);
+    return oom;
+}
+
+static void report_out_of_memory(const char *engine, size_t nodes, size_t edges,
+                                 const struct rusage *ru, rg_diags *d)
+{
+    /* ru_maxrss is in KiB on Linux. */
+    double mib = (double)ru->ru_maxrss / 1024.0;
+    rg_error_nomark(d, "out of memory while laying out: the '%s' layout of %zu "
+                       "nodes and %zu edges ran out after %.0f MiB; %s",
+                    engine, nodes, edges, mib,
+                    strcmp(engine, "sfdp") != 0
+                        ? "try -K sfdp, which needs much less, or a filter "
+                          "(--focus, --kinds)"
+                        : "try --no-edge-labels or a filter (--focus, --kinds)");
+}
+
+/* A child ended by a signal that is no crash of its own, nor relgraph's
+ * deadline: someone else's kill (SIGKILL is also what the kernel sends
+ * when the system runs out of memory). It is not the graph's fault, so no
+ * second try. */
+static void report_killed(const char *engine, int sig, rg_diags *d)
+{
+    rg_error_nomark(d, "the '%s' layout was stopped from outside relgraph "
+                       "(signal %d, %s)%s",
+                    engine, sig, strsignal(sig),
+                    sig == SIGKILL ? "; if the system ran out of memory, try "
+                                     "-K sfdp or a filter (--focus, --kinds)"
+                                   : "");
+}
+
 /* Lay G out with ENGINE in a child process, and write the child's layout
  * into G's attributes (pos, bb, ...), ready for nop2. With RETRY_OK, a
  * layout that Graphviz reports an error in, or that crashes, returns
@@ -198,6 +333,7 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
         return LAYOUT_FAILED;
     }
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
@@ -207,9 +343,11 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
     }
     if (pid == 0) {
         close(fds[0]);
-        layout_child(gvc, g, engine, fds[1]);
+        layout_child(gvc, g, engine, fds[1], parent, timeout);
     }
     close(fds[1]);
+    rg_stop_child(pid);
+    off_t mark = rg_gvmsg_mark();
     rg_buf in = RG_BUF_INIT;
     double deadline = now() + timeout;
     bool timed_out = false;
@@ -236,9 +374,17 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
     close(fds[0]);
     if (timed_out)
         kill(pid, SIGKILL);
+    /* Before the wait: a zombie's pid is not reused, so a stop signal
+     * until then kills nothing else. */
+    rg_stop_child(0);
     int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    while (wait4(pid, &st, 0, &ru) < 0 && errno == EINTR)
         ;
+    /* The child's own deadline (child_limits): the parent's came first. */
+    if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
+        timed_out = true;
     layout_result out = LAYOUT_FAILED;
     size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
     if (timed_out) {
@@ -256,6 +402,10 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
                             "longer than %g s; try --no-edge-labels, a filter "
                             "(--focus, --kinds) or a longer --timeout",
                             nodes, edges, timeout);
+    } else if (child_out_of_memory(st, mark)) {
+        report_out_of_memory(engine, nodes, edges, &ru, d);
+    } else if (WIFSIGNALED(st) && !is_crash(WTERMSIG(st))) {
+        report_killed(engine, WTERMSIG(st), d);
     } else if (WIFSIGNALED(st) && retry_ok) {
         out = LAYOUT_RETRY;
     } else if (WIFSIGNALED(st)) {

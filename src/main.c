@@ -395,6 +395,7 @@ int main(int argc, char **argv)
     c.opt = (rg_options)RG_OPTIONS_INIT;
     c.filter = (rg_filter)RG_FILTER_INIT;
     int status = parse_args(argc, argv, &c);
+    rg_stop_install();
     if (status < 0 && c.watch) {
         status = 0;
         if (rg_watch(c.input, watch_render, &c) != 0) {

@@ -29,6 +29,7 @@
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
  *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
  *   watch.c      --watch: inotify, one render per burst of changes
+ *   stop.c       SIGINT, SIGTERM, SIGHUP: the child killed, nothing left
  *   main.c       options only; the one place that writes to stderr
  *
  * internal.h is what the stages share with each other and the tests; gv.h
@@ -203,6 +204,13 @@ const char *rg_graphviz_version(void);
 /* The bytes of src/schema.json, NUL-terminated; *LEN (if not NULL) is
  * their length. Static: never freed. */
 const char *rg_schema_json(size_t *len);
+
+/* ---- stop.c: being stopped by a signal ---- */
+
+/* From now on SIGINT, SIGTERM and SIGHUP (unless ignored when relgraph
+ * started) kill the layout child, leave no temporary output and old
+ * outputs as they were, and end the process by that signal. */
+void rg_stop_install(void);
 
 /* ---- watch.c: --watch ---- */
 

@@ -13,7 +13,8 @@
  * SIGINT and SIGTERM are blocked except while waiting (pselect) and while
  * rendering, so a signal is never lost between the check of the flag and
  * the wait. A render that is under way when the signal comes is finished
- * first; a second signal ends the process at once (SA_RESETHAND).
+ * first; a second signal ends the process at once, as stop.c ends a run
+ * (its layout child killed, no temporary output left).
  *
  * Like the rest of the library, this file never prints: the caller's
  * render callback reports, and failures come back as -1 and errno.
@@ -39,6 +40,7 @@ static volatile sig_atomic_t watch_stop;
 static void on_stop(int sig)
 {
     watch_stop = sig;
+    rg_stop_install(); /* for the next one */
 }
 
 typedef struct watcher {

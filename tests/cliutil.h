@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -267,6 +268,91 @@ static inline void cu_glob_free(char **files)
     free(files);
 }
 
+/* ---- programs running on their own ---- */
+
+/* Start relgraph with ARGS (NULL-terminated), its standard output and
+ * error going to files "stdout" and "stderr" of the scratch directory. */
+static inline pid_t cu_start(const char *const *args)
+{
+    const char *argv[32] = {cu_binary()};
+    size_t n = 1;
+    for (; args[n - 1]; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    int out = open(cu_path("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(cu_path("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(out >= 0 && err >= 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* As from a terminal: relgraph keeps ignoring a signal that it
+         * was started with ignored (a background job's SIGINT), and the
+         * test may run as one. */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(out);
+    close(err);
+    return pid;
+}
+
+#define CU_START(...) cu_start((const char *const[]){__VA_ARGS__, NULL})
+
+/* The state letter of process PID (R, S, Z...), or 0 when there is none. */
+static inline char cu_proc_state(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+    char *s = cu_read(path, NULL);
+    /* "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses. */
+    const char *rp = s ? strrchr(s, ')') : NULL;
+    char state = rp && rp[1] == ' ' ? rp[2] : 0;
+    free(s);
+    return state;
+}
+
+/* True while PID runs: it exists and is no zombie. */
+static inline bool cu_alive(pid_t pid)
+{
+    char st = cu_proc_state(pid);
+    return st && st != 'Z' && st != 'X';
+}
+
+/* A live child of PID (from /proc), or 0. */
+static inline pid_t cu_child_of(pid_t pid)
+{
+    DIR *d = opendir("/proc");
+    pid_t found = 0;
+    struct dirent *e;
+    while (d && !found && (e = readdir(d))) {
+        char *end;
+        long p = strtol(e->d_name, &end, 10);
+        if (*end || p <= 0)
+            continue;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%ld/stat", p);
+        char *s = cu_read(path, NULL);
+        const char *rp = s ? strrchr(s, ')') : NULL;
+        char state;
+        long ppid;
+        if (rp && sscanf(rp + 1, " %c %ld", &state, &ppid) == 2 && ppid == (long)pid &&
+            state != 'Z' && state != 'X')
+            found = (pid_t)p;
+        free(s);
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
 /* ---- waiting with a deadline ---- */
 
 static inline double cu_now(void)
@@ -312,6 +398,32 @@ static inline int cu_wait_exit(pid_t pid, double seconds)
         cu_nap();
     } while (cu_now() < end);
     return -1;
+}
+
+/* The layout child of relgraph PID once it has one, waiting up to
+ * SECONDS; 0 if none came. */
+static inline pid_t cu_wait_child(pid_t pid, double seconds)
+{
+    double end = cu_now() + seconds;
+    do {
+        pid_t c = cu_child_of(pid);
+        if (c)
+            return c;
+        cu_nap();
+    } while (cu_now() < end);
+    return 0;
+}
+
+/* True once PID no longer runs, waiting up to SECONDS. */
+static inline bool cu_wait_gone(pid_t pid, double seconds)
+{
+    double end = cu_now() + seconds;
+    do {
+        if (!cu_alive(pid))
+            return true;
+        cu_nap();
+    } while (cu_now() < end);
+    return false;
 }
 
 #endif

@@ -8,6 +8,9 @@
  *   RG_FAIL_DIR=/tmp/x/   path prefix of the files to fail on (required)
  *   RG_FAIL=OP:ERRNO      OP: open write fsync close rename; ERRNO: a name
  *                         (ENOSPC EIO EROFS EACCES EDQUOT) or a number
+ *   RG_FAIL=OP:SIGNAL     instead of failing, the process gets SIGNAL
+ *                         (SIGTERM SIGINT SIGHUP) just before the call,
+ *                         which then goes on as usual
  *   RG_FAIL_AFTER=N       let the first N matching calls succeed (default 0)
  *   RG_FAIL_TIMES=M       then fail M of them, and let the rest succeed
  *                         (default: fail all the rest)
@@ -42,6 +45,7 @@ static bool watched[MAX_FDS]; /* descriptors opened under the prefix */
 static const char *prefix;
 static char op[16];
 static int fail_errno;
+static int fail_signal;        /* raised instead of failing, or 0 */
 static long skip;              /* matching calls to let through first */
 static long times = -1;        /* failures left; -1: no end */
 static int ready;              /* 0 not read, 1 active, -1 inactive */
@@ -66,11 +70,17 @@ static void setup(void)
         {"ENOSPC", ENOSPC}, {"EIO", EIO},       {"EROFS", EROFS},
         {"EACCES", EACCES}, {"EDQUOT", EDQUOT}, {"EFBIG", EFBIG},
     };
+    static const struct { const char *name; int value; } signals[] = {
+        {"SIGTERM", SIGTERM}, {"SIGINT", SIGINT}, {"SIGHUP", SIGHUP},
+    };
     fail_errno = atoi(e);
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(e, names[i].name) == 0)
             fail_errno = names[i].value;
-    if (fail_errno <= 0)
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        if (strcmp(e, signals[i].name) == 0)
+            fail_signal = signals[i].value;
+    if (fail_errno <= 0 && !fail_signal)
         return;
     const char *after = getenv("RG_FAIL_AFTER");
     skip = after ? atol(after) : 0;
@@ -105,6 +115,12 @@ static bool should_fail(const char *name)
         return false;
     if (times > 0)
         times--;
+    if (fail_signal) {
+        int saved = errno;
+        raise(fail_signal);
+        errno = saved;
+        return false;
+    }
     errno = fail_errno;
     return true;
 }

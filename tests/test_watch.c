@@ -41,40 +41,7 @@ static const char valid3[] =
     "ties:\n"
     "  - {from: a, to: b, kind: accuses}\n";
 
-/* Start relgraph with ARGS (NULL-terminated), its standard output and
- * error going to files "stdout" and "stderr" of the scratch directory. */
-static pid_t start(const char *const *args)
-{
-    const char *argv[32] = {cu_binary()};
-    size_t n = 1;
-    for (; args[n - 1]; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    int out = open(cu_path("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(cu_path("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    assert_true(out >= 0 && err >= 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        /* As from a terminal: relgraph keeps ignoring a signal that it
-         * was started with ignored (a background job's SIGINT), and the
-         * test may run as one. */
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        int null = open("/dev/null", O_RDONLY);
-        dup2(null, 0);
-        dup2(out, 1);
-        dup2(err, 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    close(out);
-    close(err);
-    return pid;
-}
-
-#define START(...) start((const char *const[]){__VA_ARGS__, NULL})
+#define START CU_START
 
 static char *text_of(const char *name)
 {
