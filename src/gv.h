@@ -98,6 +98,9 @@ rg_rgb rg_style_actor(Agnode_t *n, const rg_theme *th, const rg_actor_kind *k);
 void rg_style_tie(void *obj, const rg_theme *th, const rg_tie_kind *k,
                   rg_status status, int weight);
 void rg_style_junction(Agnode_t *j, const rg_theme *th, const rg_tie_kind *k);
+/* The line from a tie's junction to what the tie is about (`over`). */
+void rg_style_over(Agedge_t *e, const rg_theme *th, const rg_tie_kind *k,
+                   rg_status status);
 /* A box: a group at DEPTH (0 at the top), or the legend (-1). */
 void rg_style_box(Agraph_t *sg, const rg_theme *th, int depth);
 /* The colour of a second, quieter line of text on FILL. */

@@ -237,6 +237,7 @@ extern const rg_names rg_arrow_names;
 extern const rg_names rg_shape_names;
 extern const rg_names rg_color_names;     /* the palette */
 extern const rg_names rg_font_names;
+extern const rg_names rg_alias_names;     /* render.aliases */
 extern const rg_rgb rg_palette_rgb[];     /* their colours */
 
 /* Indexes into rg_layout_names, rg_direction_names, rg_theme_names and
@@ -248,6 +249,7 @@ enum {
 enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
 enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
 enum { RG_FONT_SANS, RG_FONT_SERIF, RG_FONT_MONO, RG_FONT_COUNT };
+enum { RG_ALIASES_NONE, RG_ALIASES_TOOLTIP, RG_ALIASES_BELOW };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
     RG_FORMAT_JSON, RG_FORMAT_MD
@@ -335,7 +337,8 @@ typedef struct rg_actor {
     int *sources;          /* indices into sources */
     size_t n_sources;
     rg_mark mark;
-    size_t ties;           /* ties it takes part in */
+    size_t ties;           /* ties it takes part in, or is the subject of */
+    bool isolated;         /* `isolated: true`: in no tie, on purpose */
 } rg_actor;
 
 typedef struct rg_tie {
@@ -345,6 +348,7 @@ typedef struct rg_tie {
     int *parties;          /* from, to; or every party of `between` */
     size_t n_parties;
     bool multi;            /* written with `between` */
+    int over;              /* the actor it is about (`over`), or -1 */
     const char *label, *note;
     bool directed;
     bool has_date, has_start, has_end;
@@ -362,6 +366,7 @@ typedef struct rg_render_conf {
     bool edge_labels_set; /* written in the file, not the default */
     long long seed;
     int font;             /* index into rg_font_names */
+    int aliases;          /* index into rg_alias_names */
 } rg_render_conf;
 
 /* The built-in kinds (relgraph(5), KINDS); a file's model starts with
@@ -406,12 +411,23 @@ size_t rg_fonts_missing(int font, const char *text, uint32_t *out, size_t max);
 void rg_fonts_check(rg_diags *d, rg_mark mark, int font, const char *what,
                     const char *text);
 
+/* ---- style.c, for the validator ------------------------------------------ */
+
+/* A warning in D for each tie kind M uses that looks like another in
+ * THEME (the same line and arrowhead, and colour but in mono). */
+void rg_style_look_alike(const rg_model *m, const char *theme, rg_diags *d);
+
 /* ---- text.c: ties and sources in words (tooltips, Markdown) ---------- */
 
-/* Plain text, unescaped: each caller escapes for its own output.
- * "United States accuses Iran", "Crocker holds talks with Kazemi and
- * al-Rubaie". */
-void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
+/* Plain text, unescaped: each caller escapes for its own output. The
+ * sentence of T (relgraph(5), KINDS): "United States accuses Iran",
+ * "Crocker, Kazemi and al-Rubaie hold talks", "Iran and United States
+ * dispute the fate of Seven Iranians"; true when it says T's label
+ * itself (else a caller adds it). */
+bool rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
+/* The names of the N actors (indexes into M's actors): "A", "A and B",
+ * "A, B and C". */
+void rg_text_names(rg_buf *b, const rg_model *m, const int *actors, size_t n);
 /* "2007-05-28", "2007-01 to 2007-06", "from 2007-01", "until 2008"; false
  * (nothing written) for an undated tie. */
 bool rg_text_when(rg_buf *b, const rg_tie *t);
@@ -441,7 +457,8 @@ void rg_svg_notes_free(rg_svg_notes *n);
 const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
                         const char *title, const char *url);
 /* The same for a part of M: an actor, a group, a tie (PARTY < 0) or the
- * line of a multi-party tie to its party PARTY (an index into parties). */
+ * line of a multi-party tie to its party PARTY (an index into parties;
+ * n_parties: the line to what the tie is about). */
 const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
                               const rg_actor *a);
 const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g);

@@ -25,7 +25,7 @@ static const char *const tie_kind_keys[] = {"label", "directed", "color",
                                             "line", "arrow"};
 static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
 static const char *const render_keys[] = {"layout", "direction", "theme",
-    "legend", "edge_labels", "seed", "font"};
+    "legend", "edge_labels", "seed", "font", "aliases"};
 
 
 /* "Did you mean" weighs the word against every candidate: with many ids
@@ -64,6 +64,22 @@ void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
     else
         rg_error(st->d, n->mark, "unknown %s '%s'", what, rg_rd_quote(RD, n));
     free(ids);
+}
+
+void rg_val_warn_later(vstate *st, rg_mark m, const char *fmt, ...)
+{
+    rg_buf b = RG_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    rg_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (st->n_later == st->cap_later) {
+        st->cap_later = st->cap_later ? 2 * st->cap_later : 16;
+        st->later = rg_xrealloc(st->later, st->cap_later * sizeof *st->later);
+    }
+    st->later[st->n_later].mark = m;
+    st->later[st->n_later++].text = rg_arena_strndup(st->arena, b.buf, b.len);
+    rg_buf_free(&b);
 }
 
 /* ---- sources --------------------------------------------------------------- */
@@ -478,6 +494,7 @@ static void read_render(vstate *st, const rg_node *top)
     r->legend = true;
     r->edge_labels = true;
     r->seed = 1;
+    r->aliases = RG_ALIASES_TOOLTIP;
     const rg_node *map = rg_map_get(top, "render");
     if (!map || !rg_rd_is_map(RD, map, "'render'"))
         return;
@@ -491,6 +508,8 @@ static void read_render(vstate *st, const rg_node *top)
         r->theme = rg_theme_names.names[i];
     if ((i = rg_rd_enum(RD, map, "font", &rg_font_names)) >= 0)
         r->font = i;
+    if ((i = rg_rd_enum(RD, map, "aliases", &rg_alias_names)) >= 0)
+        r->aliases = i;
     rg_rd_bool(RD, map, "legend", &r->legend);
     r->edge_labels_set = rg_rd_bool(RD, map, "edge_labels", &r->edge_labels);
     const rg_node *seed = rg_map_get(map, "seed");
@@ -507,7 +526,7 @@ static void warn_unused(vstate *st)
 {
     rg_model *m = st->m;
     for (size_t i = 0; i < m->n_actors; i++)
-        if (m->actors[i].ties == 0 && m->actors[i].id)
+        if (m->actors[i].ties == 0 && m->actors[i].id && !m->actors[i].isolated)
             rg_warning(st->d, m->actors[i].mark, "actor '%s' is in no tie",
                        m->actors[i].id);
     for (size_t i = 0; i < m->n_actors; i++)
@@ -616,9 +635,13 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_val_ties(&st, top);
     read_render(&st, top);
     if (rg_diags_errors(d) == errors_before) {
+        for (size_t i = 0; i < st.n_later; i++)
+            rg_warning(d, st.later[i].mark, "%s", st.later[i].text);
         warn_unused(&st);
         warn_glyphs(&st);
+        rg_style_look_alike(m, m->render.theme, d);
     }
+    free(st.later);
 
     rg_index_free(&st.actor_ix);
     rg_index_free(&st.group_ix);

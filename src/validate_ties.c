@@ -9,10 +9,10 @@
 #include <string.h>
 
 static const char *const actor_keys[] = {"id", "name", "kind", "role", "group",
-    "aliases", "note", "url", "source", "sources"};
-static const char *const tie_keys[] = {"id", "from", "to", "between", "kind",
-    "label", "directed", "date", "start", "end", "status", "weight", "note",
-    "source", "sources"};
+    "aliases", "note", "url", "source", "sources", "isolated"};
+static const char *const tie_keys[] = {"id", "from", "to", "between", "over",
+    "kind", "label", "directed", "date", "start", "end", "status", "weight",
+    "note", "source", "sources"};
 
 /* ---- actors --------------------------------------------------------------- */
 
@@ -52,6 +52,7 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
     a->role = rg_rd_string(RD, val, "role");
     a->note = rg_rd_string(RD, val, "note");
     a->url = rg_rd_url(RD, val, "url");
+    rg_rd_bool(RD, val, "isolated", &a->isolated);
     const rg_node *kind = rg_map_get(val, "kind");
     if (kind) {
         a->kind = rg_val_find_kind(st, kind, false);
@@ -148,6 +149,7 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
     rg_model *m = st->m;
     rg_rd_keys(RD, t, tie_keys, LEN(tie_keys), "tie");
     rg_tie tie = {0};
+    tie.over = -1;
     tie.mark = t->mark;
     tie.pos = index + 1;
     tie.kind = -1;
@@ -196,8 +198,13 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
                     all = false;
                     continue;
                 }
-                if (st->party_seen[a] == index + 1)
-                    continue; /* named twice: one party */
+                if (st->party_seen[a] == index + 1) {
+                    /* Named twice: one party, and most likely a slip. */
+                    rg_val_warn_later(st, between->items[i]->mark,
+                                      "actor '%s' is named twice in 'between'; it is "
+                                      "one party", st->m->actors[a].id);
+                    continue;
+                }
                 st->party_seen[a] = index + 1;
                 tie.parties[tie.n_parties++] = a;
             }
@@ -217,6 +224,9 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         int b = to ? find_actor(st, to) : -1;
         if (a < 0 || b < 0)
             ok = false;
+        else if (a == b) /* drawn as a loop, but most likely a slip */
+            rg_val_warn_later(st, to->mark, "a tie from '%s' to itself: 'from' and "
+                              "'to' name the same actor", m->actors[a].id);
         tie.parties[0] = a;
         tie.parties[1] = b;
         tie.n_parties = 2;
@@ -225,6 +235,23 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         ok = false;
     }
 
+    const rg_node *over = rg_map_get(t, "over");
+    if (over) {
+        int s = find_actor(st, over);
+        if (s < 0) {
+            ok = false;
+        } else {
+            for (size_t i = 0; i < tie.n_parties; i++)
+                if (tie.parties[i] == s) {
+                    rg_error(st->d, over->mark,
+                             "'over' names '%s', a party of the tie; it names what "
+                             "the parties' tie is about", m->actors[s].id);
+                    ok = false;
+                    break;
+                }
+            tie.over = s;
+        }
+    }
     tie.label = rg_rd_string(RD, t, "label");
     tie.note = rg_rd_string(RD, t, "note");
     if (tie.kind >= 0)
@@ -261,6 +288,8 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         return;
     for (size_t i = 0; i < tie.n_parties; i++)
         m->actors[tie.parties[i]].ties++;
+    if (tie.over >= 0)
+        m->actors[tie.over].ties++;
     m->tie_kinds[tie.kind].uses++;
     m->ties[m->n_ties++] = tie;
 }

@@ -300,14 +300,14 @@ static void test_filters_and_markdown(void **state)
         "\n"
         "## Actors (2)\n"
         "\n"
-        "| Actor | Kind | Role | Group |\n"
-        "|---|---|---|---|\n"
-        "| Alpha |  |  |  |\n"
-        "| Beta |  |  |  |\n"
+        "| Actor | Kind | Role | Groups | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| Alpha |  |  |  |  |\n"
+        "| Beta |  |  |  |  |\n"
         "\n"
         "## Ties (1)\n"
         "\n"
-        "- Alpha holds talks with Beta \xE2\x80\x94 summit (2007-05-28)\n");
+        "- Alpha and Beta hold talks \xE2\x80\x94 summit (2007-05-28)\n");
     free(md);
     char *svg = cu_read(cu_path("f.svg"), NULL);
     /* The picture says what was filtered. */
