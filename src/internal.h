@@ -107,6 +107,15 @@ void rg_warning_nomark(rg_diags *d, const char *fmt, ...) RG_PRINTF(2, 3);
 void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
                const char *fmt, va_list ap);
 
+/* ---- hints.c: what to do about a syntax error ---------------------------- */
+
+/* After libyaml's PROBLEM at AT (its context starting at CONTEXT) in the
+ * LEN bytes of DATA: "; " and a hint of the fix, when the text around the
+ * error shows a common mistake (tabs, an unquoted ': ' or ' #', a '#'
+ * colour, a key indented wrong); else nothing. */
+void rg_hint_syntax(rg_buf *b, const char *data, size_t len, const char *problem,
+                    rg_mark at, rg_mark context);
+
 /* ---- bidi.c: the direction of a text (relgraph(5), TEXT DIRECTION) ----- */
 
 /* 'L' or 'R' for a strong (letter) character, else 0; fribidi's classes. */
@@ -170,7 +179,19 @@ struct rg_node {
 struct rg_doc {
     rg_arena *arena; /* owns every node and string */
     rg_node *root;   /* NULL for an empty document */
+    /* From rg_load_partial: loading found errors (rg_validate then reports
+     * what it can see, and makes no model); a syntax error cut the tree
+     * short at CUT_AT, where the collections at OPEN (their marks, and
+     * those of their keys) were still open. */
+    bool failed, cut;
+    rg_mark cut_at;
+    size_t flow_line;  /* the innermost flow collection open there, its
+                        * first line; SIZE_MAX for none */
+    rg_mark *open;
+    size_t n_open;
 };
+/* True if a collection (or its key) at M was still open where DOC was cut. */
+bool rg_doc_open_at(const rg_doc *doc, rg_mark m);
 
 /* The core schema's reading of a scalar's text, whatever its style. */
 bool rg_scalar_is(const rg_node *n, const char *s);

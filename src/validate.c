@@ -12,6 +12,7 @@
 #include "validate.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,12 +45,23 @@ const char *rg_val_suggest(vstate *st, const char *word,
     return rg_suggest(word, candidates, n);
 }
 
+bool rg_val_complete(vstate *st, const char *key)
+{
+    if (!st->doc || !st->doc->cut)
+        return true;
+    const rg_node *n = rg_map_get(st->top, key);
+    return n && !rg_doc_open_at(st->doc, n->mark);
+}
+
 /* "unknown actor 'irn'; did you mean 'iran'?" The candidates are the ids
  * of N objects of STRIDE bytes whose id pointer sits at OFFSET. */
 void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
                        const void *base, size_t count, size_t stride,
                        size_t offset)
 {
+    char key[16];
+    snprintf(key, sizeof key, "%ss", what); /* actor: 'actors' */
+    bool complete = rg_val_complete(st, key);
     const char **ids = rg_xmalloc((count + 1) * sizeof *ids);
     size_t c = 0;
     for (size_t i = 0; i < count; i++) {
@@ -61,8 +73,9 @@ void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
     if (s)
         rg_error(st->d, n->mark, "unknown %s '%s'; did you mean '%s'?", what,
                  rg_rd_quote(RD, n), s);
-    else
-        rg_error(st->d, n->mark, "unknown %s '%s'", what, rg_rd_quote(RD, n));
+    else if (complete) /* "define it under 'actors:'" */
+        rg_error(st->d, n->mark, "unknown %s '%s'; define it under '%ss:'", what,
+                 rg_rd_quote(RD, n), what);
     free(ids);
 }
 
@@ -162,6 +175,11 @@ void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
     }
     const rg_node *const *items = NULL;
     size_t n = 0;
+    if (one && one->type == RG_SEQ) {
+        rg_error(st->d, one->mark, "'source' is one source id or URL, found a list; "
+                                   "for several, use 'sources:'");
+        return;
+    }
     if (one) {
         items = &one;
         n = 1;
@@ -468,7 +486,7 @@ int rg_val_find_kind(vstate *st, const rg_node *val, bool tie)
     if (s) {
         rg_error(st->d, val->mark, "unknown %s kind '%s'; did you mean '%s'?",
                  tie ? "tie" : "actor", rg_rd_quote(RD, val), s);
-    } else {
+    } else if (rg_val_complete(st, "kinds")) {
         rg_buf b = RG_BUF_INIT;
         for (size_t i = 0; i < n && i < KINDS_LISTED; i++)
             rg_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
@@ -609,7 +627,7 @@ static void read_top(vstate *st, const rg_node *top)
     st->m->description = rg_rd_string(RD, top, "description");
 }
 
-rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
+static rg_model *validate(const rg_doc *doc, rg_diags *d)
 {
     size_t errors_before = rg_diags_errors(d);
     const rg_node *top = doc ? doc->root : NULL;
@@ -626,7 +644,7 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_model *m = rg_xcalloc(1, sizeof *m);
     m->arena = rg_arena_new();
     vstate st = {.rd = {d, m->arena}, .d = d, .m = m, .arena = m->arena,
-                 .suggest_left = SUGGEST_BUDGET};
+                 .doc = doc, .top = top, .suggest_left = SUGGEST_BUDGET};
     read_top(&st, top);
     read_sources(&st, top);
     read_groups(&st, top);
@@ -657,4 +675,42 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
         return NULL;
     }
     return m;
+}
+
+/* A document whose loading failed (rg_load_partial): its errors before
+ * the cut, but those that the cut itself makes (a key missing from a
+ * collection still open there, "the file has no 'actors'"), and never a
+ * warning or a model. */
+typedef struct partial {
+    rg_diags *d;
+    const rg_doc *doc;
+} partial;
+
+static bool before(rg_mark a, rg_mark b)
+{
+    return a.line < b.line || (a.line == b.line && a.column < b.column);
+}
+
+static void forward(const rg_diagnostic *g, void *ud)
+{
+    const partial *p = ud;
+    if (g->severity != RG_ERROR || !g->has_mark)
+        return;
+    if (p->doc->cut && (!before(g->mark, p->doc->cut_at) ||
+                        rg_doc_open_at(p->doc, g->mark) ||
+                        g->mark.line > p->doc->flow_line))
+        return;
+    rg_error(p->d, g->mark, "%s", g->message);
+}
+
+rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
+{
+    if (!doc || !doc->failed)
+        return validate(doc, d);
+    partial p = {d, doc};
+    rg_diags *seen = rg_diags_new("", forward, &p);
+    rg_model_free(validate(doc, seen));
+    rg_diags_flush(seen);
+    rg_diags_free(seen);
+    return NULL;
 }

@@ -16,6 +16,8 @@ typedef struct vstate {
     rg_diags *d;
     rg_model *m;
     rg_arena *arena;
+    const rg_doc *doc;     /* cut short by a syntax error, or complete */
+    const rg_node *top;
     rg_index actor_ix, group_ix, source_ix, url_ix, tie_kind_ix, actor_kind_ix;
     rg_index tie_ix; /* explicit tie ids -> position in the file */
     rg_mark *tie_id_marks; /* made on the first tie id */
@@ -37,6 +39,11 @@ typedef struct vstate {
 /* The reader of the state ST in scope. */
 #define RD (&st->rd)
 
+/* False when the ids under the top-level KEY ("actors") may be more than
+ * the tree holds: a syntax error cut it, inside them or before them. An
+ * id unknown there may be defined past the cut: an error only when it is
+ * close to a known one ("did you mean"). */
+bool rg_val_complete(vstate *st, const char *key);
 /* "Did you mean" within the file's budget of candidates. */
 const char *rg_val_suggest(vstate *st, const char *word,
                            const char *const *candidates, size_t n);

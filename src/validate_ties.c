@@ -16,6 +16,15 @@ static const char *const tie_keys[] = {"id", "from", "to", "between", "over",
 
 /* ---- actors --------------------------------------------------------------- */
 
+/* True if K, a key under `actors`, is rather a key of an actor. */
+static bool is_actor_key(const rg_node *k)
+{
+    for (size_t i = 1; i < LEN(actor_keys); i++) /* not "id": ids are ids */
+        if (strcmp(k->text, actor_keys[i]) == 0)
+            return true;
+    return false;
+}
+
 static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
                        rg_mark mark)
 {
@@ -111,6 +120,11 @@ void rg_val_actors(vstate *st, const rg_node *top)
             const rg_node *k = actors->items[2 * i], *val = actors->items[2 * i + 1];
             if (val->type == RG_SCALAR && rg_node_is_null(val))
                 read_actor(st, k, NULL, k->mark);
+            else if (val->type != RG_MAP && is_actor_key(k))
+                /* "iran:" then "name: Iran" at the same indentation */
+                rg_error(st->d, k->mark, "actor '%s' must be a mapping, found %s; "
+                         "'%s' is a key of an actor: indent it under the actor "
+                         "above it", rg_rd_quote(RD, k), rg_node_what(val), k->text);
             else if (val->type != RG_MAP)
                 rg_error(st->d, val->mark, "actor '%s' must be a mapping, found %s",
                          rg_rd_quote(RD, k), rg_node_what(val));

@@ -114,7 +114,7 @@ static void test_stdin_to_stdout_with_format(void **state)
     r = CU_RUN(broken, "-");
     assert_int_equal(r.status, 1);
     assert_string_equal(r.err,
-        "<stdin>:4:19: error: unknown actor 'zz'\n");
+        "<stdin>:4:19: error: unknown actor 'zz'; define it under 'actors:'\n");
     assert_int_equal(r.out_len, 0);
     cu_result_free(&r);
 }
@@ -167,7 +167,7 @@ static void test_invalid_input_keeps_old_output(void **state)
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("old.svg"));
     assert_int_equal(r.status, 1);
     rg_buf b = {0};
-    rg_buf_printf(&b, "%s:4:19: error: unknown actor 'zz'\n", cu_path("in.yaml"));
+    rg_buf_printf(&b, "%s:4:19: error: unknown actor 'zz'; define it under 'actors:'\n", cu_path("in.yaml"));
     assert_string_equal(r.err, b.buf);
     free(b.buf);
     cu_result_free(&r);

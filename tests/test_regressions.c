@@ -383,7 +383,7 @@ static void test_colliding_ids(void **state)
         rg_buf_printf(&y, "  - {from: %s, to: %s, kind: talks}\n", ids[i], ids[i + 1]);
     rg_buf_printf(&y, "  - {from: %s, to: nobody, kind: talks}\n", ids[0]);
     assert_timed("colliding ids", &y, 1,
-                 "150003:23: error: unknown actor 'nobody'");
+                 "150003:23: error: unknown actor 'nobody'; define it under 'actors:'");
     free(y.buf);
     free(ids);
 }

@@ -742,9 +742,9 @@ static void test_unknown_actor(void **state)
                     "  - {from: zzz, to: us, kind: talks}\n"
                     "  - {between: [us, Iran, qqq], kind: talks}\n",
                     "5:20: error: unknown actor 'irn'; did you mean 'iran'?\n"
-                    "6:12: error: unknown actor 'zzz'\n"
+                    "6:12: error: unknown actor 'zzz'; define it under 'actors:'\n"
                     "7:20: error: unknown actor 'Iran'; did you mean 'iran'?\n"
-                    "7:26: error: unknown actor 'qqq'\n");
+                    "7:26: error: unknown actor 'qqq'; define it under 'actors:'\n");
     tu_assert_diags(TWO_ACTORS
                     "ties:\n"
                     "  - {between: [a, [b]], kind: talks}\n"
@@ -766,19 +766,19 @@ static void test_unknown_group_and_source(void **state)
                     ONE_TIE,
                     "6:14: error: unknown group 'usaa'; did you mean 'usa'?\n"
                     "6:28: error: unknown source 'cbss'; did you mean 'cbs'?\n"
-                    "7:14: error: unknown group 'nowhere'\n"
-                    "7:38: error: unknown source 'nope'\n");
+                    "7:14: error: unknown group 'nowhere'; define it under 'groups:'\n"
+                    "7:38: error: unknown source 'nope'; define it under 'sources:'\n");
     /* Sources cited by a tie; no sources defined at all. */
     tu_assert_diags(TWO_ACTORS
                     "ties:\n"
                     "  - {from: a, to: b, kind: talks, source: cbs}\n",
-                    "5:43: error: unknown source 'cbs'\n");
+                    "5:43: error: unknown source 'cbs'; define it under 'sources:'\n");
     tu_assert_diags(TWO_ACTORS
                     "groups: {g: {}}\n"
                     "ties:\n"
                     "  - {from: a, to: b, kind: talks, sources: [[x], 3]}\n",
                     "6:45: error: a source must be a source id or a URL, found a list\n"
-                    "6:50: error: unknown source '3'\n");
+                    "6:50: error: unknown source '3'; define it under 'sources:'\n");
 }
 
 static void test_unknown_kinds(void **state)
@@ -1382,7 +1382,7 @@ static void test_between(void **state)
     tu_assert_diags(TWO_ACTORS
                     "ties:\n"
                     "  - {between: [a, zzz], kind: talks}\n",
-                    "5:19: error: unknown actor 'zzz'\n");
+                    "5:19: error: unknown actor 'zzz'; define it under 'actors:'\n");
 }
 
 static void test_from_to_and_kind(void **state)
@@ -1463,7 +1463,7 @@ static void test_group_parents(void **state)
                     "  x: {parent: [iraq]}\n"
                     TWO_ACTORS ONE_TIE,
                     "3:16: error: unknown group 'irak'; did you mean 'iraq'?\n"
-                    "4:16: error: unknown group 'nowhere'\n"
+                    "4:16: error: unknown group 'nowhere'; define it under 'groups:'\n"
                     "5:15: error: 'parent' must be a group id, found a list\n");
     /* A parent may come later in the file; a group may have no value. */
     rg_model *m = valid("groups:\n"
@@ -1693,7 +1693,7 @@ static void test_no_warnings_with_errors(void **state)
     rg_buf b = {0};
     rg_buf_puts(&b, warnings_yaml);
     rg_buf_puts(&b, "  - {from: a, to: nobody, kind: talks}\n");
-    tu_assert_diags(b.buf, "24:19: error: unknown actor 'nobody'\n");
+    tu_assert_diags(b.buf, "24:19: error: unknown actor 'nobody'; define it under 'actors:'\n");
     assert_model(b.buf, false);
     free(b.buf);
 }
@@ -1719,7 +1719,7 @@ static void test_errors_sorted(void **state)
                     "relgraph: 2\n"
                     "extra: 1\n",
                     "1:18: error: invalid layout 'dott'; did you mean 'dot'?\n"
-                    "3:19: error: unknown actor 'zz'\n"
+                    "3:19: error: unknown actor 'zz'; define it under 'actors:'\n"
                     "3:44: error: 'weight' must be an integer from 1 to 5, "
                     "found '9'\n"
                     "4:15: error: 'between' needs at least two distinct actors\n"
