@@ -586,6 +586,8 @@ static void warn_glyphs(vstate *st)
         rg_buf_printf(&what, "actor '%s'", a->id ? a->id : "");
         rg_fonts_check(st->d, a->mark, font, what.buf, rg_actor_name(a));
         rg_fonts_check(st->d, a->mark, font, what.buf, a->role);
+        for (size_t k = 0; m->render.aliases == RG_ALIASES_BELOW && k < a->n_aliases; k++)
+            rg_fonts_check(st->d, a->mark, font, what.buf, a->aliases[k]);
     }
     for (size_t i = 0; i < m->n_ties; i++) {
         rg_buf_clear(&what);

@@ -252,6 +252,38 @@ static void test_no_user_text_in_names(void **state)
     fx_free(&f);
 }
 
+/* render.aliases: below: a small line of the other names, under the
+ * name and above the role; tooltip and none: not on the drawing. */
+static void test_label_aliases(void **state)
+{
+    (void)state;
+    const char *actors = "actors:\n"
+                         "  r: {name: حسن روحانی, role: President, aliases: [Hassan Rouhani, Rowhani]}\n"
+                         "  k: {name: Kazemi, aliases: [Hassan Kazemi Qomi the Iranian ambassador]}\n"
+                         "  n: {name: None}\n";
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_printf(&y, "%srender: {aliases: below}\n", actors);
+    fx f = build(y.buf);
+    assert_html_label(node(f.g, "a0"),
+                      "\xE2\x80\x8F\xE2\x81\xA7" "حسن روحانی" "\xE2\x81\xA9"
+                      "<BR/><FONT POINT-SIZE=\"9\">Hassan Rouhani, Rowhani</FONT>"
+                      "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">President</FONT>");
+    assert_html_label(node(f.g, "a1"),
+                      "Kazemi<BR/><FONT POINT-SIZE=\"9\">Hassan Kazemi Qomi the Iranian<BR/>"
+                      "ambassador</FONT>");
+    assert_html_label(node(f.g, "a2"), "None");
+    fx_free(&f);
+    static const char *const elsewhere[] = {"tooltip", "none"};
+    for (size_t i = 0; i < 2; i++) {
+        rg_buf_clear(&y);
+        rg_buf_printf(&y, "%srender: {aliases: %s}\n", actors, elsewhere[i]);
+        f = build(y.buf);
+        assert_html_label(node(f.g, "a1"), "Kazemi");
+        fx_free(&f);
+    }
+    rg_buf_free(&y);
+}
+
 /* ---- labels ---- */
 
 static void test_label_name_and_role(void **state)
@@ -1355,6 +1387,7 @@ int main(void)
         cmocka_unit_test(test_node_names_in_file_order),
         cmocka_unit_test(test_no_user_text_in_names),
         cmocka_unit_test(test_label_name_and_role),
+        cmocka_unit_test(test_label_aliases),
         cmocka_unit_test(test_label_escaping),
         cmocka_unit_test(test_label_wrapping),
         cmocka_unit_test(test_actor_kinds),

@@ -526,9 +526,119 @@ static void test_ids_only(void **state)
               "- us opposes iran\n");
 }
 
+/* ---- prose that reads right ---- */
+
+static void test_prose(void **state)
+{
+    (void)state;
+    /* Order: by date (a tie's first day, then its last), then the file's;
+     * undated last. Notes on a line of their own; every group; aliases. */
+    expect_md("groups:\n"
+              "  iraq: {name: Iraqi government}\n"
+              "  gz: {name: Green Zone, parent: iraq}\n"
+              "actors:\n"
+              "  a: {name: Raquel, aliases: [Rocky, R.], note: A note., group: gz}\n"
+              "  b: {name: Mariela}\n"
+              "  c: {name: حسن روحانی, aliases: [Hassan Rouhani]}\n"
+              "ties:\n"
+              "  - {between: [a, b, c], kind: talks}\n"
+              "  - {from: a, to: b, kind: custody, start: 2007, note: \"Held: since\\n2007.\"}\n"
+              "  - {from: b, to: a, kind: accuses, date: 2007-05-28}\n"
+              "  - {from: c, to: a, kind: proposes, date: 2007-05}\n"
+              "  - {from: a, to: b, kind: allied, directed: false, start: 2006, end: 2008}\n"
+              "  - {between: [a, b], kind: opposes, directed: false}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (3)\n"
+              "\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| Raquel (Rocky, R.) |  |  | Green Zone, Iraqi government | A note. |\n"
+              "| Mariela |  |  |  |  |\n"
+              "| \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 (Hassan Rouhani) |  |  |  |  |\n"
+              "\n"
+              "## Ties (6)\n"
+              "\n"
+              "- Raquel and Mariela are allied (2006 to 2008)\n"
+              "- Raquel holds Mariela in custody (from 2007)\\\n"
+              "  Held: since 2007.\n"
+              "- \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 makes a proposal to Raquel (2007-05)\n"
+              "- Mariela accuses Raquel (2007-05-28)\n"
+              "- Raquel, Mariela and \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 hold talks\n"
+              "- Raquel and Mariela oppose each other\n");
+    /* render.aliases: none: nowhere. */
+    expect_md("actors:\n  a: {name: Raquel, aliases: [Rocky]}\n  b:\n"
+              "ties:\n  - {from: a, to: b, kind: hosts}\n"
+              "render: {aliases: none}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| Raquel |  |  |  |  |\n"
+              "| b |  |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- Raquel hosts b\n");
+}
+
+/* A network of one kind: listed by actor, not as N sentences. */
+static void test_listed_by_actor(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "sources: {s: {title: S}}\nactors:\n");
+    const char *ids[] = {"a", "b", "c", "d", "e"};
+    for (size_t i = 0; i < 5; i++)
+        rg_buf_printf(&y, "  %s: {name: %c%s}\n", ids[i], 'A' + (int)i, "ctor");
+    rg_buf_puts(&y, "ties:\n"
+                    "  - {from: a, to: b, kind: supports, date: 2001}\n"
+                    "  - {from: a, to: c, kind: supports, label: arms, source: s}\n"
+                    "  - {from: a, to: d, kind: supports, date: 2000, note: First.}\n"
+                    "  - {from: b, to: c, kind: supports}\n"
+                    "  - {from: b, to: d, kind: supports, status: alleged}\n"
+                    "  - {from: c, to: d, kind: supports}\n"
+                    "  - {from: c, to: e, kind: supports}\n"
+                    "  - {from: d, to: e, kind: supports}\n"
+                    "  - {from: e, to: a, kind: talks}\n");
+    expect_md(y.buf,
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (5)\n"
+              "\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| Actor |  |  |  |  |\n"
+              "| Bctor |  |  |  |  |\n"
+              "| Cctor |  |  |  |  |\n"
+              "| Dctor |  |  |  |  |\n"
+              "| Ector |  |  |  |  |\n"
+              "\n"
+              "## Ties (9)\n"
+              "\n"
+              "- Ector and Actor hold talks\n"
+              "\n"
+              "### supports (8 ties, by actor)\n"
+              "\n"
+              "- Actor supports: Dctor (2000); Bctor (2001); Cctor \xE2\x80\x94 arms [1]\n"
+              "  - Dctor: First.\n"
+              "- Bctor supports: Cctor; Dctor (alleged)\n"
+              "- Cctor supports: Dctor; Ector\n"
+              "- Dctor supports: Ector\n"
+              "\n"
+              "## Sources\n"
+              "\n"
+              "1. S\n");
+    rg_buf_free(&y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prose),
+        cmocka_unit_test(test_listed_by_actor),
         cmocka_unit_test(test_whole_file),
         cmocka_unit_test(test_actor_sources_only),
         cmocka_unit_test(test_kinds_and_dates),
