@@ -85,6 +85,7 @@ iran-us-talks-2007.yaml | --focus iran --kinds accuses,demands,supports,custody 
 iran-nuclear-deal-2013-2018.yaml | | iran-nuclear-deal-2013-2018.svg iran-nuclear-deal-2013-2018.png iran-nuclear-deal-2013-2018.md
 iran-nuclear-deal-2013-2018.yaml | --as-of 2014-06-01 | iran-nuclear-deal-2013-2018-as-of-2014-06-01.png
 iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2018-as-of-2018-12-01.png
+iran-deal-in-their-own-scripts.yaml | | iran-deal-in-their-own-scripts.png iran-deal-in-their-own-scripts.md
 endef
 export GRAPHS
 
