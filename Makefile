@@ -26,7 +26,7 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 RG_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            -DRG_FONTDIR='"$(FONTDIR)"' \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -48,9 +48,10 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 
 # Debian packages relgraph needs to build, test and render with its font.
-DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcmocka-dev \
+DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcsv-dev libcmocka-dev \
            libfontconfig-dev libfribidi-dev fonts-dejavu-core fonts-noto-cjk \
-           libxml2-utils python3-jsonschema python3-yaml mandoc poppler-utils
+           libxml2-utils python3-jsonschema python3-yaml mandoc poppler-utils \
+           python3-networkx pandoc
 
 # $(call apt_install,WHO,PACKAGES): the shell commands that install the
 # Debian PACKAGES not installed yet, when run as root; otherwise they print
@@ -89,11 +90,20 @@ iran-deal-in-their-own-scripts.yaml | | iran-deal-in-their-own-scripts.png iran-
 endef
 export GRAPHS
 
-# Render the list into $(1).
+# Render the list into $(1), then the sample report data/report.md with
+# the pandoc filter into $(1)/report.html, its figures (the filter's
+# cache, made anew) in $(1)/report-figures/: run from $(1), so that the
+# HTML names them by relative paths, with the top of the tree as the
+# resource path, where the report's images are.
 render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; do \
 	  set -- ; for o in $$outs; do set -- "$$@" -o $(1)/$$o; done; \
 	  ./relgraph -q data/$$(echo $$in) $$opts "$$@" || exit 1; \
-	done
+	done && \
+	rm -rf $(1)/report-figures && \
+	( cd $(1) && RELGRAPH= RELGRAPH_CACHE= pandoc --fail-if-warnings -s \
+	    --resource-path=$(CURDIR) \
+	    -L $(CURDIR)/share/relgraph/relgraph.lua -M relgraph-path=$(CURDIR)/relgraph \
+	    -M relgraph-cache=report-figures $(CURDIR)/data/report.md -o report.html )
 
 .PHONY: all deps demo graphs check-graphs check test leakcheck install uninstall \
         clean FORCE
@@ -140,7 +150,7 @@ $(BUILD)/test_faults: $(BUILD)/faultinject.so
 deps:
 	@$(call apt_install,relgraph,$(DEB_PKGS))
 	@command -v dpkg >/dev/null 2>&1 || $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null || { \
-	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, cmocka,"; \
+	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, libcsv, cmocka,"; \
 	  echo "  fontconfig, fribidi, pkg-config and the DejaVu and Noto CJK fonts"; \
 	  echo "  with your package manager (and set FONTDIR to where the fonts are)."; \
 	  exit 1; }
@@ -160,23 +170,35 @@ check-graphs: relgraph
 	{ $(call render_graphs,$$tmp) || \
 	  { echo "check-graphs: relgraph failed on the data; graphs/ not checked"; exit 1; }; } && \
 	stale=0 && \
-	for f in $$(ls "$$tmp"); do \
+	for f in $$(cd "$$tmp" && find . -type f | sed 's|^\./||' | sort); do \
 	  if ! cmp -s "$$tmp/$$f" "graphs/$$f"; then \
 	    echo "stale: graphs/$$f (run 'make graphs')"; stale=1; fi; \
 	done; \
-	for f in $$(ls graphs); do \
+	for f in $$(cd graphs && find . -type f | sed 's|^\./||' | sort); do \
 	  [ -e "$$tmp/$$f" ] || { echo "not generated: graphs/$$f"; stale=1; }; \
 	done; \
 	[ $$stale = 0 ] && echo "graphs/ is up to date"
 
 check: deps
-	$(MAKE) relgraph $(TESTS)
+	$(MAKE) relgraph $(TESTS) $(YLS)
 	$(MAKE) test
 
-test: relgraph $(TESTS)
+# yaml-language-server, from npm (test_yls drives it): into build/yls/,
+# once. Installs node and npm first when run as root on Debian, as `make
+# deps` does; otherwise says what to install and stops.
+YLS_VERSION = 1.19.2
+YLS = build/yls/node_modules/yaml-language-server/bin/yaml-language-server
+$(YLS):
+	@command -v npm >/dev/null 2>&1 || { $(call apt_install,yaml-language-server,nodejs npm); }
+	@command -v npm >/dev/null 2>&1 || { echo "yaml-language-server: needs node and npm"; exit 1; }
+	npm install --prefix build/yls --no-audit --no-fund --loglevel=error \
+	    yaml-language-server@$(YLS_VERSION)
+	@touch $@
+
+test: relgraph $(TESTS) $(YLS)
 	@fail=0; for t in $(TESTS); do \
 	  RELGRAPH=./relgraph SHARED=$(SHARED) FAULTINJECT=$(BUILD)/faultinject.so \
-	    $(TEST_ENV) $$t || fail=1; \
+	    YLS=$(YLS) $(TEST_ENV) $$t || fail=1; \
 	done; \
 	if [ $$fail = 0 ]; then echo "all test programs passed"; \
 	else echo "some tests FAILED"; exit 1; fi
@@ -198,11 +220,11 @@ leakcheck: deps
 	@[ "$(SANITIZE)" != 1 ] || { echo "leakcheck: run it without SANITIZE=1"; exit 1; }
 	@$(call apt_install,leakcheck,$(LEAK_PKGS))
 	@command -v valgrind >/dev/null 2>&1 || { echo "leakcheck: needs valgrind"; exit 1; }
-	@$(MAKE) --no-print-directory $(BUILD)/relgraph $(TESTS)
+	@$(MAKE) --no-print-directory $(BUILD)/relgraph $(TESTS) $(YLS)
 	@fail=0; tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT; \
 	for t in $(TESTS); do \
 	  echo "leakcheck: $$t"; \
-	  RELGRAPH=$(BUILD)/relgraph SHARED=$(SHARED) \
+	  RELGRAPH=$(BUILD)/relgraph SHARED=$(SHARED) YLS=$(YLS) \
 	    FAULTINJECT=$(BUILD)/faultinject.so $(VALGRIND) $$t || fail=1; \
 	done; \
 	for f in data/*.yaml tests/data/*.yaml tests/data/*/*.yaml; do \
@@ -224,18 +246,20 @@ install: relgraph
 	install -m 644 relgraph.1 $(DESTDIR)$(MANDIR)/relgraph.1
 	install -m 644 relgraph.5 $(DESTDIR)$(MAN5DIR)/relgraph.5
 	install -m 644 src/schema.json $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
+	install -m 644 share/relgraph/relgraph.lua $(DESTDIR)$(DATADIR)/relgraph/relgraph.lua
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/relgraph $(DESTDIR)$(MANDIR)/relgraph.1 \
 	    $(DESTDIR)$(MAN5DIR)/relgraph.5 \
-	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json
+	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.schema.json \
+	    $(DESTDIR)$(DATADIR)/relgraph/relgraph.lua
 	rmdir $(DESTDIR)$(DATADIR)/relgraph 2>/dev/null || true
 
 clean:
 	rm -rf build relgraph
 
 # ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
-#   make fuzz                                both targets, FUZZ_SECONDS each
+#   make fuzz                                every target, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev),
 # which it installs when run as root on Debian, as `make deps` does for the
@@ -246,7 +270,7 @@ clean:
 # finds anything. `make fuzz-merge` shrinks the corpora (see tests/fuzz/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_load fuzz_pipeline
+FUZZ_TARGETS ?= fuzz_load fuzz_pipeline fuzz_import
 FUZZ_DIR      = build/fuzz
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -257,6 +281,7 @@ FUZZ_OPTS     = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/relgraph.dict \
 # and reports kept off fd 2, which render.c redirects while Graphviz runs.
 FUZZ_OPTS_fuzz_load     = -max_len=65536
 FUZZ_OPTS_fuzz_pipeline = -max_len=8192 -fork=0 -close_fd_mask=2
+FUZZ_OPTS_fuzz_import   = -max_len=16384
 FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -308,6 +333,18 @@ fuzz-corpus:
 	    { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
 	      head -c 400; } >$(FUZZ_DIR)/corpus-fuzz_pipeline/made-$$i; \
 	  done;; esac
+	@# fuzz_import reads a flags byte, then a sheet (or two, split at 0x1E):
+	@# the sheets of tests/data/import/, each alone and in pairs.
+	@case " $(FUZZ_TARGETS) " in *" fuzz_import "*) \
+	  c=$(FUZZ_DIR)/corpus-fuzz_import; \
+	  for f in tests/data/import/*.csv tests/data/import/*.tsv; do \
+	    case $$f in *.tsv) t=1;; *) t=0;; esac; \
+	    { printf "\\00$$t"; cat $$f; } >$$c/sheet-$${f##*/}; \
+	  done; \
+	  { printf '\002'; cat tests/data/import/kumu-elements.csv; printf '\036'; \
+	    cat tests/data/import/kumu-connections.csv; } >$$c/pair-kumu; \
+	  { printf '\003'; cat tests/data/import/actors.tsv; printf '\036'; \
+	    cat tests/data/import/ties.tsv; } >$$c/pair-tsv;; esac
 	@[ -d $(SHARED)/yaml-test-suite ] || echo "fuzz: NOTE: $(SHARED)/yaml-test-suite" \
 	  "not found; seeding from data/, tests/data/ and tests/fuzz/regressions/ only"
 

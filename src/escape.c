@@ -1,6 +1,7 @@
 /*
  * escape.c - every escaper, one per language text from a data file is
- * written into: XML (SVG text and attribute values), Graphviz's HTML-like
+ * written into: XML (SVG text and attribute values; attributes that keep
+ * their white space, for GEXF), Graphviz's HTML-like
  * labels (with line wrapping), Graphviz's plain labels (escString),
  * Markdown, and the terminal (messages). Each appends to an rg_buf; no
  * other file escapes by hand. tests/test_escape.c has a table per escaper.
@@ -36,6 +37,19 @@ static esc_table xml = {
 void rg_esc_xml(rg_buf *b, const char *text)
 {
     escape(b, text, xml);
+}
+
+/* The same for attribute values that must keep their white space: an XML
+ * parser turns a raw newline or tab in an attribute into a space (GEXF
+ * carries labels and values in attributes). */
+static esc_table xml_attr = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+    ['\''] = "&#39;", ['\n'] = "&#10;", ['\r'] = "&#13;", ['\t'] = "&#9;",
+};
+
+void rg_esc_xml_attr(rg_buf *b, const char *text)
+{
+    escape(b, text, xml_attr);
 }
 
 /* ---- Graphviz labels ----------------------------------------------------- */

@@ -138,6 +138,9 @@ void rg_bidi_isolate(rg_buf *b, const char *text);
 
 /* XML text and attribute values (SVG): & < > " ' as entities. */
 void rg_esc_xml(rg_buf *b, const char *text);
+/* The same, with newline, carriage return and tab as character references,
+ * which an XML parser keeps in an attribute value (GEXF). */
+void rg_esc_xml_attr(rg_buf *b, const char *text);
 /* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes;
  * each line with the marks of the text's direction (bidi.c). */
 void rg_esc_label(rg_buf *b, const char *text);
@@ -247,6 +250,8 @@ const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
 bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
 /* NULL when S is an acceptable URL, else what is wrong with it. */
 const char *rg_url_problem(const char *s);
+/* True if the LEN bytes at S are an id (relgraph(5), IDENTIFIERS). */
+bool rg_id_valid(const char *s, size_t len);
 
 /* ---- model.c: the model's parts, names and dates ------------------------ */
 
@@ -273,7 +278,7 @@ enum { RG_FONT_SANS, RG_FONT_SERIF, RG_FONT_MONO, RG_FONT_COUNT };
 enum { RG_ALIASES_NONE, RG_ALIASES_TOOLTIP, RG_ALIASES_BELOW };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
-    RG_FORMAT_JSON, RG_FORMAT_MD
+    RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_GRAPHML, RG_FORMAT_GEXF
 } rg_format;
 
 /* Join T's names into B with SEP between them. */

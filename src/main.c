@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
@@ -59,10 +60,13 @@ static void print_names(FILE *f, const rg_names *t, const char *before)
 static void usage(FILE *f)
 {
     fputs("Usage: relgraph [OPTIONS] FILE.yaml       (FILE may be - for stdin)\n"
-          "Draw the actors and ties described in FILE.yaml with Graphviz.\n"
+          "       relgraph import [-o FILE.yaml] [ACTORS.csv] TIES.csv\n"
+          "Draw the actors and ties described in FILE.yaml with Graphviz; import\n"
+          "them from spreadsheets saved as CSV or TSV.\n"
           "\n"
           "  -o, --output PATH     write a diagram (repeatable); the format comes from\n"
-          "                        the extension: ", f);
+          "                        the extension:\n"
+          "                        ", f);
     print_names(f, &rg_format_names, ".");
     fputs(";\n"
           "                        - is standard output. Without -o: SVG to stdout.\n"
@@ -322,7 +326,7 @@ static int run(const cli *c)
         goto done;
 
     for (size_t i = 0; i < c->n_outputs && !dg; i++) {
-        if (strcmp(c->outputs[i].format, "md") == 0)
+        if (!rg_format_drawn(c->outputs[i].format))
             continue;
         dg = rg_diagram_new(view, &c->opt, d);
         if (!dg) {
@@ -334,10 +338,10 @@ static int run(const cli *c)
     for (size_t i = 0; i < c->n_outputs; i++) {
         char *out = NULL;
         size_t out_len = 0;
-        bool md = strcmp(c->outputs[i].format, "md") == 0;
-        if (md)
-            out = rg_markdown(view, &out_len);
-        if ((!md && !rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d)) ||
+        bool drawn = rg_format_drawn(c->outputs[i].format);
+        if (!drawn)
+            out = rg_model_export(view, c->outputs[i].format, &out_len);
+        if ((drawn && !rg_diagram_render(dg, c->outputs[i].format, &out, &out_len, d)) ||
             !rg_outputs_stage(outs, c->outputs[i].path, out, out_len, d)) {
             free(out);
             status = EXIT_OUTPUT;
@@ -389,8 +393,94 @@ static void watch_render(void *ud)
     fputc('\n', stderr);
 }
 
+/* ---- relgraph import (relgraph(1), IMPORT) ---- */
+
+static bool is_tsv(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 4 && strcasecmp(path + n - 4, ".tsv") == 0) ||
+           (n > 4 && strcasecmp(path + n - 4, ".tab") == 0);
+}
+
+static int import_main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *path = "-";
+    printer p = {false, false};
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': path = optarg; break;
+        case 'q': p.quiet = true; break;
+        case 'h': usage(stdout); return 0;
+        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option '%s' of import", argv[optind - 1]);
+        }
+    }
+    int files = argc - optind;
+    if (files < 1 || files > 2)
+        return usage_error("%s", files < 1 ? "import needs a sheet of ties "
+                           "(relgraph import [ACTORS.csv] TIES.csv)"
+                           : "import takes at most two sheets: ACTORS.csv TIES.csv");
+    const char *names[2] = {files == 2 ? argv[optind] : NULL, argv[argc - 1]};
+    for (int i = 0; i < 2; i++)
+        if (names[i] && strcmp(path, "-") != 0 && rg_same_file(path, names[i]))
+            return usage_error("output '%s' is an input sheet", path);
+    if (names[0] && strcmp(names[0], "-") == 0 && strcmp(names[1], "-") == 0)
+        return usage_error("%s", "only one sheet can be standard input");
+    rg_sheet_input in[2] = {{0}};
+    char *data[2] = {NULL, NULL};
+    int status = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!names[i])
+            continue;
+        in[i].d = rg_diags_new(strcmp(names[i], "-") ? names[i] : "<stdin>",
+                               print_diag, &p);
+        in[i].tsv = is_tsv(names[i]);
+        if (!rg_read_input(names[i], &data[i], &in[i].len, in[i].d))
+            status = EXIT_INPUT;
+        in[i].data = data[i];
+    }
+    char *yaml = NULL;
+    size_t len = 0;
+    rg_outputs *outs = NULL;
+    if (status == 0) {
+        yaml = rg_import(names[0] ? &in[0] : NULL, &in[1], &len);
+        if (!yaml)
+            status = EXIT_INPUT;
+    }
+    if (yaml) {
+        outs = rg_outputs_new();
+        if (!rg_outputs_stage(outs, path, yaml, len, in[1].d) ||
+            !rg_outputs_commit(outs, in[1].d))
+            status = EXIT_OUTPUT;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (in[i].d) {
+            rg_diags_flush(in[i].d);
+            rg_diags_free(in[i].d);
+        }
+        free(data[i]);
+    }
+    rg_outputs_free(outs);
+    free(yaml);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "import") == 0) {
+        /* A signal while -o is written leaves no temporary file. */
+        rg_stop_install();
+        return import_main(argc - 1, argv + 1);
+    }
     cli c = {0};
     c.opt = (rg_options)RG_OPTIONS_INIT;
     c.filter = (rg_filter)RG_FILTER_INIT;

@@ -290,7 +290,7 @@ bool rg_rd_bool(rg_reader *r, const rg_node *map, const char *key, bool *out)
 }
 
 /* relgraph(5), IDENTIFIERS. */
-static bool valid_id(const char *s, size_t len)
+bool rg_id_valid(const char *s, size_t len)
 {
     if (len == 0 || len > 128)
         return false;
@@ -312,7 +312,7 @@ const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what)
                  rg_node_what(n));
         return NULL;
     }
-    if (!valid_id(n->text, n->len)) {
+    if (!rg_id_valid(n->text, n->len)) {
         rg_error(r->d, n->mark,
                  "invalid %s '%s': use letters, digits, '_', '.' and '-' "
                  "(not first), at most 128 characters",

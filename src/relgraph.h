@@ -25,6 +25,9 @@
  *   bidi.c       the direction of a text, and the marks that keep it
  *   text.c       ties and sources in words (tooltips, Markdown)
  *   markdown.c   model -> the Markdown summary
+ *   network.c    model -> GraphML and GEXF, for network tools
+ *   sheet.c      CSV and TSV -> rows of cells (libcsv), for import
+ *   import.c     sheets of actors and ties -> a data file (libyaml's emitter)
  *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)
  *   diag.c       the diagnostics collector
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
@@ -161,6 +164,29 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
 /* M as a Markdown summary, the diagram's text alternative: malloc'd, owned
  * by the caller. */
 char *rg_markdown(const rg_model *m, size_t *len);
+
+/* network.c: whether FORMAT is drawn (laid out by Graphviz) or written from
+ * the model alone (md graphml gexf); and M in such a FORMAT: malloc'd,
+ * owned by the caller, NULL for a drawn or unknown format. */
+bool rg_format_drawn(const char *format);
+char *rg_model_export(const rg_model *m, const char *format, size_t *len);
+
+/* ---- sheet.c + import.c: `relgraph import` (relgraph(1), IMPORT) ---- */
+
+/* A spreadsheet saved as CSV (TSV: tab-separated), LEN bytes at DATA; its
+ * problems go to D, at 0-based (row, column): row 0 is the header. */
+typedef struct rg_sheet_input {
+    const char *data;
+    size_t len;
+    bool tsv;
+    rg_diags *d;
+} rg_sheet_input;
+
+/* The actor sheet (ACTORS, may be NULL) and the tie sheet as a data file:
+ * malloc'd YAML owned by the caller, which passes --check; NULL when any
+ * error was found (every one of them reported). */
+char *rg_import(const rg_sheet_input *actors, const rg_sheet_input *ties,
+                size_t *len);
 
 /* A set of names to choose from (layouts, themes...): model.c has one
  * table per set, which everything else reads, the usage text included. */

@@ -2,7 +2,8 @@
  * render.c - a laid-out diagram into any of its formats, in memory: the
  * Graphviz device for each format, the SVG's evidence (svg.c), a PDF
  * without the time of the run, and a PNG only within its pixel budget.
- * Markdown is not drawn: markdown.c writes it from the model.
+ * Markdown, GraphML and GEXF are not drawn: markdown.c and network.c
+ * write them from the model.
  */
 #include "gv.h"
 
@@ -16,7 +17,8 @@ static const char *const devices[] = {
     [RG_FORMAT_SVG] = "svg",       [RG_FORMAT_PNG] = "png:cairo",
     [RG_FORMAT_PDF] = "pdf:cairo", [RG_FORMAT_DOT] = "dot",
     [RG_FORMAT_GV] = "dot",        [RG_FORMAT_JSON] = "json",
-    [RG_FORMAT_MD] = NULL,
+    [RG_FORMAT_MD] = NULL,         [RG_FORMAT_GRAPHML] = NULL,
+    [RG_FORMAT_GEXF] = NULL,
 };
 
 bool rg_format_known(const char *format)

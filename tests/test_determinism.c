@@ -15,7 +15,8 @@
  */
 #include "cliutil.h"
 
-static const char *const formats[] = {"svg", "png", "pdf", "dot", "json", "md"};
+static const char *const formats[] = {"svg", "png", "pdf", "dot", "json", "md",
+                                     "graphml", "gexf"};
 #define N_FORMATS (sizeof formats / sizeof formats[0])
 
 /* Render IN into PREFIX.svg, PREFIX.png, ... in one run, with EXTRA

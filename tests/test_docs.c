@@ -10,7 +10,7 @@
  *   - relgraph.5 has the sections that code comments cite by name, in
  *     order, and relgraph.1 points to it;
  *   - `make install DESTDIR=... PREFIX=/usr` installs the binary, the two
- *     man pages and the schema and nothing else, and `make uninstall` with
+ *     man pages, the schema and the pandoc filter and nothing else, and `make uninstall` with
  *     the same removes exactly those (run on a copy of the Makefile and the
  *     installed files, with the binary under test as ./relgraph);
  *   - messages never carry raw control characters, whether they come from
@@ -410,8 +410,8 @@ static void assert_mode(const char *p, unsigned mode)
 }
 
 /* What make install needs, in the scratch directory's "top": the
- * Makefile, relgraph.1, relgraph.5, src/schema.json and the binary under
- * test. */
+ * Makefile, relgraph.1, relgraph.5, src/schema.json, share/ and the binary
+ * under test. */
 static void copy_install_sources(void)
 {
     cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("top/src"));
@@ -421,6 +421,9 @@ static void copy_install_sources(void)
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     r = CU_EXEC(NULL, "cp", "src/schema.json", cu_path("top/src"));
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    r = CU_EXEC(NULL, "cp", "-R", "share", cu_path("top"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     r = CU_EXEC(NULL, "cp", cu_binary(), cu_path("top/relgraph"));
@@ -448,31 +451,35 @@ static void test_install_then_uninstall_leaves_nothing(void **state)
 {
     (void)state;
     copy_install_sources();
-    char dest[256], bin[320], page[320], page5[320], schema[320];
+    char dest[256], bin[320], page[320], page5[320], schema[320], lua[320];
     snprintf(dest, sizeof dest, "%s", cu_path("dest"));
     snprintf(bin, sizeof bin, "%s/usr/bin/relgraph", dest);
     snprintf(page, sizeof page, "%s/usr/share/man/man1/relgraph.1", dest);
     snprintf(page5, sizeof page5, "%s/usr/share/man/man5/relgraph.5", dest);
     snprintf(schema, sizeof schema, "%s/usr/share/relgraph/relgraph.schema.json",
              dest);
+    snprintf(lua, sizeof lua, "%s/usr/share/relgraph/relgraph.lua", dest);
     assert_int_equal(mkdir(dest, 0755), 0);
 
     make_target("install", dest);
-    /* The four files, and the directories that hold them. */
+    /* The five files, and the directories that hold them. */
     assert_tree(dest,
                 "usr/ usr/bin/ usr/bin/relgraph usr/share/ usr/share/man/ "
                 "usr/share/man/man1/ usr/share/man/man1/relgraph.1 "
                 "usr/share/man/man5/ usr/share/man/man5/relgraph.5 "
-                "usr/share/relgraph/ usr/share/relgraph/relgraph.schema.json",
+                "usr/share/relgraph/ usr/share/relgraph/relgraph.lua "
+                "usr/share/relgraph/relgraph.schema.json",
                 "after make install");
     assert_mode(bin, 0755);
     assert_mode(page, 0644);
     assert_mode(page5, 0644);
     assert_mode(schema, 0644);
+    assert_mode(lua, 0644);
     assert_same_file(bin, cu_binary());
     assert_same_file(page, "relgraph.1");
     assert_same_file(page5, "relgraph.5");
     assert_same_file(schema, "src/schema.json");
+    assert_same_file(lua, "share/relgraph/relgraph.lua");
 
     /* The installed binary runs, and prints the schema installed beside it. */
     cu_result r = CU_EXEC(NULL, bin, "--version");

@@ -50,6 +50,23 @@ static void test_xml(void **state)
     RUN(rg_esc_xml, t);
 }
 
+static void test_xml_attr(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"plain text", "plain text"},
+        {"a & b <c> \"d\" 'e'", "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;"},
+        {"two\nlines", "two&#10;lines"},
+        {"a\tb\rc", "a&#9;b&#13;c"},
+        {"&#10;", "&amp;#10;"},
+        {"=HYPERLINK(\"x\")", "=HYPERLINK(&quot;x&quot;)"},
+        {"\\N ]", "\\N ]"},
+        {"\xC3\x89lys\xC3\xA9""e", "\xC3\x89lys\xC3\xA9""e"},
+    };
+    RUN(rg_esc_xml_attr, t);
+}
+
 static void test_label(void **state)
 {
     (void)state;
@@ -225,6 +242,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xml),
+        cmocka_unit_test(test_xml_attr),
         cmocka_unit_test(test_label),
         cmocka_unit_test(test_label_wrapped),
         cmocka_unit_test(test_plain),

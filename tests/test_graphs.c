@@ -99,7 +99,7 @@ static int setup_copy(void **state)
 {
     if (cu_setup(state) != 0)
         return -1;
-    cu_result r = CU_EXEC(NULL, "cp", "-R", "Makefile", "data", "graphs", cu_dir);
+    cu_result r = CU_EXEC(NULL, "cp", "-R", "Makefile", "data", "graphs", "share", cu_dir);
     int ok = r.status == 0;
     if (!ok)
         fprintf(stderr, "copying the tree: %s", r.err);
@@ -192,10 +192,34 @@ static void test_edited_data_file_is_named(void **state)
             others++;
     }
     assert_true(others > 0); /* outputs that must not be named */
+    /* The sample report draws the file too: its HTML, and its figure of
+     * the file, whose cached drawing and summary are named by a hash of
+     * the data (the old pair not made again, the new pair new). */
+    char *report = cu_read(cu_path("data/report.md"), NULL);
+    assert_non_null(report);
+    bool in_report = strstr(report, input) != NULL;
+    free(report);
+    if (in_report)
+        rg_buf_puts(&expected, "stale: graphs/report.html (run 'make graphs')\n");
     cu_result r = make_in_copy("check-graphs");
     assert_int_not_equal(r.status, 0);
+    rg_buf rest = RG_BUF_INIT;
+    size_t new_figures = 0, old_figures = 0;
+    char *out = rg_xstrdup(r.out);
+    for (char *l = strtok(out, "\n"); l; l = strtok(NULL, "\n")) {
+        if (strncmp(l, "stale: graphs/report-figures/", 29) == 0)
+            new_figures++;
+        else if (strncmp(l, "not generated: graphs/report-figures/", 37) == 0)
+            old_figures++;
+        else
+            rg_buf_printf(&rest, "%s\n", l);
+    }
+    free(out);
+    assert_int_equal(new_figures, in_report ? 2 : 0);
+    assert_int_equal(old_figures, in_report ? 2 : 0);
     /* The outputs of that file, each once, and no other. */
-    assert_same_lines(r.out, expected.buf);
+    assert_same_lines(rest.buf, expected.buf);
+    rg_buf_free(&rest);
     assert_null(strstr(r.err, "error:")); /* relgraph rendered them all */
     cu_result_free(&r);
     free(expected.buf);

@@ -1,0 +1,53 @@
+/*
+ * import.h - what import.c makes of the sheets, and import_yaml.c writes:
+ * the actors, ties, sources, groups and kinds of the data file to be.
+ */
+#ifndef RG_IMPORT_H
+#define RG_IMPORT_H
+
+#include "internal.h"
+
+/* ---- what is made ---------------------------------------------------------------- */
+
+/* One key of an actor or a tie, with its value or values (a list). */
+typedef struct kv {
+    const char *key;
+    const char **vals;
+    size_t n;
+    bool list, literal; /* literal: written as is (an integer, true/false) */
+} kv;
+
+typedef struct item {
+    const char *id;  /* an actor's */
+    kv *kvs;
+    size_t n, cap;
+} item;
+
+/* A named thing made from text: an actor, a source, a group, a kind. */
+typedef struct named {
+    const char *id, *text;
+} named;
+
+typedef struct names {
+    named *v;
+    size_t n, cap;
+    rg_index by_text, by_id;
+} names;
+
+typedef struct imp {
+    rg_arena *a;
+    names actors, sources, groups, tie_kinds, actor_kinds;
+    item *actor_items;  /* per actor, index for index */
+    item *ties;
+    size_t n_ties, cap_ties;
+    rg_diags *d;        /* the sheet being read */
+    bool actor_sheet;   /* actors come from a sheet: ties may not add any */
+} imp;
+
+/* IM as a data file, written by libyaml's emitter: malloc'd, the
+ * caller's. */
+char *rg_import_yaml(const imp *im, size_t *len);
+/* True if YAML loads and validates with no error (relgraph --check). */
+bool rg_import_validates(const char *yaml, size_t len);
+
+#endif
