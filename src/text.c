@@ -61,6 +61,16 @@ static void subject(rg_buf *b, const rg_model *m, const rg_tie *t)
     rg_bidi_isolate(b, rg_actor_name(&m->actors[t->over]));
 }
 
+/* What a dispute is over, in its own words: "custody of Elián". */
+static void disputed(rg_buf *b, const rg_model *m, const rg_tie *t)
+{
+    rg_bidi_isolate(b, t->label);
+    if (t->over >= 0) {
+        rg_buf_puts(b, " of ");
+        subject(b, m, t);
+    }
+}
+
 bool rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t)
 {
     const rg_tie_kind *k = &m->tie_kinds[t->kind];
@@ -76,11 +86,7 @@ bool rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t)
         if (dispute && t->label) {
             /* "Iran disputes the fate of Seven Iranians with the U.S." */
             rg_buf_puts(b, " disputes ");
-            rg_bidi_isolate(b, t->label);
-            if (t->over >= 0) {
-                rg_buf_puts(b, " of ");
-                subject(b, m, t);
-            }
+            disputed(b, m, t);
             rg_buf_puts(b, " with ");
             rg_text_names(b, m, t->parties + 1, t->n_parties - 1);
             return true;
@@ -94,11 +100,7 @@ bool rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t)
         if (dispute && t->label) {
             /* "Juan Miguel and Lázaro dispute custody of Elián" */
             rg_buf_puts(b, "dispute ");
-            rg_bidi_isolate(b, t->label);
-            if (t->over >= 0) {
-                rg_buf_puts(b, " of ");
-                subject(b, m, t);
-            }
+            disputed(b, m, t);
             return true;
         }
         rg_buf_printf(b, ph->mutual, t->n_parties > 2 ? "one another" : "each other");

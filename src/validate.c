@@ -599,20 +599,18 @@ static void warn_glyphs(vstate *st)
         rg_buf_printf(&what, "group '%s'", m->groups[i].id);
         rg_fonts_check(st->d, m->groups[i].mark, font, what.buf, m->groups[i].name);
     }
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (m->tie_kinds[i].defined) {
-            rg_buf_clear(&what);
-            rg_buf_printf(&what, "tie kind '%s'", m->tie_kinds[i].id);
-            rg_fonts_check(st->d, m->tie_kinds[i].mark, font, what.buf,
-                           m->tie_kinds[i].label);
-        }
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (m->actor_kinds[i].defined) {
-            rg_buf_clear(&what);
-            rg_buf_printf(&what, "actor kind '%s'", m->actor_kinds[i].id);
-            rg_fonts_check(st->d, m->actor_kinds[i].mark, font, what.buf,
-                           m->actor_kinds[i].label);
-        }
+    /* The kinds' labels, in the legend: of both families alike. */
+    for (size_t i = 0; i < m->n_tie_kinds + m->n_actor_kinds; i++) {
+        bool tie = i < m->n_tie_kinds;
+        const rg_tie_kind *tk = tie ? &m->tie_kinds[i] : NULL;
+        const rg_actor_kind *ak = tie ? NULL : &m->actor_kinds[i - m->n_tie_kinds];
+        if (!(tie ? tk->defined : ak->defined))
+            continue;
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "%s kind '%s'", tie ? "tie" : "actor", tie ? tk->id : ak->id);
+        rg_fonts_check(st->d, tie ? tk->mark : ak->mark, font, what.buf,
+                       tie ? tk->label : ak->label);
+    }
     rg_buf_free(&what);
 }
 

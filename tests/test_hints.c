@@ -9,25 +9,10 @@
 #include "cliutil.h"
 
 /* The diagnostics of YAML read as relgraph reads a file: loaded with
- * rg_load_partial, then validated. Malloc'd. */
-static char *diagnose(const char *yaml)
-{
-    tu_run r;
-    tu_begin(&r);
-    rg_doc *doc = rg_load_partial(yaml, strlen(yaml), r.diags);
-    rg_model *m = doc ? rg_validate(doc, r.diags) : NULL;
-    if (m && rg_diags_errors(r.diags))
-        fail_msg("a model despite errors");
-    char *out = rg_xstrdup(tu_text(&r));
-    rg_model_free(m);
-    rg_doc_free(doc);
-    tu_done(&r);
-    return out;
-}
-
+ * rg_load_partial, then validated. */
 #define assert_diags(yaml, expected)                                      \
     do {                                                                  \
-        char *got_ = diagnose(yaml);                                      \
+        char *got_ = tu_diagnose_as(yaml, true);                                      \
         assert_string_equal(got_, expected);                              \
         free(got_);                                                       \
     } while (0)
