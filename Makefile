@@ -52,6 +52,11 @@ DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcsv-dev libcmocka-
            libfontconfig-dev libfribidi-dev fonts-dejavu-core fonts-noto-cjk \
            libxml2-utils python3-jsonschema python3-yaml mandoc poppler-utils \
            python3-networkx pandoc
+# The browser the interactive page is tested in (tests/viewer.py), and
+# the screenshot of it in graphs/ taken with.
+BROWSER_PKGS = chromium chromium-driver python3-selenium
+# Debian's python3, which has the python3-* packages above.
+PYTHON3 = $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 
 # $(call apt_install,WHO,PACKAGES): the shell commands that install the
 # Debian PACKAGES not installed yet, when run as root; otherwise they print
@@ -79,7 +84,7 @@ apt_install = if command -v dpkg >/dev/null 2>&1; then \
 # Every generated diagram in graphs/: input | options | outputs. One line
 # is one run, so its outputs share one layout.
 define GRAPHS
-iran-us-talks-2007.yaml | | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md
+iran-us-talks-2007.yaml | | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md iran-us-talks-2007.html
 iran-us-talks-2007.yaml | --theme dark | iran-us-talks-2007-dark.png
 iran-us-talks-2007.yaml | --theme mono | iran-us-talks-2007-mono.png
 iran-us-talks-2007.yaml | --focus iran --kinds accuses,demands,supports,custody | iran-us-talks-2007-iran.svg iran-us-talks-2007-iran.png
@@ -89,6 +94,16 @@ iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2
 iran-deal-in-their-own-scripts.yaml | | iran-deal-in-their-own-scripts.png iran-deal-in-their-own-scripts.md
 endef
 export GRAPHS
+
+# Screenshots of the interactive pages above, taken by `make screenshots`
+# in headless Chromium: page (and the fragment it opens with) | window size
+# | picture. Their pixels depend
+# on the browser's version, so check-graphs lets them be.
+define SCREENSHOTS
+iran-us-talks-2007.html#actor-kazemi | 1400x900 | iran-us-talks-2007-viewer.png
+endef
+export SCREENSHOTS
+SCREENSHOT_FILES = $(filter %.png,$(SCREENSHOTS))
 
 # Render the list into $(1), then the sample report data/report.md with
 # the pandoc filter into $(1)/report.html, its figures (the filter's
@@ -105,8 +120,8 @@ render_graphs = printf '%s\n' "$$GRAPHS" | while IFS='|' read -r in opts outs; d
 	    -L $(CURDIR)/share/relgraph/relgraph.lua -M relgraph-path=$(CURDIR)/relgraph \
 	    -M relgraph-cache=report-figures $(CURDIR)/data/report.md -o report.html )
 
-.PHONY: all deps demo graphs check-graphs check test leakcheck install uninstall \
-        clean FORCE
+.PHONY: all deps browser-deps demo graphs screenshots check-graphs check test \
+        leakcheck install uninstall clean FORCE
 
 all: relgraph
 
@@ -116,14 +131,21 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 $(BUILD):
 	mkdir -p $(BUILD)
 
-# src/schema.json, the one copy of the JSON Schema, as a C string literal
-# that src/schema.c includes (for --schema): each line quoted, with \ " ?
-# escaped. Always in build/, whatever $(BUILD) is: the bytes are the same.
+# Files embedded in the binary as C string literals: src/schema.json, the
+# one copy of the JSON Schema, which src/schema.c includes (for --schema),
+# and the HTML page's script and stylesheet, which src/html.c includes.
+# Each line quoted, with \ " ? escaped. Always in build/, whatever
+# $(BUILD) is: the bytes are the same.
+EMBEDDED = build/schema.inc build/viewer-js.inc build/viewer-css.inc
 build/schema.inc: src/schema.json
+build/viewer-js.inc: src/viewer.js
+build/viewer-css.inc: src/viewer.css
+$(EMBEDDED):
 	@mkdir -p build
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' \
-	    -e 's/$$/\\n"/' src/schema.json >$@.tmp && mv $@.tmp $@
+	    -e 's/$$/\\n"/' $< >$@.tmp && mv $@.tmp $@
 $(BUILD)/schema.o build/fuzz/obj/schema.o: build/schema.inc
+$(BUILD)/html.o build/fuzz/obj/html.o: build/viewer-js.inc build/viewer-css.inc
 
 $(BUILD)/relgraph: $(LIB_OBJ) $(BUILD)/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(RG_LIBS)
@@ -155,6 +177,13 @@ deps:
 	  echo "  with your package manager (and set FONTDIR to where the fonts are)."; \
 	  exit 1; }
 
+# The browser for the page's tests, installed as deps installs the rest;
+# where it cannot be, those tests say so and are skipped.
+browser-deps:
+	@( $(call apt_install,relgraph,$(BROWSER_PKGS)) ) || \
+	  echo "relgraph: without chromium, chromium-driver and python3-selenium" \
+	       "the tests of the HTML page will be skipped"
+
 demo: deps
 	$(MAKE) relgraph
 	./relgraph data/iran-us-talks-2007.yaml \
@@ -163,6 +192,12 @@ demo: deps
 graphs: relgraph
 	@$(call render_graphs,graphs)
 	@echo "graphs/ regenerated"
+
+screenshots: relgraph browser-deps
+	@printf '%s\n' "$$SCREENSHOTS" | while IFS='|' read -r page size shot; do \
+	  $(PYTHON3) tests/screenshot.py graphs/$$(echo $$page) $$(echo $$size) \
+	      graphs/$$(echo $$shot) || exit 1; \
+	done
 
 # Fails, naming each stale file, when graphs/ is not what the data gives.
 check-graphs: relgraph
@@ -175,11 +210,12 @@ check-graphs: relgraph
 	    echo "stale: graphs/$$f (run 'make graphs')"; stale=1; fi; \
 	done; \
 	for f in $$(cd graphs && find . -type f | sed 's|^\./||' | sort); do \
+	  case " $(SCREENSHOT_FILES) " in *" $$f "*) continue;; esac; \
 	  [ -e "$$tmp/$$f" ] || { echo "not generated: graphs/$$f"; stale=1; }; \
 	done; \
 	[ $$stale = 0 ] && echo "graphs/ is up to date"
 
-check: deps
+check: deps browser-deps
 	$(MAKE) relgraph $(TESTS) $(YLS)
 	$(MAKE) test
 
@@ -198,7 +234,7 @@ $(YLS):
 test: relgraph $(TESTS) $(YLS)
 	@fail=0; for t in $(TESTS); do \
 	  RELGRAPH=./relgraph SHARED=$(SHARED) FAULTINJECT=$(BUILD)/faultinject.so \
-	    YLS=$(YLS) $(TEST_ENV) $$t || fail=1; \
+	    YLS=$(YLS) PYTHON=$(PYTHON3) $(TEST_ENV) $$t || fail=1; \
 	done; \
 	if [ $$fail = 0 ]; then echo "all test programs passed"; \
 	else echo "some tests FAILED"; exit 1; fi
@@ -230,7 +266,8 @@ leakcheck: deps
 	for f in data/*.yaml tests/data/*.yaml tests/data/*/*.yaml; do \
 	  [ -f "$$f" ] || continue; \
 	  $(VALGRIND) $(BUILD)/relgraph -q "$$f" -o $$tmp/o.svg -o $$tmp/o.png \
-	    -o $$tmp/o.pdf -o $$tmp/o.dot -o $$tmp/o.json -o $$tmp/o.md 2>$$tmp/err; \
+	    -o $$tmp/o.pdf -o $$tmp/o.dot -o $$tmp/o.json -o $$tmp/o.md \
+	    -o $$tmp/o.html 2>$$tmp/err; \
 	  st=$$?; \
 	  if [ $$st != 0 ] && [ $$st != 1 ]; then \
 	    cat $$tmp/err; echo "leakcheck: relgraph $$f: exit status $$st"; fail=1; \
@@ -261,16 +298,21 @@ clean:
 # ---- fuzz: libFuzzer targets in tests/fuzz/ ---------------------------------
 #   make fuzz                                every target, FUZZ_SECONDS each
 #   make fuzz FUZZ_SECONDS=300 FUZZ_TARGETS=fuzz_load
+#   make fuzz-ci                             what CI runs: every target of
+#                                            FUZZ_TARGETS for FUZZ_CI_SECONDS,
+#                                            from the committed seeds only
 # Needs clang and its libFuzzer runtime (Debian: clang libclang-rt-14-dev),
 # which it installs when run as root on Debian, as `make deps` does for the
 # rest; otherwise it says what to install and stops.
 # Binaries, corpora (seeded from data/, tests/data/ and its subdirectories,
-# tests/fuzz/regressions/ and $(SHARED)/yaml-test-suite), logs and
+# tests/fuzz/regressions/, tests/fuzz/corpus/ (its files for every target,
+# its subdirectory TARGET/ for that one) and $(SHARED)/yaml-test-suite), logs and
 # crash/leak/timeout artifacts all go to build/fuzz/. Fails when libFuzzer
 # finds anything. `make fuzz-merge` shrinks the corpora (see tests/fuzz/).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fuzz_load fuzz_pipeline fuzz_import
+FUZZ_CI_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz_load fuzz_pipeline fuzz_import fuzz_html
 FUZZ_DIR      = build/fuzz
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -282,16 +324,27 @@ FUZZ_OPTS     = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/relgraph.dict \
 FUZZ_OPTS_fuzz_load     = -max_len=65536
 FUZZ_OPTS_fuzz_pipeline = -max_len=8192 -fork=0 -close_fd_mask=2
 FUZZ_OPTS_fuzz_import   = -max_len=16384
+FUZZ_OPTS_fuzz_html     = $(FUZZ_OPTS_fuzz_pipeline)
 FUZZ_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 FUZZ_PKGS     = clang libclang-rt-14-dev
 
-.PHONY: fuzz fuzz-deps fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
+.PHONY: fuzz fuzz-ci fuzz-deps fuzz-build fuzz-corpus fuzz-merge $(FUZZ_TARGETS:%=fuzz-run-%)
 .SECONDARY: $(FUZZ_OBJ)
 
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+# As OSS-Fuzz's CIFuzz runs a project's fuzzers on every change (cmark's,
+# for one): each target of FUZZ_TARGETS, one after the other, for a short
+# fixed time, from a corpus made afresh from the committed seeds, so that
+# a new parser path is fuzzed the day it lands and a run depends on the
+# commit alone. Fails on any finding; the artifacts are in build/fuzz/.
+fuzz-ci:
+	rm -rf $(FUZZ_TARGETS:%=$(FUZZ_DIR)/corpus-%)
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CI_SECONDS) \
+	    FUZZ_TARGETS="$(FUZZ_TARGETS)"
 
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 
@@ -308,7 +361,7 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) | fuzz-deps $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -I$(BUILD) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h) | fuzz-deps
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h tests/fuzz/*.h) | fuzz-deps
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(RG_LIBS)
 
 fuzz-corpus:
@@ -321,18 +374,24 @@ fuzz-corpus:
 	  for f in tests/fuzz/regressions/*; do \
 	    case $$f in *README*) ;; *) [ -f $$f ] && cp $$f $$c/reg-$${f##*/};; esac; \
 	  done; \
+	  for f in tests/fuzz/corpus/* tests/fuzz/corpus/$$t/*; do \
+	    [ -f $$f ] && cp $$f $$c/seed-$$(echo $${f#tests/fuzz/corpus/} | tr / -); \
+	  done; \
 	  if [ -d $(SHARED)/yaml-test-suite ]; then \
 	    for f in $(SHARED)/yaml-test-suite/*/in.yaml; do \
 	      d=$${f%/in.yaml}; cp $$f $$c/yts-$${d##*/}.yaml; done; \
 	  fi; \
 	done
-	@# fuzz_pipeline writes a file from the choices in an input that starts
-	@# with a byte 1-8: seeds of that kind, the choices taken from a file.
-	@case " $(FUZZ_TARGETS) " in *" fuzz_pipeline "*) \
-	  for i in 1 2 3 4 5 6 7 8; do \
-	    { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
-	      head -c 400; } >$(FUZZ_DIR)/corpus-fuzz_pipeline/made-$$i; \
-	  done;; esac
+	@# fuzz_pipeline and fuzz_html write a file from the choices in an input
+	@# that starts with a byte 1-8: seeds of that kind, the choices taken
+	@# from a file.
+	@for t in fuzz_pipeline fuzz_html; do \
+	  case " $(FUZZ_TARGETS) " in *" $$t "*) \
+	    for i in 1 2 3 4 5 6 7 8; do \
+	      { printf "\\00$$i"; tail -c +$$((i * 211)) data/every-feature.yaml | \
+	        head -c 400; } >$(FUZZ_DIR)/corpus-$$t/made-$$i; \
+	    done;; esac; \
+	done
 	@# fuzz_import reads a flags byte, then a sheet (or two, split at 0x1E):
 	@# the sheets of tests/data/import/, each alone and in pairs.
 	@case " $(FUZZ_TARGETS) " in *" fuzz_import "*) \
@@ -393,7 +452,7 @@ bench: bench-deps
 	$(MAKE) relgraph build/bench/yamlloop
 	bench/run.sh $(BENCH_ARGS)
 
-bench-deps: deps
+bench-deps: deps browser-deps
 	@$(call apt_install,bench,$(BENCH_PKGS))
 
 build/bench/yamlloop: bench/yamlloop.c

@@ -14,7 +14,11 @@
 #   c) relgraph --check against bench/yamlloop (libyaml's bare event
 #      loop, the floor for loading), and peak memory against input size;
 #   d) the Python reference pipeline (bench/pipeline.py: PyYAML's C loader,
-#      DOT, the engine's binary) with the same engine.
+#      DOT, the engine's binary) with the same engine;
+#   f) the interactive page: -o x.svg -o x.html in one run against -o x.svg
+#      (seed story, 2,000 actors), the page's size, and in headless
+#      Chromium (bench/viewer.py, when the browser is installed) its first
+#      paint and the time of one tie-kind toggle, measured by the page.
 # The commands compared are run in turns (A B A B ...), so that a change in
 # the machine's load hits both. Wall time comes from bash's clock, CPU time
 # and peak RSS from /usr/bin/time (which counts waited-for children: the
@@ -170,6 +174,31 @@ for r in $(seq "$SMALL"); do
     run1 "png-only/200" "$r" "$RG" -q -K auto "$f" -o "$TMP/one.png"
 done
 
+# ---- f) the interactive page -----------------------------------------------
+
+for n in seed 2000; do
+    f=$(file_of "$n")
+    echo "bench: HTML page, N = $n ($SMALL runs)" >&2
+    for r in $(seq "$SMALL"); do
+        run1 "svg+html/$n" "$r" "$RG" -q -K auto "$f" -o "$TMP/page.svg" -o "$TMP/page-$n.html"
+        run1 "svg-alone/$n" "$r" "$RG" -q -K auto "$f" -o "$TMP/page.svg"
+    done
+done
+VIEWER=0
+: >"$OUT/viewer.tsv.new"
+if "$PY" -c 'import sys; sys.path.insert(0, "tests"); from browser import missing; sys.exit(1 if missing() else 0)'; then
+    VIEWER=1
+    for n in seed 2000; do
+        echo "bench: the page in headless Chromium, N = $n" >&2
+        "$PY" bench/viewer.py "$TMP/page-$n.html" "$SMALL" | sed "s|^|$n |" >>"$OUT/viewer.tsv.new" ||
+            { echo "bench: bench/viewer.py failed" >&2; exit 1; }
+    done
+    mv "$OUT/viewer.tsv.new" "$OUT/viewer.tsv"
+else
+    echo "bench: no headless Chromium (chromium, chromium-driver, python3-selenium): the page is not timed in the browser" >&2
+fi
+viewer() { awk -v n="$1" -v k="$2" '$1 == n && $2 == k { print $3 }' "$OUT/viewer.tsv" 2>/dev/null; }
+
 # ---- e) the engine auto chooses: dot and sfdp side by side ---------------
 
 # One run each of relgraph with -K dot and with -K sfdp on bench/gen.py
@@ -225,6 +254,20 @@ two=$(median "two-in-one/200" 3)
 sep=$(awk -v a="$(median "svg-only/200" 3)" -v b="$(median "png-only/200" 3)" 'BEGIN { print a + b }')
 echo "**Two outputs, 200 actors**: \`-o x.svg -o x.png\` in one run $(secs "$two") s; two runs (svg $(secs "$(median "svg-only/200" 3)") s + png $(secs "$(median "png-only/200" 3)") s) $(secs "$sep") s; ratio $(ratio "$two" "$sep")."
 echo
+echo "**The interactive page** (\`-o x.svg -o x.html\` in one run against \`-o x.svg\`; the page in headless Chromium, measured by the page: first contentful paint after opening it, and one tie-kind checkbox clicked, from its handler to the next frame):"
+echo
+echo "| actors | page size | svg + html | svg alone | ratio | first paint | one kind toggled (script) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+for n in seed 2000; do
+    both=$(median "svg+html/$n" 3); one=$(median "svg-alone/$n" 3)
+    if [ $VIEWER = 1 ]; then
+        fp="$(viewer "$n" first_paint_ms) ms"; tg="$(viewer "$n" toggle_ms) ms ($(viewer "$n" toggle_script_ms) ms)"
+    else
+        fp="n/a"; tg="n/a"
+    fi
+    echo "| $(actors_of "$n") | $(awk -v b="$(wc -c <"$TMP/page-$n.html")" 'BEGIN { printf "%.0f KB", b / 1000 }') | $(secs "$both") | $(secs "$one") | $(ratio "$both" "$one") | $fp | $tg |"
+done
+echo
 echo "**Loading** (\`relgraph --check\` against bench/yamlloop, libyaml's bare event loop):"
 echo
 echo "| actors | input | relgraph --check | libyaml loop | ratio | peak RSS: --check / loop | --check RSS / input | time per MB |"
@@ -263,6 +306,13 @@ for n in $RENDER; do
 done
 l1=$(ratio "$(median check/20000 3)" "$(median check/2000 3)")
 echo "- loading, 10 × the actors (2,000 to 20,000): $l1 × the time (target 7 to 13): $(awk -v r="$l1" 'BEGIN { if (r == "NA") print "n/a"; else print (r >= 7 && r <= 13 ? "met" : "missed") }')"
+pk=$(awk -v b="$(wc -c <"$TMP/page-seed.html")" 'BEGIN { printf "%.0f", b / 1000 }')
+echo "- the seed story's page: $pk KB (target under 200 KB): $(verdict "$pk" 199.999)"
+if [ $VIEWER = 1 ]; then
+    fp=$(viewer seed first_paint_ms); tg=$(viewer 2000 toggle_ms)
+    echo "- the seed story's page, first paint: $fp ms (target under 1,000 ms): $(verdict "$fp" 999.999)"
+    echo "- one kind toggled at 2,000 actors, to the next frame: $tg ms (target at most 100 ms): $(verdict "$tg" 100)"
+fi
 b20=$(wc -c <"$(file_of 20000)"); b100=$(wc -c <"$(file_of 100000)")
 l2=$(awk -v a="$(median check/100000 3)" -v b="$(median check/20000 3)" -v x="$b100" -v y="$b20" 'BEGIN { printf "%.2f", (a / x) / (b / y) }')
 echo "- loading, time per byte at 100,000 actors against 20,000: $l2 (target 0.7 to 1.3): $(awk -v r="$l2" 'BEGIN { print (r >= 0.7 && r <= 1.3 ? "met" : "missed") }')"

@@ -8,7 +8,8 @@
  * drawing and the legend together, with no empty band.
  *
  * Graphviz's messages all along are the caller's diagnostics (gvmsg.c).
- * The rg_diagram owns its graph and notes; the GVC_t is shared by all
+ * The rg_diagram owns its graph, notes and rendered SVG, and borrows the
+ * model it was made from (for the HTML page); the GVC_t is shared by all
  * diagrams (see shared_context).
  */
 #include "gv.h"
@@ -57,15 +58,16 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     /* The validator looked at the file's theme; the command line's too. */
     if (strcmp(c.theme, m->render.theme) != 0)
         rg_style_look_alike(m, c.theme, d);
-    double timeout = opt && opt->timeout > 0 ? opt->timeout : RG_DEFAULT_TIMEOUT;
     rg_gvmsg_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
     dg->gvc = shared_context();
     dg->notes = rg_svg_notes_new();
     dg->notes->title = m->title;
     dg->notes->desc = m->description;
+    dg->model = m;
+    dg->theme = rg_name_find(&rg_theme_names, c.theme);
     Agraph_t *built = rg_build_body(m, &c, dg->notes);
-    if (rg_layout(dg->gvc, built, &c, timeout, d)) {
+    if (rg_layout(dg->gvc, built, &c, c.timeout, d)) {
         dg->g = built;
         rg_build_title(dg->g, m);
     } else {
@@ -99,5 +101,6 @@ void rg_diagram_free(rg_diagram *dg)
         agclose(dg->g);
     }
     rg_svg_notes_free(dg->notes);
+    free(dg->svg);
     free(dg);
 }

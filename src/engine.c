@@ -8,6 +8,7 @@
  */
 #include "gv.h"
 
+#include <math.h>
 #include <string.h>
 
 /* layout: auto, by the size of the graph. dot draws the most legible
@@ -33,15 +34,18 @@ static const struct auto_rule {
 };
 
 /* What dot may cost beyond auto's limit, for the warning when a file or
- * -K asks for it anyway (the same measurements, rounded up). */
+ * -K asks for it anyway (the same measurements, rounded up), and at most
+ * how many seconds that is: the warning says when that is longer than
+ * the timeout in use. */
 static const struct dot_cost {
     size_t max_nodes;
-    const char *time;
+    double seconds;
+    const char *time; /* NULL: no telling, only that it is long */
 } dot_costs[] = {
-    {300, "a few seconds"},
-    {500, "up to a minute"},
-    {800, "several minutes"},
-    {SIZE_MAX, "longer than the default timeout of 120 s"},
+    {300, 10, "a few seconds"},
+    {500, 60, "up to a minute"},
+    {800, 600, "several minutes"},
+    {SIZE_MAX, HUGE_VAL, NULL},
 };
 
 /* The force-directed engines, by the size of the graph. Lines routed
@@ -115,10 +119,18 @@ void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d)
     size_t i = 0;
     while (c->nodes > dot_costs[i].max_nodes)
         i++;
+    const struct dot_cost *cost = &dot_costs[i];
+    rg_buf t = RG_BUF_INIT;
+    if (cost->time)
+        rg_buf_puts(&t, cost->time);
+    if (cost->seconds > c->timeout)
+        rg_buf_printf(&t, "%slonger than the %stimeout of %g s", cost->time ? ", " : "",
+                      c->timeout_given ? "" : "default ", c->timeout);
     rg_warning_nomark(d, "layout 'dot' on a graph of %zu nodes and %zu edges "
                          "may take %s, and draws it very large; layout 'auto' "
                          "(or -K sfdp) lays it out in seconds",
-                      c->nodes, c->edges, dot_costs[i].time);
+                      c->nodes, c->edges, t.buf);
+    rg_buf_free(&t);
 }
 
 void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
@@ -144,6 +156,8 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
         c->edge_labels = r->edge_labels;
     c->seed = r->seed;
     c->font = r->font;
+    c->timeout_given = opt && opt->timeout > 0;
+    c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
     c->clusters = (size_t)c->layout < sizeof draws_clusters / sizeof draws_clusters[0] &&
                   draws_clusters[c->layout];
     if (c->layout != RG_LAYOUT_DOT) {

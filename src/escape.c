@@ -1,9 +1,10 @@
 /*
  * escape.c - every escaper, one per language text from a data file is
- * written into: XML (SVG text and attribute values; attributes that keep
- * their white space, for GEXF), Graphviz's HTML-like
- * labels (with line wrapping), Graphviz's plain labels (escString),
- * Markdown, and the terminal (messages). Each appends to an rg_buf; no
+ * written into: XML (SVG text and attribute values, and HTML's;
+ * attributes that keep their white space, for GEXF), JSON inside an HTML
+ * page's script block, Graphviz's HTML-like labels (with line wrapping),
+ * Graphviz's plain labels (escString), Markdown, and the terminal
+ * (messages). Each appends to an rg_buf; no
  * other file escapes by hand. tests/test_escape.c has a table per escaper.
  */
 #include "internal.h"
@@ -50,6 +51,33 @@ static esc_table xml_attr = {
 void rg_esc_xml_attr(rg_buf *b, const char *text)
 {
     escape(b, text, xml_attr);
+}
+
+/* ---- JSON in an HTML page ------------------------------------------------ */
+
+/* A JSON string's content. Besides the quote, the backslash and the
+ * control characters that JSON requires escaped, < > & are written as
+ * \u003c \u003e \u0026: inside <script type="application/json"> the text
+ * can then never close the element ("</script>"), open a comment ("<!--")
+ * or name an entity, whatever the file says. */
+static esc_table json = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t",
+    ['\r'] = "\\r", ['\b'] = "\\b", ['\f'] = "\\f",
+    ['<'] = "\\u003c", ['>'] = "\\u003e", ['&'] = "\\u0026",
+    [0x01] = "\\u0001", [0x02] = "\\u0002",
+    [0x03] = "\\u0003", [0x04] = "\\u0004", [0x05] = "\\u0005",
+    [0x06] = "\\u0006", [0x07] = "\\u0007", [0x0B] = "\\u000b",
+    [0x0E] = "\\u000e", [0x0F] = "\\u000f", [0x10] = "\\u0010",
+    [0x11] = "\\u0011", [0x12] = "\\u0012", [0x13] = "\\u0013",
+    [0x14] = "\\u0014", [0x15] = "\\u0015", [0x16] = "\\u0016",
+    [0x17] = "\\u0017", [0x18] = "\\u0018", [0x19] = "\\u0019",
+    [0x1A] = "\\u001a", [0x1B] = "\\u001b", [0x1C] = "\\u001c",
+    [0x1D] = "\\u001d", [0x1E] = "\\u001e", [0x1F] = "\\u001f",
+};
+
+void rg_esc_json(rg_buf *b, const char *text)
+{
+    escape(b, text, json);
 }
 
 /* ---- Graphviz labels ----------------------------------------------------- */
@@ -231,6 +259,21 @@ void rg_esc_md_start(rg_buf *b, const char *text)
 
 /* ---- the terminal ------------------------------------------------------------ */
 
+/* Characters that reorder or break the lines of a message on a terminal
+ * (bidirectional controls: U+202E shows what follows backwards; line and
+ * paragraph separators): written as \uXXXX. */
+static const struct { uint32_t lo, hi; } terminal_unsafe[] = {
+    {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069},
+};
+
+static bool terminal_unsafe_char(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof terminal_unsafe / sizeof terminal_unsafe[0]; i++)
+        if (cp >= terminal_unsafe[i].lo && cp <= terminal_unsafe[i].hi)
+            return true;
+    return false;
+}
+
 void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -252,6 +295,9 @@ void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max)
                 rg_buf_puts(b, "\\t");
             else
                 rg_buf_printf(b, "\\x%02X", (unsigned)cp);
+            i += k;
+        } else if (terminal_unsafe_char(cp)) {
+            rg_buf_printf(b, "\\u%04X", (unsigned)cp);
             i += k;
         } else {
             rg_buf_add(b, text + i, k);

@@ -61,6 +61,8 @@ typedef struct rg_conf {
     /* The force-directed engines' settings (NULL for dot) */
     const char *splines, *overlap, *quadtree;
     bool newrank;          /* dot: rank the whole graph at once */
+    double timeout;        /* seconds for the layout (--timeout) */
+    bool timeout_given;    /* else the default */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -168,6 +170,10 @@ struct rg_diagram {
     GVC_t *gvc;           /* shared, not owned */
     Agraph_t *g;          /* owned: laid out, with its legend */
     rg_svg_notes *notes;  /* owned: what svg.c adds to the SVG */
+    const rg_model *model; /* borrowed: the HTML page's data */
+    int theme;            /* the theme drawn, in rg_theme_names */
+    char *svg;            /* owned: the finished SVG, once rendered */
+    size_t svg_len;
 };
 
 #endif

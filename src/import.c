@@ -227,7 +227,8 @@ static void add_sources(imp *im, item *it, const rg_cell *c, rg_mark at)
     for (size_t i = 0; i < n; i++) {
         /* A colon makes a URL, as in a data file (relgraph(5), SOURCES). */
         if (strchr(parts[i], ':')) {
-            const char *why = rg_url_problem(parts[i]);
+            rg_url_why buf;
+            const char *why = rg_url_problem(parts[i], buf);
             if (why) {
                 rg_cell q = {parts[i], strlen(parts[i])};
                 rg_error(im->d, at, "invalid URL '%s': %s", quote(im, &q), why);
@@ -401,7 +402,8 @@ static item *actor_row(imp *im, size_t r, const rg_cell **cells, const size_t *c
             for (size_t p = 0; p < n; p++)
                 kv_add(im, k, parts[p]);
         } else if (f == AF_URL) {
-            const char *why = rg_url_problem(t);
+            rg_url_why buf;
+            const char *why = rg_url_problem(t, buf);
             if (why)
                 rg_error(im->d, at, "invalid URL '%s': %s", quote(im, c), why);
             item_set(im, a, "url", t, false);

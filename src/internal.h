@@ -1,7 +1,7 @@
 /*
  * internal.h - what the stages share with each other and with the tests,
  * file by file in the order of the pipeline: util.c, diag.c, escape.c,
- * node.c, model.c, text.c, svg.c. The Graphviz-facing stages add gv.h;
+ * digest.c, node.c, model.c, text.c, svg.c, html.c. The Graphviz-facing stages add gv.h;
  * relgraph.h is what they offer main.c.
  */
 #ifndef RG_INTERNAL_H
@@ -18,6 +18,18 @@
 #else
 #define RG_PRINTF(a, b)
 #define RG_NORETURN
+/* ---- html.c: the interactive page --------------------------------------- */
+
+/* The page of M around SVG (the finished SVG of its diagram, drawn in the
+ * theme THEME, an index into rg_theme_names): malloc'd, owned by the
+ * caller. */
+char *rg_html_page(const char *svg, size_t svg_len, const rg_model *m,
+                   int theme, size_t *out_len);
+/* The page's own script and stylesheet, as embedded (src/viewer.js,
+ * src/viewer.css); static. */
+const char *rg_html_script(size_t *len);
+const char *rg_html_style(size_t *len);
+
 #endif
 
 
@@ -84,8 +96,36 @@ const char *rg_suggest(const char *word, const char *const *candidates,
  * when it is malformed. */
 size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* The first character of S that no string may hold (a control character
- * but newline and tab), or UINT32_MAX; bad UTF-8 counts as U+FFFD. */
-uint32_t rg_utf8_first_control(const unsigned char *s, size_t n);
+ * but newline and tab, a noncharacter), or UINT32_MAX; bad UTF-8 counts
+ * as U+FFFD. */
+uint32_t rg_utf8_first_forbidden(const unsigned char *s, size_t n);
+/* U+FDD0..U+FDEF, U+FFFE, U+FFFF and their like in every plane. */
+bool rg_utf8_is_noncharacter(uint32_t cp);
+
+/* ---- target.c: what an output path names ----------------------------------- */
+
+typedef enum rg_target_kind {
+    RG_TARGET_FILE,   /* a regular file, or none yet: replaced atomically */
+    RG_TARGET_DEVICE, /* a character device or a FIFO: written through */
+    RG_TARGET_FD      /* a descriptor of relgraph's: "-", /dev/stdout */
+} rg_target_kind;
+
+typedef struct rg_target {
+    rg_target_kind kind;
+    char *path; /* malloc'd: FILE: the file itself, symbolic links followed;
+                 * DEVICE: the path to open; FD: NULL */
+    int fd;     /* FD: the descriptor */
+} rg_target;
+
+/* What PATH names, into T (released with rg_target_free). False, with *WHY
+ * set (static text), when relgraph must not write there: a directory, a
+ * block device, a socket, a loop of symbolic links. */
+bool rg_target_resolve(const char *path, rg_target *t, const char **why);
+void rg_target_free(rg_target *t);
+/* A mkstemp template for a temporary file beside PATH (a file's path, as
+ * resolved): ".NAME.XXXXXX" in its directory, NAME cut so that the name
+ * with SUFFIX more bytes still fits in the directory. Malloc'd. */
+char *rg_target_temp(const char *path, size_t suffix);
 
 /* ---- stop.c: what a stop signal has to undo ------------------------------ */
 
@@ -141,6 +181,9 @@ void rg_esc_xml(rg_buf *b, const char *text);
 /* The same, with newline, carriage return and tab as character references,
  * which an XML parser keeps in an attribute value (GEXF). */
 void rg_esc_xml_attr(rg_buf *b, const char *text);
+/* The content of a JSON string inside an HTML page's script block: JSON's
+ * escapes, and < > & as \u003c \u003e \u0026. */
+void rg_esc_json(rg_buf *b, const char *text);
 /* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes;
  * each line with the marks of the text's direction (bidi.c). */
 void rg_esc_label(rg_buf *b, const char *text);
@@ -155,8 +198,15 @@ void rg_esc_plain(rg_buf *b, const char *text);
 void rg_esc_md(rg_buf *b, const char *text);
 void rg_esc_md_start(rg_buf *b, const char *text);
 /* A message on a terminal: control characters as \xNN (\n, \t), bad
- * UTF-8 as \xNN, cut at MAX bytes with "...". */
+ * UTF-8 as \xNN, bidirectional controls and line and paragraph
+ * separators as \uXXXX, cut at MAX bytes with "...". */
 void rg_esc_terminal(rg_buf *b, const char *text, size_t len, size_t max);
+
+/* ---- digest.c: SHA-256 and base64 (the HTML page's CSP) ----------------- */
+
+void rg_sha256(const void *data, size_t len, unsigned char out[32]);
+/* LEN bytes at DATA in base64, with padding, appended to B. */
+void rg_base64(rg_buf *b, const unsigned char *data, size_t len);
 
 /* ---- node.c: the document tree (load.c builds it) --------------------- */
 
@@ -248,8 +298,11 @@ int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
 const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what);
 /* N (a scalar) as a URL, reported when refused. */
 bool rg_rd_url_ok(rg_reader *r, const rg_node *n);
-/* NULL when S is an acceptable URL, else what is wrong with it. */
-const char *rg_url_problem(const char *s);
+/* NULL when S is an acceptable URL, else what is wrong with it: static
+ * text, or BUF with the code point of the character at fault when it is
+ * one outside ASCII ("it contains a non-ASCII space (U+00A0)"). */
+typedef char rg_url_why[96];
+const char *rg_url_problem(const char *s, rg_url_why buf);
 /* True if the LEN bytes at S are an id (relgraph(5), IDENTIFIERS). */
 bool rg_id_valid(const char *s, size_t len);
 
@@ -278,7 +331,8 @@ enum { RG_FONT_SANS, RG_FONT_SERIF, RG_FONT_MONO, RG_FONT_COUNT };
 enum { RG_ALIASES_NONE, RG_ALIASES_TOOLTIP, RG_ALIASES_BELOW };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
-    RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_GRAPHML, RG_FORMAT_GEXF
+    RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_HTML, RG_FORMAT_GRAPHML,
+    RG_FORMAT_GEXF
 } rg_format;
 
 /* Join T's names into B with SEP between them. */
@@ -459,6 +513,10 @@ void rg_text_names(rg_buf *b, const rg_model *m, const int *actors, size_t n);
 bool rg_text_when(rg_buf *b, const rg_tie *t);
 /* "CBS News, 2007-05-28: U.S., Iran Hold Meeting On Iraq Security". */
 void rg_text_source(rg_buf *b, const rg_source *s);
+/* S without the newlines and spaces that end it (a folded YAML scalar
+ * ends in a newline that is not part of the text): malloc'd, the
+ * caller's. */
+char *rg_text_trimmed(const char *s);
 
 /* ---- svg.c: the evidence in the SVG: ids, classes, tooltips, links ---- */
 
@@ -479,6 +537,12 @@ typedef struct rg_svg_notes {
 
 rg_svg_notes *rg_svg_notes_new(void);
 void rg_svg_notes_free(rg_svg_notes *n);
+/* The id in the SVG of actor A ("actor-us"), and of tie T or, for PARTY
+ * >= 0, of the line of multi-party tie T to that party ("tie-3",
+ * "tie-3-us"), appended to B: the SVG and the HTML page name them alike,
+ * and the validator holds the ties' unique. */
+void rg_svg_actor_id(rg_buf *b, const rg_actor *a);
+void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party);
 /* Record an object; returns the token to give Graphviz as its id. */
 const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
                         const char *title, const char *url);
@@ -493,5 +557,17 @@ const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
 /* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);
+
+/* ---- html.c: the interactive page --------------------------------------- */
+
+/* The page of M around SVG (the finished SVG of its diagram, drawn in the
+ * theme THEME, an index into rg_theme_names): malloc'd, owned by the
+ * caller. */
+char *rg_html_page(const char *svg, size_t svg_len, const rg_model *m,
+                   int theme, size_t *out_len);
+/* The page's own script and stylesheet, as embedded (src/viewer.js,
+ * src/viewer.css); static. */
+const char *rg_html_script(size_t *len);
+const char *rg_html_style(size_t *len);
 
 #endif

@@ -1,27 +1,58 @@
 /*
  * io.c - reading the input with its size limit, and writing outputs
- * atomically: every output goes to a temporary file in its target's
+ * atomically: every output file goes to a temporary file in its target's
  * directory, is flushed to disk, and only when all of them are ready are
  * they renamed over their targets. A failed run leaves old outputs intact
  * and no temporary file behind: nothing is written before the commit, and
- * a commit that fails is undone.
+ * a commit that fails is undone. What is not a file to replace (standard
+ * output, a character device, a FIFO: target.c tells) is written through
+ * after that, and never replaced.
  */
 #include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wait until FD has something to read (or its end) before DEADLINE: 1,
+ * or 0 when the deadline passed, -1 on an error. A regular file is
+ * always ready. */
+static int wait_readable(int fd, double deadline)
+{
+    for (;;) {
+        double left = deadline - now();
+        if (left <= 0)
+            return 0;
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int pr = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000) + 1);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr != 0)
+            return pr > 0 ? 1 : -1;
+    }
+}
+
+bool rg_read_input(const char *path, double timeout, char **data, size_t *len,
+                   rg_diags *d)
 {
     bool from_stdin = strcmp(path, "-") == 0;
-    int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    /* Opened without waiting: a FIFO that no program writes to yet would
+     * block open() itself, where no deadline can reach. */
+    int fd = from_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         rg_error_nomark(d, "cannot read '%s': %s", path, strerror(errno));
         return false;
@@ -32,10 +63,17 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
         close(fd);
         return false;
     }
+    /* A pipe, FIFO, terminal or socket may never end: the input has to
+     * have come in full within the timeout (relgraph(1), --timeout). */
+    if (timeout <= 0)
+        timeout = RG_DEFAULT_TIMEOUT;
+    double deadline = now() + timeout;
     /* One byte past the limit is enough to know the input is too big. */
     const size_t max = (size_t)RG_MAX_INPUT_BYTES + 1;
     size_t cap = 64 * 1024, n = 0;
     char *buf = rg_xmalloc(cap + 1);
+    bool timed_out = false;
+    int err = 0;
     for (;;) {
         if (n == cap) {
             if (cap >= max)
@@ -43,15 +81,17 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
             cap = cap * 2 > max ? max : cap * 2;
             buf = rg_xrealloc(buf, cap + 1);
         }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
+        int w = wait_readable(fd, deadline);
+        if (w == 0) {
+            timed_out = true;
+            break;
+        }
+        ssize_t r = w < 0 ? -1 : read(fd, buf + n, cap - n);
+        if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
             continue;
         if (r < 0) {
-            rg_error_nomark(d, "cannot read '%s': %s", path, strerror(errno));
-            free(buf);
-            if (!from_stdin)
-                close(fd);
-            return false;
+            err = errno;
+            break;
         }
         if (r == 0)
             break;
@@ -59,6 +99,18 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
     }
     if (!from_stdin)
         close(fd);
+    if (timed_out)
+        rg_error_nomark(d, "cannot read %s%s%s: the input did not come to its "
+                           "end within %g s (the --timeout)%s",
+                        from_stdin ? "standard input" : "'",
+                        from_stdin ? "" : path, from_stdin ? "" : "'", timeout,
+                        n == 0 ? "; is any program writing to it?" : "");
+    else if (err)
+        rg_error_nomark(d, "cannot read '%s': %s", path, strerror(err));
+    if (timed_out || err) {
+        free(buf);
+        return false;
+    }
     buf[n] = '\0';
     *data = buf;
     *len = n;
@@ -66,14 +118,14 @@ bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d)
 }
 
 typedef struct staged {
-    char *target;  /* owned */
+    char *target;  /* owned: as given, for messages */
+    rg_target to;  /* owned: what it names (target.c) */
     char *data;    /* owned copy */
     size_t len;
-    bool file;     /* else standard output */
-    char *temp;    /* owned: the temporary file's name (a mkstemp
-                    * template until it exists) */
-    char *old;     /* owned: name for a hard link to the target's previous
-                    * file while the renames run */
+    char *temp;    /* owned, files only: the temporary file's name (a
+                    * mkstemp template until it exists) */
+    char *old;     /* owned, files only: name for a hard link to the
+                    * target's previous file while the renames run */
     bool made;     /* TEMP exists */
     bool kept;     /* OLD links the previous file */
     bool existed;  /* the target existed when the renames began */
@@ -139,11 +191,17 @@ static mode_t target_mode(const char *path)
  * commit, so that a run which fails, runs out of memory or is killed
  * while it renders the next output leaves nothing behind. Every name the
  * commit needs is made here: the commit allocates nothing until it is
- * done or undone. */
+ * done or undone. What PATH names is decided here too (target.c); a
+ * target relgraph must not write to is refused now. */
 bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
                       size_t len, rg_diags *d)
 {
-    (void)d;
+    rg_target to;
+    const char *why;
+    if (!rg_target_resolve(path, &to, &why)) {
+        rg_error_nomark(d, "cannot write '%s': %s", path, why);
+        return false;
+    }
     if (o->n == o->cap) {
         o->cap = o->cap ? o->cap * 2 : 4;
         o->items = rg_xrealloc(o->items, o->cap * sizeof *o->items);
@@ -151,25 +209,28 @@ bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
     staged *s = &o->items[o->n];
     memset(s, 0, sizeof *s);
     s->target = rg_xstrdup(path);
+    s->to = to;
     s->data = rg_xmalloc(len + 1);
     memcpy(s->data, data, len);
     s->len = len;
-    s->file = strcmp(path, "-") != 0;
-    if (s->file) {
-        char *copy = rg_xstrdup(path);
-        char *base = rg_xstrdup(basename(copy));
-        free(copy);
-        copy = rg_xstrdup(path);
-        const char *dir = dirname(copy);
-        size_t need = strlen(dir) + strlen(base) + 32;
-        s->temp = rg_xmalloc(need);
-        snprintf(s->temp, need, "%s/.%s.XXXXXX", dir, base);
-        s->old = rg_xmalloc(need + 4); /* filled in by make_temp */
-        free(copy);
-        free(base);
+    if (to.kind == RG_TARGET_FILE) {
+        s->temp = rg_target_temp(to.path, strlen(".old"));
+        s->old = rg_xmalloc(strlen(s->temp) + 5); /* filled in by make_temp */
     }
     o->n++;
     return true;
+}
+
+/* Close FD, written to with the outcome OK: false with errno set by the
+ * first failure, the close's included (NFS and FUSE report delayed write
+ * errors there). */
+static bool close_after(int fd, bool ok)
+{
+    int saved = errno;
+    if (close(fd) != 0 && ok)
+        return false;
+    errno = saved;
+    return ok;
 }
 
 /* Write S's temporary file, flushed to disk; false with errno set. */
@@ -182,15 +243,18 @@ static bool make_temp(staged *s)
     /* Unique while the temporary file exists, which it does when the
      * target's old file is linked there. */
     snprintf(s->old, strlen(s->temp) + 5, "%s.old", s->temp);
-    bool ok = write_all(fd, s->data, s->len) &&
-              fchmod(fd, target_mode(s->target)) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    errno = saved;
-    return ok;
+    return close_after(fd, write_all(fd, s->data, s->len) &&
+                               fchmod(fd, target_mode(s->to.path)) == 0 &&
+                               fsync(fd) == 0);
+}
+
+/* Write S to its device, FIFO or descriptor; false with errno set. */
+static bool write_through(const staged *s)
+{
+    if (s->to.kind == RG_TARGET_FD)
+        return write_all(s->to.fd, s->data, s->len);
+    int fd = open(s->to.path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    return fd >= 0 && close_after(fd, write_all(fd, s->data, s->len));
 }
 
 /* Undo O's commit so far (best effort): renamed targets get their
@@ -200,10 +264,10 @@ static void rollback(rg_outputs *o)
 {
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->items[i];
-        if (s->renamed && s->kept && rename(s->old, s->target) == 0)
+        if (s->renamed && s->kept && rename(s->old, s->to.path) == 0)
             s->kept = false;
         else if (s->renamed && !s->existed)
-            unlink(s->target);
+            unlink(s->to.path);
         if (s->kept)
             unlink(s->old);
         if (s->made && !s->renamed)
@@ -231,7 +295,7 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
     /* Every temporary file, in its target's directory. */
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->items[i];
-        bool made = !s->file || make_temp(s);
+        bool made = s->to.kind != RG_TARGET_FILE || make_temp(s);
         stop_if_pending(o, &xfsz);
         if (!made) {
             int err = errno;
@@ -248,12 +312,12 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
      * supported, those stay replaced.) */
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->items[i];
-        if (!s->file)
+        if (s->to.kind != RG_TARGET_FILE)
             continue;
         struct stat st;
-        s->existed = lstat(s->target, &st) == 0;
-        s->kept = s->existed && link(s->target, s->old) == 0;
-        bool renamed = rename(s->temp, s->target) == 0;
+        s->existed = lstat(s->to.path, &st) == 0;
+        s->kept = s->existed && link(s->to.path, s->old) == 0;
+        bool renamed = rename(s->temp, s->to.path) == 0;
         int err = errno;
         s->renamed = renamed;
         stop_if_pending(o, &xfsz);
@@ -273,13 +337,20 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
     }
     /* Every file is in place: a signal now ends the run as it is. */
     rg_stop_release();
-    /* Then standard output, which cannot be taken back. */
+    /* Then what is written through, which cannot be taken back: a
+     * signal now ends relgraph at once (it is not held), and a write that
+     * blocks (a FIFO no one reads yet) can be interrupted. */
     bool ok = true;
     for (size_t i = 0; i < o->n && ok; i++) {
         staged *s = &o->items[i];
-        if (!s->file && !write_all(STDOUT_FILENO, s->data, s->len)) {
-            rg_error_nomark(d, "cannot write to standard output: %s",
-                            strerror(errno));
+        if (s->to.kind != RG_TARGET_FILE && !write_through(s)) {
+            int err = errno;
+            if (strcmp(s->target, "-") == 0)
+                rg_error_nomark(d, "cannot write to standard output: %s",
+                                strerror(err));
+            else
+                rg_error_nomark(d, "cannot write '%s': %s", s->target,
+                                strerror(err));
             ok = false;
         }
     }
@@ -297,18 +368,8 @@ void rg_outputs_free(rg_outputs *o)
         free(o->items[i].data);
         free(o->items[i].temp);
         free(o->items[i].old);
+        rg_target_free(&o->items[i].to);
     }
     free(o->items);
     free(o);
-}
-
-bool rg_same_file(const char *a, const char *b)
-{
-    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
-        return false;
-    struct stat sa, sb;
-    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-    /* One does not exist yet: compare the paths as written. */
-    return strcmp(a, b) == 0;
 }

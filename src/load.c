@@ -2,7 +2,7 @@
  * load.c - YAML text -> document tree (rg_doc), with every refusal of
  * relgraph(5) (YAML, LIMITS) that can be decided without the schema:
  * syntax, more than one document, non-core tags, undefined or recursive
- * aliases, the alias expansion budget, nesting depth, control characters;
+ * aliases, the alias expansion budget, nesting depth, control characters and noncharacters;
  * collect.c adds those of the collections (duplicate and non-scalar keys,
  * merge keys, entry counts).
  *
@@ -226,10 +226,13 @@ static void scalar(loader *ld, const yaml_event_t *ev)
                  rg_ld_quoted(ld, node->text, node->len), tag_text(ld, tag));
     }
 
-    /* libyaml refuses raw control characters; escapes still make them. */
-    uint32_t cp = rg_utf8_first_control((const unsigned char *)node->text, node->len);
+    /* libyaml refuses raw control characters and U+FFFE, U+FFFF; escapes
+     * still make them, and the other noncharacters pass it raw. */
+    uint32_t cp = rg_utf8_first_forbidden((const unsigned char *)node->text, node->len);
     if (cp == 0xFFFD)
         rg_ld_fail(ld, m, "invalid UTF-8 in string");
+    else if (cp != UINT32_MAX && rg_utf8_is_noncharacter(cp))
+        rg_ld_fail(ld, m, "noncharacter U+%04X in string", (unsigned)cp);
     else if (cp != UINT32_MAX)
         rg_ld_fail(ld, m, "control character U+%04X in string", (unsigned)cp);
 
@@ -381,6 +384,54 @@ static void close_cut(loader *ld)
     }
 }
 
+/* Byte order marks (relgraph(5), YAML): UTF-8's is skipped, as YAML
+ * allows and Windows editors write; any other says the file is in an
+ * encoding relgraph does not read. UTF-32's come first: FF FE starts both
+ * UTF-32LE's and UTF-16LE's. */
+static const struct bom {
+    const char *bytes;
+    size_t len;
+    const char *encoding; /* NULL: UTF-8 */
+    const char *iconv;    /* its name for iconv -f */
+} boms[] = {
+    {"\xEF\xBB\xBF", 3, NULL, NULL},
+    {"\x00\x00\xFE\xFF", 4, "UTF-32 (big-endian)", "UTF-32"},
+    {"\xFF\xFE\x00\x00", 4, "UTF-32 (little-endian)", "UTF-32"},
+    {"\xFE\xFF", 2, "UTF-16 (big-endian)", "UTF-16"},
+    {"\xFF\xFE", 2, "UTF-16 (little-endian)", "UTF-16"},
+};
+
+/* The encoding of *DATA by its first bytes: true for UTF-8, with a BOM
+ * taken off *DATA and *LEN; false, reported, for any other. */
+static bool utf8_start(const char **data, size_t *len, rg_diags *d)
+{
+    const char *p = *data ? *data : "";
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
+        if (*len < boms[i].len || memcmp(p, boms[i].bytes, boms[i].len) != 0)
+            continue;
+        if (!boms[i].encoding) {
+            *data = p + boms[i].len;
+            *len -= boms[i].len;
+            return true;
+        }
+        rg_error(d, (rg_mark){0, 0},
+                 "the file is in %s, by its byte order mark; relgraph reads "
+                 "UTF-8 only: convert it, e.g. with iconv -f %s -t UTF-8",
+                 boms[i].encoding, boms[i].iconv);
+        return false;
+    }
+    /* No mark, but a NUL in the first two bytes: ASCII text in UTF-16 or
+     * UTF-32, which no UTF-8 file starts with. */
+    if (*len >= 2 && (p[0] == '\0' || p[1] == '\0')) {
+        rg_error(d, (rg_mark){0, 0},
+                 "the file looks like UTF-16 or UTF-32 without a byte order "
+                 "mark (a NUL byte at its start); relgraph reads UTF-8 only: "
+                 "convert it, e.g. with iconv -f UTF-16LE -t UTF-8");
+        return false;
+    }
+    return true;
+}
+
 rg_doc *rg_load(const char *data, size_t len, rg_diags *d)
 {
     rg_doc *doc = rg_load_partial(data, len, d);
@@ -399,13 +450,16 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
                  RG_MAX_INPUT_BYTES / (1024u * 1024u));
         return NULL;
     }
+    if (!utf8_start(&data, &len, d))
+        return NULL;
     loader *ld = rg_xcalloc(1, sizeof *ld);
     if (!yaml_parser_initialize(&ld->parser))
         rg_oom();
     yaml_parser_set_input_string(&ld->parser,
                                  (const unsigned char *)(data ? data : ""),
                                  data ? len : 0);
-    /* The format is UTF-8 only: no guessing UTF-16 from a byte order mark. */
+    /* The format is UTF-8 only: no guessing UTF-16 from a byte order mark
+     * (which also turns off libyaml's skipping of UTF-8's: utf8_start). */
     yaml_parser_set_encoding(&ld->parser, YAML_UTF8_ENCODING);
     ld->d = d;
     ld->doc = rg_xcalloc(1, sizeof *ld->doc);

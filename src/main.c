@@ -70,6 +70,7 @@ static void usage(FILE *f)
     print_names(f, &rg_format_names, ".");
     fputs(";\n"
           "                        - is standard output. Without -o: SVG to stdout.\n"
+          "                        .html is an interactive page, .md a text summary.\n"
           "  -T, --format FMT      format for -o - or a path without a known extension\n"
           "  -K, --layout ENGINE   ", f);
     print_names(f, &rg_layout_names, "");
@@ -88,7 +89,8 @@ static void usage(FILE *f)
           "      --depth N         ties from the --focus actors (default 1)\n"
           "      --check           validate only; write nothing\n"
           "      --strict          treat warnings as errors\n"
-          "      --timeout SECONDS stop a layout that runs longer (default 120)\n"
+          "      --timeout SECONDS stop reading or a layout that takes longer\n"
+          "                        (default 120)\n"
           "      --watch           render again whenever FILE changes (needs -o)\n"
           "      --schema          print the JSON Schema of the file format\n"
           "  -q, --quiet           do not print warnings\n"
@@ -279,11 +281,11 @@ static int parse_args(int argc, char **argv, cli *c)
             return no_format(NULL);
         if (!o->format)
             return no_format(o->path);
-        if (rg_same_file(o->path, c->input))
+        /* Standard input is read in full before anything is written. */
+        if (strcmp(c->input, "-") != 0 && rg_same_file(o->path, c->input))
             return usage_error("output '%s' is the input file", o->path);
         for (size_t j = 0; j < i; j++)
-            if (rg_same_file(o->path, c->outputs[j].path) ||
-                (strcmp(o->path, "-") == 0 && strcmp(c->outputs[j].path, "-") == 0))
+            if (rg_same_file(o->path, c->outputs[j].path))
                 return usage_error("output '%s' is given twice", o->path);
     }
     return -1;
@@ -302,7 +304,7 @@ static int run(const cli *c)
     rg_diagram *dg = NULL;
     rg_outputs *outs = NULL;
 
-    if (!rg_read_input(c->input, &data, &len, d)) {
+    if (!rg_read_input(c->input, c->opt.timeout, &data, &len, d)) {
         status = EXIT_INPUT;
         goto done;
     }
@@ -431,7 +433,8 @@ static int import_main(int argc, char **argv)
                            : "import takes at most two sheets: ACTORS.csv TIES.csv");
     const char *names[2] = {files == 2 ? argv[optind] : NULL, argv[argc - 1]};
     for (int i = 0; i < 2; i++)
-        if (names[i] && strcmp(path, "-") != 0 && rg_same_file(path, names[i]))
+        if (names[i] && strcmp(path, "-") != 0 && strcmp(names[i], "-") != 0 &&
+            rg_same_file(path, names[i]))
             return usage_error("output '%s' is an input sheet", path);
     if (names[0] && strcmp(names[0], "-") == 0 && strcmp(names[1], "-") == 0)
         return usage_error("%s", "only one sheet can be standard input");
@@ -444,7 +447,7 @@ static int import_main(int argc, char **argv)
         in[i].d = rg_diags_new(strcmp(names[i], "-") ? names[i] : "<stdin>",
                                print_diag, &p);
         in[i].tsv = is_tsv(names[i]);
-        if (!rg_read_input(names[i], &data[i], &in[i].len, in[i].d))
+        if (!rg_read_input(names[i], 0, &data[i], &in[i].len, in[i].d))
             status = EXIT_INPUT;
         in[i].data = data[i];
     }

@@ -269,16 +269,11 @@ char *rg_markdown(const rg_model *m, size_t *len)
     }
     if (m->description) {
         /* Folded text keeps its final newline; the paragraph ends here. */
-        size_t n = strlen(m->description);
-        while (n && (m->description[n - 1] == '\n' || m->description[n - 1] == ' '))
-            n--;
-        char *desc = rg_xmalloc(n + 1);
-        memcpy(desc, m->description, n);
-        desc[n] = '\0';
+        char *desc = rg_text_trimmed(m->description);
         rg_esc_md_start(&b, desc);
-        free(desc);
-        if (n) /* a blank description gives no empty paragraph */
+        if (*desc) /* a blank description gives no empty paragraph */
             rg_buf_puts(&b, "\n\n");
+        free(desc);
     }
 
     actors_table(&b, &t, m, &nb);

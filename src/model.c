@@ -42,7 +42,7 @@ NAMES(rg_font_names, "a font", "sans", "serif", "mono");
 NAMES(rg_alias_names, "an aliases setting", "none", "tooltip", "below");
 /* Output formats and file extensions, in the order of enum rg_format. */
 NAMES(rg_format_names, "a format", "svg", "png", "pdf", "dot", "gv", "json",
-      "md", "graphml", "gexf");
+      "md", "html", "graphml", "gexf");
 
 /* Okabe-Ito: distinguishable with every common colour-vision deficiency.
  * The names and their colours, index for index. */

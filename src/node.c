@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -434,8 +435,37 @@ bool rg_rd_color(rg_reader *r, const rg_node *map, const char *key, rg_rgb *out)
 }
 
 /* relgraph(5), SAFETY. */
-const char *rg_url_problem(const char *s)
+/* Characters outside ASCII that a URL may not hold (relgraph(5),
+ * SAFETY): they look like nothing, or like something else, in a link a
+ * reader checks by eye (a space that is no space, a line break, text
+ * that runs backwards, invisible ones). Percent-encoded, they are fine. */
+static const struct url_char {
+    uint32_t lo, hi;
+    const char *why;
+} url_chars[] = {
+    {0x00A0, 0x00A0, "it contains a non-ASCII space"},
+    {0x00AD, 0x00AD, "it contains an invisible character"},
+    {0x061C, 0x061C, "it contains a bidirectional control"},
+    {0x1680, 0x1680, "it contains a non-ASCII space"},
+    {0x180E, 0x180E, "it contains an invisible character"},
+    {0x2000, 0x200A, "it contains a non-ASCII space"},
+    {0x200B, 0x200D, "it contains an invisible character"},
+    {0x200E, 0x200F, "it contains a bidirectional control"},
+    {0x2028, 0x2029, "it contains a line or paragraph separator"},
+    {0x202A, 0x202E, "it contains a bidirectional control"},
+    {0x202F, 0x202F, "it contains a non-ASCII space"},
+    {0x205F, 0x205F, "it contains a non-ASCII space"},
+    {0x2060, 0x2064, "it contains an invisible character"},
+    {0x2066, 0x2069, "it contains a bidirectional control"},
+    {0x3000, 0x3000, "it contains a non-ASCII space"},
+    {0xFEFF, 0xFEFF, "it contains an invisible character"},
+};
+
+/* What is wrong with S (see rg_url_problem), and *CP the character at
+ * fault when it is one outside ASCII. */
+static const char *url_problem(const char *s, uint32_t *cp)
 {
+    *cp = 0;
     size_t skip;
     if (strncasecmp(s, "https://", 8) == 0)
         skip = 8;
@@ -456,13 +486,33 @@ const char *rg_url_problem(const char *s)
             if (*p < 0x20 || *p == 0x7F)
                 return "it contains a control character";
         }
+        uint32_t c;
+        size_t w = *p >= 0x80 ? rg_utf8_decode(p, strlen((const char *)p), &c) : 0;
+        for (size_t i = 0; w && i < sizeof url_chars / sizeof url_chars[0]; i++)
+            if (c >= url_chars[i].lo && c <= url_chars[i].hi) {
+                *cp = c;
+                return url_chars[i].why;
+            }
+        if (w)
+            p += w - 1;
     }
     return NULL;
 }
 
+const char *rg_url_problem(const char *s, rg_url_why buf)
+{
+    uint32_t cp;
+    const char *why = url_problem(s, &cp);
+    if (!why || !cp)
+        return why;
+    snprintf(buf, sizeof(rg_url_why), "%s (U+%04X)", why, (unsigned)cp);
+    return buf;
+}
+
 bool rg_rd_url_ok(rg_reader *r, const rg_node *val)
 {
-    const char *why = rg_url_problem(val->text);
+    rg_url_why buf;
+    const char *why = rg_url_problem(val->text, buf);
     if (why)
         rg_error(r->d, val->mark, "invalid URL '%s': %s", rg_rd_quote(r, val),
                  why);

@@ -4,6 +4,7 @@
  * pipeline, file by file (README, "Layout of the source", draws it):
  *
  *   io.c         read the input (its size limit); write outputs atomically
+ *   target.c     what an output names: a file, a device, a descriptor
  *   load.c       libyaml events -> document tree: tags, scalars, aliases
  *   hints.c      a syntax error's hint: tabs, ': ' and ' #' in values...
  *   collect.c    the open collections: keys, merge keys, entry counts
@@ -23,12 +24,16 @@
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
  *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
  *   bidi.c       the direction of a text, and the marks that keep it
+ *   html.c       the interactive page: SVG, controls, model as JSON, and
+ *                src/viewer.js and src/viewer.css embedded
  *   text.c       ties and sources in words (tooltips, Markdown)
  *   markdown.c   model -> the Markdown summary
  *   network.c    model -> GraphML and GEXF, for network tools
  *   sheet.c      CSV and TSV -> rows of cells (libcsv), for import
  *   import.c     sheets of actors and ties -> a data file (libyaml's emitter)
- *   escape.c     every escaper (XML, Graphviz labels, Markdown, terminal)
+ *   escape.c     every escaper (XML, JSON, Graphviz labels, Markdown,
+ *                terminal)
+ *   digest.c     SHA-256 and base64, for the page's Content-Security-Policy
  *   diag.c       the diagnostics collector
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
  *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
@@ -152,12 +157,13 @@ typedef struct rg_options {
 typedef struct rg_diagram rg_diagram;
 
 /* Build the graph for M and lay it out once. NULL on failure (errors in D,
- * Graphviz's own messages included). */
+ * Graphviz's own messages included). M must outlive the diagram: the HTML
+ * page is made from it. */
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt, rg_diags *d);
 void rg_diagram_free(rg_diagram *dg);
 
-/* Render into memory. FORMAT: svg png pdf dot gv json. On success *OUT is
- * a malloc'd buffer owned by the caller. */
+/* Render into memory. FORMAT: svg png pdf dot gv json html. On success
+ * *OUT is a malloc'd buffer owned by the caller. */
 bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
                        size_t *len, rg_diags *d);
 
@@ -212,13 +218,19 @@ char *rg_printable(const char *s);
 
 /* Read PATH ("-": standard input) into *DATA (malloc'd, NUL-terminated,
  * owned by the caller). Reads at most RG_MAX_INPUT_BYTES + 1 bytes, so that
- * rg_load can refuse an oversized input without reading all of it. */
-bool rg_read_input(const char *path, char **data, size_t *len, rg_diags *d);
+ * rg_load can refuse an oversized input without reading all of it. The
+ * whole input must come within TIMEOUT seconds (0: the default): a FIFO
+ * no program writes to, or a pipe that stalls, fails after it. */
+bool rg_read_input(const char *path, double timeout, char **data, size_t *len,
+                   rg_diags *d);
 
 /* Outputs are staged (kept in memory), then committed: written to
  * temporary files beside their targets and flushed, then all renamed over
- * them. A failure at any point leaves every existing output as it was and
- * no temporary file behind. "-" is standard output, written last. */
+ * them. A failure at any point leaves every existing file as it was and
+ * no temporary file behind. A symbolic link is followed: the file it
+ * names is replaced, the link stays. What cannot be replaced (standard
+ * output "-", /dev/stdout, a character device, a FIFO) is written to
+ * directly once the files are in place, and cannot be taken back. */
 typedef struct rg_outputs rg_outputs;
 rg_outputs *rg_outputs_new(void);
 bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
@@ -226,7 +238,9 @@ bool rg_outputs_stage(rg_outputs *o, const char *path, const char *data,
 bool rg_outputs_commit(rg_outputs *o, rg_diags *d);
 /* Removes temporary files not committed, and frees O. */
 void rg_outputs_free(rg_outputs *o);
-/* True if A and B name the same file (both may not exist yet). */
+/* True if outputs A and B name the same file, whether it exists yet or
+ * not: the same device and inode, or, not there yet, the same name once
+ * symbolic links are followed. "-" is standard output. */
 bool rg_same_file(const char *a, const char *b);
 
 /* Graphviz's version string, for --version. */

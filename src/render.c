@@ -1,9 +1,9 @@
 /*
  * render.c - a laid-out diagram into any of its formats, in memory: the
- * Graphviz device for each format, the SVG's evidence (svg.c), a PDF
- * without the time of the run, and a PNG only within its pixel budget.
- * Markdown, GraphML and GEXF are not drawn: markdown.c and network.c
- * write them from the model.
+ * Graphviz device for each format, the SVG's evidence (svg.c), the HTML
+ * page around that SVG (html.c), a PDF without the time of the run, and a
+ * PNG only within its pixel budget. Markdown, GraphML and GEXF are not
+ * drawn: markdown.c and network.c write them from the model.
  */
 #include "gv.h"
 
@@ -17,8 +17,8 @@ static const char *const devices[] = {
     [RG_FORMAT_SVG] = "svg",       [RG_FORMAT_PNG] = "png:cairo",
     [RG_FORMAT_PDF] = "pdf:cairo", [RG_FORMAT_DOT] = "dot",
     [RG_FORMAT_GV] = "dot",        [RG_FORMAT_JSON] = "json",
-    [RG_FORMAT_MD] = NULL,         [RG_FORMAT_GRAPHML] = NULL,
-    [RG_FORMAT_GEXF] = NULL,
+    [RG_FORMAT_MD] = NULL,         [RG_FORMAT_HTML] = "svg",
+    [RG_FORMAT_GRAPHML] = NULL,    [RG_FORMAT_GEXF] = NULL,
 };
 
 bool rg_format_known(const char *format)
@@ -124,6 +124,38 @@ static bool png_fits(Agraph_t *g, rg_diags *d)
     return true;
 }
 
+/* Graphviz's rendering of DG in DEVICE: its own buffer (free it with
+ * gvFreeRenderData), or NULL after an error in D. */
+static char *gv_render(rg_diagram *dg, const char *device, const char *format,
+                       rg_gvlen *n, rg_diags *d)
+{
+    rg_gvmsg_begin(d);
+    char *data = NULL;
+    *n = 0;
+    int rc = gvRenderData(dg->gvc, dg->g, device, &data, n);
+    bool graphviz_error = rg_gvmsg_end();
+    if (rc != 0 || graphviz_error || !data) {
+        if (data)
+            gvFreeRenderData(data);
+        if (!graphviz_error)
+            rg_error_nomark(d, "rendering %s failed", format);
+        return NULL;
+    }
+    return data;
+}
+
+/* DG's finished SVG, with svg.c's evidence, kept in DG. */
+static bool render_svg(rg_diagram *dg, rg_diags *d)
+{
+    rg_gvlen n;
+    char *data = gv_render(dg, devices[RG_FORMAT_SVG], "svg", &n, d);
+    if (!data)
+        return false;
+    dg->svg = rg_svg_finish(data, n, dg->notes, &dg->svg_len);
+    gvFreeRenderData(data);
+    return true;
+}
+
 bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
                        size_t *len, rg_diags *d)
 {
@@ -135,29 +167,31 @@ bool rg_diagram_render(rg_diagram *dg, const char *format, char **out,
     }
     if (f == RG_FORMAT_PNG && !png_fits(dg->g, d))
         return false;
-    rg_gvmsg_begin(d);
-    char *data = NULL;
-    rg_gvlen n = 0;
-    int rc = gvRenderData(dg->gvc, dg->g, device, &data, &n);
-    bool graphviz_error = rg_gvmsg_end();
-    if (rc != 0 || graphviz_error || !data) {
-        if (data)
-            gvFreeRenderData(data);
-        if (!graphviz_error)
-            rg_error_nomark(d, "rendering %s failed", format);
+    /* The SVG and the page drawn from it are rendered once a diagram. */
+    bool svg = f == RG_FORMAT_SVG || f == RG_FORMAT_HTML;
+    if (svg && !dg->svg && !render_svg(dg, d))
         return false;
+    if (svg) {
+        if (f == RG_FORMAT_HTML) {
+            *out = rg_html_page(dg->svg, dg->svg_len, dg->model, dg->theme, len);
+        } else {
+            *out = rg_xmalloc(dg->svg_len + 1);
+            memcpy(*out, dg->svg, dg->svg_len + 1);
+            *len = dg->svg_len;
+        }
+        return true;
     }
+    rg_gvlen n;
+    char *data = gv_render(dg, device, format, &n, d);
+    if (!data)
+        return false;
     /* Graphviz's buffer is freed by Graphviz: hand the caller its own. */
-    if (f == RG_FORMAT_SVG) {
-        *out = rg_svg_finish(data, n, dg->notes, len);
-    } else {
-        *out = rg_xmalloc((size_t)n + 1);
-        memcpy(*out, data, n);
-        (*out)[n] = '\0';
-        *len = n;
-        if (f == RG_FORMAT_PDF)
-            pdf_drop_dates(*out, *len);
-    }
+    *out = rg_xmalloc((size_t)n + 1);
+    memcpy(*out, data, n);
+    (*out)[n] = '\0';
+    *len = n;
+    if (f == RG_FORMAT_PDF)
+        pdf_drop_dates(*out, *len);
     gvFreeRenderData(data);
     return true;
 }

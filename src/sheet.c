@@ -53,9 +53,11 @@ static void on_cell(void *data, size_t len, void *ud)
         if (!(in[i] == '\r' && i + 1 < len && in[i + 1] == '\n'))
             text[n++] = in[i];
     text[n] = '\0';
-    uint32_t bad = rg_utf8_first_control((const unsigned char *)text, n);
+    uint32_t bad = rg_utf8_first_forbidden((const unsigned char *)text, n);
     if (bad == 0xFFFD)
         rg_error(p->d, at, "invalid UTF-8 in cell");
+    else if (bad != UINT32_MAX && rg_utf8_is_noncharacter(bad))
+        rg_error(p->d, at, "noncharacter U+%04X in cell", (unsigned)bad);
     else if (bad != UINT32_MAX)
         rg_error(p->d, at, "control character U+%04X in cell", (unsigned)bad);
     rg_cell cell = {text, n};

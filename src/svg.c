@@ -80,11 +80,30 @@ static void tooltip_sources(rg_buf *t, const rg_model *m, const int *sources,
     }
 }
 
+void rg_svg_actor_id(rg_buf *b, const rg_actor *a)
+{
+    rg_buf_printf(b, "actor-%s", a->id);
+}
+
+void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party)
+{
+    /* "tie-<its id>" or "tie-<its position>"; a line of a multi-party tie
+     * adds its party's id. */
+    if (t->id)
+        rg_buf_printf(b, "tie-%s", t->id);
+    else
+        rg_buf_printf(b, "tie-%zu", t->pos);
+    if (party >= 0 && (size_t)party == t->n_parties) /* the line to `over` */
+        rg_buf_printf(b, "-%s", m->actors[t->over].id);
+    else if (party >= 0)
+        rg_buf_printf(b, "-%s", m->actors[t->parties[party]].id);
+}
+
 const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
                               const rg_actor *a)
 {
     rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, t = RG_BUF_INIT;
-    rg_buf_printf(&id, "actor-%s", a->id);
+    rg_svg_actor_id(&id, a);
     rg_buf_puts(&cls, "actor");
     if (a->kind >= 0)
         rg_buf_printf(&cls, " kind-%s", m->actor_kinds[a->kind].id);
@@ -127,17 +146,8 @@ const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
                             const rg_tie *t, int party)
 {
     rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, tip = RG_BUF_INIT;
-    /* "tie-<its id>" or "tie-<its position>"; a line of a multi-party tie
-     * adds its party's id. */
-    if (t->id)
-        rg_buf_printf(&id, "tie-%s", t->id);
-    else
-        rg_buf_printf(&id, "tie-%zu", t->pos);
+    rg_svg_tie_id(&id, m, t, party);
     bool over = party >= 0 && (size_t)party == t->n_parties;
-    if (over)
-        rg_buf_printf(&id, "-%s", m->actors[t->over].id);
-    else if (party >= 0)
-        rg_buf_printf(&id, "-%s", m->actors[t->parties[party]].id);
     rg_buf_printf(&cls, "tie kind-%s%s", m->tie_kinds[t->kind].id, over ? " over" : "");
     const char *status = rg_status_name(t->status);
     if (status)
@@ -204,14 +214,11 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
             rg_esc_xml(&b, notes->title ? notes->title : "");
             rg_buf_puts(&b, "</title>");
             if (notes->desc) {
-                /* A folded YAML scalar ends in a newline: not part of it. */
-                size_t dn = strlen(notes->desc);
-                while (dn && (notes->desc[dn - 1] == '\n' || notes->desc[dn - 1] == ' '))
-                    dn--;
-                char *desc = rg_arena_strndup(notes->arena, notes->desc, dn);
+                char *desc = rg_text_trimmed(notes->desc);
                 rg_buf_puts(&b, "\n<desc>");
                 rg_esc_xml(&b, desc);
                 rg_buf_puts(&b, "</desc>");
+                free(desc);
             }
             root_done = true;
             p = gt + 1;

@@ -150,3 +150,14 @@ void rg_text_source(rg_buf *b, const rg_source *s)
         rg_buf_puts(b, ": ");
     rg_buf_puts(b, s->title);
 }
+
+char *rg_text_trimmed(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+        n--;
+    char *out = rg_xmalloc(n + 1);
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}

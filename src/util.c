@@ -381,9 +381,19 @@ size_t rg_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-/* relgraph(5), ERRORS AND WARNINGS: the control characters a string may
- * not hold. */
-uint32_t rg_utf8_first_control(const unsigned char *s, size_t n)
+bool rg_utf8_is_noncharacter(uint32_t cp)
+{
+    /* U+FDD0..U+FDEF, and the last two code points of every plane
+     * (U+FFFE, U+FFFF, U+1FFFE, ... U+10FFFF). */
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* relgraph(5), YAML, "Control characters" and "Noncharacters": the
+ * characters a string may not hold. XML 1.0 forbids the control
+ * characters but tab, newline and CR, and U+FFFE and U+FFFF (surrogates
+ * are no UTF-8 at all); the other noncharacters are for a program's
+ * internal use, never for interchange. */
+uint32_t rg_utf8_first_forbidden(const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if (s[i] >= 0x20 && s[i] < 0x7F) { /* the common case */
@@ -395,7 +405,7 @@ uint32_t rg_utf8_first_control(const unsigned char *s, size_t n)
         if (w == 0)
             return 0xFFFD;
         if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
-            (cp >= 0x80 && cp <= 0x9F))
+            (cp >= 0x80 && cp <= 0x9F) || rg_utf8_is_noncharacter(cp))
             return cp;
         i += w;
     }

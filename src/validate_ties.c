@@ -1,11 +1,13 @@
 /*
  * validate_ties.c - the actors and the ties of the document tree into the
  * model (relgraph(5), ACTORS and TIES): ids, kinds, groups, aliases,
- * parties, dates, statuses, weights and the sources they cite. The state
- * and the definitions they refer to are validate.c's.
+ * parties, dates, statuses, weights and the sources they cite, and the
+ * ties' SVG ids held unique. The state and the definitions they refer to
+ * are validate.c's.
  */
 #include "validate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const actor_keys[] = {"id", "name", "kind", "role", "group",
@@ -308,6 +310,89 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
     m->ties[m->n_ties++] = tie;
 }
 
+/* ---- SVG ids (README, the table of ids) ---- */
+
+/* What has an SVG id: a tie (PARTY -1) or its line to a party. */
+typedef struct svg_owner {
+    size_t tie; /* index into the model's ties */
+    int party;
+} svg_owner;
+
+/* "tie 'x' (at 3:5)", "tie 3 (at 6:5)", "the line of tie 'x' (at 3:5)
+ * to actor 'a'". */
+static void describe_owner(rg_buf *b, const rg_model *m, const svg_owner *o)
+{
+    const rg_tie *t = &m->ties[o->tie];
+    if (o->party >= 0)
+        rg_buf_puts(b, "the line of ");
+    if (t->id)
+        rg_buf_printf(b, "tie '%s'", t->id);
+    else
+        rg_buf_printf(b, "tie %zu", t->pos);
+    rg_buf_printf(b, " (at %zu:%zu)", t->mark.line + 1, t->mark.column + 1);
+    if (o->party >= 0)
+        rg_buf_printf(b, " to actor '%s'", m->actors[t->parties[o->party]].id);
+}
+
+/* NEW's SVG id ID is OLD's too: reported at the tie id that made it so
+ * (NEW's when it has one, else OLD's: one of them has). */
+static void report_svg_clash(vstate *st, const svg_owner *old, const svg_owner *new,
+                             const char *id)
+{
+    const rg_model *m = st->m;
+    const svg_owner *by = m->ties[new->tie].id ? new : old;
+    const svg_owner *other = by == new ? old : new;
+    const rg_tie *t = &m->ties[by->tie];
+    rg_buf b = RG_BUF_INIT;
+    rg_buf_printf(&b, "tie id '%s' makes the SVG id '%s'", t->id, id);
+    if (by->party >= 0)
+        rg_buf_printf(&b, " for its line to actor '%s'",
+                      m->actors[t->parties[by->party]].id);
+    rg_buf_puts(&b, ", which ");
+    describe_owner(&b, m, other);
+    rg_buf_puts(&b, other->party < 0 && !m->ties[other->tie].id
+                        ? " has by its position; choose another id"
+                        : " has too; choose another id");
+    rg_error(st->d, st->tie_id_marks[t->pos - 1], "%s", b.buf);
+    rg_buf_free(&b);
+}
+
+/* A tie's id may spell what another tie is given by its position
+ * (`id: "2"` and the second tie), or a line of a multi-party tie
+ * (`id: 3-a` and tie 3's line to actor a): each SVG id must name one
+ * object, for a report's CSS to rely on. Without any tie id nothing can
+ * clash: positions have no '-', so "tie-N-ACTOR" splits one way only. */
+static void check_svg_ids(vstate *st)
+{
+    const rg_model *m = st->m;
+    if (!st->tie_id_marks)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_ties; i++)
+        n += 1 + (m->ties[i].multi ? m->ties[i].n_parties : 0);
+    svg_owner *owners = rg_xmalloc(n * sizeof *owners);
+    rg_arena *keys = rg_arena_new();
+    rg_index ix = {0};
+    rg_buf b = RG_BUF_INIT;
+    size_t k = 0;
+    for (size_t i = 0; i < m->n_ties && !rg_diags_full(st->d); i++) {
+        const rg_tie *t = &m->ties[i];
+        int last = t->multi ? (int)t->n_parties - 1 : -1;
+        for (int party = -1; party <= last; party++, k++) {
+            rg_buf_clear(&b);
+            rg_svg_tie_id(&b, m, t, party);
+            owners[k] = (svg_owner){i, party};
+            int prev = rg_index_put(&ix, rg_arena_strndup(keys, b.buf, b.len), (int)k);
+            if (prev >= 0)
+                report_svg_clash(st, &owners[prev], &owners[k], b.buf);
+        }
+    }
+    rg_buf_free(&b);
+    rg_index_free(&ix);
+    rg_arena_free(keys);
+    free(owners);
+}
+
 void rg_val_ties(vstate *st, const rg_node *top)
 {
     const rg_node *ties = rg_map_get(top, "ties");
@@ -327,4 +412,5 @@ void rg_val_ties(vstate *st, const rg_node *top)
     for (size_t i = 0; i < ties->n && !rg_diags_full(st->d); i++)
         if (rg_rd_is_map(RD, ties->items[i], "a tie"))
             read_tie(st, ties->items[i], i);
+    check_svg_ids(st);
 }

@@ -183,10 +183,11 @@ static inline int cu_teardown(void **state)
     return 0;
 }
 
-/* NAME in the scratch directory (16 results live at once). */
+/* NAME in the scratch directory (16 results live at once; a NAME may
+ * be as long as a file name may). */
 static inline const char *cu_path(const char *name)
 {
-    static char buf[16][256];
+    static char buf[16][1024];
     static int i;
     i = (i + 1) % 16;
     snprintf(buf[i], sizeof buf[i], "%s/%s", cu_dir, name);

@@ -1161,11 +1161,12 @@ static void test_auto_engine(void **state)
 }
 
 /* The warning when dot is asked for on a graph auto would not give it. */
-static char *dot_warning(int actors, const char *layout)
+static char *dot_warning(int actors, const char *layout, double timeout)
 {
     rg_model *m = sized_model(actors, 0, 0);
     rg_options o = RG_OPTIONS_INIT;
     o.layout = layout;
+    o.timeout = timeout;
     rg_conf c;
     rg_conf_resolve(&c, m, &o);
     tu_run r;
@@ -1180,26 +1181,39 @@ static char *dot_warning(int actors, const char *layout)
 static void test_dot_warning(void **state)
 {
     (void)state;
+#define TAIL ", and draws it very large; layout 'auto' (or -K sfdp) lays it " \
+             "out in seconds\n"
     static const struct {
         int actors;
-        const char *layout, *expect;
+        const char *layout;
+        double timeout; /* 0: the default */
+        const char *expect;
     } cases[] = {
-        {120, "dot", ""},
-        {121, "auto", ""},
-        {121, "sfdp", ""},
-        {121, "dot", "warning: layout 'dot' on a graph of 121 nodes and 0 edges "
-                     "may take a few seconds, and draws it very large; layout "
-                     "'auto' (or -K sfdp) lays it out in seconds\n"},
-        {400, "dot", "warning: layout 'dot' on a graph of 400 nodes and 0 edges "
-                     "may take up to a minute, and draws it very large; layout "
-                     "'auto' (or -K sfdp) lays it out in seconds\n"},
-        {801, "dot", "warning: layout 'dot' on a graph of 801 nodes and 0 edges "
-                     "may take longer than the default timeout of 120 s, and "
-                     "draws it very large; layout 'auto' (or -K sfdp) lays it "
-                     "out in seconds\n"},
+        {120, "dot", 0, ""},
+        {121, "auto", 0, ""},
+        {121, "sfdp", 0, ""},
+        {121, "dot", 0, "warning: layout 'dot' on a graph of 121 nodes and 0 edges "
+                        "may take a few seconds" TAIL},
+        {400, "dot", 0, "warning: layout 'dot' on a graph of 400 nodes and 0 edges "
+                        "may take up to a minute" TAIL},
+        {801, "dot", 0, "warning: layout 'dot' on a graph of 801 nodes and 0 edges "
+                        "may take longer than the default timeout of 120 s" TAIL},
+        /* The timeout in use, not the default. */
+        {801, "dot", 5, "warning: layout 'dot' on a graph of 801 nodes and 0 edges "
+                        "may take longer than the timeout of 5 s" TAIL},
+        {801, "dot", 3600, "warning: layout 'dot' on a graph of 801 nodes and 0 "
+                           "edges may take longer than the timeout of 3600 s" TAIL},
+        {400, "dot", 5, "warning: layout 'dot' on a graph of 400 nodes and 0 edges "
+                        "may take up to a minute, longer than the timeout of 5 s" TAIL},
+        {121, "dot", 2.5, "warning: layout 'dot' on a graph of 121 nodes and 0 "
+                          "edges may take a few seconds, longer than the timeout "
+                          "of 2.5 s" TAIL},
+        {700, "dot", 900, "warning: layout 'dot' on a graph of 700 nodes and 0 "
+                          "edges may take several minutes" TAIL},
     };
+#undef TAIL
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *w = dot_warning(cases[i].actors, cases[i].layout);
+        char *w = dot_warning(cases[i].actors, cases[i].layout, cases[i].timeout);
         assert_string_equal(w, cases[i].expect);
         free(w);
     }

@@ -350,6 +350,93 @@ static void test_filters_and_markdown(void **state)
 /* Each test in a scratch directory of its own. */
 #define IN_SCRATCH(test) cmocka_unit_test_setup_teardown(test, cu_setup, cu_teardown)
 
+/* A process of its own that writes TEXT to FD, then holds it open for
+ * HOLD seconds (or until killed) without writing more. */
+static pid_t slow_writer(int fd, const char *text, unsigned hold)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (write(fd, text, strlen(text)) < 0)
+            _exit(1);
+        sleep(hold);
+        _exit(0);
+    }
+    return pid;
+}
+
+/* The input has to come in full within --timeout: a FIFO that no program
+ * writes to blocked for ever, and so did a pipe that stalls. */
+static void test_input_deadline(void **state)
+{
+    (void)state;
+    /* A relgraph that waits for ever ends this test too, as a failure. */
+    alarm(60);
+    const char *fifo = cu_path("in.fifo");
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    double start = cu_now();
+    cu_result r = CU_RUN(NULL, "--check", "--timeout", "1", fifo);
+    rg_buf want = {0};
+    rg_buf_printf(&want, "relgraph: error: cannot read '%s': the input did not "
+                         "come to its end within 1 s (the --timeout); is any "
+                         "program writing to it?\n", fifo);
+    assert_string_equal(r.err, want.buf);
+    free(want.buf);
+    assert_int_equal(r.status, 1);
+    assert_true(cu_now() - start < 10);
+    cu_result_free(&r);
+
+    /* A writer that comes late, within the time, is waited for. */
+    fflush(NULL);
+    pid_t w = fork();
+    assert_true(w >= 0);
+    if (w == 0) {
+        struct timespec ts = {0, 300 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        int fd = open(fifo, O_WRONLY);
+        _exit(fd >= 0 && write(fd, small, strlen(small)) == (ssize_t)strlen(small) ? 0 : 1);
+    }
+    r = CU_RUN(NULL, "--check", "--timeout", "10", fifo);
+    assert_string_equal(r.err, "");
+    assert_int_equal(r.status, 0);
+    cu_result_free(&r);
+    assert_int_equal(cu_wait_exit(w, 10), 0);
+
+    /* Standard input that stalls half-way. */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    w = slow_writer(fds[1], "actors:\n  a: {name: Alpha}\n", 30);
+    close(fds[1]);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[0], 0);
+        int err = open(cu_path("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(err, 2);
+        execl(cu_binary(), cu_binary(), "--check", "--timeout", "0.5", "-",
+              (char *)NULL);
+        _exit(127);
+    }
+    close(fds[0]);
+    int st = cu_wait_exit(pid, 10);
+    kill(w, SIGKILL);
+    cu_wait_exit(w, 10);
+    if (st < 0) {
+        kill(pid, SIGKILL);
+        cu_wait_exit(pid, 10);
+        fail_msg("relgraph still read its stalled standard input after 10 s");
+    }
+    assert_int_equal(st, 1);
+    char *err = cu_read(cu_path("stderr"), NULL);
+    assert_string_equal(err, "relgraph: error: cannot read standard input: the "
+                             "input did not come to its end within 0.5 s (the "
+                             "--timeout)\n");
+    free(err);
+    alarm(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +450,7 @@ int main(void)
         IN_SCRATCH(test_check_strict_quiet),
         IN_SCRATCH(test_options_reach_the_graph),
         IN_SCRATCH(test_filters_and_markdown),
+        IN_SCRATCH(test_input_deadline),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

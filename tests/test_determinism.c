@@ -8,15 +8,16 @@
  *   - the PDF carries no creation date (cairo writes the time of the run);
  *   - the same model written another way gives the same bytes: keys in
  *     another order inside every object, flow style instead of block
- *     style, comments, blank lines, other indentation, CRLF line ends (the
- *     order of the actors and the ties themselves is kept);
+ *     style, comments, blank lines, other indentation, CRLF line ends and
+ *     a UTF-8 byte order mark (the order of the actors and the ties
+ *     themselves is kept);
  *   - the force-directed engines are seeded from render.seed: the same
  *     seed gives the same layout, another seed another layout.
  */
 #include "cliutil.h"
 
 static const char *const formats[] = {"svg", "png", "pdf", "dot", "json", "md",
-                                     "graphml", "gexf"};
+                                     "html", "graphml", "gexf"};
 #define N_FORMATS (sizeof formats / sizeof formats[0])
 
 /* Render IN into PREFIX.svg, PREFIX.png, ... in one run, with EXTRA
@@ -458,6 +459,10 @@ static void test_writing_does_not_matter(void **state)
 {
     (void)state;
     char *crlf_text = crlf(block);
+    /* As a Windows editor saves it: a UTF-8 byte order mark and CRLF. */
+    rg_buf bom = {0};
+    rg_buf_puts(&bom, "\xEF\xBB\xBF");
+    rg_buf_puts(&bom, crlf_text);
     const struct {
         const char *name, *text;
     } variants[] = {
@@ -466,6 +471,7 @@ static void test_writing_does_not_matter(void **state)
         {"flow", flow},
         {"commented", commented},
         {"crlf", crlf_text},
+        {"bom-crlf", bom.buf},
     };
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         char in[64];
@@ -483,6 +489,7 @@ static void test_writing_does_not_matter(void **state)
     assert_same_outputs("block-neato", "reordered-neato");
     assert_same_outputs("block-neato", "flow-neato");
     free(crlf_text);
+    free(bom.buf);
 }
 
 /* The positions in a laid-out DOT file: every pos="..." value. */

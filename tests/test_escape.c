@@ -67,6 +67,23 @@ static void test_xml_attr(void **state)
     RUN(rg_esc_xml_attr, t);
 }
 
+static void test_json(void **state)
+{
+    (void)state;
+    static const esc_case t[] = {
+        {"", ""},
+        {"plain text", "plain text"},
+        {"\"quoted\" \\ back", "\\\"quoted\\\" \\\\ back"},
+        {"</script><!-- &amp;", "\\u003c/script\\u003e\\u003c!-- \\u0026amp;"},
+        {"two\nlines\tand\r\b\f", "two\\nlines\\tand\\r\\b\\f"},
+        {"\x01\x1b\x1f", "\\u0001\\u001b\\u001f"},
+        {"' / \x7f", "' / \x7f"},
+        {"\\u003c", "\\\\u003c"},
+        {"Rouhani \xD8\xAD \xE2\x80\xA8", "Rouhani \xD8\xAD \xE2\x80\xA8"},
+    };
+    RUN(rg_esc_json, t);
+}
+
 static void test_label(void **state)
 {
     (void)state;
@@ -225,6 +242,10 @@ static void test_terminal(void **state)
         {"bad\xFF", "bad\\xFF"},
         {"half\xE2\x80", "half\\xE2\\x80"},
         {"\xE2\x80\x94 dash", "\xE2\x80\x94 dash"},
+        {"rtl\xE2\x80\xAEgpj.exe", "rtl\\u202Egpj.exe"},
+        {"\xE2\x81\xA6x\xE2\x81\xA9\xD8\x9C\xE2\x80\x8F", "\\u2066x\\u2069\\u061C\\u200F"},
+        {"line\xE2\x80\xA8para\xE2\x80\xA9", "line\\u2028para\\u2029"},
+        {"nbsp\xC2\xA0\xE3\x80\x80", "nbsp\xC2\xA0\xE3\x80\x80"},
     };
     RUN(terminal, t);
     static const esc_case cut[] = {
@@ -243,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xml),
         cmocka_unit_test(test_xml_attr),
+        cmocka_unit_test(test_json),
         cmocka_unit_test(test_label),
         cmocka_unit_test(test_label_wrapped),
         cmocka_unit_test(test_plain),

@@ -190,8 +190,10 @@ static void test_bad_utf8(void **state)
           "@:2:14: error: invalid Unicode character\n");
     CHECK("actors:\n  a: {name: \"abc\xe2\x82\"}\n", 1, /* cut short */
           "@:2:17: error: invalid trailing UTF-8 octet\n");
-    /* UTF-16 (a byte order mark and all) is not read as such. */
-    CHECK("\xff\xfe" "a\0", 1, "@:1:1: error: invalid leading UTF-8 octet\n");
+    /* UTF-16 (a byte order mark and all) is not read as such, but named. */
+    CHECK("\xff\xfe" "a", 1, "@:1:1: error: the file is in UTF-16 (little-endian), "
+                              "by its byte order mark; relgraph reads UTF-8 only: "
+                              "convert it, e.g. with iconv -f UTF-16 -t UTF-8\n");
 }
 
 static void test_control_characters(void **state)
@@ -212,6 +214,51 @@ static void test_control_characters(void **state)
     /* Raw: libyaml's own refusal. */
     CHECK("actors:\n  a: {name: \"A\x07" "B\"}\n", 1,
           "@:2:15: error: control characters are not allowed\n");
+}
+
+/* U+FFFF passed the validator: in a name, label or title Graphviz then
+ * failed with an XML message and no place, and in a note, alias or URL
+ * the SVG was written, not well-formed. Now every string refuses it, and
+ * the other noncharacters, with its place, before anything is drawn. */
+static void test_noncharacters(void **state)
+{
+    (void)state;
+    const char yaml[] =
+        "title: \"T\\uFFFF\"\n"
+        "description: \"\\uFFFE\"\n"
+        "sources:\n"
+        "  s: {title: \"\\uFDD0\", publisher: \"\\U0001FFFF\", url: \"https://e.example/\\uFFFF\"}\n"
+        "groups:\n"
+        "  g: {name: \"G\\uFFFF\"}\n"
+        "kinds:\n"
+        "  ties: {k: {label: \"\\uFFFF\"}}\n"
+        "actors:\n"
+        "  a: {name: \"A\\uFFFF\", role: \"\\uFFFF\", note: \"\\uFFFF\", aliases: [\"\\uFFFF\"],\n"
+        "      group: g, url: \"https://e.example/\\uFFFE\"}\n"
+        "  b: {name: B}\n"
+        "ties:\n"
+        "  - {from: a, to: b, kind: k, label: \"\\uFFFF\", note: \"\\uFFFF\", source: s}\n";
+    static const char want[] =
+        "@:1:8: error: noncharacter U+FFFF in string\n"
+        "@:2:14: error: noncharacter U+FFFE in string\n"
+        "@:4:14: error: noncharacter U+FDD0 in string\n"
+        "@:4:35: error: noncharacter U+1FFFF in string\n"
+        "@:4:54: error: noncharacter U+FFFF in string\n"
+        "@:6:13: error: noncharacter U+FFFF in string\n"
+        "@:8:21: error: noncharacter U+FFFF in string\n"
+        "@:10:13: error: noncharacter U+FFFF in string\n"
+        "@:10:30: error: noncharacter U+FFFF in string\n"
+        "@:10:46: error: noncharacter U+FFFF in string\n"
+        "@:10:66: error: noncharacter U+FFFF in string\n"
+        "@:11:22: error: noncharacter U+FFFE in string\n"
+        "@:14:38: error: noncharacter U+FFFF in string\n"
+        "@:14:54: error: noncharacter U+FFFF in string\n";
+    expect(yaml, (const char *const[]){"--check", "--strict", "@", NULL}, 1, want);
+    /* Rendering stops there too: exit 1, nothing written. */
+    expect(yaml, (const char *const[]){"@", "-o", cu_path("out.svg"), NULL}, 1, want);
+    char *names = cu_listing();
+    assert_string_equal(names, "in.yaml");
+    free(names);
 }
 
 static void test_foreign_tags(void **state)
@@ -286,6 +333,15 @@ static void assert_svg_safe(const char *svg)
     }
 }
 
+/* Each of the N texts WANT is in TEXT (WHERE names it). */
+static void assert_all_in(const char *where, const char *text,
+                          const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("not in %s: %s", where, want[i]);
+}
+
 static const char marked_up[] =
     "title: \"<script>alert(1)</script> ]]> &amp; \\\"q\\\"\"\n"
     "description: \"<![CDATA[ x ]]> <!-- c --> &lt;\"\n"
@@ -310,7 +366,8 @@ static void test_markup_is_text(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), marked_up);
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("out.svg"),
-                         "-o", cu_path("out.png"), "-o", cu_path("out.dot"));
+                         "-o", cu_path("out.png"), "-o", cu_path("out.dot"),
+                         "-o", cu_path("out.html"));
     assert_string_equal(r.err, "");
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
@@ -344,17 +401,42 @@ static void test_markup_is_text(void **state)
         "Also known as: onload=alert(1), javascript:alert(1)",
         "xlink:href=\"https://example.com/a?b=1&amp;c=2\"",
     };
-    for (size_t i = 0; i < sizeof literal / sizeof *literal; i++)
-        if (!strstr(svg, literal[i]))
-            fail_msg("not in the SVG: %s", literal[i]);
+    assert_all_in("the SVG", svg, literal, sizeof literal / sizeof *literal);
     free(svg);
 
     size_t len = 0;
     char *png = cu_read(cu_path("out.png"), &len);
     assert_true(len > 8 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
     free(png);
+
+    /* The page: the SVG's safe markup, and each text as escaped HTML text
+     * or as JSON with < > & escaped; two script elements, relgraph's. */
+    char *html = cu_read(cu_path("out.html"), NULL);
+    assert_non_null(html);
+    const char *svg_in_page = strstr(html, "<svg");
+    assert_non_null(svg_in_page);
+    char *page_svg = strndup(svg_in_page, (size_t)(strstr(html, "</svg>") - svg_in_page));
+    assert_svg_safe(page_svg);
+    free(page_svg);
+    static const char *const in_page[] = {
+        "<title>&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp;amp; &quot;q&quot;</title>",
+        "<p class=\"rg-desc\">&lt;![CDATA[ x ]]&gt; &lt;!-- c --&gt; &amp;lt;</p>",
+        "\"name\":\"\\u003cscript\\u003ealert('x')\\u003c/script\\u003e\"",
+        "\"role\":\"\\\\N \\\\G \\\\L \\\\E \\\\T \\\\H\"",
+        "\"note\":\"]]\\u003e \\u0026entity; \\u0026#60; \\u003cb onclick=x\\u003e\"",
+        "\"aliases\":[\"onload=alert(1)\",\"javascript:alert(1)\"]",
+        "\"name\":\"{record|\\u003cport\\u003e} \\\"dq\\\" 'sq'\"",
+        "\"name\":\"\\u003c/text\\u003e\\u003cscript\\u003eg()\\u003c/script\\u003e\"",
+        "\"url\":\"https://example.com/a?b=1\\u0026c=2\"",
+    };
+    assert_all_in("the page", html, in_page, sizeof in_page / sizeof *in_page);
+    size_t scripts = 0;
+    for (const char *p = strstr(html, "<script"); p; p = strstr(p + 1, "<script"))
+        scripts++;
+    assert_int_equal(scripts, 2);
+    free(html);
     char *names = cu_listing();
-    assert_string_equal(names, "in.yaml out.dot out.png out.svg");
+    assert_string_equal(names, "in.yaml out.dot out.html out.png out.svg");
     free(names);
 }
 
@@ -390,6 +472,40 @@ static void test_dangerous_urls(void **state)
           "@:11:24: error: invalid URL 'https:\\\\evil.example': only http and https URLs are allowed\n"
           "@:13:21: error: invalid URL 'vbscript:x': only http and https URLs are allowed\n"
           "@:16:43: error: invalid URL 'javascript:alert(1)': only http and https URLs are allowed\n");
+}
+
+/* A URL may hold letters of any script, but not what would pass for a
+ * space, break a line, turn the text around or hide: NBSP, U+2028,
+ * U+3000 and U+202E reached xlink:href. Escaped in the message, each is
+ * named by its code point; percent-encoded, all are fine. */
+static void test_unicode_in_urls(void **state)
+{
+    (void)state;
+    CHECK("sources:\n"
+          "  s1: {title: a, url: \"https://example.com/a\\u00A0b\"}\n"
+          "  s2: {title: b, url: \"https://example.com/a\\u2028b\"}\n"
+          "  s3: {title: c, url: \"https://example.com/\\u3000\"}\n"
+          "  s4: {title: d, url: \"https://example.com/\\u202Egpj.exe\"}\n"
+          "  s5: {title: e, url: \"https://exa\\u200Bmple.com/\"}\n"
+          "  s6: {title: f, url: \"https://example.com/\\uFEFF\"}\n"
+          "  s7: {title: g, url: \"https://example.com/\\u2066x\"}\n"
+          "  ok1: {title: h, url: \"https://fa.wikipedia.org/wiki/\xD8\xA7\xDB\x8C\xD8\xB1\xD8\xA7\xD9\x86\"}\n"
+          "  ok2: {title: i, url: \"https://example.com/%E2%80%AE%C2%A0\"}\n"
+          "actors:\n"
+          "  a: {name: A, url: \"https://example.com/\\u2029\", sources: [s1, s2, s3, s4, s5, s6, s7, ok1, ok2]}\n"
+          "  b: {name: B}\n"
+          "ties:\n"
+          "  - {from: a, to: b, kind: talks, source: \"https://example.com/\\u2005\"}\n",
+          1,
+          "@:2:23: error: invalid URL 'https://example.com/a\xC2\xA0" "b': it contains a non-ASCII space (U+00A0)\n"
+          "@:3:23: error: invalid URL 'https://example.com/a\\u2028b': it contains a line or paragraph separator (U+2028)\n"
+          "@:4:23: error: invalid URL 'https://example.com/\xE3\x80\x80': it contains a non-ASCII space (U+3000)\n"
+          "@:5:23: error: invalid URL 'https://example.com/\\u202Egpj.exe': it contains a bidirectional control (U+202E)\n"
+          "@:6:23: error: invalid URL 'https://exa\xE2\x80\x8Bmple.com/': it contains an invisible character (U+200B)\n"
+          "@:7:23: error: invalid URL 'https://example.com/\xEF\xBB\xBF': it contains an invisible character (U+FEFF)\n"
+          "@:8:23: error: invalid URL 'https://example.com/\\u2066x': it contains a bidirectional control (U+2066)\n"
+          "@:12:21: error: invalid URL 'https://example.com/\\u2029': it contains a line or paragraph separator (U+2029)\n"
+          "@:15:43: error: invalid URL 'https://example.com/\xE2\x80\x85': it contains a non-ASCII space (U+2005)\n");
 }
 
 static void test_no_graphviz_attributes_from_yaml(void **state)
@@ -602,10 +718,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_huge_scalar, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_bad_utf8, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_control_characters, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_noncharacters, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_foreign_tags, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_several_documents, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_markup_is_text, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_dangerous_urls, cu_setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_unicode_in_urls, cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_no_graphviz_attributes_from_yaml,
                                         cu_setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_png_budget, cu_setup, cu_teardown),

@@ -304,11 +304,13 @@ static void test_hostile_cells(void **state)
 static void test_bytes_refused(void **state)
 {
     (void)state;
-    /* A NUL, another control character, bad UTF-8: errors at the cell. */
+    /* A NUL, another control character, bad UTF-8, a noncharacter:
+     * errors at the cell. */
     sink s = {RG_BUF_INIT, NULL};
     rg_diags *d = rg_diags_new("t.csv", collect, &s);
     static const char csv[] = "from,to,kind\na,b\0c,talks\na\x01,b,talks\n"
-                              "a,\xC3(,talks\n\"a\rb\",b,talks\n";
+                              "a,\xC3(,talks\n\"a\rb\",b,talks\n"
+                              "a,b,\xEF\xBF\xBF\n";
     rg_sheet_input t = {csv, sizeof csv - 1, false, d};
     size_t len;
     assert_null(rg_import(NULL, &t, &len));
@@ -317,7 +319,8 @@ static void test_bytes_refused(void **state)
                         "t.csv:2:2: error: control character U+0000 in cell\n"
                         "t.csv:3:1: error: control character U+0001 in cell\n"
                         "t.csv:4:2: error: invalid UTF-8 in cell\n"
-                        "t.csv:5:1: error: control character U+000D in cell\n");
+                        "t.csv:5:1: error: control character U+000D in cell\n"
+                        "t.csv:6:3: error: noncharacter U+FFFF in cell\n");
     rg_diags_free(d);
     rg_buf_free(&s.text);
     /* A byte order mark and CRLF line ends, as spreadsheets save, are

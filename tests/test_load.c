@@ -442,9 +442,60 @@ static void test_invalid_utf8_and_raw_controls(void **state)
     refused("a: 1\n\x01\n", "2:1: error: control characters are not allowed\n");
     refused_n("a: b\0c\n", 7,
               "1:5: error: control characters are not allowed\n");
-    /* UTF-16 is not guessed from a byte order mark. */
-    refused_n("\xff\xfe" "a\0:\0 \0" "1\0", 10,
-              "1:1: error: invalid leading UTF-8 octet\n");
+}
+
+/* A UTF-8 byte order mark is skipped (YAML allows one; Windows editors
+ * write it), and CRLF line ends read as LF, marks included; any other
+ * encoding's mark is named, not read as bad UTF-8 ("did not find
+ * expected <document start>", once). */
+static void test_byte_order_marks_and_crlf(void **state)
+{
+    (void)state;
+    rg_doc *doc = load_ok("\xEF\xBB\xBF" "a: 1\r\nb: |\r\n  x\r\n  y\r\n"
+                          "c: \"p\r\n  q\"\r\n");
+    assert_scalar(get(doc->root, "a"), "1", true);
+    assert_scalar(get(doc->root, "b"), "x\ny\n", false);
+    assert_scalar(get(doc->root, "c"), "p q", false);
+    assert_int_equal(rg_map_key(doc->root, "c")->mark.line, 4);
+    assert_int_equal(rg_map_key(doc->root, "a")->mark.column, 0);
+    rg_doc_free(doc);
+    /* Marks count from after the mark, in lines ended by CRLF. */
+    refused("\xEF\xBB\xBF" "a: 1\r\nb: [\r\n", "3:1: error: while parsing a flow "
+            "node: did not find expected node content\n");
+    refused("\xEF\xBB\xBF" "a: 1\r\nb: \xff\r\n",
+            "2:4: error: invalid leading UTF-8 octet\n");
+    refused("\xEF\xBB\xBF" "a: \"\\x01\"\r\n",
+            "1:4: error: control character U+0001 in string\n");
+    /* A mark alone is an empty document. */
+    doc = load_ok("\xEF\xBB\xBF");
+    assert_null(doc->root);
+    rg_doc_free(doc);
+    static const struct {
+        const char *text;
+        size_t len;
+        const char *encoding, *iconv;
+    } other[] = {
+        {"\xFF\xFE" "a\0:\0 \0" "1\0", 10, "UTF-16 (little-endian)", "UTF-16"},
+        {"\xFE\xFF" "\0a\0:\0 \0" "1", 10, "UTF-16 (big-endian)", "UTF-16"},
+        {"\xFF\xFE\0\0" "a\0\0\0", 8, "UTF-32 (little-endian)", "UTF-32"},
+        {"\0\0\xFE\xFF" "\0\0\0a", 8, "UTF-32 (big-endian)", "UTF-32"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        rg_buf want = {0};
+        rg_buf_printf(&want, "1:1: error: the file is in %s, by its byte order "
+                             "mark; relgraph reads UTF-8 only: convert it, e.g. "
+                             "with iconv -f %s -t UTF-8\n",
+                      other[i].encoding, other[i].iconv);
+        refused_n(other[i].text, other[i].len, want.buf);
+        free(want.buf);
+    }
+    /* No mark, and a NUL among the first two bytes. */
+    static const char nomark[] =
+        "1:1: error: the file looks like UTF-16 or UTF-32 without a byte order "
+        "mark (a NUL byte at its start); relgraph reads UTF-8 only: convert it, "
+        "e.g. with iconv -f UTF-16LE -t UTF-8\n";
+    refused_n("a\0:\0 \0" "1\0", 8, nomark);
+    refused_n("\0a\0:\0 \0" "1", 8, nomark);
 }
 
 static void test_depth(void **state)
@@ -610,6 +661,34 @@ static void test_control_characters(void **state)
     /* Newline, tab and U+00A0 upward are fine. */
     rg_doc *doc = load_ok("a: \"x\\ty\\nz\\u00a0\\u2028\"\n");
     assert_scalar(get(doc->root, "a"), "x\ty\nz\xc2\xa0\xe2\x80\xa8", false);
+    rg_doc_free(doc);
+}
+
+static void test_noncharacters(void **state)
+{
+    (void)state;
+    /* Every noncharacter, escaped or raw (libyaml refuses only U+FFFE and
+     * U+FFFF raw); and XML 1.0's other forbidden ones, the controls. */
+#define NONCHAR(cp) "1:4: error: noncharacter U+" cp " in string\n"
+    refused("a: \"\\uFFFE\"\n", NONCHAR("FFFE"));
+    refused("a: \"x\\uFFFFy\"\n", NONCHAR("FFFF"));
+    refused("a: \"\\uFDD0\"\n", NONCHAR("FDD0"));
+    refused("a: \"\\uFDEF\"\n", NONCHAR("FDEF"));
+    refused("a: \"\\U0001FFFE\"\n", NONCHAR("1FFFE"));
+    refused("a: \"\\U0010FFFF\"\n", NONCHAR("10FFFF"));
+    refused("a: x\xEF\xB7\x90y\n", NONCHAR("FDD0"));
+    refused("a: \xF0\x9F\xBF\xBF\n", NONCHAR("1FFFF"));
+    refused("a: \xF4\x8F\xBF\xBE\n", NONCHAR("10FFFE"));
+#undef NONCHAR
+    /* In a key too; a control character first is named as one. */
+    refused("\"k\\uFFFF\": 1\nb: \"\\x01\\uFDD5\"\n",
+            "1:1: error: noncharacter U+FFFF in string\n"
+            "2:4: error: control character U+0001 in string\n");
+    /* Their neighbours are characters like any other. */
+    rg_doc *doc = load_ok("a: \"\\uFDCF\\uFDF0\\uFFFD\\uFFFC\\U0001FFFD\\U0010FFFD\"\n");
+    assert_scalar(get(doc->root, "a"),
+                  "\xEF\xB7\x8F\xEF\xB7\xB0\xEF\xBF\xBD\xEF\xBF\xBC"
+                  "\xF0\x9F\xBF\xBD\xF4\x8F\xBF\xBD", false);
     rg_doc_free(doc);
 }
 
@@ -812,6 +891,7 @@ int main(void)
         cmocka_unit_test(test_oversized_input),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_invalid_utf8_and_raw_controls),
+        cmocka_unit_test(test_byte_order_marks_and_crlf),
         cmocka_unit_test(test_depth),
         cmocka_unit_test(test_multiple_documents),
         cmocka_unit_test(test_bad_tags),
@@ -819,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_keys_big),
         cmocka_unit_test(test_non_scalar_keys),
         cmocka_unit_test(test_control_characters),
+        cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_entry_limit),
         cmocka_unit_test(test_many_errors_one_run),
         cmocka_unit_test(test_error_cap),

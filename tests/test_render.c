@@ -65,7 +65,7 @@ static char *read_path(const char *path, size_t *len)
     tu_begin(&r);
     char *data = NULL;
     size_t n = 0;
-    bool ok = rg_read_input(path, &data, &n, r.diags);
+    bool ok = rg_read_input(path, 0, &data, &n, r.diags);
     if (!ok)
         print_error("%s: %s", path, tu_text(&r));
     tu_done(&r);
@@ -876,11 +876,12 @@ static void test_timeout(void **state)
     assert_null(d.dg);
     assert_string_equal(err, "");
     free(err);
-    /* Asked for dot on 2,000 actors: first the warning, then the error. */
+    /* Asked for dot on 2,000 actors: first the warning, naming the
+     * timeout in use, then the error. */
     assert_string_equal(tu_text(&d.r),
                         "warning: layout 'dot' on a graph of 2000 nodes and "
-                        "1999 edges may take longer than the default timeout "
-                        "of 120 s, and draws it very large; layout 'auto' (or "
+                        "1999 edges may take longer than the timeout of "
+                        "0.001 s, and draws it very large; layout 'auto' (or "
                         "-K sfdp) lays it out in seconds\n"
                         "error: the 'dot' layout of 2000 nodes and 1999 edges "
                         "took longer than 0.001 s; try -K sfdp, which is much "

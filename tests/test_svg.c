@@ -221,6 +221,45 @@ static void test_ids_classes_tooltips_links(void **state)
     free(svg);
 }
 
+/* Ids that look like generated ones but spell nobody else's: every id
+ * in the SVG names one element. */
+static void test_every_id_once(void **state)
+{
+    (void)state;
+    char *svg = render_svg("actors:\n"
+                           "  a: {name: A}\n"
+                           "  b: {name: B}\n"
+                           "  c: {name: C}\n"
+                           "ties:\n"
+                           "  - {from: a, to: b, kind: talks, id: \"1\"}\n"
+                           "  - {from: a, to: c, kind: talks, id: \"3\"}\n"
+                           "  - {between: [a, b, c], kind: talks, id: \"2\"}\n"
+                           "  - {between: [a, b, c], kind: accuses}\n"
+                           "  - {from: b, to: c, kind: talks, id: 2-x}\n");
+    assert_xml(svg);
+    size_t n = 0;
+    const char *ids[64];
+    for (const char *p = strstr(svg, " id=\""); p; p = strstr(p + 1, " id=\"")) {
+        const char *v = p + 5;
+        size_t len = strcspn(v, "\"");
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(ids[i], v, len) == 0 && ids[i][len] == '"')
+                fail_msg("id %.*s twice", (int)len, v);
+        assert_true(n < 64);
+        ids[n++] = v;
+    }
+    static const char *const want[] = {
+        "tie-1", "tie-3", "tie-2", "tie-2-a", "tie-2-b", "tie-2-c",
+        "tie-4", "tie-4-a", "tie-4-b", "tie-4-c", "tie-2-x"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        rg_buf b = {0};
+        rg_buf_printf(&b, " id=\"%s\"", want[i]);
+        assert_contains(svg, b.buf);
+        free(b.buf);
+    }
+    free(svg);
+}
+
 static void test_hostile_text_is_inert(void **state)
 {
     (void)state;
@@ -255,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_finish_rewrites_groups),
         cmocka_unit_test(test_finish_without_title),
         cmocka_unit_test(test_ids_classes_tooltips_links),
+        cmocka_unit_test(test_every_id_once),
         cmocka_unit_test(test_hostile_text_is_inert),
     };
     return cmocka_run_group_tests_name("svg", tests, NULL, NULL);

@@ -26,7 +26,7 @@ static rg_model *valid_file(const char *path)
     tu_begin(&r);
     char *data = NULL;
     size_t len = 0;
-    assert_true(rg_read_input(path, &data, &len, r.diags));
+    assert_true(rg_read_input(path, 0, &data, &len, r.diags));
     rg_doc *doc = rg_load(data, len, r.diags);
     rg_model *m = doc ? rg_validate(doc, r.diags) : NULL;
     char *text = rg_xstrdup(tu_text(&r));
@@ -1700,6 +1700,70 @@ static void test_no_warnings_with_errors(void **state)
 
 /* ---- many errors at once ---- */
 
+/* Every form of a tie's SVG id (README, the table of ids) against every
+ * other: a tie id that spells another tie's id by position, or a line of
+ * a multi-party tie, is refused, both places named; ids that spell
+ * nothing else's pass. */
+static void test_tie_svg_ids_unique(void **state)
+{
+    (void)state;
+    static const char actors[] =
+        "actors:\n"
+        "  a: {name: A}\n"
+        "  b: {name: B}\n"
+        "  c: {name: C}\n"
+        "  x-a: {name: XA}\n"
+        "ties:\n";
+    static const struct {
+        const char *ties, *diags;
+    } cases[] = {
+        /* Its id against another tie's position, before and after it. */
+        {"  - {from: a, to: b, kind: talks, id: \"2\"}\n"
+         "  - {from: a, to: c, kind: talks}\n",
+         "7:39: error: tie id '2' makes the SVG id 'tie-2', which tie 2 (at "
+         "8:5) has by its position; choose another id\n"},
+        {"  - {from: a, to: b, kind: talks}\n"
+         "  - {from: a, to: c, kind: talks, id: \"1\"}\n",
+         "8:39: error: tie id '1' makes the SVG id 'tie-1', which tie 1 (at "
+         "7:5) has by its position; choose another id\n"},
+        /* Against the line of a multi-party tie by position... */
+        {"  - {between: [a, b, c], kind: talks}\n"
+         "  - {from: a, to: b, kind: talks, id: 1-c}\n",
+         "8:39: error: tie id '1-c' makes the SVG id 'tie-1-c', which the line "
+         "of tie 1 (at 7:5) to actor 'c' has too; choose another id\n"},
+        /* ... and with an id. */
+        {"  - {between: [a, b], kind: talks, id: x}\n"
+         "  - {from: a, to: b, kind: talks, id: x-a}\n",
+         "8:39: error: tie id 'x-a' makes the SVG id 'tie-x-a', which the line "
+         "of tie 'x' (at 7:5) to actor 'a' has too; choose another id\n"},
+        /* A line against a line, with ids and by position. */
+        {"  - {between: [b, x-a], kind: talks, id: y}\n"
+         "  - {between: [a, b], kind: talks, id: y-x}\n",
+         "8:40: error: tie id 'y-x' makes the SVG id 'tie-y-x-a' for its line "
+         "to actor 'a', which the line of tie 'y' (at 7:5) to actor 'x-a' has "
+         "too; choose another id\n"},
+        {"  - {between: [b, x-a], kind: talks}\n"
+         "  - {between: [a, c], kind: talks, id: 1-x}\n",
+         "8:40: error: tie id '1-x' makes the SVG id 'tie-1-x-a' for its line "
+         "to actor 'a', which the line of tie 1 (at 7:5) to actor 'x-a' has "
+         "too; choose another id\n"},
+        /* What spells nothing else's passes: its own position, a position
+         * past the last tie, a line's spelling with no such line. */
+        {"  - {from: a, to: b, kind: talks, id: \"1\"}\n"
+         "  - {from: a, to: c, kind: talks, id: \"9\"}\n"
+         "  - {between: [a, b, c], kind: talks, id: \"3\"}\n"
+         "  - {from: a, to: b, kind: talks, id: 3-x}\n"
+         "  - {from: b, to: c, kind: talks, id: 2-a}\n",
+         "5:3: warning: actor 'x-a' is in no tie\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rg_buf y = {0};
+        rg_buf_printf(&y, "%s%s", actors, cases[i].ties);
+        tu_assert_diags(y.buf, cases[i].diags);
+        free(y.buf);
+    }
+}
+
 static void test_errors_sorted(void **state)
 {
     (void)state;
@@ -1864,6 +1928,7 @@ int main(void)
         cmocka_unit_test(test_error_cap),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_no_warnings_with_errors),
+        cmocka_unit_test(test_tie_svg_ids_unique),
         cmocka_unit_test(test_errors_sorted),
         cmocka_unit_test(test_date_helpers),
         cmocka_unit_test(test_suggest),
