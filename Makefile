@@ -14,14 +14,17 @@ MANDIR  ?= $(PREFIX)/share/man/man1
 MAN5DIR ?= $(PREFIX)/share/man/man5
 DATADIR ?= $(PREFIX)/share
 SHARED  ?= ../shared
+# Where the pinned fonts are (relgraph(5), FONTS): Debian's font tree.
+FONTDIR ?= /usr/share/fonts
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libgvc libcgraph yaml-0.1
+PKGS     = libgvc libcgraph yaml-0.1 fontconfig fribidi
 PKG_CONFIG ?= pkg-config
 
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 RG_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+           -DRG_FONTDIR='"$(FONTDIR)"' \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -46,8 +49,9 @@ TESTS    = $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 
 # Debian packages relgraph needs to build, test and render with its font.
 DEB_PKGS = gcc make pkg-config libgraphviz-dev libyaml-dev libcsv-dev libcmocka-dev \
-           fonts-dejavu-core libxml2-utils python3-jsonschema python3-yaml \
-           mandoc python3-networkx pandoc
+           libfontconfig-dev libfribidi-dev fonts-dejavu-core fonts-noto-cjk \
+           libxml2-utils python3-jsonschema python3-yaml mandoc poppler-utils \
+           python3-networkx pandoc
 # The browser the interactive page is tested in (tests/viewer.py), and
 # the screenshot of it in graphs/ taken with.
 BROWSER_PKGS = chromium chromium-driver python3-selenium
@@ -87,6 +91,7 @@ iran-us-talks-2007.yaml | --focus iran --kinds accuses,demands,supports,custody 
 iran-nuclear-deal-2013-2018.yaml | | iran-nuclear-deal-2013-2018.svg iran-nuclear-deal-2013-2018.png iran-nuclear-deal-2013-2018.md
 iran-nuclear-deal-2013-2018.yaml | --as-of 2014-06-01 | iran-nuclear-deal-2013-2018-as-of-2014-06-01.png
 iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2018-as-of-2018-12-01.png
+iran-deal-in-their-own-scripts.yaml | | iran-deal-in-their-own-scripts.png iran-deal-in-their-own-scripts.md
 endef
 export GRAPHS
 
@@ -168,7 +173,8 @@ deps:
 	@$(call apt_install,relgraph,$(DEB_PKGS))
 	@command -v dpkg >/dev/null 2>&1 || $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null || { \
 	  echo "relgraph: install Graphviz (libgvc, libcgraph), libyaml, libcsv, cmocka,"; \
-	  echo "  pkg-config and the DejaVu fonts with your package manager."; \
+	  echo "  fontconfig, fribidi, pkg-config and the DejaVu and Noto CJK fonts"; \
+	  echo "  with your package manager (and set FONTDIR to where the fonts are)."; \
 	  exit 1; }
 
 # The browser for the page's tests, installed as deps installs the rest;

@@ -178,10 +178,22 @@ static Agraph_t *cluster_for(builder *b, int group)
     return sg;
 }
 
-static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill)
+static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases)
 {
     rg_buf lb = RG_BUF_INIT;
     rg_esc_label_wrapped(&lb, a->name ? a->name : a->id, 24);
+    /* render.aliases: below: a small line of the other names (the
+     * transliteration of a name in another script, say). */
+    if (aliases == RG_ALIASES_BELOW && a->n_aliases) {
+        rg_buf all = RG_BUF_INIT, esc = RG_BUF_INIT;
+        for (size_t i = 0; i < a->n_aliases; i++)
+            rg_buf_printf(&all, "%s%s", i ? ", " : "", a->aliases[i]);
+        rg_esc_label_wrapped(&esc, all.buf, 30);
+        if (esc.len)
+            rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\">%s</FONT>", esc.buf);
+        rg_buf_free(&all);
+        rg_buf_free(&esc);
+    }
     /* A role with nothing to show ("", spaces) gets no line: an empty
      * <FONT></FONT> is an error to Graphviz. */
     rg_buf role = RG_BUF_INIT;
@@ -233,8 +245,24 @@ static void add_pair_tie(builder *b, size_t i)
         note(e, rg_svg_note_tie(b->notes, b->m, t, -1));
 }
 
-/* A multi-party tie: a junction that carries the label, joined to every
- * party. Directed: the first party acts on the others. */
+/* What tie T (I) is about (relgraph(5), TIES: over): a line of its own
+ * from the junction J to the subject, dotted, thinner, with an open
+ * diamond, in the kind's colour. */
+static void add_over_line(builder *b, const rg_tie *t, Agnode_t *j, size_t i)
+{
+    if (t->over < 0)
+        return;
+    char name[48];
+    snprintf(name, sizeof name, "t%zu.over", i);
+    Agedge_t *e = agedge(b->g, j, b->nodes[t->over], name, 1);
+    rg_style_over(e, b->th, &b->m->tie_kinds[t->kind], t->status);
+    if (b->notes)
+        note(e, rg_svg_note_tie(b->notes, b->m, t, (int)t->n_parties));
+}
+
+/* A multi-party tie, or one about a subject: a junction that carries the
+ * label, joined to every party (and to the subject). Directed: the first
+ * party acts on the others. */
 static void add_multi_tie(builder *b, size_t i)
 {
     const rg_tie *t = &b->m->ties[i];
@@ -272,6 +300,7 @@ static void add_multi_tie(builder *b, size_t i)
         if (b->notes)
             note(e, rg_svg_note_tie(b->notes, b->m, t, (int)p));
     }
+    add_over_line(b, t, j, i);
 }
 
 static void graph_attrs(builder *b)
@@ -312,7 +341,7 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
 {
     builder b = {.m = m, .c = c, .th = rg_theme_of(c), .notes = notes};
     b.g = rg_graph_open("relgraph");
-    rg_style_defaults(b.g, b.th);
+    rg_style_defaults(b.g, b.th, c->font);
     graph_attrs(&b);
     b.clusters = rg_xcalloc(m->n_groups + 1, sizeof *b.clusters);
     b.nodes = rg_xcalloc(m->n_actors + 1, sizeof *b.nodes);
@@ -329,13 +358,13 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
         if (a->group >= 0 && c->clusters)
             agsubnode(cluster_for(&b, a->group), n, 1);
         const rg_actor_kind *k = a->kind >= 0 ? &m->actor_kinds[a->kind] : NULL;
-        actor_label(n, a, rg_style_actor(n, b.th, k));
+        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases);
         if (notes)
             note(n, rg_svg_note_actor(notes, m, a));
         b.nodes[i] = n;
     }
     for (size_t i = 0; i < m->n_ties; i++) {
-        if (m->ties[i].multi)
+        if (m->ties[i].multi || m->ties[i].over >= 0)
             add_multi_tie(&b, i);
         else
             add_pair_tie(&b, i);

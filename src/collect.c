@@ -172,6 +172,7 @@ void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m)
                 rg_ld_fail(ld, m, "duplicate key '%s' (first at %zu:%zu)",
                      rg_ld_quoted(ld, node->text, node->len), fm.line + 1,
                      fm.column + 1);
+                ld->n_duplicate++; /* the rest can still be checked */
                 f->state = WANT_DROP;
             } else {
                 push_entry(ld, node, m);

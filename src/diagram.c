@@ -15,6 +15,7 @@
 #include "gv.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Graphviz reads the files that some attributes name (image, shapefile,
  * an HTML label's IMG). relgraph never sets them from a data file; this
@@ -52,6 +53,11 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_conf c;
     rg_conf_resolve(&c, m, opt);
     rg_conf_warn(&c, m, d);
+    /* Before Graphviz measures any text (relgraph(5), FONTS). */
+    rg_fonts_warn(d);
+    /* The validator looked at the file's theme; the command line's too. */
+    if (strcmp(c.theme, m->render.theme) != 0)
+        rg_style_look_alike(m, c.theme, d);
     rg_gvmsg_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
     dg->gvc = shared_context();

@@ -86,9 +86,9 @@ static void graph_size(const rg_model *m, size_t *nodes, size_t *edges)
     *nodes = m->n_actors;
     *edges = 0;
     for (size_t i = 0; i < m->n_ties; i++) {
-        if (m->ties[i].multi) {
+        if (m->ties[i].multi || m->ties[i].over >= 0) {
             ++*nodes;
-            *edges += m->ties[i].n_parties;
+            *edges += m->ties[i].n_parties + (m->ties[i].over >= 0);
         } else {
             ++*edges;
         }
@@ -155,6 +155,7 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
     else
         c->edge_labels = r->edge_labels;
     c->seed = r->seed;
+    c->font = r->font;
     c->timeout_given = opt && opt->timeout > 0;
     c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
     c->clusters = (size_t)c->layout < sizeof draws_clusters / sizeof draws_clusters[0] &&
@@ -166,6 +167,13 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
         c->splines = spring_rules[i].splines;
         c->overlap = spring_rules[i].overlap;
         c->quadtree = c->layout == RG_LAYOUT_SFDP ? spring_rules[i].quadtree : NULL;
+        /* circo removes no overlaps, so lines routed around the nodes
+         * find some touching (a junction box beside an actor), and
+         * Graphviz falls back to straight lines with a warning (on
+         * data/every-feature.yaml once it had a dispute): straight from
+         * the start. */
+        if (c->layout == RG_LAYOUT_CIRCO)
+            c->splines = "false";
     }
 }
 

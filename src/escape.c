@@ -93,9 +93,92 @@ static esc_table label = {
     [']'] = "&#93;",
 };
 
+/* TEXT's lines (split at newlines) with LINE's escaping, each in the
+ * direction of the whole text (bidi.c), joined by SEP. */
+static void lines(rg_buf *b, const char *text, esc_table map, const char *sep)
+{
+    int base = rg_bidi_base(text, strlen(text));
+    rg_bidi_open(b, base);
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n') {
+            rg_bidi_close(b, base);
+            rg_buf_puts(b, sep);
+            rg_bidi_open(b, base);
+        } else if (c < 128 && map[c]) {
+            rg_buf_puts(b, map[c]);
+        } else {
+            rg_buf_putc(b, *p);
+        }
+    }
+    rg_bidi_close(b, base);
+}
+
 void rg_esc_label(rg_buf *b, const char *text)
 {
-    escape(b, text, label);
+    lines(b, text, label, "<BR/>");
+}
+
+/* A word of a text being wrapped: its bytes, its width in characters,
+ * its direction ('L', 'R' or 0 for digits and punctuation). */
+typedef struct word {
+    const char *s;
+    size_t n, chars;
+    int dir;
+} word;
+
+/* Wrap one paragraph (no newline) of words W[0..N) into lines of about
+ * WIDTH characters, in logical order. In a text of direction BASE, a run
+ * of words of the other direction (with the neutral words between them)
+ * is kept on one line when it fits in one: split, its parts would read in
+ * the wrong order. So is a group in parentheses ("(President of Iran)"),
+ * the gloss of a name in another script. */
+static void wrap(rg_buf *b, const word *w, size_t n, size_t width, int base)
+{
+    int other = base == 'R' ? 'L' : base == 'L' ? 'R' : 0;
+    size_t col = 0;
+    for (size_t i = 0; i < n;) {
+        /* The unit starting at word I: one word, a group in parentheses,
+         * or a run of OTHER. */
+        size_t end = i + 1, chars = w[i].chars;
+        if (w[i].s[0] == '(' && w[i].s[w[i].n - 1] != ')') {
+            size_t j = i + 1, run = chars;
+            while (j < n && run <= width && w[j - 1].s[w[j - 1].n - 1] != ')')
+                run += 1 + w[j++].chars;
+            if (w[j - 1].s[w[j - 1].n - 1] == ')' && run <= width)
+                end = j, chars = run;
+        } else if (other && w[i].dir == other) {
+            size_t j = i + 1, run = chars, last = i + 1;
+            for (; j < n && w[j].dir != base; j++) {
+                run += 1 + w[j].chars;
+                if (w[j].dir == other) {
+                    last = j + 1;
+                    chars = run;
+                }
+            }
+            end = last;
+        }
+        if (chars > width && end > i + 1)
+            end = i + 1, chars = w[i].chars; /* too long: word by word */
+        if (col > 0 && col + 1 + chars > width) {
+            rg_bidi_close(b, base);
+            rg_buf_puts(b, "<BR/>");
+            rg_bidi_open(b, base);
+            col = 0;
+        }
+        for (size_t k = i; k < end; k++) {
+            if (col > 0) {
+                rg_buf_putc(b, ' ');
+                col++;
+            }
+            rg_buf word_text = RG_BUF_INIT;
+            rg_buf_add(&word_text, w[k].s, w[k].n);
+            escape(b, word_text.buf, label);
+            rg_buf_free(&word_text);
+            col += w[k].chars;
+        }
+        i = end;
+    }
 }
 
 void rg_esc_label_wrapped(rg_buf *b, const char *text, size_t width)
@@ -105,48 +188,46 @@ void rg_esc_label_wrapped(rg_buf *b, const char *text, size_t width)
      * of edge labels (neato, fdp, sfdp...: xlabels.c) fails an assertion. */
     if (text[strspn(text, " \n")] == '\0')
         return;
-    size_t col = 0;
-    const char *p = text;
-    rg_buf word = RG_BUF_INIT;
-    while (*p) {
-        const char *w = p;
-        while (*w && *w != ' ' && *w != '\n')
-            w++;
+    int base = rg_bidi_base(text, strlen(text));
+    size_t cap = 8, n = 0;
+    word *w = rg_xmalloc(cap * sizeof *w);
+    rg_bidi_open(b, base);
+    for (const char *p = text;; p++) {
+        if (*p == ' ')
+            continue;
+        if (*p == '\n' || *p == '\0') {
+            wrap(b, w, n, width, base);
+            n = 0;
+            if (!*p)
+                break;
+            rg_bidi_close(b, base);
+            rg_buf_puts(b, "<BR/>");
+            rg_bidi_open(b, base);
+            continue;
+        }
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\n')
+            e++;
+        if (n == cap)
+            w = rg_xrealloc(w, (cap *= 2) * sizeof *w);
         /* Count characters, not bytes, for UTF-8 text. */
         size_t chars = 0;
-        for (const char *c = p; c < w; c++)
+        for (const char *c = p; c < e; c++)
             chars += ((unsigned char)*c & 0xC0) != 0x80;
-        if (col > 0 && col + 1 + chars > width) {
-            rg_buf_puts(b, "<BR/>");
-            col = 0;
-        } else if (col > 0) {
-            rg_buf_putc(b, ' ');
-            col++;
-        }
-        rg_buf_clear(&word);
-        rg_buf_add(&word, p, (size_t)(w - p));
-        rg_esc_label(b, word.buf);
-        col += chars;
-        p = w;
-        if (*p == '\n') {
-            rg_buf_puts(b, "<BR/>");
-            col = 0;
-            p++;
-        } else {
-            while (*p == ' ')
-                p++;
-        }
+        w[n++] = (word){p, (size_t)(e - p), chars, rg_bidi_class(p, (size_t)(e - p))};
+        p = e - 1;
     }
-    rg_buf_free(&word);
+    rg_bidi_close(b, base);
+    free(w);
 }
 
 static esc_table plain = {
-    ['\\'] = "\\\\", ['&'] = "&amp;", ['\n'] = "\\n", ['\t'] = " ",
+    ['\\'] = "\\\\", ['&'] = "&amp;", ['\t'] = " ",
 };
 
 void rg_esc_plain(rg_buf *b, const char *text)
 {
-    escape(b, text, plain);
+    lines(b, text, plain, "\\n");
 }
 
 /* ---- Markdown -------------------------------------------------------------- */

@@ -159,6 +159,19 @@ static bool passes_dates(const rg_tie *t, const dates *dt)
     return true;
 }
 
+/* The actors of tie T: its parties, then what it is about (`over`), which
+ * every filter treats as one more party: --focus on the subject of a
+ * dispute keeps the dispute. */
+static size_t n_actors_of(const rg_tie *t)
+{
+    return t->n_parties + (t->over >= 0);
+}
+
+static int actor_of(const rg_tie *t, size_t i)
+{
+    return i < t->n_parties ? t->parties[i] : t->over;
+}
+
 /* Distances from the focus actors over the kept ties, ignoring direction;
  * -1 beyond DEPTH. */
 static void focus_distances(const rg_model *m, const bool *keep_tie,
@@ -169,15 +182,15 @@ static void focus_distances(const rg_model *m, const bool *keep_tie,
     size_t *start = rg_xcalloc(m->n_actors + 2, sizeof *start);
     for (size_t i = 0; i < m->n_ties; i++)
         if (keep_tie[i])
-            for (size_t p = 0; p < m->ties[i].n_parties; p++)
-                start[m->ties[i].parties[p] + 2]++;
+            for (size_t p = 0; p < n_actors_of(&m->ties[i]); p++)
+                start[actor_of(&m->ties[i], p) + 2]++;
     for (size_t a = 0; a < m->n_actors; a++)
         start[a + 2] += start[a + 1];
     size_t *adj = rg_xmalloc((start[m->n_actors + 1] + 1) * sizeof *adj);
     for (size_t i = 0; i < m->n_ties; i++)
         if (keep_tie[i])
-            for (size_t p = 0; p < m->ties[i].n_parties; p++)
-                adj[start[m->ties[i].parties[p] + 1]++] = i;
+            for (size_t p = 0; p < n_actors_of(&m->ties[i]); p++)
+                adj[start[actor_of(&m->ties[i], p) + 1]++] = i;
     /* Now start[a] .. start[a + 1] are actor a's ties. */
     int *queue = rg_xmalloc((m->n_actors + 1) * sizeof *queue);
     size_t head = 0, tail = 0;
@@ -195,8 +208,8 @@ static void focus_distances(const rg_model *m, const bool *keep_tie,
             continue;
         for (size_t j = start[a]; j < start[a + 1]; j++) {
             const rg_tie *t = &m->ties[adj[j]];
-            for (size_t p = 0; p < t->n_parties; p++) {
-                int b = t->parties[p];
+            for (size_t p = 0; p < n_actors_of(t); p++) {
+                int b = actor_of(t, p);
                 if (dist[b] < 0) {
                     dist[b] = dist[a] + 1;
                     queue[tail++] = b;
@@ -353,13 +366,13 @@ rg_model *rg_filter_apply(const rg_model *m, const rg_filter *f, rg_diags *d,
             is_focus[focus[i]] = true;
         /* A tie stays when every party is within reach. */
         for (size_t i = 0; i < m->n_ties; i++)
-            for (size_t p = 0; keep_tie[i] && p < m->ties[i].n_parties; p++)
-                keep_tie[i] = dist[m->ties[i].parties[p]] >= 0;
+            for (size_t p = 0; keep_tie[i] && p < n_actors_of(&m->ties[i]); p++)
+                keep_tie[i] = dist[actor_of(&m->ties[i], p)] >= 0;
         free(dist);
     }
     for (size_t i = 0; i < m->n_ties; i++)
-        for (size_t p = 0; keep_tie[i] && p < m->ties[i].n_parties; p++)
-            keep_actor[m->ties[i].parties[p]] = true;
+        for (size_t p = 0; keep_tie[i] && p < n_actors_of(&m->ties[i]); p++)
+            keep_actor[actor_of(&m->ties[i], p)] = true;
     for (size_t i = 0; i < m->n_actors; i++)
         keep_actor[i] |= is_focus[i];
     /* Without a tie filter, actors in no tie stay as the author drew them. */
@@ -413,6 +426,10 @@ rg_model *rg_filter_apply(const rg_model *m, const rg_filter *f, rg_diags *d,
         for (size_t p = 0; p < t->n_parties; p++) {
             t->parties[p] = new_index[m->ties[i].parties[p]];
             out->actors[t->parties[p]].ties++;
+        }
+        if (t->over >= 0) {
+            t->over = new_index[m->ties[i].over];
+            out->actors[t->over].ties++;
         }
         out->tie_kinds[t->kind].uses++;
         for (size_t s = 0; s < t->n_sources; s++)

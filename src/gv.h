@@ -43,8 +43,6 @@ static inline boxf rg_gv_bb(Agraph_t *g)
     return GD_bb(g);
 }
 
-/* The font every label uses; `make deps` installs it. */
-#define RG_FONT "DejaVu Sans"
 
 /* ---- engine.c: the engine and its settings ---------------------------------- */
 
@@ -56,6 +54,7 @@ typedef struct rg_conf {
     const char *theme;
     bool legend, edge_labels;
     long long seed;
+    int font;              /* index into rg_font_names */
     int layout;            /* engine's index in rg_layout_names */
     size_t nodes, edges;   /* of the graph: a junction is a node */
     bool clusters;         /* the engine draws groups as clusters */
@@ -91,8 +90,9 @@ void rg_set(void *obj, const char *name, const char *value);
 void rg_setf(void *obj, const char *name, const char *fmt, ...) RG_PRINTF(3, 4);
 void rg_set_html(void *obj, const char *attr, const char *html);
 
-/* The theme's defaults: fonts, text and background colours. */
-void rg_style_defaults(Agraph_t *g, const rg_theme *th);
+/* The theme's defaults: FONT's families (rg_font_names), text and
+ * background colours. */
+void rg_style_defaults(Agraph_t *g, const rg_theme *th, int font);
 /* Shape, colours and text colour of an actor of kind K (NULL: none);
  * returns its fill. */
 rg_rgb rg_style_actor(Agnode_t *n, const rg_theme *th, const rg_actor_kind *k);
@@ -100,6 +100,9 @@ rg_rgb rg_style_actor(Agnode_t *n, const rg_theme *th, const rg_actor_kind *k);
 void rg_style_tie(void *obj, const rg_theme *th, const rg_tie_kind *k,
                   rg_status status, int weight);
 void rg_style_junction(Agnode_t *j, const rg_theme *th, const rg_tie_kind *k);
+/* The line from a tie's junction to what the tie is about (`over`). */
+void rg_style_over(Agedge_t *e, const rg_theme *th, const rg_tie_kind *k,
+                   rg_status status);
 /* A box: a group at DEPTH (0 at the top), or the legend (-1). */
 void rg_style_box(Agraph_t *sg, const rg_theme *th, int depth);
 /* The colour of a second, quieter line of text on FILL. */

@@ -149,7 +149,10 @@ static void json_tie(rg_buf *b, const rg_model *m, const rg_tie *t,
     jstr(b, "{", "el", id.buf);
     /* A multi-party tie is a box and a line to each party. */
     rg_buf_puts(b, ",\"lines\":[");
-    for (size_t p = 0; t->multi && p < t->n_parties; p++) {
+    /* A tie about a subject (over) is drawn the same way, with one more
+     * line, to the subject. */
+    bool junction = t->multi || t->over >= 0;
+    for (size_t p = 0; junction && p < t->n_parties + (t->over >= 0); p++) {
         rg_buf_clear(&id);
         rg_svg_tie_id(&id, m, t, (int)p);
         rg_buf_puts(b, p ? ",\"" : "\"");
@@ -158,6 +161,7 @@ static void json_tie(rg_buf *b, const rg_model *m, const rg_tie *t,
     }
     rg_buf_printf(b, "],\"kind\":%d", slot[t->kind]);
     jints(b, "parties", t->parties, t->n_parties);
+    rg_buf_printf(b, ",\"over\":%d", t->over);
     rg_text_tie(&text, m, t);
     jstr(b, ",", "text", text.buf);
     jstr(b, ",", "label", t->label);

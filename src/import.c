@@ -30,7 +30,7 @@
 enum { AF_ID, AF_NAME, AF_KIND, AF_ROLE, AF_GROUP, AF_ALIASES, AF_NOTE, AF_URL,
        AF_SOURCES, AF_N };
 enum { TF_ID, TF_FROM, TF_TO, TF_KIND, TF_LABEL, TF_DIRECTED, TF_DATE, TF_START,
-       TF_END, TF_STATUS, TF_WEIGHT, TF_NOTE, TF_SOURCES, TF_N };
+       TF_END, TF_STATUS, TF_WEIGHT, TF_NOTE, TF_SOURCES, TF_OVER, TF_N };
 #define MAX_FIELDS 16
 
 typedef struct column {
@@ -52,14 +52,14 @@ static const column tie_columns[] = {
     {"date", TF_DATE},     {"start", TF_START},   {"end", TF_END},
     {"status", TF_STATUS}, {"weight", TF_WEIGHT}, {"note", TF_NOTE},
     {"source", TF_SOURCES}, {"sources", TF_SOURCES}, {"type", TF_KIND},
-    {"description", TF_NOTE}, {"direction", TF_DIRECTED},
+    {"description", TF_NOTE}, {"direction", TF_DIRECTED}, {"over", TF_OVER},
 };
 /* The key each field is written as. */
 static const char *const actor_keys[AF_N] = {
     "id", "name", "kind", "role", "group", "aliases", "note", "url", "sources"};
 static const char *const tie_keys[TF_N] = {
     "id", "from", "to", "kind", "label", "directed", "date", "start", "end",
-    "status", "weight", "note", "sources"};
+    "status", "weight", "note", "sources", "over"};
 
 /* Kumu's Direction column, and true/false, in any case. */
 static const struct { const char *word; bool directed; } directions[] = {
@@ -455,6 +455,11 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
         item_set(im, it, "from", from, false);
     if (to)
         item_set(im, it, "to", to, false);
+    /* What the tie is about (relgraph(5), TIES): an actor too. */
+    const char *over = cells[TF_OVER] ? party(im, cells[TF_OVER],
+                                              (rg_mark){r, col[TF_OVER]}, "over") : NULL;
+    if (over)
+        item_set(im, it, "over", over, false);
     if (!cells[TF_KIND])
         rg_error(im->d, (rg_mark){r, col[TF_KIND]}, "a tie needs a 'kind'");
     if (cells[TF_DATE] && (cells[TF_START] || cells[TF_END]))
@@ -464,7 +469,7 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
         const rg_cell *c = cells[f];
         const char *t = c ? text_of(im, c) : NULL;
         rg_mark at = {r, col[f]};
-        if (!t || f == TF_FROM || f == TF_TO)
+        if (!t || f == TF_FROM || f == TF_TO || f == TF_OVER)
             continue;
         if (f == TF_KIND) {
             item_set(im, it, "kind", kind_of(im, &im->tie_kinds, true, t), false);

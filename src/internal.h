@@ -147,6 +147,33 @@ void rg_warning_nomark(rg_diags *d, const char *fmt, ...) RG_PRINTF(2, 3);
 void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
                const char *fmt, va_list ap);
 
+/* ---- hints.c: what to do about a syntax error ---------------------------- */
+
+/* After libyaml's PROBLEM at AT (its context starting at CONTEXT) in the
+ * LEN bytes of DATA: "; " and a hint of the fix, when the text around the
+ * error shows a common mistake (tabs, an unquoted ': ' or ' #', a '#'
+ * colour, a key indented wrong); else nothing. */
+void rg_hint_syntax(rg_buf *b, const char *data, size_t len, const char *problem,
+                    rg_mark at, rg_mark context);
+
+/* ---- bidi.c: the direction of a text (relgraph(5), TEXT DIRECTION) ----- */
+
+/* 'L' or 'R' for a strong (letter) character, else 0; fribidi's classes. */
+int rg_bidi_strong(uint32_t cp);
+/* The direction of N bytes at S when they hold a right-to-left
+ * character: 'R' or 'L', that of most of their strong characters (a tie:
+ * the first one's); 0 when they hold none (nothing to mark). */
+int rg_bidi_base(const char *s, size_t n);
+/* A word's direction: of most of its strong characters; 0 for none. */
+int rg_bidi_class(const char *s, size_t n);
+/* The marks that start and end a line of a text of direction BASE (as
+ * rg_bidi_base gives it: 0 writes nothing). */
+void rg_bidi_open(rg_buf *b, int base);
+void rg_bidi_close(rg_buf *b, int base);
+/* TEXT into B, as an isolate (FSI ... PDI) when it holds a right-to-left
+ * character: so that the text around it keeps its order. */
+void rg_bidi_isolate(rg_buf *b, const char *text);
+
 /* ---- escape.c: every escaper (appended to B) ------------------------------ */
 
 /* XML text and attribute values (SVG): & < > " ' as entities. */
@@ -157,12 +184,14 @@ void rg_esc_xml_attr(rg_buf *b, const char *text);
 /* The content of a JSON string inside an HTML page's script block: JSON's
  * escapes, and < > & as \u003c \u003e \u0026. */
 void rg_esc_json(rg_buf *b, const char *text);
-/* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes. */
+/* Graphviz's HTML-like labels: XML, and Graphviz's own \N-style escapes;
+ * each line with the marks of the text's direction (bidi.c). */
 void rg_esc_label(rg_buf *b, const char *text);
-/* The same, broken into lines of about WIDTH characters at spaces; only
- * spaces and line breaks: nothing. */
+/* The same, broken into lines of about WIDTH characters at spaces, in
+ * logical order, a run of the other direction kept whole when it fits;
+ * only spaces and line breaks: nothing. */
 void rg_esc_label_wrapped(rg_buf *b, const char *text, size_t width);
-/* Graphviz's plain labels (escString). */
+/* Graphviz's plain labels (escString), each line marked the same way. */
 void rg_esc_plain(rg_buf *b, const char *text);
 /* Markdown inline content and table cells; _start for text that begins a
  * block, where "#", "-", "1." would start a heading or a list. */
@@ -203,7 +232,19 @@ struct rg_node {
 struct rg_doc {
     rg_arena *arena; /* owns every node and string */
     rg_node *root;   /* NULL for an empty document */
+    /* From rg_load_partial: loading found errors (rg_validate then reports
+     * what it can see, and makes no model); a syntax error cut the tree
+     * short at CUT_AT, where the collections at OPEN (their marks, and
+     * those of their keys) were still open. */
+    bool failed, cut;
+    rg_mark cut_at;
+    size_t flow_line;  /* the innermost flow collection open there, its
+                        * first line; SIZE_MAX for none */
+    rg_mark *open;
+    size_t n_open;
 };
+/* True if a collection (or its key) at M was still open where DOC was cut. */
+bool rg_doc_open_at(const rg_doc *doc, rg_mark m);
 
 /* The core schema's reading of a scalar's text, whatever its style. */
 bool rg_scalar_is(const rg_node *n, const char *s);
@@ -274,6 +315,8 @@ extern const rg_names rg_line_names;      /* less RG_LINE_DOUBLE */
 extern const rg_names rg_arrow_names;
 extern const rg_names rg_shape_names;
 extern const rg_names rg_color_names;     /* the palette */
+extern const rg_names rg_font_names;
+extern const rg_names rg_alias_names;     /* render.aliases */
 extern const rg_rgb rg_palette_rgb[];     /* their colours */
 
 /* Indexes into rg_layout_names, rg_direction_names, rg_theme_names and
@@ -284,6 +327,8 @@ enum {
 };
 enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
 enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
+enum { RG_FONT_SANS, RG_FONT_SERIF, RG_FONT_MONO, RG_FONT_COUNT };
+enum { RG_ALIASES_NONE, RG_ALIASES_TOOLTIP, RG_ALIASES_BELOW };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
     RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_HTML, RG_FORMAT_GRAPHML,
@@ -372,7 +417,8 @@ typedef struct rg_actor {
     int *sources;          /* indices into sources */
     size_t n_sources;
     rg_mark mark;
-    size_t ties;           /* ties it takes part in */
+    size_t ties;           /* ties it takes part in, or is the subject of */
+    bool isolated;         /* `isolated: true`: in no tie, on purpose */
 } rg_actor;
 
 typedef struct rg_tie {
@@ -382,6 +428,7 @@ typedef struct rg_tie {
     int *parties;          /* from, to; or every party of `between` */
     size_t n_parties;
     bool multi;            /* written with `between` */
+    int over;              /* the actor it is about (`over`), or -1 */
     const char *label, *note;
     bool directed;
     bool has_date, has_start, has_end;
@@ -398,6 +445,8 @@ typedef struct rg_render_conf {
     bool legend, edge_labels;
     bool edge_labels_set; /* written in the file, not the default */
     long long seed;
+    int font;             /* index into rg_font_names */
+    int aliases;          /* index into rg_alias_names */
 } rg_render_conf;
 
 /* The built-in kinds (relgraph(5), KINDS); a file's model starts with
@@ -424,12 +473,41 @@ struct rg_model {
 /* An actor's shown name: its name, else its id. Plain text. */
 const char *rg_actor_name(const rg_actor *a);
 
+/* ---- fonts.c: the pinned fonts (relgraph(5), FONTS) ------------------- */
+
+/* Make relgraph's own fontconfig configuration current (once per
+ * process, before any text is measured); false, and the system's stays,
+ * when a pinned font file is missing. */
+bool rg_fonts_init(void);
+/* A warning in D when rg_fonts_init could not pin the fonts. */
+void rg_fonts_warn(rg_diags *d);
+/* FONT's families as Graphviz's fontname: "DejaVu Sans,Noto Sans CJK SC". */
+const char *rg_font_face(int font);
+/* The distinct characters of TEXT that no family of FONT draws: the
+ * first MAX in OUT, in order; returns how many there are. */
+size_t rg_fonts_missing(int font, const char *text, uint32_t *out, size_t max);
+/* A warning at MARK when TEXT (of WHAT: "actor 'x'") has characters FONT
+ * cannot draw, naming them. */
+void rg_fonts_check(rg_diags *d, rg_mark mark, int font, const char *what,
+                    const char *text);
+
+/* ---- style.c, for the validator ------------------------------------------ */
+
+/* A warning in D for each tie kind M uses that looks like another in
+ * THEME (the same line and arrowhead, and colour but in mono). */
+void rg_style_look_alike(const rg_model *m, const char *theme, rg_diags *d);
+
 /* ---- text.c: ties and sources in words (tooltips, Markdown) ---------- */
 
-/* Plain text, unescaped: each caller escapes for its own output.
- * "United States accuses Iran", "Crocker holds talks with Kazemi and
- * al-Rubaie". */
-void rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
+/* Plain text, unescaped: each caller escapes for its own output. The
+ * sentence of T (relgraph(5), KINDS): "United States accuses Iran",
+ * "Crocker, Kazemi and al-Rubaie hold talks", "Iran and United States
+ * dispute the fate of Seven Iranians"; true when it says T's label
+ * itself (else a caller adds it). */
+bool rg_text_tie(rg_buf *b, const rg_model *m, const rg_tie *t);
+/* The names of the N actors (indexes into M's actors): "A", "A and B",
+ * "A, B and C". */
+void rg_text_names(rg_buf *b, const rg_model *m, const int *actors, size_t n);
 /* "2007-05-28", "2007-01 to 2007-06", "from 2007-01", "until 2008"; false
  * (nothing written) for an undated tie. */
 bool rg_text_when(rg_buf *b, const rg_tie *t);
@@ -469,7 +547,8 @@ void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party);
 const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
                         const char *title, const char *url);
 /* The same for a part of M: an actor, a group, a tie (PARTY < 0) or the
- * line of a multi-party tie to its party PARTY (an index into parties). */
+ * line of a multi-party tie to its party PARTY (an index into parties;
+ * n_parties: the line to what the tie is about). */
 const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
                               const rg_actor *a);
 const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g);

@@ -89,7 +89,7 @@ Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
                                 rg_svg_notes *notes)
 {
     const rg_theme *th = rg_theme_of(c);
-    bool any_status = false, any_multi = false;
+    bool any_status = false, any_multi = false, any_over = false;
     size_t rows = 0;
     for (size_t i = 0; i < m->n_tie_kinds; i++)
         rows += m->tie_kinds[i].uses > 0;
@@ -98,12 +98,13 @@ Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
     for (size_t i = 0; i < m->n_ties; i++) {
         any_status |= rg_style_status_said(m->ties[i].status) != NULL;
         any_multi |= m->ties[i].multi;
+        any_over |= m->ties[i].over >= 0;
     }
     if (rows == 0)
         return NULL;
 
     Agraph_t *g = rg_graph_open("legend");
-    rg_style_defaults(g, th);
+    rg_style_defaults(g, th, c->font);
     rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
     rg_set(g, "nodesep", "0.08");
     rg_set(g, "ranksep", "0.3");
@@ -121,6 +122,8 @@ Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
         add_row(&col, legend_text(box, "ls", "alleged, denied or ended: paler"));
     if (any_multi)
         add_row(&col, legend_text(box, "lm", "box on a line: a tie of 3 or more"));
+    if (any_over)
+        add_row(&col, legend_text(box, "lo", "dotted line to a diamond: what it is about"));
     for (size_t i = 0; i < m->n_actor_kinds; i++)
         if (m->actor_kinds[i].uses)
             actor_row(&col, th, &m->actor_kinds[i], i);

@@ -41,6 +41,7 @@ void rg_ld_fail(loader *ld, rg_mark m, const char *fmt, ...)
     rg_diag_v(ld->d, RG_ERROR, &m, fmt, ap);
     va_end(ap);
     ld->failed = true;
+    ld->n_fail++;
     if (rg_diags_full(ld->d))
         ld->stop = true;
 }
@@ -166,6 +167,9 @@ static void start_collection(loader *ld, rg_node_type t,
              rg_ld_type_word(t));
 
     rg_ld_open(ld, t, m, anchor_name);
+    if (t == RG_SEQ ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE)
+        rg_ld_flow(ld);
 }
 
 static void scalar(loader *ld, const yaml_event_t *ev)
@@ -300,11 +304,19 @@ static void syntax_error(loader *ld, const char *data, size_t len)
         }
     }
     const char *problem = p->problem ? p->problem : "invalid YAML";
+    /* What to do about it, for the common mistakes (hints.c). */
+    rg_buf hint = RG_BUF_INIT;
+    if (p->error != YAML_READER_ERROR)
+        rg_hint_syntax(&hint, data, len, problem, m,
+                       p->context ? mk(p->context_mark) : m);
     if (p->context)
-        rg_ld_fail(ld, m, "%s: %s", p->context, problem);
+        rg_ld_fail(ld, m, "%s: %s%s", p->context, problem, hint.buf);
     else
-        rg_ld_fail(ld, m, "%s", problem);
+        rg_ld_fail(ld, m, "%s%s", problem, hint.buf);
+    rg_buf_free(&hint);
     ld->stop = true;
+    ld->cut = true;
+    ld->cut_at = m;
 }
 
 static void handle(loader *ld, const yaml_event_t *ev)
@@ -335,6 +347,40 @@ static void handle(loader *ld, const yaml_event_t *ev)
         break;
     default: /* stream start/end, document end */
         break;
+    }
+}
+
+bool rg_doc_open_at(const rg_doc *doc, rg_mark m)
+{
+    for (size_t i = 0; doc && i < doc->n_open; i++)
+        if (doc->open[i].line == m.line && doc->open[i].column == m.column)
+            return true;
+    return false;
+}
+
+/* After a syntax error: end the collections still open where it stopped,
+ * as if they ended there, noting where they (and their keys) started, so
+ * that the validator can tell a key missing from a key cut off. */
+static void close_cut(loader *ld)
+{
+    rg_doc *doc = ld->doc;
+    doc->open = rg_arena_alloc(doc->arena, (2 * ld->depth + 1) * sizeof *doc->open);
+    ld->stop = false;
+    /* What a flow collection holds past its first line, once a comment
+     * may have eaten its closing bracket, is no longer what was meant. */
+    doc->flow_line = SIZE_MAX;
+    for (size_t i = ld->depth; i-- > 0;)
+        if (ld->frames[i].flow) {
+            doc->flow_line = ld->frames[i].node->n.mark.line;
+            break;
+        }
+    while (ld->depth > 0 && !ld->stop) {
+        const frame *f = &ld->frames[ld->depth - 1];
+        doc->open[doc->n_open++] = f->node->n.mark;
+        if (ld->depth > 1 && ld->frames[ld->depth - 2].node->n.type == RG_MAP &&
+            f->base > 0)
+            doc->open[doc->n_open++] = ld->ent[f->base - 1].mark;
+        rg_ld_close(ld);
     }
 }
 
@@ -388,6 +434,16 @@ static bool utf8_start(const char **data, size_t *len, rg_diags *d)
 
 rg_doc *rg_load(const char *data, size_t len, rg_diags *d)
 {
+    rg_doc *doc = rg_load_partial(data, len, d);
+    if (doc && doc->failed) {
+        rg_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
+{
     if (len > RG_MAX_INPUT_BYTES) {
         rg_error(d, (rg_mark){0, 0},
                  "input is larger than the limit of %u MiB",
@@ -423,6 +479,14 @@ rg_doc *rg_load(const char *data, size_t len, rg_diags *d)
             break;
     }
 
+    /* A tree cut by a syntax error is kept up to the cut; one stopped by
+     * a limit is not (its rest was never read, by design). */
+    bool keep = (!ld->stop || ld->cut) &&
+                ld->n_fail == ld->n_duplicate + (ld->cut ? 1 : 0);
+    if (ld->cut && keep) {
+        close_cut(ld);
+        keep = !ld->stop && !rg_diags_full(d);
+    }
     /* "---" alone, or a lone empty value: an empty document. */
     rg_node *root = ld->doc->root;
     if (root && root->type == RG_SCALAR && root->plain && root->len == 0)
@@ -436,9 +500,11 @@ rg_doc *rg_load(const char *data, size_t len, rg_diags *d)
     rg_arena_free(ld->scratch);
     yaml_parser_delete(&ld->parser);
     rg_doc *doc = ld->doc;
-    bool failed = ld->failed;
+    doc->failed = ld->failed;
+    doc->cut = ld->cut;
+    doc->cut_at = ld->cut_at;
     free(ld);
-    if (failed) {
+    if (doc->failed && (!keep || !doc->root)) {
         rg_doc_free(doc);
         return NULL;
     }

@@ -54,6 +54,7 @@ typedef struct frame {
     uint64_t anchor_gen;
     size_t *slots;          /* key table (owned), NULL while linear */
     size_t cap;
+    bool flow;              /* written [...] or {...} */
     entry *merges;          /* merge sources in order (owned) */
     size_t n_merges, cap_merges;
 } frame;
@@ -80,6 +81,9 @@ typedef struct loader {
     uint64_t gen;
     size_t docs;
     bool failed, stop;
+    size_t n_fail, n_duplicate; /* errors; duplicate keys among them */
+    bool cut;          /* a syntax error ended the reading at CUT_AT */
+    rg_mark cut_at;
 } loader;
 
 static inline uint64_t rg_ld_sat_add(uint64_t a, uint64_t b)
@@ -116,6 +120,11 @@ const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
 void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m);
 /* Open a collection of type T at M, with its anchor (or NULL). */
 void rg_ld_open(loader *ld, rg_node_type t, rg_mark m, const char *anchor_name);
+/* The collection just opened is in flow style ([...], {...}). */
+static inline void rg_ld_flow(loader *ld)
+{
+    ld->frames[ld->depth - 1].flow = true;
+}
 /* Close the innermost open collection: it joins its parent. */
 void rg_ld_close(loader *ld);
 void rg_ld_free_frame(frame *f);

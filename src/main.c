@@ -308,7 +308,7 @@ static int run(const cli *c)
         status = EXIT_INPUT;
         goto done;
     }
-    doc = rg_load(data, len, d);
+    doc = rg_load_partial(data, len, d);
     m = doc ? rg_validate(doc, d) : NULL;
     if (!m || (c->strict && rg_diags_warnings(d) > 0)) {
         status = EXIT_INPUT;

@@ -36,6 +36,10 @@ NAMES(rg_layout_names, "a layout", "dot", "neato", "fdp", "sfdp", "circo",
 NAMES(rg_direction_names, "a direction", "TB", "LR", "BT", "RL");
 /* In the order of style.c's themes. */
 NAMES(rg_theme_names, "a theme", "light", "dark", "mono");
+/* relgraph(5), FONTS: in the order of fonts.c's faces. */
+NAMES(rg_font_names, "a font", "sans", "serif", "mono");
+/* relgraph(5), RENDER: where an actor's aliases are shown. */
+NAMES(rg_alias_names, "an aliases setting", "none", "tooltip", "below");
 /* Output formats and file extensions, in the order of enum rg_format. */
 NAMES(rg_format_names, "a format", "svg", "png", "pdf", "dot", "gv", "json",
       "md", "html", "graphml", "gexf");
@@ -89,6 +93,7 @@ const rg_tie_kind rg_builtin_ties[] = {
     TIE("allied", "allied with", false, 0x009E73, RG_LINE_DOUBLE, RG_ARROW_NONE),
     TIE("represents", "represents", true, 0x999999, RG_LINE_DOTTED, RG_ARROW_DOT),
     TIE("hosts", "hosts", true, 0x0072B2, RG_LINE_SOLID, RG_ARROW_VEE),
+    TIE("disputes", "disputes", false, 0xCC79A7, RG_LINE_DASHED, RG_ARROW_NONE),
 };
 const size_t rg_builtin_ties_len = LEN(rg_builtin_ties);
 

@@ -10,7 +10,8 @@
  * an edge from the first party to each other one when its kind is
  * directed, as the drawing reads it, and an edge between every two
  * parties when it is not (talks among three are three pairs talking);
- * each such edge carries the tie's id in its `tie` field.
+ * each such edge carries the tie's id in its `tie` field. What a tie is
+ * about (`over`) is its edges' `over` field.
  */
 #include "internal.h"
 
@@ -37,7 +38,7 @@ static const field actor_fields[A_N] = {
 };
 
 enum { T_TIE, T_KIND, T_LABEL, T_DIRECTED, T_DATE, T_START, T_END, T_STATUS,
-       T_WEIGHT, T_NOTE, T_SOURCES, T_BETWEEN, T_N };
+       T_WEIGHT, T_NOTE, T_SOURCES, T_BETWEEN, T_OVER, T_N };
 static const field tie_fields[T_N] = {
     [T_TIE] = {"tie", F_STRING},       [T_KIND] = {"kind", F_STRING},
     [T_LABEL] = {"label", F_STRING},   [T_DIRECTED] = {"directed", F_BOOL},
@@ -45,6 +46,7 @@ static const field tie_fields[T_N] = {
     [T_END] = {"end", F_STRING},       [T_STATUS] = {"status", F_STRING},
     [T_WEIGHT] = {"weight", F_INT},    [T_NOTE] = {"note", F_STRING},
     [T_SOURCES] = {"sources", F_STRING}, [T_BETWEEN] = {"between", F_STRING},
+    [T_OVER] = {"over", F_STRING},
 };
 
 /* Each field's value as text, NULL when the object has none: v[i] is
@@ -142,6 +144,9 @@ static void tie_values(values *vs, const rg_model *m, const rg_tie *t)
                           m->actors[t->parties[p]].id);
         vs->v[T_BETWEEN] = vs->bufs[T_BETWEEN].buf;
     }
+    /* What the tie is about: a field of each of its edges, not an edge
+     * of its own (the subject is no party). */
+    vs->v[T_OVER] = t->over >= 0 ? m->actors[t->over].id : NULL;
 }
 
 /* ---- the edges ------------------------------------------------------------- */

@@ -6,6 +6,7 @@
  *   io.c         read the input (its size limit); write outputs atomically
  *   target.c     what an output names: a file, a device, a descriptor
  *   load.c       libyaml events -> document tree: tags, scalars, aliases
+ *   hints.c      a syntax error's hint: tabs, ': ' and ' #' in values...
  *   collect.c    the open collections: keys, merge keys, entry counts
  *   node.c       the tree: core-schema scalars, typed getters, field reader
  *   validate.c   tree -> model: the document, sources, groups, kinds, render
@@ -21,6 +22,8 @@
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
+ *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
+ *   bidi.c       the direction of a text, and the marks that keep it
  *   html.c       the interactive page: SVG, controls, model as JSON, and
  *                src/viewer.js and src/viewer.css embedded
  *   text.c       ties and sources in words (tooltips, Markdown)
@@ -99,6 +102,12 @@ typedef struct rg_model rg_model;
 
 /* Parse LEN bytes of YAML. Returns NULL (and errors in D) on failure. */
 rg_doc *rg_load(const char *data, size_t len, rg_diags *d);
+/* The same, but a document whose loading found errors that leave a tree
+ * (a syntax error, which cuts it short; a duplicate key, which is dropped;
+ * a refused tag) is kept, so that rg_validate reports the errors it can
+ * see before the cut; rg_validate never makes a model of it. NULL for
+ * the limits, a second document, an empty input over the size limit. */
+rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d);
 void rg_doc_free(rg_doc *doc);
 
 /* Check DOC against the schema. Returns NULL when any error was found. */

@@ -11,6 +11,7 @@
 #include "gv.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- themes ------------------------------------------------------------- */
@@ -148,20 +149,85 @@ const char *rg_style_subtle(rg_rgb fill)
     return is_light(fill) ? "#555555" : "#B8B8B8";
 }
 
+/* ---- kinds a reader cannot tell apart ---------------------------------------- */
+
+/* How a tie kind looks in a theme: its line, its arrowhead as drawn, and
+ * its colour (none in mono, where all is black). */
+typedef struct look {
+    int line, arrow;
+    rg_rgb color;
+    size_t kind;
+} look;
+
+static int by_look(const void *pa, const void *pb)
+{
+    const look *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->arrow != b->arrow)
+        return a->arrow < b->arrow ? -1 : 1;
+    if (a->color != b->color)
+        return a->color < b->color ? -1 : 1;
+    return a->kind < b->kind ? -1 : a->kind > b->kind;
+}
+
+static const char *line_word(rg_line l)
+{
+    return l == RG_LINE_DOUBLE ? "double" : rg_line_names.names[l];
+}
+
+void rg_style_look_alike(const rg_model *m, const char *theme, rg_diags *d)
+{
+    int ti = rg_name_find(&rg_theme_names, theme);
+    const rg_theme *th = &themes[ti < 0 ? RG_THEME_LIGHT : ti];
+    look *ls = rg_xmalloc((m->n_tie_kinds + 1) * sizeof *ls);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_tie_kinds; i++) {
+        const rg_tie_kind *k = &m->tie_kinds[i];
+        if (!k->uses)
+            continue;
+        ls[n++] = (look){(int)k->line, k->directed ? (int)k->arrow : (int)RG_ARROW_NONE,
+                         th->mono ? 0 : ink(th, k->color), i};
+    }
+    qsort(ls, n, sizeof *ls, by_look);
+    const char *tname = rg_theme_names.names[ti < 0 ? RG_THEME_LIGHT : ti];
+    for (size_t first = 0, i = 1; i < n; i++) {
+        const look *a = &ls[first], *b = &ls[i];
+        if (a->line != b->line || a->arrow != b->arrow || a->color != b->color) {
+            first = i;
+            continue;
+        }
+        const rg_tie_kind *ka = &m->tie_kinds[a->kind], *kb = &m->tie_kinds[b->kind];
+        const rg_tie_kind *at = kb->defined ? kb : ka->defined ? ka : NULL;
+        char what[96];
+        snprintf(what, sizeof what, "%s lines, %s%s%s", line_word(kb->line),
+                 b->arrow == RG_ARROW_NONE ? "no" : rg_arrow_names.names[b->arrow],
+                 " arrowheads", th->mono ? "" : ", one colour");
+        const char *fmt = "tie kinds '%s' and '%s' look the same in theme '%s' (%s): "
+                          "give one of them another 'line' or 'arrow'";
+        if (at)
+            rg_warning(d, at->mark, fmt, ka->id, kb->id, tname, what);
+        else
+            rg_warning_nomark(d, fmt, ka->id, kb->id, tname, what);
+    }
+    free(ls);
+}
+
 /* ---- objects ------------------------------------------------------------------- */
 
-void rg_style_defaults(Agraph_t *g, const rg_theme *th)
+void rg_style_defaults(Agraph_t *g, const rg_theme *th, int font)
 {
+    const char *face = rg_font_face(font);
     char fg[8], bg[8];
     hex(fg, th->fg);
     hex(bg, th->bg);
-    agattr(g, AGRAPH, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGRAPH, RG_S("fontname"), RG_S(face));
     agattr(g, AGRAPH, RG_S("fontcolor"), RG_S(fg));
     agattr(g, AGRAPH, RG_S("bgcolor"), RG_S(bg));
-    agattr(g, AGNODE, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGNODE, RG_S("fontname"), RG_S(face));
     agattr(g, AGNODE, RG_S("fontsize"), RG_S("12"));
     agattr(g, AGNODE, RG_S("fontcolor"), RG_S(fg));
-    agattr(g, AGEDGE, RG_S("fontname"), RG_S(RG_FONT));
+    agattr(g, AGEDGE, RG_S("fontname"), RG_S(face));
     agattr(g, AGEDGE, RG_S("fontsize"), RG_S("10"));
     agattr(g, AGEDGE, RG_S("fontcolor"), RG_S(fg));
     agattr(g, AGEDGE, RG_S("arrowsize"), RG_S("0.8"));
@@ -208,6 +274,19 @@ void rg_style_tie(void *obj, const rg_theme *th, const rg_tie_kind *k,
     if (weight > 0)
         pen = pen * weight / 2.0 < 0.7 ? 0.7 : pen * weight / 2.0;
     rg_setf(obj, "penwidth", "%.2f", pen);
+}
+
+void rg_style_over(Agedge_t *e, const rg_theme *th, const rg_tie_kind *k,
+                   rg_status status)
+{
+    char col[8], buf[16];
+    hex(col, ink(th, k->color));
+    snprintf(buf, sizeof buf, "%s%s", col, statuses[status].alpha);
+    rg_set(e, "color", buf);
+    rg_set(e, "style", "dotted");
+    rg_set(e, "penwidth", "1.2");
+    rg_set(e, "arrowhead", "odiamond");
+    rg_set(e, "dir", "forward");
 }
 
 void rg_style_junction(Agnode_t *j, const rg_theme *th, const rg_tie_kind *k)

@@ -93,7 +93,9 @@ void rg_svg_tie_id(rg_buf *b, const rg_model *m, const rg_tie *t, int party)
         rg_buf_printf(b, "tie-%s", t->id);
     else
         rg_buf_printf(b, "tie-%zu", t->pos);
-    if (party >= 0)
+    if (party >= 0 && (size_t)party == t->n_parties) /* the line to `over` */
+        rg_buf_printf(b, "-%s", m->actors[t->over].id);
+    else if (party >= 0)
         rg_buf_printf(b, "-%s", m->actors[t->parties[party]].id);
 }
 
@@ -117,7 +119,7 @@ const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
     for (int g = a->group; g >= 0; g = m->groups[g].parent)
         rg_buf_printf(&t, "%s%s", g == a->group ? "\nIn: " : ", ",
                       m->groups[g].name ? m->groups[g].name : m->groups[g].id);
-    for (size_t i = 0; i < a->n_aliases; i++)
+    for (size_t i = 0; m->render.aliases != RG_ALIASES_NONE && i < a->n_aliases; i++)
         rg_buf_printf(&t, "%s%s", i ? ", " : "\nAlso known as: ", a->aliases[i]);
     if (a->note)
         rg_buf_printf(&t, "\n%s", a->note);
@@ -145,12 +147,12 @@ const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
 {
     rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, tip = RG_BUF_INIT;
     rg_svg_tie_id(&id, m, t, party);
-    rg_buf_printf(&cls, "tie kind-%s", m->tie_kinds[t->kind].id);
+    bool over = party >= 0 && (size_t)party == t->n_parties;
+    rg_buf_printf(&cls, "tie kind-%s%s", m->tie_kinds[t->kind].id, over ? " over" : "");
     const char *status = rg_status_name(t->status);
     if (status)
         rg_buf_printf(&cls, " status-%s", status);
-    rg_text_tie(&tip, m, t);
-    if (t->label)
+    if (!rg_text_tie(&tip, m, t) && t->label)
         rg_buf_printf(&tip, " \xE2\x80\x94 %s", t->label);
     rg_buf when = RG_BUF_INIT;
     bool dated = rg_text_when(&when, t);

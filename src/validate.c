@@ -12,6 +12,7 @@
 #include "validate.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ static const char *const tie_kind_keys[] = {"label", "directed", "color",
                                             "line", "arrow"};
 static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
 static const char *const render_keys[] = {"layout", "direction", "theme",
-    "legend", "edge_labels", "seed"};
+    "legend", "edge_labels", "seed", "font", "aliases"};
 
 
 /* "Did you mean" weighs the word against every candidate: with many ids
@@ -44,12 +45,23 @@ const char *rg_val_suggest(vstate *st, const char *word,
     return rg_suggest(word, candidates, n);
 }
 
+bool rg_val_complete(vstate *st, const char *key)
+{
+    if (!st->doc || !st->doc->cut)
+        return true;
+    const rg_node *n = rg_map_get(st->top, key);
+    return n && !rg_doc_open_at(st->doc, n->mark);
+}
+
 /* "unknown actor 'irn'; did you mean 'iran'?" The candidates are the ids
  * of N objects of STRIDE bytes whose id pointer sits at OFFSET. */
 void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
                        const void *base, size_t count, size_t stride,
                        size_t offset)
 {
+    char key[16];
+    snprintf(key, sizeof key, "%ss", what); /* actor: 'actors' */
+    bool complete = rg_val_complete(st, key);
     const char **ids = rg_xmalloc((count + 1) * sizeof *ids);
     size_t c = 0;
     for (size_t i = 0; i < count; i++) {
@@ -61,9 +73,26 @@ void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
     if (s)
         rg_error(st->d, n->mark, "unknown %s '%s'; did you mean '%s'?", what,
                  rg_rd_quote(RD, n), s);
-    else
-        rg_error(st->d, n->mark, "unknown %s '%s'", what, rg_rd_quote(RD, n));
+    else if (complete) /* "define it under 'actors:'" */
+        rg_error(st->d, n->mark, "unknown %s '%s'; define it under '%ss:'", what,
+                 rg_rd_quote(RD, n), what);
     free(ids);
+}
+
+void rg_val_warn_later(vstate *st, rg_mark m, const char *fmt, ...)
+{
+    rg_buf b = RG_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    rg_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (st->n_later == st->cap_later) {
+        st->cap_later = st->cap_later ? 2 * st->cap_later : 16;
+        st->later = rg_xrealloc(st->later, st->cap_later * sizeof *st->later);
+    }
+    st->later[st->n_later].mark = m;
+    st->later[st->n_later++].text = rg_arena_strndup(st->arena, b.buf, b.len);
+    rg_buf_free(&b);
 }
 
 /* ---- sources --------------------------------------------------------------- */
@@ -146,6 +175,11 @@ void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
     }
     const rg_node *const *items = NULL;
     size_t n = 0;
+    if (one && one->type == RG_SEQ) {
+        rg_error(st->d, one->mark, "'source' is one source id or URL, found a list; "
+                                   "for several, use 'sources:'");
+        return;
+    }
     if (one) {
         items = &one;
         n = 1;
@@ -452,7 +486,7 @@ int rg_val_find_kind(vstate *st, const rg_node *val, bool tie)
     if (s) {
         rg_error(st->d, val->mark, "unknown %s kind '%s'; did you mean '%s'?",
                  tie ? "tie" : "actor", rg_rd_quote(RD, val), s);
-    } else {
+    } else if (rg_val_complete(st, "kinds")) {
         rg_buf b = RG_BUF_INIT;
         for (size_t i = 0; i < n && i < KINDS_LISTED; i++)
             rg_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
@@ -478,6 +512,7 @@ static void read_render(vstate *st, const rg_node *top)
     r->legend = true;
     r->edge_labels = true;
     r->seed = 1;
+    r->aliases = RG_ALIASES_TOOLTIP;
     const rg_node *map = rg_map_get(top, "render");
     if (!map || !rg_rd_is_map(RD, map, "'render'"))
         return;
@@ -489,6 +524,10 @@ static void read_render(vstate *st, const rg_node *top)
         r->direction = rg_direction_names.names[i];
     if ((i = rg_rd_enum(RD, map, "theme", &rg_theme_names)) >= 0)
         r->theme = rg_theme_names.names[i];
+    if ((i = rg_rd_enum(RD, map, "font", &rg_font_names)) >= 0)
+        r->font = i;
+    if ((i = rg_rd_enum(RD, map, "aliases", &rg_alias_names)) >= 0)
+        r->aliases = i;
     rg_rd_bool(RD, map, "legend", &r->legend);
     r->edge_labels_set = rg_rd_bool(RD, map, "edge_labels", &r->edge_labels);
     const rg_node *seed = rg_map_get(map, "seed");
@@ -505,7 +544,7 @@ static void warn_unused(vstate *st)
 {
     rg_model *m = st->m;
     for (size_t i = 0; i < m->n_actors; i++)
-        if (m->actors[i].ties == 0 && m->actors[i].id)
+        if (m->actors[i].ties == 0 && m->actors[i].id && !m->actors[i].isolated)
             rg_warning(st->d, m->actors[i].mark, "actor '%s' is in no tie",
                        m->actors[i].id);
     for (size_t i = 0; i < m->n_actors; i++)
@@ -533,6 +572,48 @@ static void warn_unused(vstate *st)
                        m->actor_kinds[i].id);
 }
 
+/* Text the drawing shows in a script the chosen font cannot draw: a
+ * warning naming the object and the characters, never a silent box. */
+static void warn_glyphs(vstate *st)
+{
+    rg_model *m = st->m;
+    int font = m->render.font;
+    rg_buf what = RG_BUF_INIT;
+    rg_fonts_check(st->d, (rg_mark){0, 0}, font, "the title", m->title);
+    for (size_t i = 0; i < m->n_actors; i++) {
+        const rg_actor *a = &m->actors[i];
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "actor '%s'", a->id ? a->id : "");
+        rg_fonts_check(st->d, a->mark, font, what.buf, rg_actor_name(a));
+        rg_fonts_check(st->d, a->mark, font, what.buf, a->role);
+        for (size_t k = 0; m->render.aliases == RG_ALIASES_BELOW && k < a->n_aliases; k++)
+            rg_fonts_check(st->d, a->mark, font, what.buf, a->aliases[k]);
+    }
+    for (size_t i = 0; i < m->n_ties; i++) {
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "tie %zu", m->ties[i].pos);
+        rg_fonts_check(st->d, m->ties[i].mark, font, what.buf, m->ties[i].label);
+    }
+    for (size_t i = 0; i < m->n_groups; i++) {
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "group '%s'", m->groups[i].id);
+        rg_fonts_check(st->d, m->groups[i].mark, font, what.buf, m->groups[i].name);
+    }
+    /* The kinds' labels, in the legend: of both families alike. */
+    for (size_t i = 0; i < m->n_tie_kinds + m->n_actor_kinds; i++) {
+        bool tie = i < m->n_tie_kinds;
+        const rg_tie_kind *tk = tie ? &m->tie_kinds[i] : NULL;
+        const rg_actor_kind *ak = tie ? NULL : &m->actor_kinds[i - m->n_tie_kinds];
+        if (!(tie ? tk->defined : ak->defined))
+            continue;
+        rg_buf_clear(&what);
+        rg_buf_printf(&what, "%s kind '%s'", tie ? "tie" : "actor", tie ? tk->id : ak->id);
+        rg_fonts_check(st->d, tie ? tk->mark : ak->mark, font, what.buf,
+                       tie ? tk->label : ak->label);
+    }
+    rg_buf_free(&what);
+}
+
 static void read_top(vstate *st, const rg_node *top)
 {
     rg_rd_keys(RD, top, top_keys, LEN(top_keys), "the top level");
@@ -546,7 +627,7 @@ static void read_top(vstate *st, const rg_node *top)
     st->m->description = rg_rd_string(RD, top, "description");
 }
 
-rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
+static rg_model *validate(const rg_doc *doc, rg_diags *d)
 {
     size_t errors_before = rg_diags_errors(d);
     const rg_node *top = doc ? doc->root : NULL;
@@ -563,7 +644,7 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_model *m = rg_xcalloc(1, sizeof *m);
     m->arena = rg_arena_new();
     vstate st = {.rd = {d, m->arena}, .d = d, .m = m, .arena = m->arena,
-                 .suggest_left = SUGGEST_BUDGET};
+                 .doc = doc, .top = top, .suggest_left = SUGGEST_BUDGET};
     read_top(&st, top);
     read_sources(&st, top);
     read_groups(&st, top);
@@ -571,8 +652,14 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
     rg_val_actors(&st, top);
     rg_val_ties(&st, top);
     read_render(&st, top);
-    if (rg_diags_errors(d) == errors_before)
+    if (rg_diags_errors(d) == errors_before) {
+        for (size_t i = 0; i < st.n_later; i++)
+            rg_warning(d, st.later[i].mark, "%s", st.later[i].text);
         warn_unused(&st);
+        warn_glyphs(&st);
+        rg_style_look_alike(m, m->render.theme, d);
+    }
+    free(st.later);
 
     rg_index_free(&st.actor_ix);
     rg_index_free(&st.group_ix);
@@ -588,4 +675,42 @@ rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
         return NULL;
     }
     return m;
+}
+
+/* A document whose loading failed (rg_load_partial): its errors before
+ * the cut, but those that the cut itself makes (a key missing from a
+ * collection still open there, "the file has no 'actors'"), and never a
+ * warning or a model. */
+typedef struct partial {
+    rg_diags *d;
+    const rg_doc *doc;
+} partial;
+
+static bool before(rg_mark a, rg_mark b)
+{
+    return a.line < b.line || (a.line == b.line && a.column < b.column);
+}
+
+static void forward(const rg_diagnostic *g, void *ud)
+{
+    const partial *p = ud;
+    if (g->severity != RG_ERROR || !g->has_mark)
+        return;
+    if (p->doc->cut && (!before(g->mark, p->doc->cut_at) ||
+                        rg_doc_open_at(p->doc, g->mark) ||
+                        g->mark.line > p->doc->flow_line))
+        return;
+    rg_error(p->d, g->mark, "%s", g->message);
+}
+
+rg_model *rg_validate(const rg_doc *doc, rg_diags *d)
+{
+    if (!doc || !doc->failed)
+        return validate(doc, d);
+    partial p = {d, doc};
+    rg_diags *seen = rg_diags_new("", forward, &p);
+    rg_model_free(validate(doc, seen));
+    rg_diags_flush(seen);
+    rg_diags_free(seen);
+    return NULL;
 }

@@ -16,6 +16,8 @@ typedef struct vstate {
     rg_diags *d;
     rg_model *m;
     rg_arena *arena;
+    const rg_doc *doc;     /* cut short by a syntax error, or complete */
+    const rg_node *top;
     rg_index actor_ix, group_ix, source_ix, url_ix, tie_kind_ix, actor_kind_ix;
     rg_index tie_ix; /* explicit tie ids -> position in the file */
     rg_mark *tie_id_marks; /* made on the first tie id */
@@ -28,11 +30,20 @@ typedef struct vstate {
     size_t *party_seen;
     size_t *source_seen, cap_source_seen, source_stamp;
     size_t suggest_left; /* candidates "did you mean" may still weigh */
+    /* Warnings found while reading, given only when the file has no
+     * error (relgraph(5), ERRORS AND WARNINGS); texts in the arena. */
+    struct rg_val_later { rg_mark mark; const char *text; } *later;
+    size_t n_later, cap_later;
 } vstate;
 
 /* The reader of the state ST in scope. */
 #define RD (&st->rd)
 
+/* False when the ids under the top-level KEY ("actors") may be more than
+ * the tree holds: a syntax error cut it, inside them or before them. An
+ * id unknown there may be defined past the cut: an error only when it is
+ * close to a known one ("did you mean"). */
+bool rg_val_complete(vstate *st, const char *key);
 /* "Did you mean" within the file's budget of candidates. */
 const char *rg_val_suggest(vstate *st, const char *word,
                            const char *const *candidates, size_t n);
@@ -45,6 +56,8 @@ void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
     rg_val_unknown_id(st, n, what, arr, count, sizeof(type), offsetof(type, id))
 /* `source: X` or `sources: [X, Y]` of MAP: indexes into the sources. */
 void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out);
+/* A warning at M, given with the others when the file has no error. */
+void rg_val_warn_later(vstate *st, rg_mark m, const char *fmt, ...) RG_PRINTF(3, 4);
 /* The kind VAL names (TIE: a tie kind, else an actor kind), or -1. */
 int rg_val_find_kind(vstate *st, const rg_node *val, bool tie);
 /* The file's actors and ties into st->m (validate_ties.c). */

@@ -11,12 +11,21 @@
 #include <string.h>
 
 static const char *const actor_keys[] = {"id", "name", "kind", "role", "group",
-    "aliases", "note", "url", "source", "sources"};
-static const char *const tie_keys[] = {"id", "from", "to", "between", "kind",
-    "label", "directed", "date", "start", "end", "status", "weight", "note",
-    "source", "sources"};
+    "aliases", "note", "url", "source", "sources", "isolated"};
+static const char *const tie_keys[] = {"id", "from", "to", "between", "over",
+    "kind", "label", "directed", "date", "start", "end", "status", "weight",
+    "note", "source", "sources"};
 
 /* ---- actors --------------------------------------------------------------- */
+
+/* True if K, a key under `actors`, is rather a key of an actor. */
+static bool is_actor_key(const rg_node *k)
+{
+    for (size_t i = 1; i < LEN(actor_keys); i++) /* not "id": ids are ids */
+        if (strcmp(k->text, actor_keys[i]) == 0)
+            return true;
+    return false;
+}
 
 static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
                        rg_mark mark)
@@ -54,6 +63,7 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
     a->role = rg_rd_string(RD, val, "role");
     a->note = rg_rd_string(RD, val, "note");
     a->url = rg_rd_url(RD, val, "url");
+    rg_rd_bool(RD, val, "isolated", &a->isolated);
     const rg_node *kind = rg_map_get(val, "kind");
     if (kind) {
         a->kind = rg_val_find_kind(st, kind, false);
@@ -112,6 +122,11 @@ void rg_val_actors(vstate *st, const rg_node *top)
             const rg_node *k = actors->items[2 * i], *val = actors->items[2 * i + 1];
             if (val->type == RG_SCALAR && rg_node_is_null(val))
                 read_actor(st, k, NULL, k->mark);
+            else if (val->type != RG_MAP && is_actor_key(k))
+                /* "iran:" then "name: Iran" at the same indentation */
+                rg_error(st->d, k->mark, "actor '%s' must be a mapping, found %s; "
+                         "'%s' is a key of an actor: indent it under the actor "
+                         "above it", rg_rd_quote(RD, k), rg_node_what(val), k->text);
             else if (val->type != RG_MAP)
                 rg_error(st->d, val->mark, "actor '%s' must be a mapping, found %s",
                          rg_rd_quote(RD, k), rg_node_what(val));
@@ -150,6 +165,7 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
     rg_model *m = st->m;
     rg_rd_keys(RD, t, tie_keys, LEN(tie_keys), "tie");
     rg_tie tie = {0};
+    tie.over = -1;
     tie.mark = t->mark;
     tie.pos = index + 1;
     tie.kind = -1;
@@ -198,8 +214,13 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
                     all = false;
                     continue;
                 }
-                if (st->party_seen[a] == index + 1)
-                    continue; /* named twice: one party */
+                if (st->party_seen[a] == index + 1) {
+                    /* Named twice: one party, and most likely a slip. */
+                    rg_val_warn_later(st, between->items[i]->mark,
+                                      "actor '%s' is named twice in 'between'; it is "
+                                      "one party", st->m->actors[a].id);
+                    continue;
+                }
                 st->party_seen[a] = index + 1;
                 tie.parties[tie.n_parties++] = a;
             }
@@ -219,6 +240,9 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         int b = to ? find_actor(st, to) : -1;
         if (a < 0 || b < 0)
             ok = false;
+        else if (a == b) /* drawn as a loop, but most likely a slip */
+            rg_val_warn_later(st, to->mark, "a tie from '%s' to itself: 'from' and "
+                              "'to' name the same actor", m->actors[a].id);
         tie.parties[0] = a;
         tie.parties[1] = b;
         tie.n_parties = 2;
@@ -227,6 +251,23 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         ok = false;
     }
 
+    const rg_node *over = rg_map_get(t, "over");
+    if (over) {
+        int s = find_actor(st, over);
+        if (s < 0) {
+            ok = false;
+        } else {
+            for (size_t i = 0; i < tie.n_parties; i++)
+                if (tie.parties[i] == s) {
+                    rg_error(st->d, over->mark,
+                             "'over' names '%s', a party of the tie; it names what "
+                             "the parties' tie is about", m->actors[s].id);
+                    ok = false;
+                    break;
+                }
+            tie.over = s;
+        }
+    }
     tie.label = rg_rd_string(RD, t, "label");
     tie.note = rg_rd_string(RD, t, "note");
     if (tie.kind >= 0)
@@ -263,6 +304,8 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         return;
     for (size_t i = 0; i < tie.n_parties; i++)
         m->actors[tie.parties[i]].ties++;
+    if (tie.over >= 0)
+        m->actors[tie.over].ties++;
     m->tie_kinds[tie.kind].uses++;
     m->ties[m->n_ties++] = tie;
 }

@@ -108,7 +108,9 @@
     t.els = elements([t.el].concat(t.lines));
     t.period = period(t);
     own(t.els, 'tie', i);
-    t.parties.forEach(function (p) {
+    /* What the tie is about counts as one more party, as for --focus. */
+    t.all = t.over >= 0 ? t.parties.concat([t.over]) : t.parties;
+    t.all.forEach(function (p) {
       if (actors[p].ties.indexOf(i) < 0)
         actors[p].ties.push(i);
     });
@@ -161,7 +163,7 @@
       var t = ties[i];
       shownTie[i] = kindOn[t.kind] && (!at || inForce(t.period, at)) ? 1 : 0;
       if (shownTie[i])
-        t.parties.forEach(function (p) { shownActor[p] = 1; });
+        t.all.forEach(function (p) { shownActor[p] = 1; });
     }
     /* As with --focus: the focus actor stays, and so do the actors within
      * one shown tie of it and every shown tie among them. */
@@ -171,7 +173,7 @@
       near[focus] = 1;
       actors[focus].ties.forEach(function (ti) {
         if (shownTie[ti])
-          ties[ti].parties.forEach(function (p) { near[p] = 1; });
+          ties[ti].all.forEach(function (p) { near[p] = 1; });
       });
     }
     var q = fold(query.trim()), found = 0;
@@ -183,7 +185,7 @@
                  (isSelected('actor', ai) ? 16 : 0));
     });
     ties.forEach(function (t, ti) {
-      var lit = focus < 0 || t.parties.every(function (p) { return near[p]; });
+      var lit = focus < 0 || t.all.every(function (p) { return near[p]; });
       setClasses(t.els, !shownTie[ti], !lit, isSelected('tie', ti) ? 16 : 0);
     });
     /* A group box with no actor shown in it goes, as its group would. */
@@ -346,6 +348,13 @@
       ul.appendChild(li);
     });
     box.appendChild(ul);
+    if (t.over >= 0) {
+      box.appendChild(el('h3', null, 'Over'));
+      var over = el('ul', 'rg-over'), li = el('li');
+      li.appendChild(button(actors[t.over].name, function () { setFocus(t.over, true); }));
+      over.appendChild(li);
+      box.appendChild(over);
+    }
     details.replaceChildren(box);
     details.classList.add('rg-chosen');
   }

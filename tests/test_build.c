@@ -252,6 +252,38 @@ static void test_no_user_text_in_names(void **state)
     fx_free(&f);
 }
 
+/* render.aliases: below: a small line of the other names, under the
+ * name and above the role; tooltip and none: not on the drawing. */
+static void test_label_aliases(void **state)
+{
+    (void)state;
+    const char *actors = "actors:\n"
+                         "  r: {name: حسن روحانی, role: President, aliases: [Hassan Rouhani, Rowhani]}\n"
+                         "  k: {name: Kazemi, aliases: [Hassan Kazemi Qomi the Iranian ambassador]}\n"
+                         "  n: {name: None}\n";
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_printf(&y, "%srender: {aliases: below}\n", actors);
+    fx f = build(y.buf);
+    assert_html_label(node(f.g, "a0"),
+                      "\xE2\x80\x8F\xE2\x81\xA7" "حسن روحانی" "\xE2\x81\xA9"
+                      "<BR/><FONT POINT-SIZE=\"9\">Hassan Rouhani, Rowhani</FONT>"
+                      "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">President</FONT>");
+    assert_html_label(node(f.g, "a1"),
+                      "Kazemi<BR/><FONT POINT-SIZE=\"9\">Hassan Kazemi Qomi the Iranian<BR/>"
+                      "ambassador</FONT>");
+    assert_html_label(node(f.g, "a2"), "None");
+    fx_free(&f);
+    static const char *const elsewhere[] = {"tooltip", "none"};
+    for (size_t i = 0; i < 2; i++) {
+        rg_buf_clear(&y);
+        rg_buf_printf(&y, "%srender: {aliases: %s}\n", actors, elsewhere[i]);
+        f = build(y.buf);
+        assert_html_label(node(f.g, "a1"), "Kazemi");
+        fx_free(&f);
+    }
+    rg_buf_free(&y);
+}
+
 /* ---- labels ---- */
 
 static void test_label_name_and_role(void **state)
@@ -945,24 +977,44 @@ static void test_graph_attributes(void **state)
     assert_attr(f.g, "outputorder", "edgesfirst");
     assert_attr(f.g, "bgcolor", "#FFFFFF");
     assert_attr(f.g, "fontcolor", "#1A1A1A");
-    assert_attr(f.g, "fontname", RG_FONT);
-    assert_string_equal(RG_FONT, "DejaVu Sans");
+    assert_attr(f.g, "fontname", "DejaVu Sans,Noto Sans CJK SC");
     /* Node and edge defaults. */
     Agsym_t *s = agattr(f.g, AGNODE, RG_S("fontname"), NULL);
     assert_non_null(s);
-    assert_string_equal(s->defval, "DejaVu Sans");
+    assert_string_equal(s->defval, "DejaVu Sans,Noto Sans CJK SC");
     s = agattr(f.g, AGNODE, RG_S("fontsize"), NULL);
     assert_string_equal(s->defval, "12");
     s = agattr(f.g, AGEDGE, RG_S("fontname"), NULL);
     assert_non_null(s);
-    assert_string_equal(s->defval, "DejaVu Sans");
+    assert_string_equal(s->defval, "DejaVu Sans,Noto Sans CJK SC");
     s = agattr(f.g, AGEDGE, RG_S("fontsize"), NULL);
     assert_string_equal(s->defval, "10");
     s = agattr(f.g, AGEDGE, RG_S("arrowsize"), NULL);
     assert_string_equal(s->defval, "0.8");
-    assert_attr(node(f.g, "a0"), "fontname", "DejaVu Sans");
-    assert_attr(edge(f.g, "t0"), "fontname", "DejaVu Sans");
+    assert_attr(node(f.g, "a0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    assert_attr(edge(f.g, "t0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
     fx_free(&f);
+
+    /* render: font: the families of each, in the graph and the legend. */
+    static const struct {
+        const char *font, *face;
+    } fonts[] = {
+        {"sans", "DejaVu Sans,Noto Sans CJK SC"},
+        {"serif", "DejaVu Serif,Noto Serif CJK SC,DejaVu Sans"},
+        {"mono", "DejaVu Sans Mono,Noto Sans Mono CJK SC,DejaVu Sans"},
+    };
+    for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++) {
+        char y[160];
+        snprintf(y, sizeof y, "actors: {a: {}, b: {}}\n"
+                 "ties: [{from: a, to: b, kind: talks}]\nrender: {font: %s}\n",
+                 fonts[i].font);
+        f = build(y);
+        assert_attr(f.g, "fontname", fonts[i].face);
+        assert_attr(node(f.g, "a0"), "fontname", fonts[i].face);
+        assert_attr(edge(f.g, "t0"), "fontname", fonts[i].face);
+        assert_attr(f.lg, "fontname", fonts[i].face);
+        fx_free(&f);
+    }
 
     /* The command line overrides the file. */
     rg_options o = RG_OPTIONS_INIT;
@@ -986,12 +1038,12 @@ static void test_graph_attributes(void **state)
         assert_string_equal(f.c.engine, force[i]);
         assert_attr(f.g, "overlap", "false");
         assert_attr(f.g, "sep", "+12");
-        assert_attr(f.g, "splines", "true");
+        assert_attr(f.g, "splines", strcmp(force[i], "circo") == 0 ? "false" : "true");
         assert_attr(f.g, "start", "42");
         assert_null(attr(f.g, "rankdir"));
         assert_null(attr(f.g, "nodesep"));
         assert_html_label(f.g, "<B>Talks &amp; more</B>");
-        assert_attr(f.g, "fontname", "DejaVu Sans");
+        assert_attr(f.g, "fontname", "DejaVu Sans,Noto Sans CJK SC");
         fx_free(&f);
     }
 
@@ -1245,7 +1297,7 @@ static void test_legend_rows(void **state)
     assert_non_null(f.lg);
     assert_string_equal(agnameof(f.lg), "legend");
     assert_attr(f.lg, "rankdir", "LR");
-    assert_attr(f.lg, "fontname", "DejaVu Sans");
+    assert_attr(f.lg, "fontname", "DejaVu Sans,Noto Sans CJK SC");
     Agraph_t *box = agsubg(f.lg, RG_S("cluster_legend"), 0);
     assert_non_null(box);
     assert_html_label(box, "<B>Legend</B>");
@@ -1255,15 +1307,15 @@ static void test_legend_rows(void **state)
 
     /* Used tie kinds in table order, then used actor kinds; confirmed is
      * not a status worth a row, and there is no multi-party tie. */
-    const char *const rows[] = {"lt0", "lt1", "lt7", "lt10", "la0", "la1", "la6"};
+    const char *const rows[] = {"lt0", "lt1", "lt7", "lt11", "la0", "la1", "la6"};
     assert_column(f.lg, rows, 7);
     assert_legend_text(f.lg, "lt0", "holds talks with\\l");
     assert_legend_text(f.lg, "lt1", "accuses\\l");
     assert_legend_text(f.lg, "lt7", "allied with\\l");
     /* A plain label: & is an entity, a backslash is doubled. */
-    assert_legend_text(f.lg, "lt10", "arrests &amp; \\\\N\\l");
+    assert_legend_text(f.lg, "lt11", "arrests &amp; \\\\N\\l");
     assert_null(agnode(f.lg, RG_S("lt2"), 0));
-    assert_null(agnode(f.lg, RG_S("lt11"), 0));
+    assert_null(agnode(f.lg, RG_S("lt12"), 0));
     assert_null(agnode(f.lg, RG_S("ls"), 0));
     assert_null(agnode(f.lg, RG_S("lm"), 0));
     assert_null(agnode(f.lg, RG_S("la2"), 0));
@@ -1278,8 +1330,8 @@ static void test_legend_rows(void **state)
     assert_tie(edge(f.lg, "lt1.edge"), "#D55E00", "dashed", "1.40", "vee", "forward");
     assert_tie(edge(f.lg, "lt7.edge"), "#009E73:invis:#009E73", "solid", "1.20",
                "none", "none");
-    assert_tie(edge(f.lg, "lt10.edge"), "#D55E00", "solid", "3.00", "tee", "forward");
-    Agnode_t *end = node(f.lg, "lt10.end");
+    assert_tie(edge(f.lg, "lt11.edge"), "#D55E00", "solid", "3.00", "tee", "forward");
+    Agnode_t *end = node(f.lg, "lt11.end");
     assert_attr(end, "shape", "point");
     assert_attr(end, "style", "invis");
     assert_attr(end, "width", "0.01");
@@ -1349,6 +1401,7 @@ int main(void)
         cmocka_unit_test(test_node_names_in_file_order),
         cmocka_unit_test(test_no_user_text_in_names),
         cmocka_unit_test(test_label_name_and_role),
+        cmocka_unit_test(test_label_aliases),
         cmocka_unit_test(test_label_escaping),
         cmocka_unit_test(test_label_wrapping),
         cmocka_unit_test(test_actor_kinds),

@@ -114,7 +114,7 @@ static void test_stdin_to_stdout_with_format(void **state)
     r = CU_RUN(broken, "-");
     assert_int_equal(r.status, 1);
     assert_string_equal(r.err,
-        "<stdin>:4:19: error: unknown actor 'zz'\n");
+        "<stdin>:4:19: error: unknown actor 'zz'; define it under 'actors:'\n");
     assert_int_equal(r.out_len, 0);
     cu_result_free(&r);
 }
@@ -167,7 +167,7 @@ static void test_invalid_input_keeps_old_output(void **state)
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("old.svg"));
     assert_int_equal(r.status, 1);
     rg_buf b = {0};
-    rg_buf_printf(&b, "%s:4:19: error: unknown actor 'zz'\n", cu_path("in.yaml"));
+    rg_buf_printf(&b, "%s:4:19: error: unknown actor 'zz'; define it under 'actors:'\n", cu_path("in.yaml"));
     assert_string_equal(r.err, b.buf);
     free(b.buf);
     cu_result_free(&r);
@@ -300,14 +300,14 @@ static void test_filters_and_markdown(void **state)
         "\n"
         "## Actors (2)\n"
         "\n"
-        "| Actor | Kind | Role | Group |\n"
-        "|---|---|---|---|\n"
-        "| Alpha |  |  |  |\n"
-        "| Beta |  |  |  |\n"
+        "| Actor | Kind | Role | Groups | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| Alpha |  |  |  |  |\n"
+        "| Beta |  |  |  |  |\n"
         "\n"
         "## Ties (1)\n"
         "\n"
-        "- Alpha holds talks with Beta \xE2\x80\x94 summit (2007-05-28)\n");
+        "- Alpha and Beta hold talks \xE2\x80\x94 summit (2007-05-28)\n");
     free(md);
     char *svg = cu_read(cu_path("f.svg"), NULL);
     /* The picture says what was filtered. */

@@ -232,7 +232,7 @@ static void test_format_page_sections(void **state)
     char *sections = section_names("relgraph.5");
     assert_string_equal(sections,
                         "NAME\nSYNOPSIS\nDESCRIPTION\nIDENTIFIERS\nACTORS\nTIES\n"
-                        "DATES\nSTATUSES\nKINDS\nSOURCES\nGROUPS\nRENDER\nYAML\n"
+                        "DATES\nSTATUSES\nKINDS\nSOURCES\nGROUPS\nRENDER\nFONTS\nTEXT DIRECTION\nYAML\n"
                         "ERRORS AND WARNINGS\nLIMITS\nSAFETY\nEXAMPLES\nSEE ALSO\n");
     free(sections);
     /* Each page names the other under SEE ALSO. */

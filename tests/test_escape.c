@@ -6,6 +6,12 @@
  */
 #include "testutil.h"
 
+/* The marks of bidi.c: a line's direction, and a right-to-left isolate. */
+#define LRM "\xE2\x80\x8E"
+#define RLM "\xE2\x80\x8F"
+#define RLI "\xE2\x81\xA7"
+#define PDI "\xE2\x81\xA9"
+
 typedef struct esc_case {
     const char *in, *out;
 } esc_case;
@@ -90,6 +96,11 @@ static void test_label(void **state)
         {"a\tb", "a b"},
         {"]start", "&#93;start"},
         {"\xC3\x89lys\xC3\xA9""e", "\xC3\x89lys\xC3\xA9""e"},
+        /* Right to left: each line marked with the text's direction. */
+        {"حسن روحانی", RLM RLI "حسن روحانی" PDI},
+        {"برجام: the road", LRM "برجام: the road"},
+        {"ایران\nIran", RLM RLI "ایران" PDI "<BR/>" RLM RLI "Iran" PDI},
+        {"שלום & <b>", RLM RLI "שלום &amp; &lt;b&gt;" PDI},
     };
     RUN(rg_esc_label, t);
 }
@@ -120,6 +131,23 @@ static void test_label_wrapped(void **state)
         {"line\nbreak", "line<BR/>break"},
         {"x & y", "x &amp; y"},
         {"averyveryverylongwordthatdoesnotfit", "averyveryverylongwordthatdoesnotfit"},
+        /* Mostly English, starting with Persian: left to right. */
+        {"برجام: the road to the nuclear deal",
+         LRM "برجام: the road to the<BR/>" LRM "nuclear deal"},
+        /* 15 Latin letters to 14 Persian ones: left to right, the Persian
+         * run on a line of its own rather than split. */
+        {"رئیس‌جمهور ایران (President of Iran)",
+         LRM "رئیس‌جمهور ایران<BR/>" LRM "(President of Iran)"},
+        /* Mostly Arabic: right to left, every line an isolate. */
+        {"وزير الخارجية السعودي (FM)",
+         RLM RLI "وزير الخارجية السعودي" PDI "<BR/>" RLM RLI "(FM)" PDI},
+        {"حسن\nروحانی", RLM RLI "حسن" PDI "<BR/>" RLM RLI "روحانی" PDI},
+        /* A group in parentheses stays whole when it fits on a line. */
+        {"\"Iran lied\" (nuclear archive)",
+         "&quot;Iran lied&quot;<BR/>(nuclear archive)"},
+        {"UN sanctions (Res. 1737 ff.)", "UN sanctions<BR/>(Res. 1737 ff.)"},
+        {"a (b) c", "a (b) c"},
+        {"x (one two three four five six)", "x (one two three four<BR/>five six)"},
     };
     RUN(wrapped22, t22);
     /* Characters, not bytes: ten two-byte letters fit in ten. */
@@ -128,6 +156,19 @@ static void test_label_wrapped(void **state)
          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"},
         {"12345 67890", "12345<BR/>67890"},
         {"]x ]y", "&#93;x &#93;y"},
+        /* A right-to-left run (with the neutral words inside it) is not
+         * split when it fits on a line: "ab cd بب" would fit. */
+        {"ab cd بب تت ef", LRM "ab cd<BR/>" LRM "بب تت ef"},
+        {"abc بب 12 تت de", LRM "abc<BR/>" LRM "بب 12 تت<BR/>" LRM "de"},
+        /* One too long for a line is broken once: its first word, then
+         * the rest of it, kept whole again when that fits. */
+        {"abcdef ghijkl بببب تتتت ثثثث mn",
+         LRM "abcdef<BR/>" LRM "ghijkl<BR/>" LRM "بببب<BR/>" LRM "تتتت ثثثث<BR/>"
+         LRM "mn"},
+        /* The same for a left-to-right run in a right-to-left text (six
+         * letters each way: the first, Arabic, decides). */
+        {"ببب ab cdef ججج", RLM RLI "ببب" PDI "<BR/>" RLM RLI "ab cdef" PDI "<BR/>"
+         RLM RLI "ججج" PDI},
     };
     RUN(wrapped10, t10);
 }
@@ -143,6 +184,8 @@ static void test_plain(void **state)
         {"two\nlines", "two\\nlines"},
         {"a\tb", "a b"},
         {"<b>", "<b>"},
+        {"حسن\nx", RLM RLI "حسن" PDI "\\n" RLM RLI "x" PDI},
+        {"reports on گزارش", LRM "reports on گزارش"},
     };
     RUN(rg_esc_plain, t);
 }

@@ -245,6 +245,12 @@ static void test_ties_alone(void **state)
         "  to: ryan-crocker\n"
         "  kind: talks\n");
     free(yaml);
+    /* A dispute over a subject: 'over' names an actor, as from and to. */
+    yaml = import_ok(NULL, "from,to,kind,over,label\nJuan,Lazaro,disputes,Elian,custody\n",
+                     false);
+    assert_non_null(strstr(yaml, "- from: juan\n  to: lazaro\n  over: elian\n"
+                                 "  kind: disputes\n  label: custody\n"));
+    free(yaml);
     /* A kind of the file's own never takes a built-in kind's id. */
     yaml = import_ok(NULL, "from,to,kind\na,b,Talks!\n", false);
     assert_non_null(strstr(yaml, "kinds:\n  ties:\n    talks-2: {label: Talks!}\n"));

@@ -417,7 +417,9 @@ static void test_syntax_errors(void **state)
             "2:1: error: while parsing a flow sequence: did not find "
             "expected ',' or ']'\n");
     refused("a: 1\n b: 2\n",
-            "2:3: error: mapping values are not allowed in this context\n");
+            "2:3: error: mapping values are not allowed in this context; check "
+            "the indentation: 'b' is indented 1 space, 'a' above it 0; the keys "
+            "of one mapping line up\n");
     refused("- a\nb: 1\n",
             "2:1: error: while parsing a block collection: did not find "
             "expected '-' indicator\n");

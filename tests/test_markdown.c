@@ -34,6 +34,12 @@ static void expect_md(const char *yaml, const char *expected)
     rg_model_free(m);
 }
 
+/* MD must be exactly EXPECTED. */
+static void expect_text(const char *md, const char *expected)
+{
+    assert_string_equal(md, expected);
+}
+
 /* ---- a whole file ---- */
 
 static const char story_yaml[] =
@@ -97,41 +103,35 @@ static void test_whole_file(void **state)
 {
     (void)state;
     expect_md(story_yaml,
-        "# U.S.\xE2\x80\x93Iran talks on Iraq security\n"
+        "# U.S.–Iran talks on Iraq security\n"
         "\n"
         "Baghdad, 28 May 2007: first formal talks since 1979.\n"
         "\n"
         "## Actors (4)\n"
         "\n"
-        "| Actor | Kind | Role | Group |\n"
-        "|---|---|---|---|\n"
-        "| United States | country |  | United States side |\n"
-        "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |\n"
-        "| Hassan Kazemi Qomi [4] | person | Iranian ambassador to Iraq |  |\n"
-        "| Mowaffak al-Rubaie [1] [5] |  | National Security Adviser | "
-        "Iraqi government |\n"
+        "| Actor | Kind | Role | Groups | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| United States | country |  | United States side |  |\n"
+        "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |  |\n"
+        "| Hassan Kazemi Qomi [4] | person | Iranian ambassador to Iraq |  |  |\n"
+        "| Mowaffak al-Rubaie [2] [5] |  | National Security Adviser | Iraqi government |  |\n"
         "\n"
         "## Ties (7)\n"
         "\n"
-        "- Ryan Crocker holds talks with Hassan Kazemi Qomi and Mowaffak al-Rubaie "
-        "\xE2\x80\x94 four-hour talks (2007-05-28, confirmed) [1]\n"
-        "- United States accuses Hassan Kazemi Qomi \xE2\x80\x94 arming and training militias "
-        "(2007-01 to 2007-06, alleged) [2]\n"
-        "- United States supports Mowaffak al-Rubaie (from 2003) [1] [3]\n"
+        "- United States supports Mowaffak al-Rubaie (from 2003) [1] [2]\n"
+        "- United States accuses Hassan Kazemi Qomi — arming and training militias (2007-01 to 2007-06, alleged) [3]\n"
+        "- Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — four-hour talks (2007-05-28, confirmed) [2]\n"
         "- Ryan Crocker represents United States (until 2009)\n"
-        "- Mowaffak al-Rubaie holds talks with Ryan Crocker (alleged)\n"
-        "- Hassan Kazemi Qomi accuses United States \xE2\x80\x94 mutual blame\n"
-        "- United States holds talks with Ryan Crocker, Hassan Kazemi Qomi and "
-        "Mowaffak al-Rubaie \xE2\x80\x94 regional conference\n"
+        "- Mowaffak al-Rubaie and Ryan Crocker hold talks (alleged)\n"
+        "- Hassan Kazemi Qomi and United States accuse each other — mutual blame\n"
+        "- United States, Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — regional conference\n"
         "\n"
         "## Sources\n"
         "\n"
-        "1. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security]"
-        "(<https://www.cbsnews.com/>)\n"
-        "2. Field notes\n"
-        "3. [https://example.org/reports/a\\_b](<https://example.org/reports/a_b>)\n"
-        "4. Wikipedia: [Hassan Kazemi Qomi]"
-        "(<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
+        "1. [https://example.org/reports/a\\_b](<https://example.org/reports/a_b>)\n"
+        "2. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security](<https://www.cbsnews.com/>)\n"
+        "3. Field notes\n"
+        "4. Wikipedia: [Hassan Kazemi Qomi](<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
         "5. 2007-06: Press briefing\n");
 }
 
@@ -154,14 +154,14 @@ static void test_actor_sources_only(void **state)
               "\n"
               "## Actors (2)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| A [1] [2] |  |  |  |\n"
-              "| B [1] |  |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| A [1] [2] |  |  |  |  |\n"
+              "| B [1] |  |  |  |  |\n"
               "\n"
               "## Ties (1)\n"
               "\n"
-              "- A allied with B\n"
+              "- A and B are allied\n"
               "\n"
               "## Sources\n"
               "\n"
@@ -196,18 +196,18 @@ static void test_kinds_and_dates(void **state)
               "\n"
               "## Actors (2)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| A | armed group |  |  |\n"
-              "| B | armed or non-state group |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| A | armed group |  |  |  |\n"
+              "| B | armed or non-state group |  |  |  |\n"
               "\n"
               "## Ties (6)\n"
               "\n"
               "- A arrests B (2007)\n"
-              "- A is host to B (2007-05, denied)\n"
-              "- A holds in custody B (2007, ended)\n"
-              "- B demands of A (2007-02-01 to 2008-01)\n"
-              "- B proposes to A (confirmed)\n"
+              "- A holds B in custody (2007, ended)\n"
+              "- B makes demands of A (2007-02-01 to 2008-01)\n"
+              "- A hosts B (2007-05, denied)\n"
+              "- B makes a proposal to A (confirmed)\n"
               "- B opposes A\n");
 }
 
@@ -243,22 +243,18 @@ static void test_escaping(void **state)
               "\n"
               "## Actors (2)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` "
-              "| kind\\_&lt;i&gt; | r\\|o\\|l\\|e \\\\ !\\[i\\](x) | G\\|roup \\*one\\* |\n"
-              "| &amp;amp; &amp;#60; |  |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` | kind\\_&lt;i&gt; | r\\|o\\|l\\|e \\\\ !\\[i\\](x) | G\\|roup \\*one\\* |  |\n"
+              "| &amp;amp; &amp;#60; |  |  |  |  |\n"
               "\n"
               "## Ties (1)\n"
               "\n"
-              "- \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` "
-              "holds talks with &amp;amp; &amp;#60; \xE2\x80\x94 "
-              "\\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` [1]\n"
+              "- \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` and &amp;amp; &amp;#60; hold talks — \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` [1]\n"
               "\n"
               "## Sources\n"
               "\n"
-              "1. A&amp;B &lt;C&gt;: [\\[Click\\](javascript:x) \\*now\\*]"
-              "(<https://example.org/a_(b)>)\n");
+              "1. A&amp;B &lt;C&gt;: [\\[Click\\](javascript:x) \\*now\\*](<https://example.org/a_(b)>)\n");
 }
 
 /* Newlines and tabs inside names and labels become spaces. */
@@ -282,14 +278,14 @@ static void test_newlines(void **state)
               "\n"
               "## Actors (2)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| A B |  | r r |  |\n"
-              "| B |  |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| A B |  | r r |  |  |\n"
+              "| B |  |  |  |  |\n"
               "\n"
               "## Ties (1)\n"
               "\n"
-              "- A B holds talks with B \xE2\x80\x94 l l\n");
+              "- A B and B hold talks — l l\n");
 }
 
 /* Text that starts a line must not start a heading, a list or a rule, and
@@ -321,27 +317,27 @@ static void test_block_starts(void **state)
               "  - {from: f, to: a, kind: talks, label: '1. # - + 2)'}\n",
               "# Ranked \\#\n"
               "\n"
-              "1\\. FC K\xC3\xB6ln and friends\n"
+              "1\\. FC Köln and friends\n"
               "\n"
               "## Actors (6)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| 1. FC K\xC3\xB6ln |  |  |  |\n"
-              "| # Hashtag people |  |  |  |\n"
-              "| + plus |  |  |  |\n"
-              "| --- |  |  |  |\n"
-              "| 2007) reform [1] [2] [3] [4] |  |  |  |\n"
-              "| #MeToo |  |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| 1. FC Köln |  |  |  |  |\n"
+              "| # Hashtag people |  |  |  |  |\n"
+              "| + plus |  |  |  |  |\n"
+              "| --- |  |  |  |  |\n"
+              "| 2007) reform [1] [2] [3] [4] |  |  |  |  |\n"
+              "| #MeToo |  |  |  |  |\n"
               "\n"
               "## Ties (6)\n"
               "\n"
-              "- 1\\. FC K\xC3\xB6ln holds talks with # Hashtag people\n"
-              "- \\# Hashtag people holds talks with + plus\n"
-              "- \\+ plus holds talks with ---\n"
-              "- \\--- holds talks with 2007) reform\n"
-              "- 2007\\) reform holds talks with #MeToo\n"
-              "- \\#MeToo holds talks with 1. FC K\xC3\xB6ln \xE2\x80\x94 1. # - + 2)\n"
+              "- 1\\. FC Köln and # Hashtag people hold talks\n"
+              "- \\# Hashtag people and + plus hold talks\n"
+              "- \\+ plus and --- hold talks\n"
+              "- \\--- and 2007) reform hold talks\n"
+              "- 2007\\) reform and #MeToo hold talks\n"
+              "- \\#MeToo and 1. FC Köln hold talks — 1. # - + 2)\n"
               "\n"
               "## Sources\n"
               "\n"
@@ -370,42 +366,35 @@ static void test_filtered(void **state)
     assert_non_null(o);
     char *md = markdown(o);
     /* Only what passed: the sources are renumbered for what is shown. */
-    assert_string_equal(md,
-        "# U.S.\xE2\x80\x93Iran talks on Iraq security\n"
+    expect_text(md,
+        "# U.S.–Iran talks on Iraq security\n"
         "\n"
-        "*Shown: only talks, accuses \xC2\xB7 as of 2007-05 \xC2\xB7 "
-        "focus: Ryan Crocker (depth 1).*\n"
+        "*Shown: only talks, accuses · as of 2007-05 · focus: Ryan Crocker (depth 1).*\n"
         "\n"
         "Baghdad, 28 May 2007: first formal talks since 1979.\n"
         "\n"
         "## Actors (4)\n"
         "\n"
-        "| Actor | Kind | Role | Group |\n"
-        "|---|---|---|---|\n"
-        "| United States | country |  | United States side |\n"
-        "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |\n"
-        "| Hassan Kazemi Qomi [3] | person | Iranian ambassador to Iraq |  |\n"
-        "| Mowaffak al-Rubaie [1] [4] |  | National Security Adviser | "
-        "Iraqi government |\n"
+        "| Actor | Kind | Role | Groups | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| United States | country |  | United States side |  |\n"
+        "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |  |\n"
+        "| Hassan Kazemi Qomi [3] | person | Iranian ambassador to Iraq |  |  |\n"
+        "| Mowaffak al-Rubaie [2] [4] |  | National Security Adviser | Iraqi government |  |\n"
         "\n"
         "## Ties (5)\n"
         "\n"
-        "- Ryan Crocker holds talks with Hassan Kazemi Qomi and Mowaffak al-Rubaie "
-        "\xE2\x80\x94 four-hour talks (2007-05-28, confirmed) [1]\n"
-        "- United States accuses Hassan Kazemi Qomi \xE2\x80\x94 arming and training militias "
-        "(2007-01 to 2007-06, alleged) [2]\n"
-        "- Mowaffak al-Rubaie holds talks with Ryan Crocker (alleged)\n"
-        "- Hassan Kazemi Qomi accuses United States \xE2\x80\x94 mutual blame\n"
-        "- United States holds talks with Ryan Crocker, Hassan Kazemi Qomi and "
-        "Mowaffak al-Rubaie \xE2\x80\x94 regional conference\n"
+        "- United States accuses Hassan Kazemi Qomi — arming and training militias (2007-01 to 2007-06, alleged) [1]\n"
+        "- Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — four-hour talks (2007-05-28, confirmed) [2]\n"
+        "- Mowaffak al-Rubaie and Ryan Crocker hold talks (alleged)\n"
+        "- Hassan Kazemi Qomi and United States accuse each other — mutual blame\n"
+        "- United States, Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — regional conference\n"
         "\n"
         "## Sources\n"
         "\n"
-        "1. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security]"
-        "(<https://www.cbsnews.com/>)\n"
-        "2. Field notes\n"
-        "3. Wikipedia: [Hassan Kazemi Qomi]"
-        "(<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
+        "1. Field notes\n"
+        "2. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security](<https://www.cbsnews.com/>)\n"
+        "3. Wikipedia: [Hassan Kazemi Qomi](<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
         "4. 2007-06: Press briefing\n");
     free(md);
     rg_model_free(o);
@@ -434,16 +423,16 @@ static void test_filtered_escaped(void **state)
     tu_done(&r);
     assert_non_null(o);
     char *md = markdown(o);
-    assert_string_equal(md,
+    expect_text(md,
         "# Actors and ties\n"
         "\n"
         "*Shown: focus: \\*A\\* &lt;b&gt; (depth 0).*\n"
         "\n"
         "## Actors (1)\n"
         "\n"
-        "| Actor | Kind | Role | Group |\n"
-        "|---|---|---|---|\n"
-        "| \\*A\\* &lt;b&gt; |  |  |  |\n"
+        "| Actor | Kind | Role | Groups | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| \\*A\\* &lt;b&gt; |  |  |  |  |\n"
         "\n"
         "## Ties (0)\n"
         "\n"
@@ -473,14 +462,14 @@ static void test_no_description_no_sources(void **state)
               "\n"
               "## Actors (2)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| A | person |  |  |\n"
-              "| B | media |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| A | person |  |  |  |\n"
+              "| B | media |  |  |  |\n"
               "\n"
               "## Ties (1)\n"
               "\n"
-              "- A supports B \xE2\x80\x94 funds\n");
+              "- A supports B — funds\n");
 }
 
 /* A description of blank text is left out too. */
@@ -498,10 +487,10 @@ static void test_blank_description(void **state)
               "\n"
               "## Actors (2)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| A |  |  |  |\n"
-              "| B |  |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| A |  |  |  |  |\n"
+              "| B |  |  |  |  |\n"
               "\n"
               "## Ties (1)\n"
               "\n"
@@ -526,20 +515,130 @@ static void test_ids_only(void **state)
               "\n"
               "## Actors (3)\n"
               "\n"
-              "| Actor | Kind | Role | Group |\n"
-              "|---|---|---|---|\n"
-              "| us |  |  |  |\n"
-              "| iran |  |  | side\\_a |\n"
-              "| lone\\_actor |  |  |  |\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| us |  |  |  |  |\n"
+              "| iran |  |  | side\\_a |  |\n"
+              "| lone\\_actor |  |  |  |  |\n"
               "\n"
               "## Ties (1)\n"
               "\n"
               "- us opposes iran\n");
 }
 
+/* ---- prose that reads right ---- */
+
+static void test_prose(void **state)
+{
+    (void)state;
+    /* Order: by date (a tie's first day, then its last), then the file's;
+     * undated last. Notes on a line of their own; every group; aliases. */
+    expect_md("groups:\n"
+              "  iraq: {name: Iraqi government}\n"
+              "  gz: {name: Green Zone, parent: iraq}\n"
+              "actors:\n"
+              "  a: {name: Raquel, aliases: [Rocky, R.], note: A note., group: gz}\n"
+              "  b: {name: Mariela}\n"
+              "  c: {name: حسن روحانی, aliases: [Hassan Rouhani]}\n"
+              "ties:\n"
+              "  - {between: [a, b, c], kind: talks}\n"
+              "  - {from: a, to: b, kind: custody, start: 2007, note: \"Held: since\\n2007.\"}\n"
+              "  - {from: b, to: a, kind: accuses, date: 2007-05-28}\n"
+              "  - {from: c, to: a, kind: proposes, date: 2007-05}\n"
+              "  - {from: a, to: b, kind: allied, directed: false, start: 2006, end: 2008}\n"
+              "  - {between: [a, b], kind: opposes, directed: false}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (3)\n"
+              "\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| Raquel (Rocky, R.) |  |  | Green Zone, Iraqi government | A note. |\n"
+              "| Mariela |  |  |  |  |\n"
+              "| \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 (Hassan Rouhani) |  |  |  |  |\n"
+              "\n"
+              "## Ties (6)\n"
+              "\n"
+              "- Raquel and Mariela are allied (2006 to 2008)\n"
+              "- Raquel holds Mariela in custody (from 2007)\\\n"
+              "  Held: since 2007.\n"
+              "- \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 makes a proposal to Raquel (2007-05)\n"
+              "- Mariela accuses Raquel (2007-05-28)\n"
+              "- Raquel, Mariela and \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 hold talks\n"
+              "- Raquel and Mariela oppose each other\n");
+    /* render.aliases: none: nowhere. */
+    expect_md("actors:\n  a: {name: Raquel, aliases: [Rocky]}\n  b:\n"
+              "ties:\n  - {from: a, to: b, kind: hosts}\n"
+              "render: {aliases: none}\n",
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (2)\n"
+              "\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| Raquel |  |  |  |  |\n"
+              "| b |  |  |  |  |\n"
+              "\n"
+              "## Ties (1)\n"
+              "\n"
+              "- Raquel hosts b\n");
+}
+
+/* A network of one kind: listed by actor, not as N sentences. */
+static void test_listed_by_actor(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "sources: {s: {title: S}}\nactors:\n");
+    const char *ids[] = {"a", "b", "c", "d", "e"};
+    for (size_t i = 0; i < 5; i++)
+        rg_buf_printf(&y, "  %s: {name: %c%s}\n", ids[i], 'A' + (int)i, "ctor");
+    rg_buf_puts(&y, "ties:\n"
+                    "  - {from: a, to: b, kind: supports, date: 2001}\n"
+                    "  - {from: a, to: c, kind: supports, label: arms, source: s}\n"
+                    "  - {from: a, to: d, kind: supports, date: 2000, note: First.}\n"
+                    "  - {from: b, to: c, kind: supports}\n"
+                    "  - {from: b, to: d, kind: supports, status: alleged}\n"
+                    "  - {from: c, to: d, kind: supports}\n"
+                    "  - {from: c, to: e, kind: supports}\n"
+                    "  - {from: d, to: e, kind: supports}\n"
+                    "  - {from: e, to: a, kind: talks}\n");
+    expect_md(y.buf,
+              "# Actors and ties\n"
+              "\n"
+              "## Actors (5)\n"
+              "\n"
+              "| Actor | Kind | Role | Groups | Note |\n"
+              "|---|---|---|---|---|\n"
+              "| Actor |  |  |  |  |\n"
+              "| Bctor |  |  |  |  |\n"
+              "| Cctor |  |  |  |  |\n"
+              "| Dctor |  |  |  |  |\n"
+              "| Ector |  |  |  |  |\n"
+              "\n"
+              "## Ties (9)\n"
+              "\n"
+              "- Ector and Actor hold talks\n"
+              "\n"
+              "### supports (8 ties, by actor)\n"
+              "\n"
+              "- Actor supports: Dctor (2000); Bctor (2001); Cctor \xE2\x80\x94 arms [1]\n"
+              "  - Dctor: First.\n"
+              "- Bctor supports: Cctor; Dctor (alleged)\n"
+              "- Cctor supports: Dctor; Ector\n"
+              "- Dctor supports: Ector\n"
+              "\n"
+              "## Sources\n"
+              "\n"
+              "1. S\n");
+    rg_buf_free(&y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prose),
+        cmocka_unit_test(test_listed_by_actor),
         cmocka_unit_test(test_whole_file),
         cmocka_unit_test(test_actor_sources_only),
         cmocka_unit_test(test_kinds_and_dates),

@@ -1,7 +1,7 @@
 /*
- * test_names.c - every set of names (layouts, directions, themes, formats,
- * statuses, line styles, arrowheads, shapes, colours, built-in kinds) is
- * one table in model.c; this holds the usage text, both man pages and the
+ * test_names.c - every set of names (layouts, directions, themes, fonts,
+ * formats, statuses, line styles, arrowheads, shapes, colours, built-in
+ * kinds) is one table in model.c; this holds the usage text, both man pages and the
  * error messages to it: each lists exactly the table's names, in its
  * order. (test_schema.c does the same for the JSON Schema's enums.)
  *
@@ -233,6 +233,7 @@ static void test_relgraph_5(void **state)
     } lists_in[] = {
         {"RENDER", &rg_layout_names},  {"RENDER", &rg_direction_names},
         {"RENDER", &rg_theme_names},   {"STATUSES", &rg_status_names},
+        {"RENDER", &rg_font_names},    {"FONTS", &rg_font_names},
         {"KINDS", &rg_line_names},     {"KINDS", &rg_arrow_names},
         {"KINDS", &rg_shape_names},    {"KINDS", &rg_color_names},
     };
@@ -266,6 +267,7 @@ static void test_error_messages(void **state)
     assert_error_lists("actors: {a: {}}\nrender: {direction: qqqqqq}\n",
                        &rg_direction_names);
     assert_error_lists("actors: {a: {}}\nrender: {theme: qqqqqq}\n", &rg_theme_names);
+    assert_error_lists("actors: {a: {}}\nrender: {font: qqqqqq}\n", &rg_font_names);
     assert_error_lists("actors: {a: {}, b: {}}\n"
                        "ties: [{from: a, to: b, kind: talks, status: qqqqqq}]\n",
                        &rg_status_names);

@@ -144,6 +144,7 @@ static void tie_attrs(attrs *a, const rg_model *m, const rg_tie *t, bool gexf,
             rg_buf_printf(&s, "%s%s", p ? " " : "", m->actors[t->parties[p]].id);
         attr(a, "between", s.buf);
     }
+    attr(a, "over", t->over >= 0 ? m->actors[t->over].id : NULL);
     if (gexf) {
         attr(a, "id", edge_id);
         rg_buf_clear(&s);
@@ -412,6 +413,7 @@ static void test_exact_output(void **state)
         "  <key id=\"e9\" for=\"edge\" attr.name=\"note\" attr.type=\"string\"/>\n"
         "  <key id=\"e10\" for=\"edge\" attr.name=\"sources\" attr.type=\"string\"/>\n"
         "  <key id=\"e11\" for=\"edge\" attr.name=\"between\" attr.type=\"string\"/>\n"
+        "  <key id=\"e12\" for=\"edge\" attr.name=\"over\" attr.type=\"string\"/>\n"
         "  <graph id=\"G\" edgedefault=\"directed\">\n"
         "    <data key=\"g0\">T</data>\n"
         "    <node id=\"a\">\n"

@@ -116,9 +116,9 @@ static void render_report(char *out, size_t size, const char *name)
 }
 
 static const char sketch_alt[] =
-    "The Baghdad meeting, in short. Iraq hosts United States \xE2\x80\x94 Green Zone. "
-    "Iraq hosts Iran \xE2\x80\x94 Green Zone. United States holds talks with Iran "
-    "\xE2\x80\x94 four hours (2007-05-28).";
+    "The Baghdad meeting, in short. United States and Iran hold talks \xE2\x80\x94 "
+    "four hours (2007-05-28). Iraq hosts United States \xE2\x80\x94 Green Zone. "
+    "Iraq hosts Iran \xE2\x80\x94 Green Zone.";
 
 static void test_html_and_cache(void **state)
 {
@@ -275,7 +275,8 @@ static void test_errors_are_warnings(void **state)
     rg_buf_printf(&want,
                   "[WARNING] relgraph: %s:7:8: error: unknown key 'nmae' in actor; "
                   "did you mean 'name'?\n"
-                  "[WARNING] relgraph: %s:9:20: error: unknown actor 'irn'\n"
+                  "[WARNING] relgraph: %s:9:20: error: unknown actor 'irn'; define it under "
+                  "'actors:'\n"
                   "[WARNING] relgraph: %s:12: cannot read 'no-such-file.yaml'\n"
                   "[WARNING] relgraph: %s:14: error: unknown option '--bogus-option'\n"
                   "[WARNING] Duplicate link reference '[relgraph: 4 problems above]' "

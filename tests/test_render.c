@@ -459,7 +459,8 @@ static bool inside(rect in, rect out)
 static bool is_legend_node(const char *name)
 {
     return strncmp(name, "lt", 2) == 0 || strncmp(name, "la", 2) == 0 ||
-           strcmp(name, "ls") == 0 || strcmp(name, "lm") == 0;
+           strcmp(name, "ls") == 0 || strcmp(name, "lm") == 0 ||
+           strcmp(name, "lo") == 0;
 }
 
 /* No clusters of the drawing inside the legend. */

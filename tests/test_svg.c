@@ -199,7 +199,7 @@ static void test_ids_classes_tooltips_links(void **state)
     /* A multi-party tie: its junction has the tie's own id, each line the
      * tie's id and the party's. */
     const char *talks_tip =
-        "<title>Ryan Crocker holds talks with Iran and United States\n"
+        "<title>Ryan Crocker, Iran and United States hold talks\n"
         "2007-05 to 2007-06\n"
         "Source: CBS News, 2007-05-28: U.S., Iran Hold Meeting</title>\n";
     rg_buf b = {0};

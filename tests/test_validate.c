@@ -186,7 +186,7 @@ static void test_spec_example(void **state)
     assert_int_equal(m->n_ties, 5);
     assert_int_equal(m->n_groups, 3);
     assert_int_equal(m->n_sources, 2); /* cbs and one anonymous source */
-    assert_int_equal(m->n_tie_kinds, 11);
+    assert_int_equal(m->n_tie_kinds, 12);
     assert_int_equal(m->n_actor_kinds, 7);
 
     /* Sources: the named one, then the bare URL as an anonymous one. */
@@ -213,7 +213,7 @@ static void test_spec_example(void **state)
 
     /* Kinds: built-ins first, then the file's new ones. */
     int arrests = tie_kind_index(m, "arrests");
-    assert_int_equal(arrests, 10);
+    assert_int_equal(arrests, 11);
     const rg_tie_kind *tk = &m->tie_kinds[arrests];
     assert_string_equal(tk->label, "arrests");
     assert_true(tk->directed);
@@ -331,7 +331,9 @@ static void test_spec_example(void **state)
 static void test_defaults_and_overrides(void **state)
 {
     (void)state;
-    rg_model *m = valid("actors:\n"
+    /* A party named twice and a tie to itself are warned about (see
+     * test_refusals), and kept. */
+    rg_model *m = tu_valid_model("actors:\n"
                         "  a:\n"
                         "  b: {name: Bee, kind: thing, x-extra: 1}\n"
                         "  c: {kind: person}\n"
@@ -351,7 +353,7 @@ static void test_defaults_and_overrides(void **state)
                         "  - {from: a, to: b, kind: talks, end: 2006}\n"
                         "  - {from: a, to: b, kind: talks, date: 2024-02-29}\n"
                         "render: {layout: auto, direction: BT, theme: mono, legend: false, edge_labels: false, seed: 0}\n"
-                        "x-tool: {whatever: [1, 2]}\n");
+                        "x-tool: {whatever: [1, 2]}\n", false);
     assert_null(m->title);
     assert_null(m->description);
     assert_int_equal(m->n_actors, 3);
@@ -378,7 +380,7 @@ static void test_defaults_and_overrides(void **state)
     assert_int_equal(talks->line, RG_LINE_BOLD);
     assert_int_equal(talks->color, 0x0072B2);
     /* A new kind with no fields: its id is its label, directed. */
-    const rg_tie_kind *plain = &m->tie_kinds[10];
+    const rg_tie_kind *plain = &m->tie_kinds[11];
     assert_string_equal(plain->id, "plain");
     assert_string_equal(plain->label, "plain");
     assert_true(plain->directed);
@@ -438,7 +440,7 @@ static void test_defaults_and_overrides(void **state)
     assert_true(m->render.legend);
     assert_true(m->render.edge_labels);
     assert_int_equal(m->render.seed, 1);
-    assert_int_equal(m->n_tie_kinds, 10);
+    assert_int_equal(m->n_tie_kinds, 11);
     assert_int_equal(m->n_actor_kinds, 6);
     rg_model_free(m);
 }
@@ -447,11 +449,11 @@ static void test_data_files(void **state)
 {
     (void)state;
     rg_model *m = valid_file("data/every-feature.yaml");
-    assert_int_equal(m->n_actors, 11);
-    assert_int_equal(m->n_ties, 13);
+    assert_int_equal(m->n_actors, 12);
+    assert_int_equal(m->n_ties, 14);
     assert_int_equal(m->n_groups, 5);
     assert_int_equal(m->n_sources, 6); /* 3 named, 3 bare URLs */
-    assert_int_equal(m->n_tie_kinds, 11);
+    assert_int_equal(m->n_tie_kinds, 12);
     assert_int_equal(m->n_actor_kinds, 7);
     int berth7 = group_index(m, "berth7"), port = group_index(m, "port");
     assert_int_equal(m->groups[berth7].parent, port);
@@ -740,9 +742,9 @@ static void test_unknown_actor(void **state)
                     "  - {from: zzz, to: us, kind: talks}\n"
                     "  - {between: [us, Iran, qqq], kind: talks}\n",
                     "5:20: error: unknown actor 'irn'; did you mean 'iran'?\n"
-                    "6:12: error: unknown actor 'zzz'\n"
+                    "6:12: error: unknown actor 'zzz'; define it under 'actors:'\n"
                     "7:20: error: unknown actor 'Iran'; did you mean 'iran'?\n"
-                    "7:26: error: unknown actor 'qqq'\n");
+                    "7:26: error: unknown actor 'qqq'; define it under 'actors:'\n");
     tu_assert_diags(TWO_ACTORS
                     "ties:\n"
                     "  - {between: [a, [b]], kind: talks}\n"
@@ -764,19 +766,19 @@ static void test_unknown_group_and_source(void **state)
                     ONE_TIE,
                     "6:14: error: unknown group 'usaa'; did you mean 'usa'?\n"
                     "6:28: error: unknown source 'cbss'; did you mean 'cbs'?\n"
-                    "7:14: error: unknown group 'nowhere'\n"
-                    "7:38: error: unknown source 'nope'\n");
+                    "7:14: error: unknown group 'nowhere'; define it under 'groups:'\n"
+                    "7:38: error: unknown source 'nope'; define it under 'sources:'\n");
     /* Sources cited by a tie; no sources defined at all. */
     tu_assert_diags(TWO_ACTORS
                     "ties:\n"
                     "  - {from: a, to: b, kind: talks, source: cbs}\n",
-                    "5:43: error: unknown source 'cbs'\n");
+                    "5:43: error: unknown source 'cbs'; define it under 'sources:'\n");
     tu_assert_diags(TWO_ACTORS
                     "groups: {g: {}}\n"
                     "ties:\n"
                     "  - {from: a, to: b, kind: talks, sources: [[x], 3]}\n",
                     "6:45: error: a source must be a source id or a URL, found a list\n"
-                    "6:50: error: unknown source '3'\n");
+                    "6:50: error: unknown source '3'; define it under 'sources:'\n");
 }
 
 static void test_unknown_kinds(void **state)
@@ -795,7 +797,7 @@ static void test_unknown_kinds(void **state)
                     "5:28: error: unknown tie kind 'acuses'; did you mean 'accuses'?\n"
                     "6:28: error: unknown tie kind 'zzz'; define it under "
                     "'kinds.ties' or use one of: talks, accuses, custody, demands, "
-                    "proposes, supports, opposes, allied, represents, hosts\n");
+                    "proposes, supports, opposes, allied, represents, hosts, disputes\n");
     /* The file's own kinds are candidates too, and listed. */
     tu_assert_diags("kinds:\n"
                     "  ties: {arrests: {}}\n"
@@ -810,7 +812,7 @@ static void test_unknown_kinds(void **state)
                     "8:28: error: unknown tie kind 'arrest'; did you mean 'arrests'?\n"
                     "9:28: error: unknown tie kind 'zzz'; define it under "
                     "'kinds.ties' or use one of: talks, accuses, custody, demands, "
-                    "proposes, supports, opposes, allied, represents, hosts, arrests\n");
+                    "proposes, supports, opposes, allied, represents, hosts, disputes, arrests\n");
     /* Tie kinds and actor kinds are separate families. */
     tu_assert_diags("actors:\n"
                     "  a: {kind: talks}\n"
@@ -822,7 +824,7 @@ static void test_unknown_kinds(void **state)
                     "group, media, event\n"
                     "5:28: error: unknown tie kind 'person'; define it under "
                     "'kinds.ties' or use one of: talks, accuses, custody, demands, "
-                    "proposes, supports, opposes, allied, represents, hosts\n");
+                    "proposes, supports, opposes, allied, represents, hosts, disputes\n");
     tu_assert_diags("actors:\n"
                     "  a: {kind: [person]}\n"
                     "  b: {}\n"
@@ -1181,7 +1183,7 @@ static void test_colours(void **state)
     rg_model *m = valid("kinds:\n"
                         "  ties:\n"
                         "    k1: {color: '#abc'}\n"
-                        "    k2: {color: \"#AABBCC\"}\n"
+                        "    k2: {color: \"#AABBCC\", line: dashed}\n"
                         "    k3: {color: gray}\n"
                         "  actors:\n"
                         "    p: {color: '#000', fill: '#fFfFfF'}\n"
@@ -1192,9 +1194,9 @@ static void test_colours(void **state)
                         "  - {from: a, to: b, kind: k1}\n"
                         "  - {from: a, to: b, kind: k2}\n"
                         "  - {from: a, to: b, kind: k3}\n");
-    assert_int_equal(m->tie_kinds[10].color, 0xAABBCC);
     assert_int_equal(m->tie_kinds[11].color, 0xAABBCC);
-    assert_int_equal(m->tie_kinds[12].color, 0x999999);
+    assert_int_equal(m->tie_kinds[12].color, 0xAABBCC);
+    assert_int_equal(m->tie_kinds[13].color, 0x999999);
     assert_int_equal(m->actor_kinds[6].color, 0x000000);
     assert_int_equal(m->actor_kinds[6].fill, 0xFFFFFF);
     assert_true(m->actor_kinds[6].has_fill);
@@ -1380,7 +1382,7 @@ static void test_between(void **state)
     tu_assert_diags(TWO_ACTORS
                     "ties:\n"
                     "  - {between: [a, zzz], kind: talks}\n",
-                    "5:19: error: unknown actor 'zzz'\n");
+                    "5:19: error: unknown actor 'zzz'; define it under 'actors:'\n");
 }
 
 static void test_from_to_and_kind(void **state)
@@ -1461,7 +1463,7 @@ static void test_group_parents(void **state)
                     "  x: {parent: [iraq]}\n"
                     TWO_ACTORS ONE_TIE,
                     "3:16: error: unknown group 'irak'; did you mean 'iraq'?\n"
-                    "4:16: error: unknown group 'nowhere'\n"
+                    "4:16: error: unknown group 'nowhere'; define it under 'groups:'\n"
                     "5:15: error: 'parent' must be a group id, found a list\n");
     /* A parent may come later in the file; a group may have no value. */
     rg_model *m = valid("groups:\n"
@@ -1691,7 +1693,7 @@ static void test_no_warnings_with_errors(void **state)
     rg_buf b = {0};
     rg_buf_puts(&b, warnings_yaml);
     rg_buf_puts(&b, "  - {from: a, to: nobody, kind: talks}\n");
-    tu_assert_diags(b.buf, "24:19: error: unknown actor 'nobody'\n");
+    tu_assert_diags(b.buf, "24:19: error: unknown actor 'nobody'; define it under 'actors:'\n");
     assert_model(b.buf, false);
     free(b.buf);
 }
@@ -1781,7 +1783,7 @@ static void test_errors_sorted(void **state)
                     "relgraph: 2\n"
                     "extra: 1\n",
                     "1:18: error: invalid layout 'dott'; did you mean 'dot'?\n"
-                    "3:19: error: unknown actor 'zz'\n"
+                    "3:19: error: unknown actor 'zz'; define it under 'actors:'\n"
                     "3:44: error: 'weight' must be an integer from 1 to 5, "
                     "found '9'\n"
                     "4:15: error: 'between' needs at least two distinct actors\n"

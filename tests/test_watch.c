@@ -85,7 +85,7 @@ static void test_watch_renders_on_change(void **state)
      * usual, and the output stays as it was. */
     cu_write(in, invalid);
     rg_buf want = {0};
-    rg_buf_printf(&want, "%s:5:19: error: unknown actor 'zz'\n", in);
+    rg_buf_printf(&want, "%s:5:19: error: unknown actor 'zz'; define it under 'actors:'\n", in);
     expect(cu_wait_for_text(cu_path("stderr"), want.buf, WAIT), pid,
            "error line after an invalid change");
     free(want.buf);

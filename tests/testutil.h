@@ -87,14 +87,23 @@ static inline rg_model *tu_valid_model(const char *yaml, bool quiet)
     return m;
 }
 
-/* The diagnostics for YAML, loaded and validated, as one string (owned by
- * the caller). */
-static inline char *tu_diagnose(const char *yaml)
+/* The diagnostics for YAML, loaded (with PARTIAL, as relgraph reads a
+ * file: rg_load_partial) and validated, as one string (owned by the
+ * caller). */
+static inline char *tu_diagnose_as(const char *yaml, bool partial)
 {
     tu_run r;
     tu_begin(&r);
     rg_doc *doc = NULL;
-    rg_model *m = tu_model(&r, yaml, &doc);
+    rg_model *m = NULL;
+    if (partial) {
+        doc = rg_load_partial(yaml, strlen(yaml), r.diags);
+        m = doc ? rg_validate(doc, r.diags) : NULL;
+        if (m && rg_diags_errors(r.diags))
+            fail_msg("a model despite errors");
+    } else {
+        m = tu_model(&r, yaml, &doc);
+    }
     char *out = rg_xstrdup(tu_text(&r));
     rg_model_free(m);
     rg_doc_free(doc);
@@ -103,6 +112,11 @@ static inline char *tu_diagnose(const char *yaml)
 }
 
 /* Assert that YAML gives exactly EXPECTED as its diagnostics. */
+static inline char *tu_diagnose(const char *yaml)
+{
+    return tu_diagnose_as(yaml, false);
+}
+
 #define tu_assert_diags(yaml, expected)                                   \
     do {                                                                  \
         char *tu_got_ = tu_diagnose(yaml);                                \

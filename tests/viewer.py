@@ -584,7 +584,7 @@ class TestEvidence(PageTest):
         # The box of a multi-party tie.
         self.click(self.el("#tie-t2 text"))
         p = self.panel()
-        self.assertEqual(p["text"], ["Alpha holds talks with Beta and Gamma", "round table",
+        self.assertEqual(p["text"], ["Alpha, Beta and Gamma hold talks", "round table",
                                      "2007 to 2008-06", "Alpha", "Beta", "Gamma"])
 
     def test_actor(self):
@@ -595,14 +595,14 @@ class TestEvidence(PageTest):
             "Alpha", "Envoy", "person", "In: Side", "Also known as: Al, \u00c1lfa",
             "First line\nsecond line", "https://example.org/a", "Wire, 2007-05: Report",
             "Old letter", "Alpha accuses Beta \u2014 arms",
-            "Alpha holds talks with Beta and Gamma \u2014 round table"])
+            "Alpha, Beta and Gamma hold talks \u2014 round table"])
         self.assertEqual(p["links"], [
             ["https://example.org/a", "_blank", "noopener noreferrer", "https://example.org/a"],
             ["https://example.org/r?a=1&b=2", "_blank", "noopener noreferrer",
              "Wire, 2007-05: Report"]])
         # A tie of the list opens that tie.
         self.el("#rg-details ul.rg-ties li:nth-child(2) button").click()
-        self.assertEqual(self.el("#rg-details h2").text, "Alpha holds talks with Beta and Gamma")
+        self.assertEqual(self.el("#rg-details h2").text, "Alpha, Beta and Gamma hold talks")
         # Clicking the drawing follows no link.
         self.assertTrue(browser.driver.current_url.startswith("file://"))
 
