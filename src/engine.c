@@ -71,12 +71,17 @@ static const struct spring_rule {
     {SIZE_MAX, "false", "prism0", "fast"},
 };
 
-/* The engines that draw clusters (Graphviz 2.43: dot and fdp every one,
- * neato the outermost). sfdp, circo and twopi ignore them, and there a
- * cluster only costs: freeing a layout visits every cluster for every
- * node (9 s of a 20,000-actor graph's 30 in 800 groups). */
+/* The engines that draw groups as clusters, boxes that hold their members
+ * and nothing else. Graphviz 2.43's dot and fdp do; neato draws the
+ * outermost clusters but does not keep them apart (on the seed story with
+ * -K neato, 5 boxes overlapping each other and 12 actors inside boxes of
+ * groups they are not in), so it draws none: a wrong box says something
+ * false, a missing one only says less (rg_conf_warn tells). sfdp, circo
+ * and twopi ignore clusters, and there a cluster only costs: freeing a
+ * layout visits every cluster for every node (9 s of a 20,000-actor
+ * graph's 30 in 800 groups). */
 static const bool draws_clusters[] = {
-    [RG_LAYOUT_DOT] = true, [RG_LAYOUT_FDP] = true, [RG_LAYOUT_NEATO] = true,
+    [RG_LAYOUT_DOT] = true, [RG_LAYOUT_FDP] = true,
 };
 
 /* The nodes and edges of M's graph: a junction is a node, with an edge
@@ -110,12 +115,29 @@ const char *rg_auto_engine(const rg_model *m)
     return rg_layout_names.names[auto_rule(nodes, edges)->layout];
 }
 
+/* How many actors are in a group: the groups a drawing has to show. */
+static size_t grouped_actors(const rg_model *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_actors; i++)
+        n += m->actors[i].group >= 0;
+    return n;
+}
+
 void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d)
 {
+    /* layout auto picks sfdp for graphs too large for dot, groups or
+     * not, and says so in relgraph(5); a layout asked for by name is
+     * told what it loses. */
+    size_t grouped;
+    if (!c->clusters && !c->auto_chosen && (grouped = grouped_actors(m)) > 0)
+        rg_warning_nomark(d, "layout '%s' cannot draw groups as boxes holding only "
+                             "their members, so the groups of %zu actor%s are drawn "
+                             "without boxes; layout 'dot' or 'fdp' draws them",
+                          c->engine, grouped, grouped == 1 ? "" : "s");
     if (c->layout != RG_LAYOUT_DOT || (c->nodes <= auto_rules[0].max_nodes &&
                                        c->edges <= auto_rules[0].max_edges))
         return;
-    (void)m;
     size_t i = 0;
     while (c->nodes > dot_costs[i].max_nodes)
         i++;
@@ -144,6 +166,7 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
     const struct auto_rule *rule =
         asked == RG_LAYOUT_AUTO ? auto_rule(c->nodes, c->edges) : NULL;
     c->layout = rule ? rule->layout : asked < 0 ? RG_LAYOUT_DOT : asked;
+    c->auto_chosen = rule != NULL;
     c->engine = rg_layout_names.names[c->layout];
     c->direction = opt && opt->direction ? opt->direction : r->direction;
     c->theme = opt && opt->theme ? opt->theme : r->theme;

@@ -58,6 +58,7 @@ typedef struct rg_conf {
     int layout;            /* engine's index in rg_layout_names */
     size_t nodes, edges;   /* of the graph: a junction is a node */
     bool clusters;         /* the engine draws groups as clusters */
+    bool auto_chosen;      /* the engine is layout auto's choice */
     /* The force-directed engines' settings (NULL for dot) */
     const char *splines, *overlap, *quadtree;
     bool newrank;          /* dot: rank the whole graph at once */

@@ -437,6 +437,39 @@ static void test_input_deadline(void **state)
     alarm(0);
 }
 
+/* An engine that cannot keep group boxes apart draws none, and says so
+ * when it was asked for by name; dot and fdp draw them. */
+static void test_groups_only_where_drawn_right(void **state)
+{
+    (void)state;
+    cu_write(cu_path("in.yaml"),
+             "groups:\n  g: {name: Camp}\n"
+             "actors:\n  a: {group: g}\n  b: {group: g}\n  c: {}\n"
+             "ties:\n  - {from: a, to: c, kind: talks}\n"
+             "  - {from: b, to: c, kind: talks}\n");
+    static const struct {
+        const char *engine;
+        bool boxes;
+    } cases[] = {{"dot", true}, {"fdp", true}, {"neato", false},
+                 {"sfdp", false}, {"circo", false}, {"twopi", false},
+                 {"auto", true}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-K", cases[i].engine,
+                             "-T", "dot", "--no-legend", "-o", "-");
+        assert_int_equal(r.status, 0);
+        assert_int_equal(strstr(r.out, "subgraph cluster_") != NULL, cases[i].boxes);
+        char want[300] = "";
+        if (!cases[i].boxes)
+            snprintf(want, sizeof want,
+                     "relgraph: warning: layout '%s' cannot draw groups as boxes "
+                     "holding only their members, so the groups of 2 actors are "
+                     "drawn without boxes; layout 'dot' or 'fdp' draws them\n",
+                     cases[i].engine);
+        assert_string_equal(r.err, want);
+        cu_result_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +484,7 @@ int main(void)
         IN_SCRATCH(test_options_reach_the_graph),
         IN_SCRATCH(test_filters_and_markdown),
         IN_SCRATCH(test_input_deadline),
+        IN_SCRATCH(test_groups_only_where_drawn_right),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

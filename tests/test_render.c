@@ -30,9 +30,17 @@ typedef struct dia {
     rg_diagram *dg;
 } dia;
 
+/* No diagnostic but the warning that the engine draws the groups without
+ * boxes (test_cli checks it): these tests run every engine on files with
+ * groups. */
 static void assert_no_diags(dia *d)
 {
     const char *text = tu_text(&d->r);
+    static const char unboxed[] = "warning: layout '";
+    if (strncmp(text, unboxed, sizeof unboxed - 1) == 0 &&
+        strstr(text, "' cannot draw groups as boxes holding only their members") &&
+        strchr(text, '\n') == text + strlen(text) - 1)
+        text += strlen(text);
     if (*text)
         print_error("unexpected diagnostics:\n%s", text);
     assert_string_equal(text, "");
@@ -266,7 +274,7 @@ static void test_svg_escapes_hostile_text(void **state)
     (void)state;
     for (size_t e = 0; e < 2; e++) {
         rg_options o = RG_OPTIONS_INIT;
-        o.layout = e ? "neato" : "dot";
+        o.layout = e ? "fdp" : "dot"; /* both draw the group boxes */
         dia d;
         dia_open(&d, hostile, &o);
         char *svg = render(&d, "svg", NULL);
