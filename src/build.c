@@ -235,7 +235,10 @@ static void add_pair_tie(builder *b, size_t i)
     Agedge_t *e = back ? agedge(b->g, b->nodes[to], b->nodes[from], name, 1)
                        : agedge(b->g, b->nodes[from], b->nodes[to], name, 1);
     rg_style_tie(e, b->th, k, t->status, t->weight);
-    const char *arrow = t->directed ? rg_arrow_names.names[k->arrow] : "none";
+    /* A tie of an undirected kind said to be directed gets the plain
+     * arrowhead: the kind has none to show the direction with. */
+    rg_arrow head = !k->directed && k->arrow == RG_ARROW_NONE ? RG_ARROW_NORMAL : k->arrow;
+    const char *arrow = t->directed ? rg_arrow_names.names[head] : "none";
     rg_set(e, "arrowhead", back ? "none" : arrow);
     rg_set(e, "arrowtail", back ? arrow : "none");
     rg_set(e, "dir", !t->directed ? "none" : back ? "back" : "forward");

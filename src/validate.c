@@ -378,6 +378,10 @@ static void read_tie_kind(vstate *st, int idx, const rg_node *key,
     int arrow = rg_rd_enum(RD, val, "arrow", &rg_arrow_names);
     if (arrow >= 0)
         tk->arrow = (rg_arrow)arrow;
+    /* An undirected kind made directed needs an arrowhead to show it
+     * (relgraph(5), KINDS): "none" only when the file says so. */
+    else if (tk->directed && tk->arrow == RG_ARROW_NONE)
+        tk->arrow = RG_ARROW_NORMAL;
 }
 
 static int make_actor_kind(vstate *st, const char *id)

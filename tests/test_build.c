@@ -574,8 +574,9 @@ static void test_custom_tie_kinds(void **state)
     assert_tie(edge(f.g, "t2"), "#555555", "solid", "1.40", "normal", "forward");
     /* Overrides keep the other fields: accuses stays dashed. */
     assert_tie(edge(f.g, "t3"), "#CC0000", "dashed", "1.40", "none", "forward");
-    /* talks made directed keeps its arrow "none" and its bold line. */
-    assert_tie(edge(f.g, "t4"), "#0072B2", "solid", "3.00", "none", "forward");
+    /* talks made directed gets an arrowhead to show it, and keeps its
+     * bold line. */
+    assert_tie(edge(f.g, "t4"), "#0072B2", "solid", "3.00", "normal", "forward");
     fx_free(&f);
 }
 
@@ -597,7 +598,8 @@ static void test_tie_overrides(void **state)
                  "confirmed, label: x}\n"
                  "  - {from: h, to: a, kind: proposes, weight: 2}\n");
     assert_tie(edge(f.g, "t0"), "#CC79A7", "solid", "3.00", "none", "none");
-    assert_tie(edge(f.g, "t1"), "#0072B2", "solid", "3.00", "none", "forward");
+    /* A directed tie of an undirected kind: the plain arrowhead. */
+    assert_tie(edge(f.g, "t1"), "#0072B2", "solid", "3.00", "normal", "forward");
     /* alleged: 60% opacity (alpha 99) and "(alleged)" on a line of its own. */
     assert_tie(edge(f.g, "t2"), "#D55E0099", "dashed", "1.40", "vee", "forward");
     assert_html_label(edge(f.g, "t2"), "arms militias<BR/>(alleged)");
