@@ -269,6 +269,24 @@ static inline void cu_glob_free(char **files)
     free(files);
 }
 
+/* The value of KEY in a line of KEY=VALUE figures (page_check.py's,
+ * relgraph --stats'), as a string: static, valid until the next call. */
+static inline const char *cu_figure(const char *line, const char *key)
+{
+    static char value[64];
+    char pat[64];
+    snprintf(pat, sizeof pat, "%s=", key);
+    const char *p = line;
+    while ((p = strstr(p, pat)) && p != line && p[-1] != ' ')
+        p++;
+    if (!p)
+        fail_msg("no %s in: %s", key, line);
+    p += strlen(pat);
+    size_t n = strcspn(p, " \n");
+    snprintf(value, sizeof value, "%.*s", (int)n, p);
+    return value;
+}
+
 /* ---- programs running on their own ---- */
 
 /* Start relgraph with ARGS (NULL-terminated), its standard output and

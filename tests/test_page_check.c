@@ -27,23 +27,6 @@ static void test_unit_tests_pass(void **state)
     cu_result_free(&r);
 }
 
-/* The value of KEY=VALUE in LINE, as a string (static, short-lived). */
-static const char *figure(const char *line, const char *key)
-{
-    static char value[64];
-    char pat[64];
-    snprintf(pat, sizeof pat, "%s=", key);
-    const char *p = line;
-    while ((p = strstr(p, pat)) && p != line && p[-1] != ' ')
-        p++;
-    if (!p)
-        fail_msg("no %s in: %s", key, line);
-    p += strlen(pat);
-    size_t n = strcspn(p, " \n");
-    snprintf(value, sizeof value, "%.*s", (int)n, p);
-    return value;
-}
-
 static void test_a_plain_drawing(void **state)
 {
     (void)state;
@@ -67,14 +50,14 @@ static void test_a_plain_drawing(void **state)
         "overlaps=0 edge_text=0 edge_actors=0 edge_groups=0 crossings=0 label_gap=";
     if (strncmp(r.out, zeros, sizeof zeros - 1) != 0)
         fail_msg("not a clean drawing: %s", r.out);
-    assert_string_equal(figure(r.out, "scale"), "1.000");
-    assert_string_equal(figure(r.out, "orientation"), "portrait");
+    assert_string_equal(cu_figure(r.out, "scale"), "1.000");
+    assert_string_equal(cu_figure(r.out, "orientation"), "portrait");
     char font[64];
-    snprintf(font, sizeof font, "%s", figure(r.out, "font_min"));
+    snprintf(font, sizeof font, "%s", cu_figure(r.out, "font_min"));
     assert_true(atof(font) >= 6 && atof(font) <= 14);
-    assert_true(atof(figure(r.out, "text_min")) == atof(font));
-    assert_string_equal(figure(r.out, "nodes"), "2");
-    assert_string_equal(figure(r.out, "edges"), "1");
+    assert_true(atof(cu_figure(r.out, "text_min")) == atof(font));
+    assert_string_equal(cu_figure(r.out, "nodes"), "2");
+    assert_string_equal(cu_figure(r.out, "edges"), "1");
     assert_true(strchr(r.out, '\n') == r.out + r.out_len - 1);
     cu_result_free(&r);
 
@@ -125,8 +108,8 @@ static void test_every_drawing_is_read(void **state)
             p += strlen(pat) + strcspn(p + strlen(pat), " \n");
         }
         assert_string_equal(p, "\n");
-        assert_true(atoi(figure(r.out, "nodes")) > 2 && atoi(figure(r.out, "edges")) > 2);
-        double scale = atof(figure(r.out, "scale"));
+        assert_true(atoi(cu_figure(r.out, "nodes")) > 2 && atoi(cu_figure(r.out, "edges")) > 2);
+        double scale = atof(cu_figure(r.out, "scale"));
         assert_true(scale > 0 && scale <= 1);
         cu_result_free(&r);
     }
