@@ -394,9 +394,12 @@ def parse_layout(doc):
         if name.startswith("cluster") and "bb" in o:
             lay.groups.append(Group(name, numbers(o["bb"], 4, "bb of " + name),
                                     members(gvid, set())))
+    # One owner per group (and one for the drawing), whatever its number of
+    # lines: owners are told apart by identity.
+    owners = {"the drawing": ("drawing", None)}
     for t in lay.texts:
         if not isinstance(t.owner, Node):
-            t.owner = ("group", t.owner) if t.owner != "the drawing" else ("drawing", None)
+            t.owner = owners.setdefault(t.owner, ("group", t.owner))
 
     for i, e in enumerate(edges):
         if not isinstance(e, dict):
