@@ -23,7 +23,7 @@
  * edges end at are where they meet there. */
 #define TOL 1.0
 #define ARROW_MARGIN 10.0
-/* The grid's smallest cell, points, and at most this many cells an item. */
+/* The grid's smallest cell, points. */
 #define CELL 48.0
 
 /* ---- the pure geometry ----------------------------------------------- */
@@ -184,14 +184,14 @@ static void grid_build(grid *gr, size_t n, const rg_box *(*box)(const void *, si
         }
     }
     double w = ext.x1 - ext.x0, h = ext.y1 - ext.y0;
+    if (!(w >= 0 && w < 1e12) || !(h >= 0 && h < 1e12))
+        w = h = 0; /* not a drawing: one cell holds all */
     /* Cells of CELL points, or larger so that they number about 4n. */
     double want = 4.0 * (double)n + 1024.0;
     gr->cell = fmax(CELL, sqrt(w * h / want));
-    if (!(gr->cell < 1e12))
-        gr->cell = 1e12;
     gr->x0 = ext.x0, gr->y0 = ext.y0;
-    gr->nx = (size_t)fmin(floor(w / gr->cell) + 1, 1e6);
-    gr->ny = (size_t)fmin(floor(h / gr->cell) + 1, 1e6);
+    gr->nx = (size_t)(floor(w / gr->cell) + 1);
+    gr->ny = (size_t)(floor(h / gr->cell) + 1);
     while ((double)gr->nx * (double)gr->ny > 4.0 * want) {
         gr->cell *= 2;
         gr->nx = (size_t)(floor(w / gr->cell) + 1);
@@ -257,6 +257,7 @@ static void grid_free(grid *gr)
 typedef struct measure {
     const rg_geom *g;
     size_t *seg_edge;   /* the edge of each segment */
+    rg_box *seg_boxes;  /* the box of each segment */
     rg_box *edge_box;   /* of its segments */
     bool *skip_text;    /* a drawn node's text within its box */
     size_t n_owners;
@@ -288,9 +289,7 @@ static const rg_box *node_box(const void *ctx, size_t i)
 static const rg_box *segment_box(const void *ctx, size_t i)
 {
     const measure *m = ctx;
-    static _Thread_local rg_box b;
-    b = seg_box(&m->g->segs[i]);
-    return &b;
+    return &m->seg_boxes[i];
 }
 
 static size_t count_overlaps(const measure *m)
@@ -504,14 +503,15 @@ static double label_gap(const measure *m)
 void rg_score_geom(const rg_geom *g, double page_w, double page_h, rg_score *s)
 {
     memset(s, 0, sizeof *s);
-    measure m = {g, NULL, NULL, NULL, g->n_nodes + g->n_edges + g->n_groups + 1};
+    measure m = {g, NULL, NULL, NULL, NULL, g->n_nodes + g->n_edges + g->n_groups + 1};
     m.seg_edge = rg_xmalloc((g->n_segs + 1) * sizeof *m.seg_edge);
+    m.seg_boxes = rg_xmalloc((g->n_segs + 1) * sizeof *m.seg_boxes);
     m.edge_box = rg_xcalloc(g->n_edges + 1, sizeof *m.edge_box);
     for (size_t e = 0; e < g->n_edges; e++) {
         const rg_gedge *ed = &g->edges[e];
         for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++) {
             m.seg_edge[k] = e;
-            rg_box b = seg_box(&g->segs[k]);
+            rg_box b = m.seg_boxes[k] = seg_box(&g->segs[k]);
             m.edge_box[e] = k == ed->seg ? b : box_union(m.edge_box[e], b);
         }
     }
@@ -534,6 +534,7 @@ void rg_score_geom(const rg_geom *g, double page_w, double page_h, rg_score *s)
     }
     s->text_min = s->font_min * s->scale;
     free(m.seg_edge);
+    free(m.seg_boxes);
     free(m.edge_box);
     free(m.skip_text);
 }
