@@ -310,7 +310,7 @@ static void rec_textspan(GVJ_t *job, pointf p, textspan_t *span)
 
 /* A stroke of N points (P): a node that draws one has a shape; an edge's
  * own line (not its arrowheads) is its curve. */
-static void stroke(GVJ_t *job, const pointf *p, int n, bool bezier)
+static void stroke(GVJ_t *job, const pointf *p, size_t n, bool bezier)
 {
     reader *r = current;
     obj_state_t *o = job->obj;
@@ -324,13 +324,13 @@ static void stroke(GVJ_t *job, const pointf *p, int n, bool bezier)
     }
     if (o->type != EDGE_OBJTYPE || o->emit_state != EMIT_EDRAW || !r->edge || n < 2)
         return;
-    double (*pts)[2] = rg_xmalloc((size_t)n * sizeof *pts);
-    for (int i = 0; i < n; i++)
+    double (*pts)[2] = rg_xmalloc(n * sizeof *pts);
+    for (size_t i = 0; i < n; i++)
         pts[i][0] = p[i].x, pts[i][1] = p[i].y;
     if (bezier)
-        rg_geom_bezier(r->geo, (const double (*)[2])pts, (size_t)n);
+        rg_geom_bezier(r->geo, (const double (*)[2])pts, n);
     else
-        rg_geom_polyline(r->geo, (const double (*)[2])pts, (size_t)n);
+        rg_geom_polyline(r->geo, (const double (*)[2])pts, n);
     free(pts);
     r->edge_drawn = true;
 }
@@ -343,22 +343,23 @@ static void rec_ellipse(GVJ_t *job, pointf *A, int filled)
     stroke(job, p, 2, false);
 }
 
-static void rec_polygon(GVJ_t *job, pointf *A, int n, int filled)
+static void rec_polygon(GVJ_t *job, pointf *A, rg_gvcount n, int filled)
 {
     (void)filled;
-    stroke(job, A, n, false);
+    stroke(job, A, n > 0 ? (size_t)n : 0, false);
 }
 
-static void rec_beziercurve(GVJ_t *job, pointf *A, int n, int arrow_at_start,
-                            int arrow_at_end, int filled)
+static void rec_beziercurve(GVJ_t *job, pointf *A, rg_gvcount n RG_GV_BEZIER_ARROWS,
+                            int filled)
 {
-    (void)arrow_at_start, (void)arrow_at_end, (void)filled;
-    stroke(job, A, n, true);
+    RG_GV_UNUSED_ARROWS;
+    (void)filled;
+    stroke(job, A, n > 0 ? (size_t)n : 0, true);
 }
 
-static void rec_polyline(GVJ_t *job, pointf *A, int n)
+static void rec_polyline(GVJ_t *job, pointf *A, rg_gvcount n)
 {
-    stroke(job, A, n, false);
+    stroke(job, A, n > 0 ? (size_t)n : 0, false);
 }
 
 static gvrender_engine_t record_engine = {

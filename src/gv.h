@@ -37,6 +37,14 @@ extern void attach_attrs(Agraph_t *g) __attribute__((weak));
 extern char *HTTPServerEnVar __attribute__((weak));
 extern char *Gvfilepath __attribute__((weak));
 
+/* geometry.c records a drawing through a render plugin of its own: the
+ * point counts of the plugin API's callbacks, and a Bezier's arrowhead
+ * flags, which Graphviz 2.42 and 2.43 pass (later versions pass size_t
+ * counts and no flags). */
+typedef int rg_gvcount;
+#define RG_GV_BEZIER_ARROWS , int arrow_at_start, int arrow_at_end
+#define RG_GV_UNUSED_ARROWS ((void)arrow_at_start, (void)arrow_at_end)
+
 /* The laid-out box of G in points, unrounded (the "bb" attribute that
  * gvLayout writes is rounded). */
 static inline boxf rg_gv_bb(Agraph_t *g)
