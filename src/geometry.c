@@ -175,8 +175,9 @@ static int cmp_size(const void *a, const void *b)
 void rg_geom_done(rg_geom *g)
 {
     for (size_t i = 0; i < g->n_groups; i++)
-        qsort(g->members + g->groups[i].member, g->groups[i].n_members,
-              sizeof *g->members, cmp_size);
+        if (g->groups[i].n_members > 1)
+            qsort(g->members + g->groups[i].member, g->groups[i].n_members,
+                  sizeof *g->members, cmp_size);
 }
 
 /* ---- from a laid-out graph ------------------------------------------------ */

@@ -186,7 +186,9 @@ typedef struct rg_score {
 } rg_score;
 
 /* G laid out (positions in Graphviz's structures, e.g. after nop2), as
- * plain geometry: owned by the caller (rg_geom_free). */
+ * plain geometry: owned by the caller (rg_geom_free). What is drawn comes
+ * from one pass of the emitter through the GVC that laid G out, which
+ * sets nothing on G. */
 rg_geom *rg_geom_of(Agraph_t *g);
 /* The figures of GEO on a page_w x page_h page (0 x 0: no page). */
 void rg_score_geom(const rg_geom *geo, double page_w, double page_h, rg_score *s);
