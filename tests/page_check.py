@@ -44,6 +44,11 @@ The geometry is Graphviz's, in points, y upwards:
     and edges that draw nothing (invisible ones) are not tested;
   - a group is the bb of a subgraph named cluster*, holding the nodes of
     its "nodes" list and those of the subgraphs inside it.
+Graphviz's json rounds what it writes: ops to 0.01 pt, pos (a node's
+centre, a curve's arrowhead tips) to 5 significant digits, 0.1 pt past
+1,000 pt and 1 pt past 10,000. relgraph --stats measures the unrounded
+layout, so on a large drawing a curve that grazes a box at the
+tolerance's edge may count in one and not the other.
 A curve "enters" a box when it crosses the box shrunk by the tolerance on
 every side, so that a curve that only touches a border is not counted.
 Crossings within an arrowhead's length (ARROW_MARGIN) of the box of a
