@@ -232,8 +232,9 @@ static void grid_free(grid *gr)
     free(gr->items);
 }
 
-/* Calls FN(ctx, item) for each item in a cell that B meets, each once
- * (MARK, one per item, is set to STAMP for those already seen). */
+/* Runs the statements after ITEM for each item in a cell that box B
+ * meets, each once (MARK, one entry per item, is set to STAMP for those
+ * already seen; `continue` goes on to the next item). */
 #define GRID_EACH(gr, b, mark, stamp, item, ...)                              \
     do {                                                                      \
         size_t r_[4];                                                         \
