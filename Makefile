@@ -26,7 +26,7 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 RG_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            -DRG_FONTDIR='"$(FONTDIR)"' \
            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+RG_LIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 

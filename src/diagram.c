@@ -5,7 +5,8 @@
  * legend (legend.c) added around the layout and the whole drawn as one
  * with Graphviz's "nop2" engine, which keeps every position it is given.
  * The title goes on after the layout: nop2 then places it above the
- * drawing and the legend together, with no empty band.
+ * drawing and the legend together, with no empty band. The drawing's
+ * readability (score.c) is measured from the result, for --stats.
  *
  * Graphviz's messages all along are the caller's diagnostics (gvmsg.c).
  * The rg_diagram owns its graph, notes and rendered SVG, and borrows the
@@ -82,6 +83,10 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         }
     }
     ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
+    /* Scored on this page when asked (rg_diagram_stats): a pass of
+     * Graphviz's emitter that the outputs do not need. */
+    dg->page_w = c.page_w;
+    dg->page_h = c.page_h;
     bool graphviz_error = rg_gvmsg_end();
     if (!ok || graphviz_error) {
         if (dg->g && !graphviz_error && rg_diags_errors(d) == 0)
@@ -90,6 +95,17 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         return NULL;
     }
     return dg;
+}
+
+char *rg_diagram_stats(rg_diagram *dg)
+{
+    if (!dg->scored) {
+        rg_score_graph(dg->g, dg->page_w, dg->page_h, &dg->score);
+        dg->scored = true;
+    }
+    rg_buf b = RG_BUF_INIT;
+    rg_score_print(&b, &dg->score);
+    return rg_buf_detach(&b, NULL);
 }
 
 void rg_diagram_free(rg_diagram *dg)

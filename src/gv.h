@@ -1,6 +1,7 @@
 /*
  * gv.h - what the Graphviz-facing stages share: engine.c, style.c,
- * build.c, legend.c, layout.c, gvmsg.c, diagram.c and render.c. The
+ * build.c, legend.c, layout.c, gvmsg.c, diagram.c, render.c, geometry.c
+ * and score.c. The
  * differences between Graphviz versions are all here, in the first
  * section: nowhere else does the code ask which Graphviz it has.
  */
@@ -36,6 +37,14 @@ extern void attach_attrs(Agraph_t *g) __attribute__((weak));
 extern char *HTTPServerEnVar __attribute__((weak));
 extern char *Gvfilepath __attribute__((weak));
 
+/* geometry.c records a drawing through a render plugin of its own: the
+ * point counts of the plugin API's callbacks, and a Bezier's arrowhead
+ * flags, which Graphviz 2.42 and 2.43 pass (later versions pass size_t
+ * counts and no flags). */
+typedef int rg_gvcount;
+#define RG_GV_BEZIER_ARROWS , int arrow_at_start, int arrow_at_end
+#define RG_GV_UNUSED_ARROWS ((void)arrow_at_start, (void)arrow_at_end)
+
 /* The laid-out box of G in points, unrounded (the "bb" attribute that
  * gvLayout writes is rounded). */
 static inline boxf rg_gv_bb(Agraph_t *g)
@@ -64,6 +73,9 @@ typedef struct rg_conf {
     bool newrank;          /* dot: rank the whole graph at once */
     double timeout;        /* seconds for the layout (--timeout) */
     bool timeout_given;    /* else the default */
+    /* page.c: the page, points (0 x 0: no page) */
+    double page_w, page_h;   /* printable area, as oriented for this drawing */
+    double min_font;         /* the smallest text once on the page, points */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -165,6 +177,29 @@ const char *rg_gvmsg_text(size_t *len);
 bool rg_gvmsg_report(char *text, rg_diags *d);
 bool rg_gvmsg_has_error(const char *text);
 
+/* ---- geometry.c + score.c: how readable a drawing is ------------------------ */
+
+/* The figures of tests/page_check.py (its docstring defines each) for a
+ * drawing on a printable area of page_w x page_h points. */
+typedef struct rg_score {
+    size_t overlaps, edge_text, edge_actors, edge_groups, crossings;
+    double label_gap, font_min, scale, text_min, page_used, width, height;
+} rg_score;
+
+/* G laid out (positions in Graphviz's structures, e.g. after nop2), as
+ * plain geometry: owned by the caller (rg_geom_free). What is drawn comes
+ * from one pass of the emitter through the GVC that laid G out, which
+ * sets nothing on G. */
+rg_geom *rg_geom_of(Agraph_t *g);
+/* The figures of GEO on a page_w x page_h page (0 x 0: no page). */
+void rg_score_geom(const rg_geom *geo, double page_w, double page_h, rg_score *s);
+/* G laid out (positions in Graphviz's structures, e.g. after nop2) */
+void rg_score_graph(Agraph_t *g, double page_w, double page_h, rg_score *s);
+/* true when A is better than B (min-font first, then fewest defects) */
+bool rg_score_better(const rg_score *a, const rg_score *b, double min_font);
+/* S as one line of key=value, the keys of tests/page_check.py */
+void rg_score_print(rg_buf *b, const rg_score *s);
+
 /* ---- diagram.c ------------------------------------------------------------------ */
 
 struct rg_diagram {
@@ -175,6 +210,9 @@ struct rg_diagram {
     int theme;            /* the theme drawn, in rg_theme_names */
     char *svg;            /* owned: the finished SVG, once rendered */
     size_t svg_len;
+    double page_w, page_h; /* the page it is scored on (0 x 0: none) */
+    bool scored;          /* score holds the figures, once asked for */
+    rg_score score;
 };
 
 #endif

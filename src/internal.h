@@ -1,7 +1,8 @@
 /*
  * internal.h - what the stages share with each other and with the tests,
  * file by file in the order of the pipeline: util.c, diag.c, escape.c,
- * digest.c, node.c, model.c, text.c, svg.c, html.c. The Graphviz-facing stages add gv.h;
+ * digest.c, node.c, model.c, text.c, svg.c, html.c, and the geometry
+ * that geometry.c and score.c share. The Graphviz-facing stages add gv.h;
  * relgraph.h is what they offer main.c.
  */
 #ifndef RG_INTERNAL_H
@@ -557,6 +558,84 @@ const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
 /* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);
+
+/* ---- geometry.c + score.c: a drawing's plain geometry ------------------- */
+
+/* What a reader of a laid-out drawing sees, in points, y upwards, with
+ * no Graphviz type in it, so that score.c can be tested on geometries
+ * made by hand: texts (each with its box, font size and owner), node
+ * boxes, edges as polylines with their two ends, and group boxes with the
+ * nodes each holds. geometry.c makes one from a graph (gv.h); score.c
+ * measures it. Everything in it belongs to the rg_geom (rg_geom_free). */
+typedef struct rg_box {
+    double x0, y0, x1, y1;
+} rg_box;
+
+typedef enum rg_owner {
+    RG_OWN_NODE, RG_OWN_EDGE, RG_OWN_GROUP, RG_OWN_DRAWING
+} rg_owner;
+
+typedef struct rg_gtext {
+    rg_box box;          /* the font size tall, a fifth of it below the baseline */
+    double size;         /* font size, points */
+    rg_owner owner;
+    size_t of;           /* the index of its node, edge or group */
+} rg_gtext;
+
+typedef struct rg_gnode {
+    rg_box box;
+    bool drawn;          /* draws a shape: else only its texts count */
+} rg_gnode;
+
+typedef struct rg_gedge {
+    size_t tail, head;   /* node indices */
+    size_t seg, n_segs;  /* its segments: rg_geom.segs[seg ...] */
+} rg_gedge;
+
+typedef struct rg_ggroup {
+    rg_box box;
+    bool boxed;          /* has a box (is drawn as one) */
+    size_t member, n_members; /* rg_geom.members[member ...], ascending */
+} rg_ggroup;
+
+typedef struct rg_geom {
+    rg_box bb;           /* the whole drawing */
+    rg_gtext *texts;
+    rg_gnode *nodes;
+    rg_gedge *edges;
+    rg_ggroup *groups;
+    rg_box *segs;        /* a segment (x0, y0) -> (x1, y1), in an rg_box */
+    size_t *members;
+    size_t n_texts, n_nodes, n_edges, n_groups, n_segs, n_members;
+    size_t cap_texts, cap_nodes, cap_edges, cap_groups, cap_segs, cap_members;
+} rg_geom;
+
+/* Building one by hand (the tests) or from a graph (geometry.c). Each
+ * returns the new object's index. */
+rg_geom *rg_geom_new(void);
+void rg_geom_free(rg_geom *g);
+size_t rg_geom_node(rg_geom *g, rg_box box, bool drawn);
+size_t rg_geom_edge(rg_geom *g, size_t tail, size_t head);
+/* A text of width W from (X, Y) on its baseline, aligned 'l', 'r' or
+ * centred; "" or only spaces (TEXT) and W <= 0 add nothing (returns
+ * (size_t)-1). */
+size_t rg_geom_text(rg_geom *g, rg_owner owner, size_t of, double x,
+                    double y, double w, double size, char align,
+                    const char *text);
+/* Append the polyline P[0..N) to the last edge added (repeated points
+ * dropped); rg_geom_bezier samples a piecewise cubic Bezier of 3k + 1
+ * points first (anything else is a polyline). */
+void rg_geom_polyline(rg_geom *g, const double (*p)[2], size_t n);
+void rg_geom_bezier(rg_geom *g, const double (*p)[2], size_t n);
+/* A group and, after it, its members (any order; sorted by rg_geom_done). */
+size_t rg_geom_group(rg_geom *g, rg_box box, bool boxed);
+void rg_geom_member(rg_geom *g, size_t node);
+void rg_geom_done(rg_geom *g);
+
+/* The pure geometry score.c measures with, exposed for the tests. */
+bool rg_seg_enters(const rg_box *s, const rg_box *box);
+bool rg_seg_meet(const rg_box *s, const rg_box *u, double *x, double *y);
+double rg_seg_box_distance(const rg_box *s, const rg_box *box);
 
 /* ---- html.c: the interactive page --------------------------------------- */
 

@@ -20,6 +20,8 @@
  *   layout.c     a layout in a child process: its pipe protocol, the timeout
  *   gvmsg.c      Graphviz's messages, captured into diagnostics
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
+ *   geometry.c   a laid-out graph -> plain geometry: texts, boxes, curves
+ *   score.c      that geometry -> the readability figures (--stats)
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
  *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
@@ -161,6 +163,9 @@ typedef struct rg_diagram rg_diagram;
  * page is made from it. */
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt, rg_diags *d);
 void rg_diagram_free(rg_diagram *dg);
+/* The drawing's readability figures (score.c; relgraph(1), --stats) as
+ * one line of key=value, without a newline: malloc'd, the caller's. */
+char *rg_diagram_stats(rg_diagram *dg);
 
 /* Render into memory. FORMAT: svg png pdf dot gv json html. On success
  * *OUT is a malloc'd buffer owned by the caller. */

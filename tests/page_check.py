@@ -44,6 +44,11 @@ The geometry is Graphviz's, in points, y upwards:
     and edges that draw nothing (invisible ones) are not tested;
   - a group is the bb of a subgraph named cluster*, holding the nodes of
     its "nodes" list and those of the subgraphs inside it.
+Graphviz's json rounds what it writes: ops to 0.01 pt, pos (a node's
+centre, a curve's arrowhead tips) to 5 significant digits, 0.1 pt past
+1,000 pt and 1 pt past 10,000. relgraph --stats measures the unrounded
+layout, so on a large drawing a curve that grazes a box at the
+tolerance's edge may count in one and not the other.
 A curve "enters" a box when it crosses the box shrunk by the tolerance on
 every side, so that a curve that only touches a border is not counted.
 Crossings within an arrowhead's length (ARROW_MARGIN) of the box of a
@@ -394,9 +399,12 @@ def parse_layout(doc):
         if name.startswith("cluster") and "bb" in o:
             lay.groups.append(Group(name, numbers(o["bb"], 4, "bb of " + name),
                                     members(gvid, set())))
+    # One owner per group (and one for the drawing), whatever its number of
+    # lines: owners are told apart by identity.
+    owners = {"the drawing": ("drawing", None)}
     for t in lay.texts:
         if not isinstance(t.owner, Node):
-            t.owner = ("group", t.owner) if t.owner != "the drawing" else ("drawing", None)
+            t.owner = owners.setdefault(t.owner, ("group", t.owner))
 
     for i, e in enumerate(edges):
         if not isinstance(e, dict):

@@ -136,7 +136,7 @@ static void test_help_and_man_page_agree(void **state)
     static const char *const spec[] = {
         "--output", "--format", "--layout", "--direction", "--theme", "--no-legend",
         "--no-edge-labels", "--focus", "--depth", "--kinds", "--exclude-kinds",
-        "--as-of", "--from", "--to", "--check", "--strict", "--schema",
+        "--as-of", "--from", "--to", "--check", "--stats", "--strict", "--schema",
         "--timeout", "--watch", "--quiet", "--help", "--version"};
     for (size_t i = 0; i < sizeof spec / sizeof spec[0]; i++) {
         rg_buf b = {0};

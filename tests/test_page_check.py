@@ -267,6 +267,18 @@ class EdgesThroughTexts(unittest.TestCase):
         b.edge(a, z, [[80, 100], [200, 130], [200, 170], [320, 100]])  # through both lines
         self.assertEqual(figures(b.build())["edge_text"], 1)
 
+    def test_one_defect_per_group_title_however_many_lines(self):
+        b = Builder()
+        a = b.node("a", 50, 100)
+        z = b.node("z", 350, 100)
+        b.group("cluster_g", (150, 200, 250, 280), [], title=(200, 265, "Group", 40))
+        b.subs[0]["_ldraw_"] += label_ops([(200, 252, "title", 40)], 13)
+        # Up through both lines of the title.
+        b.edge(a, z, [[80, 100], [200, 240], [200, 290], [320, 100]])
+        f = figures(b.build())
+        self.assertEqual(f["edge_text"], 1)
+        self.assertEqual(f["overlaps"], 0)  # one group's two lines
+
     def test_titles_of_groups_and_of_the_drawing(self):
         b = Builder()
         a = b.node("a", 50, 100)
