@@ -82,6 +82,13 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         }
     }
     ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
+    if (ok) {
+        /* The drawing is final (nop2 has put the title on): turn the page
+         * to it. */
+        boxf bb = rg_gv_bb(dg->g);
+        rg_page_orient(&c, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y);
+        dg->page = c.page;
+    }
     bool graphviz_error = rg_gvmsg_end();
     if (!ok || graphviz_error) {
         if (dg->g && !graphviz_error && rg_diags_errors(d) == 0)
