@@ -230,7 +230,7 @@ int rg_name_find(const rg_names *t, const char *name);
 
 /* The same on the command line and in a file. Each returns NULL, or what
  * is wrong with S (malloc'd, the caller's): "invalid page 'B5'; expected
- * one of: ...". A page is a name of rg_page_names in any case, or WxH,
+ * one of: ...". A page is a name of rg_page_names, or WxH,
  * each side a length with its unit ("16cmx10cm"), into *W x *H points as
  * given; a margin a length of 0 or more ("0" needs no unit). */
 char *rg_page_parse(const char *s, double *w, double *h);
