@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Points per unit, index for index with rg_unit_names. */
 static const double unit_points[] = {72.0, 72.0 / 2.54, 72.0 / 25.4, 1.0};
@@ -125,11 +126,13 @@ static void page_expected(rg_buf *b)
 char *rg_page_parse(const char *s, double *w, double *h)
 {
     size_t n = strlen(s);
-    int i = rg_name_find(&rg_page_names, s);
-    if (i >= 0) {
-        *w = sheets[i].w * unit_points[sheets[i].unit];
-        *h = sheets[i].h * unit_points[sheets[i].unit];
-        return NULL;
+    /* Names in any case: people write a4 and Letter. */
+    for (size_t i = 0; i < rg_page_names.n; i++) {
+        if (strcasecmp(s, rg_page_names.names[i]) == 0) {
+            *w = sheets[i].w * unit_points[sheets[i].unit];
+            *h = sheets[i].h * unit_points[sheets[i].unit];
+            return NULL;
+        }
     }
     rg_buf b = RG_BUF_INIT;
     rg_buf_puts(&b, "invalid page ");

@@ -14,6 +14,7 @@
  *   model.c      the model's names (one table per set), built-in kinds, dates
  *   filter.c     model -> smaller model (kinds, dates, focus)
  *   engine.c     model + options -> the layout engine and its settings
+ *   page.c       the page: sheets, margins, dpi, orientation, the canvas
  *   style.c      themes, colours, lines and arrowheads -> Graphviz attributes
  *   build.c      model -> cgraph graph (actors, ties, junctions, groups, title)
  *   legend.c     the legend: its own graph, laid out, joined to the drawing
@@ -230,7 +231,7 @@ int rg_name_find(const rg_names *t, const char *name);
 
 /* The same on the command line and in a file. Each returns NULL, or what
  * is wrong with S (malloc'd, the caller's): "invalid page 'B5'; expected
- * one of: ...". A page is a name of rg_page_names, or WxH,
+ * one of: ...". A page is a name of rg_page_names in any case, or WxH,
  * each side a length with its unit ("16cmx10cm"), into *W x *H points as
  * given; a margin a length of 0 or more ("0" needs no unit). */
 char *rg_page_parse(const char *s, double *w, double *h);
