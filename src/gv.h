@@ -1,7 +1,7 @@
 /*
- * gv.h - what the Graphviz-facing stages share: engine.c, style.c,
- * build.c, legend.c, layout.c, gvmsg.c, diagram.c and render.c. The
- * differences between Graphviz versions are all here, in the first
+ * gv.h - what the Graphviz-facing stages share: engine.c, page.c,
+ * style.c, build.c, legend.c, layout.c, gvmsg.c, diagram.c and render.c.
+ * The differences between Graphviz versions are all here, in the first
  * section: nowhere else does the code ask which Graphviz it has.
  */
 #ifndef RG_GV_H

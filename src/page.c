@@ -202,12 +202,13 @@ char *rg_margin_parse(const char *s, double *pt)
     return rg_buf_detach(&b, NULL);
 }
 
-/* A decimal number of the whole S, DIGITS[.DIGITS], into *OUT. */
+/* The whole of S as a decimal number, DIGITS[.DIGITS] (DIGITS alone
+ * without FRACTION), into *OUT. */
 static bool number(const char *s, bool fraction, double *out)
 {
     size_t n = strlen(s), at;
     double pt;
-    /* length() reads the number; "in" stands for the unit it needs. */
+    /* length() reads it, given points for the unit it needs. */
     if (n == 0 || n > 24)
         return false;
     char buf[32];
