@@ -114,8 +114,9 @@ void rg_engine_set(Agraph_t *g, const rg_conf *c);
  * of auto is portrait until rg_page_orient. */
 void rg_page_resolve(rg_conf *c, const rg_model *m, const rg_options *opt);
 /* For orientation auto, turn C's page (and page_w, page_h) for a drawing
- * of DRAW_W x DRAW_H points: to the orientation in which it can be drawn
- * the largest (portrait on a tie). Other orientations stay. */
+ * of DRAW_W x DRAW_H points: to the orientation in which it is drawn the
+ * largest, scaled down only (portrait on a tie: when it is drawn whole
+ * either way). Other orientations stay. */
 void rg_page_orient(rg_conf *c, double draw_w, double draw_h);
 /* P's sheet as oriented, points. */
 void rg_page_sheet(const rg_page *p, double *w, double *h);

@@ -96,8 +96,8 @@ static void usage(FILE *f)
           "                        16cmx10cm; SVG, PNG and PDF are then the page\n"
           "      --orientation O   ", f);
     print_names(f, &rg_orientation_names, "");
-    fputs(" (default auto: the one the\n"
-          "                        drawing fits best)\n"
+    fputs(" (default auto: landscape\n"
+          "                        when the drawing is drawn larger so)\n"
           "      --margin LEN      the page's margin on each side (default 1cm)\n"
           "      --dpi N           a PNG's dots per inch (default 150 with a page)\n"
           "      --min-font PT     the smallest text on the page, points (default 6)\n"

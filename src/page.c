@@ -336,10 +336,13 @@ void rg_page_orient(rg_conf *c, double draw_w, double draw_h)
         return;
     c->page.landscape = false;
     set_area(c);
-    /* The orientation in which the drawing could be drawn the largest:
-     * the area turned is the same area with its sides swapped. */
-    c->page.landscape = fit(c->page_h, c->page_w, draw_w, draw_h) >
-                        fit(c->page_w, c->page_h, draw_w, draw_h);
+    /* The orientation in which the drawing is drawn the largest, as it
+     * is drawn (never scaled up): a report's pages are portrait, turned
+     * only for a drawing that gains by it. The area turned is the same
+     * area with its sides swapped. */
+    double portrait = fit(c->page_w, c->page_h, draw_w, draw_h);
+    double landscape = fit(c->page_h, c->page_w, draw_w, draw_h);
+    c->page.landscape = (landscape < 1 ? landscape : 1) > (portrait < 1 ? portrait : 1);
     set_area(c);
 }
 

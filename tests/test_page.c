@@ -344,11 +344,15 @@ static void test_orient_and_fit(void **state)
     assert_false(c.page.landscape);
     assert_near(c.page_w, aw, 1e-9);
     assert_near(c.page_h, ah, 1e-9);
-    rg_page_orient(&c, 500, 500); /* a tie: portrait */
+    rg_page_orient(&c, 600, 600); /* a tie: portrait */
     assert_false(c.page.landscape);
-    /* A small wide drawing is drawn at its size either way, but fits the
-     * turned page better. */
-    rg_page_orient(&c, 300, 100);
+    /* A wide drawing that is drawn whole either way: a tie too. */
+    rg_page_orient(&c, 500, 100);
+    assert_false(c.page.landscape);
+    /* One that fits only turned, and one that does not fit at all. */
+    rg_page_orient(&c, 700, 500);
+    assert_true(c.page.landscape);
+    rg_page_orient(&c, 3000, 2900);
     assert_true(c.page.landscape);
     /* Orientations given stay. */
     c.page.orientation = RG_ORIENT_PORTRAIT, c.page.landscape = false;
