@@ -137,9 +137,9 @@ static bool png_fits(rg_diagram *dg, rg_diags *d)
 /* What a render of a page changes in the graph, to put back after it:
  * the canvas as the layout left it, and the pad and margin attributes. */
 typedef struct canvas_state {
-    bool set;
+    bool set, paged;
     double w, h, dpi;
-    char *pad, *margin; /* malloc'd copies; NULL: not declared */
+    char *pad, *margin; /* paged: malloc'd copies; NULL: not declared */
 } canvas_state;
 
 static char *attr_copy(Agraph_t *g, const char *name)
@@ -161,13 +161,14 @@ static void canvas_begin(rg_diagram *dg, int f, canvas_state *st)
                   f == RG_FORMAT_PDF);
     bool dpi = f == RG_FORMAT_PNG && dg->page.dpi > 0;
     st->set = paged || dpi;
+    st->paged = paged;
     if (!st->set)
         return;
     rg_gv_canvas_get(g, &st->w, &st->h, &st->dpi);
-    st->pad = attr_copy(g, "pad");
-    st->margin = attr_copy(g, "margin");
     double w = st->w, h = st->h;
     if (paged) {
+        st->pad = attr_copy(g, "pad");
+        st->margin = attr_copy(g, "margin");
         boxf bb = rg_gv_bb(g);
         rg_page_canvas cv;
         rg_page_fit(&dg->page, f == RG_FORMAT_PDF, bb.UR.x - bb.LL.x,
@@ -186,10 +187,12 @@ static void canvas_end(rg_diagram *dg, canvas_state *st)
     if (!st->set)
         return;
     rg_gv_canvas_set(dg->g, st->w, st->h, st->dpi);
-    rg_set(dg->g, "pad", st->pad ? st->pad : "");
-    rg_set(dg->g, "margin", st->margin ? st->margin : "");
-    free(st->pad);
-    free(st->margin);
+    if (st->paged) {
+        rg_set(dg->g, "pad", st->pad ? st->pad : "");
+        rg_set(dg->g, "margin", st->margin ? st->margin : "");
+        free(st->pad);
+        free(st->margin);
+    }
     st->set = false;
 }
 
