@@ -83,6 +83,13 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         }
     }
     ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
+    if (ok) {
+        /* The drawing is final (nop2 has put the title on): turn the page
+         * to it. */
+        boxf bb = rg_gv_bb(dg->g);
+        rg_page_orient(&c, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y);
+        dg->page = c.page;
+    }
     /* Scored on this page when asked (rg_diagram_stats): a pass of
      * Graphviz's emitter that the outputs do not need. */
     dg->page_w = c.page_w;

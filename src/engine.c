@@ -181,6 +181,7 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
     c->font = r->font;
     c->timeout_given = opt && opt->timeout > 0;
     c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
+    rg_page_resolve(c, m, opt);
     c->clusters = (size_t)c->layout < sizeof draws_clusters / sizeof draws_clusters[0] &&
                   draws_clusters[c->layout];
     if (c->layout != RG_LAYOUT_DOT) {

@@ -1,7 +1,7 @@
 /*
- * gv.h - what the Graphviz-facing stages share: engine.c, style.c,
- * build.c, legend.c, layout.c, gvmsg.c, diagram.c, render.c, geometry.c
- * and score.c. The
+ * gv.h - what the Graphviz-facing stages share: engine.c, page.c,
+ * style.c, build.c, legend.c, layout.c, gvmsg.c, diagram.c, render.c,
+ * geometry.c and score.c. The
  * differences between Graphviz versions are all here, in the first
  * section: nowhere else does the code ask which Graphviz it has.
  */
@@ -52,8 +52,33 @@ static inline boxf rg_gv_bb(Agraph_t *g)
     return GD_bb(g);
 }
 
+/* A render's canvas, as the layout read it from the "size" (points here)
+ * and "dpi" attributes: a render does not read them again, so render.c
+ * sets them here, around each render of a page. */
+static inline void rg_gv_canvas_get(Agraph_t *g, double *w, double *h, double *dpi)
+{
+    *w = GD_drawing(g)->size.x;
+    *h = GD_drawing(g)->size.y;
+    *dpi = GD_drawing(g)->dpi;
+}
+
+static inline void rg_gv_canvas_set(Agraph_t *g, double w, double h, double dpi)
+{
+    GD_drawing(g)->size.x = w;
+    GD_drawing(g)->size.y = h;
+    GD_drawing(g)->dpi = dpi;
+}
 
 /* ---- engine.c: the engine and its settings ---------------------------------- */
+
+/* page.c: the sheet a drawing goes on (relgraph(1), PAGE SIZES). */
+typedef struct rg_page {
+    double sheet_w, sheet_h; /* points, as named or given (0 x 0: no page) */
+    double margin;           /* points, on each side */
+    int orientation;         /* in rg_orientation_names */
+    bool landscape;          /* turned, for this drawing: its longer side across */
+    double dpi;              /* the PNG's; 0: Graphviz's (96) */
+} rg_page;
 
 /* Render settings after the command line has overridden the file, and
  * the engine's settings decided from them and the graph's size. */
@@ -76,6 +101,7 @@ typedef struct rg_conf {
     /* page.c: the page, points (0 x 0: no page) */
     double page_w, page_h;   /* printable area, as oriented for this drawing */
     double min_font;         /* the smallest text once on the page, points */
+    rg_page page;            /* the sheet, its margin, orientation and dpi */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -90,6 +116,34 @@ void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d);
 bool rg_conf_retry(const rg_conf *c, rg_conf *retry);
 /* Write C's engine settings into G (the one place that does). */
 void rg_engine_set(Agraph_t *g, const rg_conf *c);
+
+/* ---- page.c: the page ---------------------------------------------------------- */
+
+/* C's page, margin, orientation, dpi and smallest font: OPT over M's
+ * render, then the defaults (rg_conf_resolve calls it); an orientation
+ * of auto is portrait until rg_page_orient. */
+void rg_page_resolve(rg_conf *c, const rg_model *m, const rg_options *opt);
+/* For orientation auto, turn C's page (and page_w, page_h) for a drawing
+ * of DRAW_W x DRAW_H points: to the orientation in which it is drawn the
+ * largest, scaled down only (portrait on a tie: when it is drawn whole
+ * either way). Other orientations stay. */
+void rg_page_orient(rg_conf *c, double draw_w, double draw_h);
+/* P's sheet as oriented, points. */
+void rg_page_sheet(const rg_page *p, double *w, double *h);
+
+/* A drawing on its page, as a canvas Graphviz draws: its size (points),
+ * the drawing's scale (at most 1), and the pad on each side that centres
+ * it, in the drawing's own points (before the scale). */
+typedef struct rg_page_canvas {
+    double w, h;
+    double scale;
+    double pad_x, pad_y;
+} rg_page_canvas;
+/* A drawing of DRAW_W x DRAW_H points on P, scaled to fit inside the
+ * margins and centred: the canvas is the whole sheet with SHEET (a PDF's
+ * page), else the printable area. */
+void rg_page_fit(const rg_page *p, bool sheet, double draw_w, double draw_h,
+                 rg_page_canvas *out);
 
 /* ---- style.c: how things look ----------------------------------------------- */
 
@@ -213,6 +267,7 @@ struct rg_diagram {
     double page_w, page_h; /* the page it is scored on (0 x 0: none) */
     bool scored;          /* score holds the figures, once asked for */
     rg_score score;
+    rg_page page;         /* page.c: the sheet, as oriented for this drawing */
 };
 
 #endif

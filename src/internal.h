@@ -330,6 +330,7 @@ enum { RG_DIR_TB, RG_DIR_LR, RG_DIR_BT, RG_DIR_RL };
 enum { RG_THEME_LIGHT, RG_THEME_DARK, RG_THEME_MONO };
 enum { RG_FONT_SANS, RG_FONT_SERIF, RG_FONT_MONO, RG_FONT_COUNT };
 enum { RG_ALIASES_NONE, RG_ALIASES_TOOLTIP, RG_ALIASES_BELOW };
+enum { RG_ORIENT_AUTO, RG_ORIENT_PORTRAIT, RG_ORIENT_LANDSCAPE };
 typedef enum rg_format {
     RG_FORMAT_SVG, RG_FORMAT_PNG, RG_FORMAT_PDF, RG_FORMAT_DOT, RG_FORMAT_GV,
     RG_FORMAT_JSON, RG_FORMAT_MD, RG_FORMAT_HTML, RG_FORMAT_GRAPHML,
@@ -448,6 +449,13 @@ typedef struct rg_render_conf {
     long long seed;
     int font;             /* index into rg_font_names */
     int aliases;          /* index into rg_alias_names */
+    /* The page (page.c); 0: not in the file */
+    double page_w, page_h; /* the sheet as given, points */
+    double margin;        /* points, when margin_set */
+    bool margin_set;
+    int orientation;      /* index into rg_orientation_names */
+    double dpi;
+    double min_font;
 } rg_render_conf;
 
 /* The built-in kinds (relgraph(5), KINDS); a file's model starts with
@@ -534,6 +542,9 @@ typedef struct rg_svg_notes {
     rg_svg_object *items; /* owned */
     size_t n, cap;
     const char *title, *desc; /* the document's; borrowed */
+    /* The page the SVG is (page.c; 0 x 0: none): its width and height in
+     * points, and the viewBox, the canvas in the drawing's own points */
+    double page_w, page_h, view_w, view_h;
 } rg_svg_notes;
 
 rg_svg_notes *rg_svg_notes_new(void);

@@ -87,6 +87,20 @@ static void usage(FILE *f)
           "      --from DATE, --to DATE  ties overlapping this window\n"
           "      --focus ID,...    keep the actors within --depth ties of these\n"
           "      --depth N         ties from the --focus actors (default 1)\n"
+          "      --page PAGE       put the drawing on a page: ", f);
+    print_names(f, &rg_page_names, "");
+    fputs("\n"
+          "                        or WxH with a unit on each side (", f);
+    print_names(f, &rg_unit_names, "");
+    fputs("):\n"
+          "                        16cmx10cm; SVG, PNG and PDF are then the page\n"
+          "      --orientation O   ", f);
+    print_names(f, &rg_orientation_names, "");
+    fputs(" (default auto: landscape\n"
+          "                        when the drawing is drawn larger so)\n"
+          "      --margin LEN      the page's margin on each side (default 1cm)\n"
+          "      --dpi N           a PNG's dots per inch (default 150 with a page)\n"
+          "      --min-font PT     the smallest text on the page, points (default 6)\n"
           "      --check           validate only; write nothing\n"
           "      --stats           print the drawing's readability figures on stderr\n"
           "      --strict          treat warnings as errors\n"
@@ -139,11 +153,22 @@ static int no_format(const char *path)
     return EXIT_USAGE;
 }
 
+/* A page or margin that page.c refused: its message, WHY (freed), is
+ * already printable. */
+static int page_error(char *why)
+{
+    fprintf(stderr, "relgraph: error: %s\n"
+                    "Try 'relgraph --help' for more information.\n", why);
+    free(why);
+    return EXIT_USAGE;
+}
+
 enum {
     OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
     OPT_CHECK, OPT_STRICT, OPT_TIMEOUT, OPT_FOCUS, OPT_DEPTH, OPT_KINDS,
     OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO, OPT_SCHEMA, OPT_WATCH,
-    OPT_STATS
+    OPT_STATS,
+    OPT_PAGE, OPT_ORIENTATION, OPT_MARGIN, OPT_DPI, OPT_MIN_FONT
 };
 
 static const struct option long_options[] = {
@@ -167,6 +192,11 @@ static const struct option long_options[] = {
     {"schema", no_argument, NULL, OPT_SCHEMA},
     {"watch", no_argument, NULL, OPT_WATCH},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"page", required_argument, NULL, OPT_PAGE},
+    {"orientation", required_argument, NULL, OPT_ORIENTATION},
+    {"margin", required_argument, NULL, OPT_MARGIN},
+    {"dpi", required_argument, NULL, OPT_DPI},
+    {"min-font", required_argument, NULL, OPT_MIN_FONT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -183,6 +213,7 @@ static int parse_args(int argc, char **argv, cli *c)
     }
     opterr = 0;
     int ch;
+    char *why;
     while ((ch = getopt_long(argc, argv, ":o:T:K:qhV", long_options, NULL)) != -1) {
         switch (ch) {
         case 'o':
@@ -237,6 +268,29 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_TO: c->filter.to = optarg; break;
         case OPT_WATCH: c->watch = true; break;
         case OPT_STATS: c->stats = true; break;
+        case OPT_PAGE:
+            if ((why = rg_page_parse(optarg, &c->opt.page_w, &c->opt.page_h)))
+                return page_error(why);
+            break;
+        case OPT_ORIENTATION:
+            if (rg_name_find(&rg_orientation_names, optarg) < 0)
+                return unknown_name("orientation", optarg, &rg_orientation_names);
+            c->opt.orientation = optarg;
+            break;
+        case OPT_MARGIN:
+            if ((why = rg_margin_parse(optarg, &c->opt.margin)))
+                return page_error(why);
+            c->opt.margin_set = true;
+            break;
+        case OPT_DPI:
+            if (!rg_dpi_parse(optarg, &c->opt.dpi))
+                return usage_error("invalid dpi '%s' (" RG_DPI_WHAT ")", optarg);
+            break;
+        case OPT_MIN_FONT:
+            if (!rg_min_font_parse(optarg, &c->opt.min_font))
+                return usage_error("invalid min-font '%s' (" RG_MIN_FONT_WHAT ")",
+                                   optarg);
+            break;
         case OPT_SCHEMA: {
             size_t len;
             const char *schema = rg_schema_json(&len);
@@ -328,6 +382,11 @@ static int run(const cli *c)
         }
     }
     const rg_model *view = shown ? shown : m;
+    /* The file's own page and margin the validator checked. */
+    if (!rg_page_fits(view, &c->opt, d)) {
+        status = EXIT_USAGE;
+        goto done;
+    }
     if (c->check)
         goto done;
 

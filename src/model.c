@@ -44,6 +44,12 @@ NAMES(rg_alias_names, "an aliases setting", "none", "tooltip", "below");
 NAMES(rg_format_names, "a format", "svg", "png", "pdf", "dot", "gv", "json",
       "md", "html", "graphml", "gexf");
 
+/* relgraph(1), PAGE SIZES: the named sheets (page.c has their sizes, index
+ * for index), the orientations, and the units of a length. */
+NAMES(rg_page_names, "a page", "A4", "A5", "A3", "letter", "legal", "tabloid");
+NAMES(rg_orientation_names, "an orientation", "auto", "portrait", "landscape");
+NAMES(rg_unit_names, "a unit", "in", "cm", "mm", "pt");
+
 /* Okabe-Ito: distinguishable with every common colour-vision deficiency.
  * The names and their colours, index for index. */
 NAMES(rg_color_names, "a colour", "black", "orange", "skyblue", "green",

@@ -14,6 +14,7 @@
  *   model.c      the model's names (one table per set), built-in kinds, dates
  *   filter.c     model -> smaller model (kinds, dates, focus)
  *   engine.c     model + options -> the layout engine and its settings
+ *   page.c       the page: sheets, margins, dpi, orientation, the canvas
  *   style.c      themes, colours, lines and arrowheads -> Graphviz attributes
  *   build.c      model -> cgraph graph (actors, ties, junctions, groups, title)
  *   legend.c     the legend: its own graph, laid out, joined to the drawing
@@ -150,10 +151,30 @@ typedef struct rg_options {
     int legend;            /* -1, 0, 1 */
     int edge_labels;       /* -1, 0, 1 */
     double timeout;        /* seconds for the layout; 0: the default */
+    /* The page (relgraph(1), PAGE SIZES); 0, NULL, false: as the file says */
+    double page_w, page_h;   /* the sheet as given, points */
+    const char *orientation; /* auto portrait landscape */
+    double margin;           /* points, when margin_set */
+    bool margin_set;
+    double dpi;              /* the PNG's dots per inch */
+    double min_font;         /* points */
 } rg_options;
 
-#define RG_OPTIONS_INIT { NULL, NULL, NULL, -1, -1, 0 }
+/* Named, so that a field added with 0 for "as the file says" needs no
+ * change here. */
+#define RG_OPTIONS_INIT { .legend = -1, .edge_labels = -1 }
 #define RG_DEFAULT_TIMEOUT 120.0
+/* The page's defaults: a margin of 1cm, a PNG at 150 dpi, text at least
+ * 6 points high once on the page. */
+#define RG_DEFAULT_MARGIN (72.0 / 2.54)
+#define RG_DEFAULT_DPI 150.0
+#define RG_DEFAULT_MIN_FONT 6.0
+#define RG_DPI_MIN 10
+#define RG_DPI_MAX 2400
+#define RG_DPI_WHAT "an integer from 10 to 2400"
+#define RG_MIN_FONT_MIN 1
+#define RG_MIN_FONT_MAX 72
+#define RG_MIN_FONT_WHAT "a number of points from 1 to 72"
 
 /* A laid-out diagram, ready to render into any number of formats. */
 typedef struct rg_diagram rg_diagram;
@@ -207,9 +228,30 @@ typedef struct rg_names {
     size_t n;
 } rg_names;
 extern const rg_names rg_layout_names, rg_direction_names, rg_theme_names,
-    rg_format_names;
+    rg_format_names, rg_page_names, rg_orientation_names, rg_unit_names;
 /* NAME's index in T, or -1. */
 int rg_name_find(const rg_names *t, const char *name);
+
+/* ---- page.c: reading a page (relgraph(1), PAGE SIZES) ---- */
+
+/* The same on the command line and in a file. Each returns NULL, or what
+ * is wrong with S (malloc'd, the caller's): "invalid page 'B5'; expected
+ * one of: ...". A page is a name of rg_page_names in any case, or WxH,
+ * each side a length with its unit ("16cmx10cm"), into *W x *H points as
+ * given; a margin a length of 0 or more ("0" needs no unit). */
+char *rg_page_parse(const char *s, double *w, double *h);
+char *rg_margin_parse(const char *s, double *pt);
+/* What a margin of MARGIN points leaves of a sheet of W x H: NULL when
+ * there is room, else the message (malloc'd). */
+char *rg_page_room(double w, double h, double margin);
+/* A dpi (RG_DPI_WHAT) and a smallest font (RG_MIN_FONT_WHAT): decimal,
+ * no sign. False when S is not one. */
+bool rg_dpi_parse(const char *s, double *dpi);
+bool rg_min_font_parse(const char *s, double *pt);
+/* True when the page and margin of OPT over M's render leave room to
+ * draw, else false with the error in D (the file's own page and margin
+ * the validator checked: so this is the command line's doing). */
+bool rg_page_fits(const rg_model *m, const rg_options *opt, rg_diags *d);
 
 /* Output formats known to relgraph, by name or file extension. */
 bool rg_format_known(const char *format);

@@ -19,6 +19,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,70 @@ static const char *line_end(const char *p, const char *end)
     return nl ? nl + 1 : end;
 }
 
+/* V with at most three decimals, no trailing zeros. */
+static void number(rg_buf *b, double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.3f", v);
+    char *e = buf + strlen(buf);
+    while (e[-1] == '0')
+        *--e = '\0';
+    if (e[-1] == '.')
+        e[-1] = '\0';
+    rg_buf_puts(b, buf);
+}
+
+/* Copy the root's tag [P, GT) with the page's size: Graphviz 2.43 writes
+ * width and height in whole points, and its scale with two decimals
+ * (scale(0.42 0.42) for 0.4153: the drawing would spill off the page), so
+ * the scale goes into the viewBox instead, the drawing's own points, and
+ * the graph's transform is left scale(1 1). */
+static void page_root(rg_buf *b, const char *p, const char *gt,
+                      const rg_svg_notes *notes)
+{
+    static const char *const attrs[] = {"width=\"", "height=\"", "viewBox=\""};
+    const char *start = p;
+    while (p < gt) {
+        /* An attribute starts after white space. */
+        size_t k = p > start && (p[-1] == ' ' || p[-1] == '\n') ? 0 : 3;
+        while (k < 3 && strncmp(p, attrs[k], strlen(attrs[k])) != 0)
+            k++;
+        const char *close = k < 3 ? memchr(p + strlen(attrs[k]), '"',
+                                           (size_t)(gt - p - strlen(attrs[k])))
+                                  : NULL;
+        if (!close) {
+            rg_buf_putc(b, *p++);
+            continue;
+        }
+        rg_buf_puts(b, attrs[k]);
+        if (k == 0 || k == 1) {
+            number(b, k == 0 ? notes->page_w : notes->page_h);
+            rg_buf_puts(b, "pt");
+        } else {
+            rg_buf_puts(b, "0 0 ");
+            number(b, notes->view_w);
+            rg_buf_putc(b, ' ');
+            number(b, notes->view_h);
+        }
+        rg_buf_putc(b, '"');
+        p = close + 1;
+    }
+}
+
+/* The graph's group line [P, EOL) with scale(1 1) for its scale. */
+static void page_graph(rg_buf *b, const char *p, const char *eol)
+{
+    const char *sc = strstr(p, " transform=\"scale(");
+    const char *close = sc && sc < eol ? memchr(sc, ')', (size_t)(eol - sc)) : NULL;
+    if (!close) {
+        rg_buf_add(b, p, (size_t)(eol - p));
+        return;
+    }
+    rg_buf_add(b, p, (size_t)(sc - p));
+    rg_buf_puts(b, " transform=\"scale(1 1");
+    rg_buf_add(b, close, (size_t)(eol - close));
+}
+
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len)
 {
@@ -209,7 +274,12 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
             const char *gt = memchr(p, '>', (size_t)(end - p));
             if (!gt)
                 break;
-            rg_buf_add(&b, p, (size_t)(gt + 1 - p));
+            if (notes->page_w > 0) {
+                page_root(&b, p, gt, notes);
+                rg_buf_putc(&b, '>');
+            } else {
+                rg_buf_add(&b, p, (size_t)(gt + 1 - p));
+            }
             rg_buf_puts(&b, "\n<title>");
             rg_esc_xml(&b, notes->title ? notes->title : "");
             rg_buf_puts(&b, "</title>");
@@ -226,7 +296,10 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
         }
         if (strncmp(p, "<g id=\"graph0\"", 14) == 0) {
             /* The graph's own title is its internal name: the document's. */
-            rg_buf_add(&b, p, n);
+            if (notes->page_w > 0)
+                page_graph(&b, p, eol);
+            else
+                rg_buf_add(&b, p, n);
             p = eol;
             const char *tl = line_end(p, end);
             if (strncmp(p, "<title>", 7) == 0) {

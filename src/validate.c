@@ -26,7 +26,8 @@ static const char *const tie_kind_keys[] = {"label", "directed", "color",
                                             "line", "arrow"};
 static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
 static const char *const render_keys[] = {"layout", "direction", "theme",
-    "legend", "edge_labels", "seed", "font", "aliases"};
+    "legend", "edge_labels", "seed", "font", "aliases", "page", "orientation",
+    "margin", "dpi", "min_font"};
 
 
 /* "Did you mean" weighs the word against every candidate: with many ids
@@ -507,6 +508,59 @@ int rg_val_find_kind(vstate *st, const rg_node *val, bool tie)
 
 /* ---- render and the top level --------------------------------------------- */
 
+/* The value of KEY in MAP as the text of a non-null scalar, else NULL
+ * (after an error when it is something else). */
+static const rg_node *page_scalar(vstate *st, const rg_node *map, const char *key,
+                                  const char *expected)
+{
+    const rg_node *v = rg_map_get(map, key);
+    if (v && (v->type != RG_SCALAR || rg_node_is_null(v))) {
+        rg_rd_wrong_type(RD, v, key, expected);
+        return NULL;
+    }
+    return v;
+}
+
+/* render's page, orientation, margin, dpi and min_font (page.c reads
+ * them, with the command line's messages); a margin that leaves no room
+ * on the file's page is refused at the margin, or at the page when the
+ * margin is the default. */
+static void read_page(vstate *st, const rg_node *map)
+{
+    rg_render_conf *r = &st->m->render;
+    int i = rg_rd_enum(RD, map, "orientation", &rg_orientation_names);
+    if (i >= 0)
+        r->orientation = i;
+    const rg_node *page = page_scalar(st, map, "page", "a page");
+    const rg_node *margin = page_scalar(st, map, "margin", "a length");
+    char *why = NULL;
+    bool page_ok = false, margin_ok = false;
+    if (page && !(why = rg_page_parse(page->text, &r->page_w, &r->page_h)))
+        page_ok = true;
+    if (why)
+        rg_error(st->d, page->mark, "%s", why);
+    free(why);
+    why = NULL;
+    if (margin && !(why = rg_margin_parse(margin->text, &r->margin)))
+        margin_ok = r->margin_set = true;
+    if (why)
+        rg_error(st->d, margin->mark, "%s", why);
+    free(why);
+    if (page_ok && (margin_ok || !margin)) {
+        why = rg_page_room(r->page_w, r->page_h,
+                           margin_ok ? r->margin : RG_DEFAULT_MARGIN);
+        if (why)
+            rg_error(st->d, margin_ok ? margin->mark : page->mark, "%s", why);
+        free(why);
+    }
+    const rg_node *dpi = page_scalar(st, map, "dpi", RG_DPI_WHAT);
+    if (dpi && !(dpi->plain && rg_dpi_parse(dpi->text, &r->dpi)))
+        rg_rd_wrong_type(RD, dpi, "dpi", RG_DPI_WHAT);
+    const rg_node *font = page_scalar(st, map, "min_font", RG_MIN_FONT_WHAT);
+    if (font && !(font->plain && rg_min_font_parse(font->text, &r->min_font)))
+        rg_rd_wrong_type(RD, font, "min_font", RG_MIN_FONT_WHAT);
+}
+
 static void read_render(vstate *st, const rg_node *top)
 {
     rg_render_conf *r = &st->m->render;
@@ -542,6 +596,7 @@ static void read_render(vstate *st, const rg_node *top)
         else
             r->seed = sv;
     }
+    read_page(st, map);
 }
 
 static void warn_unused(vstate *st)

@@ -1076,7 +1076,8 @@ static void test_conf_resolve(void **state)
     assert_false(c.legend);
     assert_false(c.edge_labels);
     assert_int_equal(c.seed, 7);
-    rg_options o = {"auto", "BT", "dark", 1, 1, 0};
+    rg_options o = {.layout = "auto", .direction = "BT", .theme = "dark",
+                    .legend = 1, .edge_labels = 1};
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "dot");
     assert_string_equal(c.direction, "BT");

@@ -1,9 +1,9 @@
 /*
  * test_names.c - every set of names (layouts, directions, themes, fonts,
  * formats, statuses, line styles, arrowheads, shapes, colours, built-in
- * kinds) is one table in model.c; this holds the usage text, both man pages and the
- * error messages to it: each lists exactly the table's names, in its
- * order. (test_schema.c does the same for the JSON Schema's enums.)
+ * kinds, pages, orientations, units) is one table in model.c; this holds
+ * the usage text, both man pages and the error messages to it: each lists
+ * exactly the table's names, in its order. (test_schema.c does the same for the JSON Schema's enums.)
  *
  * A list is the names one after another, separated by ", ", " or ",
  * ", or ", ", and " or a space, with no name of the table before or after
@@ -185,6 +185,11 @@ static void test_usage_text(void **state)
     assert_lists("--help, --direction", dir, &rg_direction_names, "");
     assert_lists("--help, --theme", th, &rg_theme_names, "");
     assert_lists("--help, -o", out, &rg_format_names, ".");
+    char *page = option(o, "--page"), *orient = option(o, "--orientation");
+    assert_lists("--help, --page", page, &rg_page_names, "");
+    assert_lists("--help, --page", page, &rg_unit_names, "");
+    assert_lists("--help, --orientation", orient, &rg_orientation_names, "");
+    free(page), free(orient);
     free(k), free(dir), free(th), free(out);
     cu_result_free(&r);
 }
@@ -203,6 +208,9 @@ static void test_relgraph_1(void **state)
         {"--theme", &rg_theme_names, ""},
         {"-T, --format", &rg_format_names, ""},
         {"-o, --output", &rg_format_names, "."},
+        {"--page", &rg_page_names, ""},
+        {"--page", &rg_unit_names, ""},
+        {"--orientation", &rg_orientation_names, ""},
     };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         char *p = option(man, opts[i].opt);
@@ -236,6 +244,8 @@ static void test_relgraph_5(void **state)
         {"RENDER", &rg_font_names},    {"FONTS", &rg_font_names},
         {"KINDS", &rg_line_names},     {"KINDS", &rg_arrow_names},
         {"KINDS", &rg_shape_names},    {"KINDS", &rg_color_names},
+        {"RENDER", &rg_page_names},    {"RENDER", &rg_orientation_names},
+        {"RENDER", &rg_unit_names},
     };
     for (size_t i = 0; i < sizeof lists_in / sizeof lists_in[0]; i++) {
         char *s = section(man, lists_in[i].section);
@@ -268,6 +278,11 @@ static void test_error_messages(void **state)
                        &rg_direction_names);
     assert_error_lists("actors: {a: {}}\nrender: {theme: qqqqqq}\n", &rg_theme_names);
     assert_error_lists("actors: {a: {}}\nrender: {font: qqqqqq}\n", &rg_font_names);
+    assert_error_lists("actors: {a: {}}\nrender: {page: qqqqqq}\n", &rg_page_names);
+    assert_error_lists("actors: {a: {}}\nrender: {page: qqqqqq}\n", &rg_unit_names);
+    assert_error_lists("actors: {a: {}}\nrender: {orientation: qqqqqq}\n",
+                       &rg_orientation_names);
+    assert_error_lists("actors: {a: {}}\nrender: {margin: 1qq}\n", &rg_unit_names);
     assert_error_lists("actors: {a: {}, b: {}}\n"
                        "ties: [{from: a, to: b, kind: talks, status: qqqqqq}]\n",
                        &rg_status_names);
@@ -292,6 +307,8 @@ static void test_error_messages(void **state)
     } cli[] = {
         {"-K", &rg_layout_names}, {"--direction", &rg_direction_names},
         {"--theme", &rg_theme_names}, {"-T", &rg_format_names},
+        {"--page", &rg_page_names}, {"--page", &rg_unit_names},
+        {"--orientation", &rg_orientation_names}, {"--margin", &rg_unit_names},
     };
     for (size_t i = 0; i < sizeof cli / sizeof cli[0]; i++) {
         cu_result r = CU_RUN(NULL, cli[i].opt, "qqqqqq", "data/every-feature.yaml");

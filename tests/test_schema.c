@@ -230,6 +230,10 @@ static void test_enums_are_relgraphs_tables(void **state)
                 rg_arrow_names.n);
     assert_enum(schema, "/$defs/tie/properties/status", rg_status_names.names,
                 rg_status_names.n);
+    assert_enum(schema, "/properties/render/properties/page/anyOf/0",
+                rg_page_names.names, rg_page_names.n);
+    assert_enum(schema, "/properties/render/properties/orientation",
+                rg_orientation_names.names, rg_orientation_names.n);
     /* The built-in kinds, as the validator knows them. */
     tu_run run;
     tu_begin(&run);
