@@ -14,6 +14,7 @@
  */
 #include "gv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,12 +75,39 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         agclose(built);
     }
     bool ok = dg->g != NULL;
+    /* Whether the legend goes below is the drawing's shape alone, before
+     * the key makes it taller. */
+    bool below = ok && rg_legend_below(&c, dg->g), joined = false;
+    double x1, y1, x2, y2;
+    const char *bb = ok ? agget(dg->g, RG_S("bb")) : NULL;
+    if (ok && c.labels == RG_LABELS_NOTES && bb &&
+        sscanf(bb, "%lf,%lf,%lf,%lf", &x1, &y1, &x2, &y2) == 4) {
+        Agraph_t *key = rg_build_notes(m, &c, x2 - x1, dg->notes);
+        if (key) {
+            ok = rg_legend_join(dg->gvc, dg->g, key, RG_JOIN_BELOW);
+            joined = true;
+            agclose(key);
+        }
+    }
     if (ok && c.legend) {
-        Agraph_t *lg = rg_build_legend_noted(m, &c, dg->notes);
+        Agraph_t *lg = rg_build_legend_at(m, &c, below, dg->notes);
         if (lg) {
-            ok = rg_legend_join(dg->gvc, dg->g, lg);
+            /* Below the key, or beside the drawing and the key at the top;
+             * alone, the legend's own rule. */
+            int where = c.legend_below || joined
+                            ? (below ? RG_JOIN_BELOW : RG_JOIN_BESIDE)
+                            : RG_JOIN_AUTO;
+            ok = rg_legend_join(dg->gvc, dg->g, lg, where);
+            joined = true;
             agclose(lg);
         }
+    }
+    if (ok && joined) {
+        /* nop2 recomputes the box around everything, and places the title
+         * above the whole, once: kept, its old place would sit below the
+         * room nop2 makes for it. */
+        rg_set(dg->g, "bb", "");
+        rg_set(dg->g, "lp", "");
     }
     ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
     bool graphviz_error = rg_gvmsg_end();

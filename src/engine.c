@@ -148,12 +148,13 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
     c->direction = opt && opt->direction ? opt->direction : r->direction;
     c->theme = opt && opt->theme ? opt->theme : r->theme;
     c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
-    if (opt && opt->edge_labels >= 0)
-        c->edge_labels = opt->edge_labels != 0;
-    else if (rule && !r->edge_labels_set)
-        c->edge_labels = rule->labels;
+    if (opt && opt->labels >= 0)
+        c->labels = opt->labels;
+    else if (rule && !r->labels_set && !rule->labels)
+        c->labels = RG_LABELS_NONE;
     else
-        c->edge_labels = r->edge_labels;
+        c->labels = r->labels;
+    c->bundle = opt && opt->bundle >= 0 ? opt->bundle != 0 : r->bundle;
     c->seed = r->seed;
     c->font = r->font;
     c->timeout_given = opt && opt->timeout > 0;

@@ -14,9 +14,15 @@
 
 /* ---- the legend's graph ------------------------------------------------------ */
 
-/* A row label: left-justified plain text in a node as wide as the widest,
- * so that the column reads as a list. */
-static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text)
+/* The legend's text, and about how wide a character of it is (DejaVu
+ * Sans: 0.56 em on average): small, but as large as a tie label. */
+#define LEGEND_FONT 10.0
+#define LEGEND_CHAR_W (LEGEND_FONT * 0.56)
+
+/* A row label: left-justified plain text in a node WIDTH inches wide (the
+ * widest of its column), so that the column reads as a list. */
+static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text,
+                             double width)
 {
     Agnode_t *n = agnode(g, RG_S(name), 1);
     rg_buf lb = RG_BUF_INIT;
@@ -24,27 +30,46 @@ static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text)
     rg_buf_puts(&lb, "\\l");
     rg_set(n, "shape", "plaintext");
     rg_set(n, "label", lb.buf);
-    rg_set(n, "width", "1.9");
-    rg_set(n, "height", "0.3");
+    rg_setf(n, "fontsize", "%g", LEGEND_FONT);
+    rg_setf(n, "width", "%.2f", width);
+    rg_set(n, "height", "0.22");
+    rg_set(n, "margin", "0.04,0.02");
     rg_buf_free(&lb);
     return n;
+}
+
+static size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The width in inches of a column of texts of at most CHARS characters. */
+static double column_width(size_t chars)
+{
+    return ((double)chars * LEGEND_CHAR_W + 8) / 72.0;
 }
 
 /* The rows are kept in order by a chain of invisible same-rank edges. */
 typedef struct column {
     Agraph_t *box, *col;
-    Agnode_t *prev;
+    Agnode_t *prev, *first;
     size_t rows;
+    double width; /* of its texts, inches */
 } column;
 
 static void add_row(column *c, Agnode_t *n)
 {
     agsubnode(c->col, n, 1);
     if (c->prev) {
-        char name[32];
-        snprintf(name, sizeof name, "lc%zu", c->rows);
+        char name[40];
+        snprintf(name, sizeof name, "lc%s", agnameof(n));
         Agedge_t *ce = agedge(c->box, n, c->prev, name, 1);
         rg_set(ce, "style", "invis");
+    } else {
+        c->first = n;
     }
     c->prev = n;
     c->rows++;
@@ -55,7 +80,7 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
 {
     char name[32];
     snprintf(name, sizeof name, "lt%zu", i);
-    Agnode_t *t = legend_text(c->box, name, k->label);
+    Agnode_t *t = legend_text(c->box, name, k->label, c->width);
     add_row(c, t);
     snprintf(name, sizeof name, "lt%zu.end", i);
     Agnode_t *end = agnode(c->box, name, 1);
@@ -70,64 +95,119 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
     rg_set(e, "minlen", "2");
 }
 
+/* An actor kind: its name, and its shape small beside it. */
 static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
                       size_t i)
 {
     char name[32];
     snprintf(name, sizeof name, "la%zu", i);
+    Agnode_t *t = legend_text(c->box, name, k->label, c->width);
+    add_row(c, t);
+    snprintf(name, sizeof name, "la%zu.shape", i);
     Agnode_t *n = agnode(c->box, name, 1);
     rg_style_actor(n, th, k);
-    rg_set(n, "fontsize", "10");
-    rg_buf lb = RG_BUF_INIT;
-    rg_esc_label(&lb, k->label);
-    rg_set_html(n, "label", lb.buf);
-    rg_buf_free(&lb);
-    add_row(c, n);
+    rg_set(n, "label", "");
+    rg_set(n, "width", "0.34");
+    rg_set(n, "height", "0.2");
+    rg_set(n, "fixedsize", "true");
+    snprintf(name, sizeof name, "la%zu.edge", i);
+    rg_set(agedge(c->box, t, n, name, 1), "style", "invis");
 }
 
-Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
-                                rg_svg_notes *notes)
+static const char *const status_row = "alleged, denied or ended: paler";
+static const char *const multi_row = "box on a line: a tie of 3 or more";
+static const char *const over_row = "dotted line to a diamond: what it is about";
+
+Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
+                             rg_svg_notes *notes)
 {
     const rg_theme *th = rg_theme_of(c);
     bool any_status = false, any_multi = false, any_over = false;
-    size_t rows = 0;
+    size_t ties = 0, actors = 0, tie_chars = 0, actor_chars = 0;
     for (size_t i = 0; i < m->n_tie_kinds; i++)
-        rows += m->tie_kinds[i].uses > 0;
+        if (m->tie_kinds[i].uses > 0) {
+            ties++;
+            size_t w = text_chars(m->tie_kinds[i].label);
+            tie_chars = w > tie_chars ? w : tie_chars;
+        }
     for (size_t i = 0; i < m->n_actor_kinds; i++)
-        rows += m->actor_kinds[i].uses > 0;
+        if (m->actor_kinds[i].uses > 0) {
+            actors++;
+            size_t w = text_chars(m->actor_kinds[i].label);
+            actor_chars = w > actor_chars ? w : actor_chars;
+        }
+    if (ties + actors == 0)
+        return NULL;
     for (size_t i = 0; i < m->n_ties; i++) {
         any_status |= rg_style_status_said(m->ties[i].status) != NULL;
         any_multi |= m->ties[i].multi;
         any_over |= m->ties[i].over >= 0;
     }
-    if (rows == 0)
-        return NULL;
+    const char *extra[3];
+    size_t n_extra = 0;
+    if (any_status)
+        extra[n_extra++] = status_row;
+    if (any_multi)
+        extra[n_extra++] = multi_row;
+    if (any_over)
+        extra[n_extra++] = over_row;
+    for (size_t i = 0; i < n_extra; i++) {
+        size_t w = text_chars(extra[i]);
+        tie_chars = w > tie_chars ? w : tie_chars;
+    }
+    /* In one column, one width for all; below, the actor kinds have a
+     * column of their own beside the ties'. */
+    bool two = below && ties && actors;
+    if (!two)
+        tie_chars = actor_chars = tie_chars > actor_chars ? tie_chars : actor_chars;
 
     Agraph_t *g = rg_graph_open("legend");
     rg_style_defaults(g, th, c->font);
     rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
-    rg_set(g, "nodesep", "0.08");
-    rg_set(g, "ranksep", "0.3");
+    rg_set(g, "nodesep", "0.04");
+    rg_set(g, "ranksep", "0.2");
     Agraph_t *box = agsubg(g, RG_S("cluster_legend"), 1);
     if (notes)
         rg_set(box, "id", rg_svg_note(notes, "legend", "legend", "Legend", NULL));
     rg_style_box(box, th, -1);
+    rg_set(box, "fontsize", "11");
+    rg_set(box, "margin", "6");
     rg_set_html(box, "label", "<B>Legend</B>");
-    column col = {box, agsubg(box, RG_S("legend_column"), 1), NULL, 0};
+    column col = {box, agsubg(box, RG_S("legend_column"), 1), NULL, NULL, 0,
+                  column_width(tie_chars)};
     rg_set(col.col, "rank", "same");
     for (size_t i = 0; i < m->n_tie_kinds; i++)
         if (m->tie_kinds[i].uses)
             tie_row(&col, th, &m->tie_kinds[i], i);
-    if (any_status)
-        add_row(&col, legend_text(box, "ls", "alleged, denied or ended: paler"));
-    if (any_multi)
-        add_row(&col, legend_text(box, "lm", "box on a line: a tie of 3 or more"));
-    if (any_over)
-        add_row(&col, legend_text(box, "lo", "dotted line to a diamond: what it is about"));
+    static const char *const extra_names[] = {"ls", "lm", "lo"};
+    for (size_t i = 0; i < n_extra; i++) {
+        size_t e = extra[i] == status_row ? 0 : extra[i] == multi_row ? 1 : 2;
+        add_row(&col, legend_text(box, extra_names[e], extra[i], col.width));
+    }
+    column acol = col;
+    if (two) {
+        acol = (column){box, agsubg(box, RG_S("legend_column2"), 1), NULL, NULL,
+                        0, column_width(actor_chars)};
+        rg_set(acol.col, "rank", "same");
+    }
     for (size_t i = 0; i < m->n_actor_kinds; i++)
         if (m->actor_kinds[i].uses)
-            actor_row(&col, th, &m->actor_kinds[i], i);
+            actor_row(&acol, th, &m->actor_kinds[i], i);
+    if (two) {
+        /* The second column starts where the first's lines end. */
+        char name[40];
+        snprintf(name, sizeof name, "%s.end", agnameof(col.first));
+        Agnode_t *end = agnode(box, name, 0);
+        if (end)
+            rg_set(agedge(box, end, acol.first, RG_S("lcols"), 1), "style", "invis");
+    }
     return g;
+}
+
+Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
+                                rg_svg_notes *notes)
+{
+    return rg_build_legend_at(m, c, false, notes);
 }
 
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
@@ -136,6 +216,11 @@ Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
 }
 
 /* ---- joining it to the drawing ------------------------------------------------ */
+
+#ifndef MIN
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#endif
 
 typedef struct rg_rect {
     double x1, y1, x2, y2;
@@ -213,7 +298,15 @@ static void copy_subgraphs(Agraph_t *lg, Agraph_t *from, Agraph_t *to,
     }
 }
 
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
+bool rg_legend_below(const rg_conf *c, Agraph_t *g)
+{
+    rg_rect gb;
+    if (c->legend_below)
+        return true;
+    return get_bb(g, &gb) && gb.x2 - gb.x1 > 1.6 * (gb.y2 - gb.y1);
+}
+
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, int where)
 {
     char *data = NULL;
     rg_gvlen len = 0;
@@ -229,7 +322,9 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
     const double gap = 24;
     double gw = gb.x2 - gb.x1, gh = gb.y2 - gb.y1;
     double dx, dy;
-    if (gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2) {
+    bool below = where == RG_JOIN_BELOW ||
+                 (where == RG_JOIN_AUTO && gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2);
+    if (below) {
         /* A wide drawing: the legend goes below, at the left. */
         dx = gb.x1 - lb.x1;
         dy = gb.y1 - gap - lb.y2;
@@ -250,10 +345,10 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
             copy_attrs(lg, AGEDGE, e, copy, dx, dy);
         }
     }
-    /* The root's box now spans both; nop2 recomputes it. */
-    rg_set(g, "bb", "");
-    /* And it places the title above the whole, once: kept, its old place
-     * would sit below the room nop2 makes for it. */
-    rg_set(g, "lp", "");
+    /* The root's box now spans both, for a next part; nop2 recomputes
+     * it once the caller has cleared it. */
+    rg_rect u = {MIN(gb.x1, lb.x1 + dx), MIN(gb.y1, lb.y1 + dy),
+                 MAX(gb.x2, lb.x2 + dx), MAX(gb.y2, lb.y2 + dy)};
+    rg_setf(g, "bb", "%.2f,%.2f,%.2f,%.2f", u.x1, u.y1, u.x2, u.y2);
     return true;
 }

@@ -146,11 +146,12 @@ typedef struct rg_options {
     const char *direction; /* TB LR BT RL */
     const char *theme;     /* light dark mono */
     int legend;            /* -1, 0, 1 */
-    int edge_labels;       /* -1, 0, 1 */
+    int labels;            /* -1, or RG_LABELS_INLINE, _NOTES, _NONE */
+    int bundle;            /* -1, 0, 1 */
     double timeout;        /* seconds for the layout; 0: the default */
 } rg_options;
 
-#define RG_OPTIONS_INIT { NULL, NULL, NULL, -1, -1, 0 }
+#define RG_OPTIONS_INIT { NULL, NULL, NULL, -1, -1, -1, 0 }
 #define RG_DEFAULT_TIMEOUT 120.0
 
 /* A laid-out diagram, ready to render into any number of formats. */
@@ -202,7 +203,9 @@ typedef struct rg_names {
     size_t n;
 } rg_names;
 extern const rg_names rg_layout_names, rg_direction_names, rg_theme_names,
-    rg_format_names;
+    rg_format_names, rg_label_names;
+/* rg_label_names, in order (relgraph(5), RENDER: edge_labels). */
+enum { RG_LABELS_INLINE, RG_LABELS_NOTES, RG_LABELS_NONE };
 /* NAME's index in T, or -1. */
 int rg_name_find(const rg_names *t, const char *name);
 
