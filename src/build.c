@@ -243,7 +243,8 @@ static void line_text(builder *b, Agedge_t *e, size_t i)
             number_label(e, b->numbers[i]);
     } else if (b->c->labels == RG_LABELS_INLINE) {
         rg_buf text = RG_BUF_INIT;
-        rg_status st = rg_bundle_text(&text, b->m, &b->bundles, i);
+        /* One tie's text a line: a text cut across two reads as two. */
+        rg_status st = rg_bundle_text(&text, b->m, &b->bundles, i, ";\n");
         if (text.len || rg_style_status_said(st))
             tie_label(e, text.len ? text.buf : NULL, st);
         rg_buf_free(&text);

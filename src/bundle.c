@@ -105,8 +105,9 @@ static void when(rg_buf *b, const rg_tie *t)
 }
 
 rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
-                         size_t head)
+                         size_t head, const char *sep)
 {
+    size_t sl = strlen(sep);
     const rg_tie *h = &m->ties[head];
     if (bs->size[head] <= 1) {
         if (h->label)
@@ -143,10 +144,10 @@ rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
         const char *prior = b->buf + start;
         size_t pl = part.len;
         for (const char *p = prior; !seen && (p = strstr(p, part.buf)); p += pl)
-            seen = (p == prior || (p >= prior + 2 && p[-2] == ';')) &&
-                   (p[pl] == '\0' || p[pl] == ';');
+            seen = (p == prior || (p >= prior + sl && strncmp(p - sl, sep, sl) == 0)) &&
+                   (p[pl] == '\0' || strncmp(p + pl, sep, sl) == 0);
         if (!seen)
-            rg_buf_printf(b, "%s%s", b->len > start ? "; " : "", part.buf);
+            rg_buf_printf(b, "%s%s", b->len > start ? sep : "", part.buf);
         rg_buf_free(&part);
     }
     rg_buf_free(&w0);

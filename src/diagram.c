@@ -92,12 +92,10 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     if (ok && c.legend) {
         Agraph_t *lg = rg_build_legend_at(m, &c, below, dg->notes);
         if (lg) {
-            /* Below the key, or beside the drawing and the key at the top;
-             * alone, the legend's own rule. */
-            int where = c.legend_below || joined
-                            ? (below ? RG_JOIN_BELOW : RG_JOIN_BESIDE)
-                            : RG_JOIN_AUTO;
-            ok = rg_legend_join(dg->gvc, dg->g, lg, where);
+            /* Below the drawing (and the key), or beside them at the top:
+             * as it was built for. */
+            ok = rg_legend_join(dg->gvc, dg->g, lg,
+                                below ? RG_JOIN_BELOW : RG_JOIN_BESIDE);
             joined = true;
             agclose(lg);
         }

@@ -127,12 +127,12 @@ typedef struct rg_bundles {
 void rg_bundles_make(rg_bundles *bs, const rg_model *m, bool on);
 void rg_bundles_free(rg_bundles *bs);
 /* The text of the line whose first tie is HEAD into B (plain, unescaped;
- * nothing when there is nothing to say): the ties' labels joined by "; ",
- * each with its date and status in brackets when those differ among them.
- * Returns the status the whole line says, if any: the shared one, else
- * RG_STATUS_NONE. */
+ * nothing when there is nothing to say): the ties' labels joined by SEP
+ * ("; "), each with its date and status in brackets when those differ
+ * among them, a text said twice once. Returns the status the whole line
+ * says, if any: the shared one, else RG_STATUS_NONE. */
 rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
-                         size_t head);
+                         size_t head, const char *sep);
 
 /* ---- notes.c: the key of `edge_labels: notes` ---------------------------------- */
 

@@ -55,6 +55,7 @@ static double column_width(size_t chars)
 /* The rows are kept in order by a chain of invisible same-rank edges. */
 typedef struct column {
     Agraph_t *box, *col;
+    const char *chain;  /* its chain edges' names: "lc1", "lc2"... */
     Agnode_t *prev, *first;
     size_t rows;
     double width; /* of its texts, inches */
@@ -65,7 +66,7 @@ static void add_row(column *c, Agnode_t *n)
     agsubnode(c->col, n, 1);
     if (c->prev) {
         char name[40];
-        snprintf(name, sizeof name, "lc%s", agnameof(n));
+        snprintf(name, sizeof name, "%s%zu", c->chain, c->rows);
         Agedge_t *ce = agedge(c->box, n, c->prev, name, 1);
         rg_set(ce, "style", "invis");
     } else {
@@ -173,8 +174,8 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
     rg_set(box, "fontsize", "11");
     rg_set(box, "margin", "6");
     rg_set_html(box, "label", "<B>Legend</B>");
-    column col = {box, agsubg(box, RG_S("legend_column"), 1), NULL, NULL, 0,
-                  column_width(tie_chars)};
+    column col = {box, agsubg(box, RG_S("legend_column"), 1), "lc", NULL, NULL,
+                  0, column_width(tie_chars)};
     rg_set(col.col, "rank", "same");
     for (size_t i = 0; i < m->n_tie_kinds; i++)
         if (m->tie_kinds[i].uses)
@@ -186,8 +187,8 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
     }
     column acol = col;
     if (two) {
-        acol = (column){box, agsubg(box, RG_S("legend_column2"), 1), NULL, NULL,
-                        0, column_width(actor_chars)};
+        acol = (column){box, agsubg(box, RG_S("legend_column2"), 1), "ld", NULL,
+                        NULL, 0, column_width(actor_chars)};
         rg_set(acol.col, "rank", "same");
     }
     for (size_t i = 0; i < m->n_actor_kinds; i++)

@@ -34,7 +34,7 @@ static bool says(const rg_model *m, const rg_bundles *bs, size_t i)
     if (junction(&m->ties[i]))
         return true;
     rg_buf text = RG_BUF_INIT;
-    rg_status st = rg_bundle_text(&text, m, bs, i);
+    rg_status st = rg_bundle_text(&text, m, bs, i, "; ");
     bool any = text.len || rg_style_status_said(st);
     rg_buf_free(&text);
     return any;
@@ -94,7 +94,7 @@ void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
     const rg_tie *t = &m->ties[head];
     bool said_label = rg_text_tie(b, m, t);
     rg_buf text = RG_BUF_INIT;
-    rg_status st = rg_bundle_text(&text, m, bs, head);
+    rg_status st = rg_bundle_text(&text, m, bs, head, "; ");
     if (text.len && (!said_label || bs->size[head] > 1))
         rg_buf_printf(b, ": %s", text.buf);
     rg_buf_free(&text);

@@ -627,9 +627,9 @@ static void test_no_edge_labels(void **state)
                        "    kind: talks\n"
                        "    label: L2\n";
     rg_options o = RG_OPTIONS_INIT;
-    o.edge_labels = 0;
+    o.labels = RG_LABELS_NONE;
     fx f = build_opt(yaml, &o);
-    assert_false(f.c.edge_labels);
+    assert_int_equal(f.c.labels, RG_LABELS_NONE);
     assert_no_attr(edge(f.g, "t0"), "label");
     /* The colour still shows the status. */
     assert_attr(edge(f.g, "t0"), "color", "#D55E0099");
@@ -648,7 +648,7 @@ static void test_no_edge_labels(void **state)
     f = build(yaml2);
     assert_no_attr(edge(f.g, "t0"), "label");
     fx_free(&f);
-    o.edge_labels = 1;
+    o.labels = RG_LABELS_INLINE;
     f = build_opt(yaml2, &o);
     assert_html_label(edge(f.g, "t0"), "L1");
     fx_free(&f);
@@ -1072,15 +1072,17 @@ static void test_conf_resolve(void **state)
     assert_string_equal(c.direction, "TB");
     assert_string_equal(c.theme, "mono");
     assert_false(c.legend);
-    assert_false(c.edge_labels);
+    assert_int_equal(c.labels, RG_LABELS_NONE);
+    assert_true(c.bundle);
     assert_int_equal(c.seed, 7);
-    rg_options o = {"auto", "BT", "dark", 1, 1, 0};
+    rg_options o = {"auto", "BT", "dark", 1, RG_LABELS_NOTES, 0, 0};
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "dot");
     assert_string_equal(c.direction, "BT");
     assert_string_equal(c.theme, "dark");
     assert_true(c.legend);
-    assert_true(c.edge_labels);
+    assert_int_equal(c.labels, RG_LABELS_NOTES);
+    assert_false(c.bundle);
     assert_int_equal(c.seed, 7);
     o = (rg_options)RG_OPTIONS_INIT;
     rg_conf_resolve(&c, m, &o);
@@ -1254,8 +1256,7 @@ static void assert_legend_text(Agraph_t *lg, const char *name, const char *label
     assert_attr(n, "shape", "plaintext");
     assert_attr(n, "label", label);
     assert_false(aghtmlstr(agget(n, RG_S("label"))));
-    assert_attr(n, "width", "1.9");
-    assert_attr(n, "height", "0.3");
+    assert_attr(n, "height", "0.22");
 }
 
 static void test_legend_none(void **state)
@@ -1336,26 +1337,39 @@ static void test_legend_rows(void **state)
     assert_attr(end, "style", "invis");
     assert_attr(end, "width", "0.01");
 
-    /* One node per used actor kind, drawn like the actors. */
-    Agnode_t *n = node(f.lg, "la0");
-    assert_html_label(n, "person");
+    /* One row per used actor kind: its name, and a small shape drawn
+     * like the actors beside it, without text. */
+    assert_legend_text(f.lg, "la0", "person\\l");
+    assert_attr(node(f.lg, "la0"), "fontsize", "10");
+    Agnode_t *n = node(f.lg, "la0.shape");
+    assert_attr(n, "label", "");
     assert_attr(n, "shape", "ellipse");
     assert_attr(n, "color", "#0072B2");
     assert_attr(n, "fillcolor", "#D1E6F1");
-    assert_attr(n, "fontsize", "10");
-    n = node(f.lg, "la1");
-    assert_html_label(n, "country");
+    assert_attr(n, "width", "0.34");
+    assert_attr(n, "height", "0.2");
+    assert_attr(n, "fixedsize", "true");
+    e = edge(f.lg, "la0.edge");
+    assert_string_equal(agnameof(agtail(e)), "la0");
+    assert_string_equal(agnameof(aghead(e)), "la0.shape");
+    assert_attr(e, "style", "invis");
+    assert_legend_text(f.lg, "la1", "country\\l");
+    n = node(f.lg, "la1.shape");
     assert_attr(n, "shape", "box");
     assert_attr(n, "style", "filled");
-    n = node(f.lg, "la6");
-    assert_html_label(n, "armed &lt;group&gt;");
+    assert_legend_text(f.lg, "la6", "armed <group>\\l");
+    n = node(f.lg, "la6.shape");
     assert_attr(n, "shape", "hexagon");
     assert_attr(n, "color", "#E69F00");
     assert_attr(n, "fillcolor", "#FBEED1");
+    /* One column, as wide as its longest text ("holds talks with"). */
+    assert_attr(node(f.lg, "lt0"), "width", "1.36");
+    assert_attr(node(f.lg, "la6"), "width", "1.36");
 
-    /* 7 rows, 4 end points; 6 chain edges and 4 samples. */
-    assert_int_equal(agnnodes(f.lg), 11);
-    assert_int_equal(agnedges(f.lg), 10);
+    /* 7 rows, 4 end points, 3 shapes; 6 chain edges, 4 samples and 3
+     * links to the shapes. */
+    assert_int_equal(agnnodes(f.lg), 14);
+    assert_int_equal(agnedges(f.lg), 13);
     fx_free(&f);
 }
 
@@ -1391,7 +1405,7 @@ static void test_legend_status_and_multi(void **state)
     f = build("actors:\n  a: {kind: event}\n");
     const char *const rows4[] = {"la5"};
     assert_column(f.lg, rows4, 1);
-    assert_attr(node(f.lg, "la5"), "shape", "octagon");
+    assert_attr(node(f.lg, "la5.shape"), "shape", "octagon");
     fx_free(&f);
 }
 

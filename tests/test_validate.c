@@ -323,7 +323,7 @@ static void test_spec_example(void **state)
     assert_string_equal(m->render.direction, "LR");
     assert_string_equal(m->render.theme, "light");
     assert_true(m->render.legend);
-    assert_true(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
     assert_int_equal(m->render.seed, 1);
     rg_model_free(m);
 }
@@ -427,7 +427,7 @@ static void test_defaults_and_overrides(void **state)
     assert_string_equal(m->render.direction, "BT");
     assert_string_equal(m->render.theme, "mono");
     assert_false(m->render.legend);
-    assert_false(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_NONE);
     assert_int_equal(m->render.seed, 0);
     rg_model_free(m);
 
@@ -438,7 +438,7 @@ static void test_defaults_and_overrides(void **state)
     assert_string_equal(m->render.direction, "LR");
     assert_string_equal(m->render.theme, "light");
     assert_true(m->render.legend);
-    assert_true(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
     assert_int_equal(m->render.seed, 1);
     assert_int_equal(m->n_tie_kinds, 11);
     assert_int_equal(m->n_actor_kinds, 6);
@@ -907,7 +907,7 @@ static void test_wrong_types_bools(void **state)
                     "6:19: error: 'directed' must be true or false, found '1'\n"
                     "8:41: error: 'directed' must be true or false, found 'yes'\n"
                     "10:11: error: 'legend' must be true or false, found 'maybe'\n"
-                    "11:16: error: 'edge_labels' must be true or false, found 'true'\n"
+                    "11:16: error: invalid edge_labels 'true'; expected one of: inline, notes, none\n"
                     "12:9: error: 'seed' must be an integer from 0 to 2147483647, "
                     "found '-1'\n");
     tu_assert_diags(TWO_ACTORS ONE_TIE
@@ -921,7 +921,7 @@ static void test_wrong_types_bools(void **state)
                         "render: {seed: 2147483647, legend: False, edge_labels: TRUE}\n");
     assert_int_equal(m->render.seed, 2147483647);
     assert_false(m->render.legend);
-    assert_true(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
     rg_model_free(m);
 }
 
