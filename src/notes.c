@@ -170,7 +170,7 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     rg_setf(g, "ranksep", "%.2f", GAP / 72.0);
     Agraph_t *box = agsubg(g, RG_S("cluster_notes"), 1);
     if (notes)
-        rg_set(box, "id", rg_svg_note(notes, "notes", "notes", "Key", NULL));
+        rg_set(box, "id", rg_svg_note(notes, "notes", "notes", "Ties", NULL));
     /* No box: the key reads as the figure's caption. Its heading also
      * keeps the title's label, which a cluster inherits, off it. */
     rg_set(box, "peripheries", "0");
