@@ -16,6 +16,8 @@
  *   engine.c     model + options -> the layout engine and its settings
  *   style.c      themes, colours, lines and arrowheads -> Graphviz attributes
  *   build.c      model -> cgraph graph (actors, ties, junctions, groups, title)
+ *   bundle.c     ties of one kind between two actors drawn as one line
+ *   notes.c      edge_labels: notes: the lines' numbers, the key's graph
  *   legend.c     the legend: its own graph, laid out, joined to the drawing
  *   layout.c     a layout in a child process: its pipe protocol, the timeout
  *   gvmsg.c      Graphviz's messages, captured into diagnostics

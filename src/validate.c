@@ -516,7 +516,9 @@ static void read_labels(vstate *st, const rg_node *map, rg_render_conf *r)
     }
     if (val && (val->type != RG_SCALAR || rg_node_is_null(val))) {
         rg_buf b = RG_BUF_INIT;
-        rg_names_join(&b, &rg_label_names, ", ");
+        for (size_t i = 0; i < rg_label_names.n; i++)
+            rg_buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 < rg_label_names.n ? ", " : " or ",
+                          rg_label_names.names[i]);
         rg_rd_wrong_type(RD, val, "edge_labels", b.buf);
         rg_buf_free(&b);
         return;

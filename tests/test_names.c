@@ -1,7 +1,7 @@
 /*
  * test_names.c - every set of names (layouts, directions, themes, fonts,
- * formats, statuses, line styles, arrowheads, shapes, colours, built-in
- * kinds) is one table in model.c; this holds the usage text, both man pages and the
+ * formats, label modes, statuses, line styles, arrowheads, shapes,
+ * colours, built-in kinds) is one table in model.c; this holds the usage text, both man pages and the
  * error messages to it: each lists exactly the table's names, in its
  * order. (test_schema.c does the same for the JSON Schema's enums.)
  *
@@ -180,7 +180,10 @@ static void test_usage_text(void **state)
     assert_int_equal(r.status, 0);
     const char *o = r.out;
     char *k = option(o, "-K, --layout"), *dir = option(o, "--direction"),
-         *th = option(o, "--theme"), *out = option(o, "-o, --output");
+         *th = option(o, "--theme"), *out = option(o, "-o, --output"),
+         *lab = option(o, "--edge-labels MODE");
+    assert_lists("--help, --edge-labels", lab, &rg_label_names, "");
+    free(lab);
     assert_lists("--help, -K", k, &rg_layout_names, "");
     assert_lists("--help, --direction", dir, &rg_direction_names, "");
     assert_lists("--help, --theme", th, &rg_theme_names, "");
@@ -201,6 +204,7 @@ static void test_relgraph_1(void **state)
         {"-K, --layout", &rg_layout_names, ""},
         {"--direction", &rg_direction_names, ""},
         {"--theme", &rg_theme_names, ""},
+        {"--edge-labels MODE", &rg_label_names, ""},
         {"-T, --format", &rg_format_names, ""},
         {"-o, --output", &rg_format_names, "."},
     };
@@ -234,6 +238,7 @@ static void test_relgraph_5(void **state)
         {"RENDER", &rg_layout_names},  {"RENDER", &rg_direction_names},
         {"RENDER", &rg_theme_names},   {"STATUSES", &rg_status_names},
         {"RENDER", &rg_font_names},    {"FONTS", &rg_font_names},
+        {"RENDER", &rg_label_names},
         {"KINDS", &rg_line_names},     {"KINDS", &rg_arrow_names},
         {"KINDS", &rg_shape_names},    {"KINDS", &rg_color_names},
     };
@@ -268,6 +273,10 @@ static void test_error_messages(void **state)
                        &rg_direction_names);
     assert_error_lists("actors: {a: {}}\nrender: {theme: qqqqqq}\n", &rg_theme_names);
     assert_error_lists("actors: {a: {}}\nrender: {font: qqqqqq}\n", &rg_font_names);
+    assert_error_lists("actors: {a: {}}\nrender: {edge_labels: qqqqqq}\n",
+                       &rg_label_names);
+    assert_error_lists("actors: {a: {}}\nrender: {edge_labels: [notes]}\n",
+                       &rg_label_names);
     assert_error_lists("actors: {a: {}, b: {}}\n"
                        "ties: [{from: a, to: b, kind: talks, status: qqqqqq}]\n",
                        &rg_status_names);
@@ -292,6 +301,7 @@ static void test_error_messages(void **state)
     } cli[] = {
         {"-K", &rg_layout_names}, {"--direction", &rg_direction_names},
         {"--theme", &rg_theme_names}, {"-T", &rg_format_names},
+        {"--edge-labels", &rg_label_names},
     };
     for (size_t i = 0; i < sizeof cli / sizeof cli[0]; i++) {
         cu_result r = CU_RUN(NULL, cli[i].opt, "qqqqqq", "data/every-feature.yaml");
