@@ -116,6 +116,16 @@
     });
   });
   groups.forEach(function (g) { g.els = elements([g.el]); });
+  /* A tie bundled into another's line (relgraph(5), bundle) has an empty
+   * element of its own whose data-bundle names the line: the line stays
+   * while any of its ties is shown. */
+  var tieOfEl = new Map();
+  ties.forEach(function (t, i) { tieOfEl.set(t.el, i); });
+  ties.forEach(function (t) {
+    var el = t.els[0], line = el && el.getAttribute('data-bundle');
+    t.line = line && tieOfEl.has(line) ? tieOfEl.get(line) : -1;
+  });
+  var lineShown = new Uint8Array(ties.length);
   /* One tab stop an actor: the links Graphviz wraps around shapes are not
    * stops of their own, and lead nowhere on a click (the panel has them). */
   svg.querySelectorAll('a').forEach(function (a) { a.setAttribute('tabindex', '-1'); });
@@ -184,9 +194,14 @@
                  (match ? 4 : 0) | (ai === focus ? 8 : 0) |
                  (isSelected('actor', ai) ? 16 : 0));
     });
+    lineShown.set(shownTie);
+    ties.forEach(function (t, ti) {
+      if (t.line >= 0 && shownTie[ti])
+        lineShown[t.line] = 1;
+    });
     ties.forEach(function (t, ti) {
       var lit = focus < 0 || t.all.every(function (p) { return near[p]; });
-      setClasses(t.els, !shownTie[ti], !lit, isSelected('tie', ti) ? 16 : 0);
+      setClasses(t.els, !lineShown[ti], !lit, isSelected('tie', ti) ? 16 : 0);
     });
     /* A group box with no actor shown in it goes, as its group would. */
     var full = new Uint8Array(groups.length);
