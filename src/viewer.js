@@ -14,7 +14,9 @@
  * State: the tie kinds shown, a date (or all dates), a search, a focus
  * actor and a selection. Each change recomputes who is shown, dimmed and
  * matched, and touches only the elements whose classes change:
- * rg-hidden (not displayed), rg-dim, rg-match, rg-focus, rg-selected.
+ * rg-hidden (not displayed), rg-dim, rg-match, rg-focus, rg-selected,
+ * and rg-out on a bundled line whose first tie is out while another of
+ * its ties is shown (the line stays).
  */
 (function () {
   'use strict';
@@ -156,6 +158,7 @@
       el.classList.toggle('rg-match', !!(key & 4));
       el.classList.toggle('rg-focus', !!(key & 8));
       el.classList.toggle('rg-selected', !!(key & 16));
+      el.classList.toggle('rg-out', !!(key & 32));
     });
   }
 
@@ -201,7 +204,8 @@
     });
     ties.forEach(function (t, ti) {
       var lit = focus < 0 || t.all.every(function (p) { return near[p]; });
-      setClasses(t.els, !lineShown[ti], !lit, isSelected('tie', ti) ? 16 : 0);
+      setClasses(t.els, !lineShown[ti], !lit, (isSelected('tie', ti) ? 16 : 0) |
+                 (lineShown[ti] && !shownTie[ti] ? 32 : 0));
     });
     /* A group box with no actor shown in it goes, as its group would. */
     var full = new Uint8Array(groups.length);

@@ -81,6 +81,8 @@ function has(id, c) { var e = document.getElementById(id); return !!e && e.class
 var ties = [], lines = true;
 m.ties.forEach(function (t) {
   var h = gone(t.el);
+  /* A bundled line kept for its other ties: this one is out. */
+  if (h === false && has(t.el, 'rg-out')) h = true;
   t.lines.forEach(function (l) { if (gone(l) !== h) lines = false; });
   if (!h) ties.push(t.el);
 });
