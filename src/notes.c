@@ -111,7 +111,14 @@ void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
 #define NUM_W 20.0   /* the numbers' column, points */
 #define GAP 18.0     /* between columns, points */
 #define MAX_COLUMNS 4
+#define LINE_CHARS 64  /* a column's measure, when the texts are longer */
 #define MIN_WIDTH 360.0 /* a key narrower than this wraps too often */
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
 
 static size_t chars(const char *s)
 {
@@ -133,8 +140,9 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
         rg_bundles_free(&bs);
         return NULL;
     }
-    /* The texts in their numbers' order. */
-    size_t *by_num = rg_xcalloc(n, sizeof *by_num), widest = 0;
+    /* The texts in their numbers' order, and their lengths. */
+    size_t *by_num = rg_xcalloc(n, sizeof *by_num);
+    size_t *lengths = rg_xcalloc(n, sizeof *lengths), widest = 0;
     for (size_t i = 0; i < m->n_ties; i++)
         if (num[i])
             by_num[num[i] - 1] = i;
@@ -142,21 +150,27 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     for (size_t k = 0; k < n; k++) {
         texts[k] = (rg_buf)RG_BUF_INIT;
         rg_notes_text(&texts[k], m, &bs, by_num[k]);
-        size_t w = chars(texts[k].buf);
-        widest = w > widest ? w : widest;
+        lengths[k] = chars(texts[k].buf);
+        widest = lengths[k] > widest ? lengths[k] : widest;
     }
-
-    /* As many columns as the widest text leaves room for; one column
-     * wraps to the width. */
+    qsort(lengths, n, sizeof *lengths, cmp_size);
+    /* As many columns as leave nine texts in ten on one line, or as give
+     * lines of LINE_CHARS, a comfortable measure, when that is more (the
+     * others wrap); one column wraps to the width. */
+    size_t typical = lengths[(n * 9 + 9) / 10 - 1];
+    free(lengths);
     double w = width > MIN_WIDTH ? width : MIN_WIDTH;
-    double natural = (double)widest * CHAR_W + NUM_W;
+    if (typical > LINE_CHARS)
+        typical = LINE_CHARS;
+    double natural = (double)typical * CHAR_W + NUM_W;
+    double longest = (double)widest * CHAR_W + NUM_W;
     size_t cols = (size_t)((w + GAP) / (natural + GAP));
     cols = cols < 1 ? 1 : cols > MAX_COLUMNS ? MAX_COLUMNS : cols;
     if (cols > n)
         cols = n;
     double colw = (w - (double)(cols - 1) * GAP) / (double)cols;
-    if (colw > natural)
-        colw = natural;
+    if (colw > longest)
+        colw = longest;
     size_t wrap = (size_t)((colw - NUM_W) / CHAR_W);
     if (wrap < 20)
         wrap = 20;

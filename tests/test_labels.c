@@ -432,7 +432,7 @@ static void test_notes_placed_below(void **state)
     boxf kb = GD_bb(key);
     double left = 1e9, right = -1e9, bottom = 1e9;
     for (size_t i = 0; i < m->n_actors; i++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "a%zu", i);
         Agnode_t *n = agnode(dg->g, name, 0);
         assert_non_null(n);
