@@ -55,13 +55,13 @@ static double column_width(size_t chars)
 /* The rows are kept in order by a chain of invisible same-rank edges. */
 typedef struct column {
     Agraph_t *box, *col;
-    const char *chain;  /* its chain edges' names: "lc1", "lc2"... */
-    Agnode_t *prev, *first;
+    char chain[16];     /* its chain edges' names: "lc1", "lc2"... */
+    Agnode_t *prev, *first, *first_end; /* FIRST_END: its row's last node */
     size_t rows;
-    double width; /* of its texts, inches */
+    double width;       /* of its texts, inches */
 } column;
 
-static void add_row(column *c, Agnode_t *n)
+static void add_row(column *c, Agnode_t *n, Agnode_t *end)
 {
     agsubnode(c->col, n, 1);
     if (c->prev) {
@@ -71,6 +71,7 @@ static void add_row(column *c, Agnode_t *n)
         rg_set(ce, "style", "invis");
     } else {
         c->first = n;
+        c->first_end = end ? end : n;
     }
     c->prev = n;
     c->rows++;
@@ -82,9 +83,9 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
     char name[32];
     snprintf(name, sizeof name, "lt%zu", i);
     Agnode_t *t = legend_text(c->box, name, k->label, c->width);
-    add_row(c, t);
     snprintf(name, sizeof name, "lt%zu.end", i);
     Agnode_t *end = agnode(c->box, name, 1);
+    add_row(c, t, end);
     rg_set(end, "shape", "point");
     rg_set(end, "style", "invis");
     rg_set(end, "width", "0.01");
@@ -103,9 +104,9 @@ static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
     char name[32];
     snprintf(name, sizeof name, "la%zu", i);
     Agnode_t *t = legend_text(c->box, name, k->label, c->width);
-    add_row(c, t);
     snprintf(name, sizeof name, "la%zu.shape", i);
     Agnode_t *n = agnode(c->box, name, 1);
+    add_row(c, t, n);
     rg_style_actor(n, th, k);
     rg_set(n, "label", "");
     rg_set(n, "width", "0.34");
@@ -115,52 +116,70 @@ static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
     rg_set(agedge(c->box, t, n, name, 1), "style", "invis");
 }
 
-static const char *const status_row = "alleged, denied or ended: paler";
-static const char *const multi_row = "box on a line: a tie of 3 or more";
-static const char *const over_row = "dotted line to a diamond: what it is about";
+/* A row of the legend before it is drawn. */
+typedef struct row {
+    enum { ROW_TIE, ROW_NOTE, ROW_ACTOR } what;
+    size_t index;       /* into tie_kinds, notes or actor_kinds */
+    const char *text;
+} row;
+
+static const char *const note_names[] = {"ls", "lm", "lo"};
+static const char *const note_texts[] = {
+    "alleged, denied or ended: paler",
+    "box on a line: a tie of 3 or more",
+    "dotted line to a diamond: what it is about",
+};
+
+/* Below a drawing, at most this many rows a column: the legend then
+ * costs the page little height. */
+#define ROWS_BELOW 7
 
 Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                              rg_svg_notes *notes)
 {
     const rg_theme *th = rg_theme_of(c);
-    bool any_status = false, any_multi = false, any_over = false;
-    size_t ties = 0, actors = 0, tie_chars = 0, actor_chars = 0;
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (m->tie_kinds[i].uses > 0) {
-            ties++;
-            size_t w = text_chars(m->tie_kinds[i].label);
-            tie_chars = w > tie_chars ? w : tie_chars;
-        }
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (m->actor_kinds[i].uses > 0) {
-            actors++;
-            size_t w = text_chars(m->actor_kinds[i].label);
-            actor_chars = w > actor_chars ? w : actor_chars;
-        }
-    if (ties + actors == 0)
-        return NULL;
+    bool note_on[3] = {false, false, false};
     for (size_t i = 0; i < m->n_ties; i++) {
-        any_status |= rg_style_status_said(m->ties[i].status) != NULL;
-        any_multi |= m->ties[i].multi;
-        any_over |= m->ties[i].over >= 0;
+        note_on[0] |= rg_style_status_said(m->ties[i].status) != NULL;
+        note_on[1] |= m->ties[i].multi;
+        note_on[2] |= m->ties[i].over >= 0;
     }
-    const char *extra[3];
-    size_t n_extra = 0;
-    if (any_status)
-        extra[n_extra++] = status_row;
-    if (any_multi)
-        extra[n_extra++] = multi_row;
-    if (any_over)
-        extra[n_extra++] = over_row;
-    for (size_t i = 0; i < n_extra; i++) {
-        size_t w = text_chars(extra[i]);
-        tie_chars = w > tie_chars ? w : tie_chars;
+    size_t n = 0, ties = 0, tie_notes = 0;
+    row *rows = rg_xcalloc(m->n_tie_kinds + m->n_actor_kinds + 4, sizeof *rows);
+    for (size_t i = 0; i < m->n_tie_kinds; i++)
+        if (m->tie_kinds[i].uses)
+            rows[n++] = (row){ROW_TIE, i, m->tie_kinds[i].label};
+    ties = n;
+    for (size_t i = 0; i < 3; i++)
+        if (note_on[i] && ties > 0)
+            rows[n++] = (row){ROW_NOTE, i, note_texts[i]};
+    tie_notes = n;
+    for (size_t i = 0; i < m->n_actor_kinds; i++)
+        if (m->actor_kinds[i].uses)
+            rows[n++] = (row){ROW_ACTOR, i, m->actor_kinds[i].label};
+    if (n == 0) {
+        free(rows);
+        return NULL;
     }
-    /* In one column, one width for all; below, the actor kinds have a
-     * column of their own beside the ties'. */
-    bool two = below && ties && actors;
-    if (!two)
-        tie_chars = actor_chars = tie_chars > actor_chars ? tie_chars : actor_chars;
+    /* Beside the drawing, one column; below, the ties' rows, the notes on
+     * them and the actor kinds' rows each in columns of at most
+     * ROWS_BELOW (more with hundreds of kinds), side by side, so that a
+     * line's sample stands next to its text. Where each column starts in
+     * ROWS: */
+    size_t starts[64], ncols = 0;
+    if (!below) {
+        starts[ncols++] = 0;
+    } else {
+        size_t per = n / 16 + 1 > ROWS_BELOW ? n / 16 + 1 : ROWS_BELOW;
+        size_t bounds[] = {0, ties, tie_notes, n};
+        for (size_t part = 0; part < 3; part++) {
+            size_t from = bounds[part], len = bounds[part + 1] - from;
+            size_t k = (len + per - 1) / per;
+            for (size_t j = 0; j < k; j++)
+                starts[ncols++] = from + j * ((len + k - 1) / k);
+        }
+    }
+    starts[ncols] = n;
 
     Agraph_t *g = rg_graph_open("legend");
     rg_style_defaults(g, th, c->font);
@@ -174,34 +193,39 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
     rg_set(box, "fontsize", "11");
     rg_set(box, "margin", "6");
     rg_set_html(box, "label", "<B>Legend</B>");
-    column col = {box, agsubg(box, RG_S("legend_column"), 1), "lc", NULL, NULL,
-                  0, column_width(tie_chars)};
-    rg_set(col.col, "rank", "same");
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (m->tie_kinds[i].uses)
-            tie_row(&col, th, &m->tie_kinds[i], i);
-    static const char *const extra_names[] = {"ls", "lm", "lo"};
-    for (size_t i = 0; i < n_extra; i++) {
-        size_t e = extra[i] == status_row ? 0 : extra[i] == multi_row ? 1 : 2;
-        add_row(&col, legend_text(box, extra_names[e], extra[i], col.width));
-    }
-    column acol = col;
-    if (two) {
-        acol = (column){box, agsubg(box, RG_S("legend_column2"), 1), "ld", NULL,
-                        NULL, 0, column_width(actor_chars)};
-        rg_set(acol.col, "rank", "same");
-    }
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (m->actor_kinds[i].uses)
-            actor_row(&acol, th, &m->actor_kinds[i], i);
-    if (two) {
-        /* The second column starts where the first's lines end. */
+    Agnode_t *prev_end = NULL;
+    for (size_t k = 0; k < ncols; k++) {
+        size_t widest = 0;
+        for (size_t r = starts[k]; r < starts[k + 1]; r++) {
+            size_t w = text_chars(rows[r].text);
+            widest = w > widest ? w : widest;
+        }
         char name[40];
-        snprintf(name, sizeof name, "%s.end", agnameof(col.first));
-        Agnode_t *end = agnode(box, name, 0);
-        if (end)
-            rg_set(agedge(box, end, acol.first, RG_S("lcols"), 1), "style", "invis");
+        if (k == 0)
+            snprintf(name, sizeof name, "legend_column");
+        else
+            snprintf(name, sizeof name, "legend_column%zu", k + 1);
+        column col = {.box = box, .col = agsubg(box, name, 1),
+                      .width = column_width(widest)};
+        snprintf(col.chain, sizeof col.chain, k ? "lc%zu." : "lc", k + 1);
+        rg_set(col.col, "rank", "same");
+        for (size_t r = starts[k]; r < starts[k + 1]; r++) {
+            if (rows[r].what == ROW_TIE)
+                tie_row(&col, th, &m->tie_kinds[rows[r].index], rows[r].index);
+            else if (rows[r].what == ROW_ACTOR)
+                actor_row(&col, th, &m->actor_kinds[rows[r].index], rows[r].index);
+            else
+                add_row(&col, legend_text(box, note_names[rows[r].index],
+                                          rows[r].text, col.width), NULL);
+        }
+        /* Each column starts where the one before it ends. */
+        if (prev_end) {
+            snprintf(name, sizeof name, "lcols%zu", k);
+            rg_set(agedge(box, prev_end, col.first, name, 1), "style", "invis");
+        }
+        prev_end = col.first_end;
     }
+    free(rows);
     return g;
 }
 

@@ -455,6 +455,61 @@ static void test_notes_placed_below(void **state)
     tu_done(&r);
 }
 
+/* ---- the legend ---- */
+
+/* Below the drawing the legend is in columns of at most 7 rows: the tie
+ * kinds', the notes on them, the actor kinds'; beside it, one. */
+static void test_legend_columns(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors:\n  a: {kind: person}\n  b: {kind: country}\nties:\n");
+    static const char *const kinds[] = {"talks", "accuses", "custody", "demands",
+        "proposes", "supports", "opposes", "allied", "represents"};
+    for (size_t i = 0; i < 9; i++)
+        rg_buf_printf(&y, "  - {from: a, to: b, kind: %s%s}\n", kinds[i],
+                      i == 0 ? ", status: alleged" : "");
+    rg_model *m = model_of(y.buf);
+    rg_buf_free(&y);
+    rg_conf c;
+    rg_conf_resolve(&c, m, NULL);
+    Agraph_t *lg = rg_build_legend_at(m, &c, true, NULL);
+    Agraph_t *box = agsubg(lg, RG_S("cluster_legend"), 0);
+    static const struct {
+        const char *col;
+        size_t rows;
+        const char *first;
+    } cols[] = {
+        {"legend_column", 5, "lt0"}, {"legend_column2", 4, "lt5"},
+        {"legend_column3", 1, "ls"}, {"legend_column4", 2, "la0"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        Agraph_t *col = agsubg(box, RG_S(cols[i].col), 0);
+        assert_non_null(col);
+        assert_int_equal(agnnodes(col), cols[i].rows);
+        assert_string_equal(agnameof(agfstnode(col)), cols[i].first);
+    }
+    assert_null(agsubg(box, RG_S("legend_column5"), 0));
+    /* Each column after the one before: from its first row's end. */
+    Agedge_t *e = find_edge(lg, "lcols1");
+    assert_non_null(e);
+    assert_string_equal(agnameof(agtail(e)), "lt0.end");
+    assert_string_equal(agnameof(aghead(e)), "lt5");
+    e = find_edge(lg, "lcols3");
+    assert_string_equal(agnameof(agtail(e)), "ls");
+    assert_string_equal(agnameof(aghead(e)), "la0");
+    /* Texts as wide as their column's longest ("country"). */
+    assert_string_equal(agget(agnode(lg, RG_S("la0"), 0), RG_S("width")), "0.66");
+    agclose(lg);
+
+    lg = rg_build_legend_at(m, &c, false, NULL);
+    box = agsubg(lg, RG_S("cluster_legend"), 0);
+    assert_int_equal(agnnodes(agsubg(box, RG_S("legend_column"), 0)), 12);
+    assert_null(agsubg(box, RG_S("legend_column2"), 0));
+    agclose(lg);
+    rg_model_free(m);
+}
+
 /* ---- the command line ---- */
 
 static void test_cli(void **state)
@@ -502,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_notes_columns),
         cmocka_unit_test(test_notes_svg),
         cmocka_unit_test(test_notes_placed_below),
+        cmocka_unit_test(test_legend_columns),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("labels", tests, NULL, NULL);
