@@ -173,8 +173,8 @@ Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c);
 Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
                                 rg_svg_notes *notes);
-/* The same, in columns side by side when BELOW (it goes below the
- * drawing), else in one. */
+/* The same, in columns of a few rows side by side when BELOW (it goes
+ * below the drawing: tie kinds, notes, actor kinds), else in one. */
 Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                              rg_svg_notes *notes);
 /* Where rg_legend_join puts a part. */

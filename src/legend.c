@@ -1,10 +1,13 @@
 /*
- * legend.c - the legend: only the kinds the drawing uses, a line on paler
- * ties and on junction boxes when those appear, as a small graph of its
- * own; laid out with dot and placed beside the drawing (below it when the
- * drawing is much wider than tall), then copied into the drawing's graph,
- * so that it never overlaps the graph whatever the engine. Graphviz's
- * "nop2" engine (diagram.c) then draws the two as one.
+ * legend.c - the legend: only the kinds the drawing uses, one row each (a
+ * line's sample beside its kind's name, an actor kind's shape, small,
+ * beside its), a line on paler ties and on junction boxes when those
+ * appear, as a small graph of its own: one column beside the drawing,
+ * columns of a few rows side by side below it. Laid out with dot and
+ * placed beside or below the drawing, then copied into the drawing's
+ * graph, so that it never overlaps the graph whatever the engine; the key
+ * of `edge_labels: notes` (notes.c) is joined the same way. Graphviz's
+ * "nop2" engine (diagram.c) then draws them as one.
  */
 #include "gv.h"
 
