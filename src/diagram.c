@@ -54,6 +54,14 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_conf c;
     rg_conf_resolve(&c, m, opt);
     rg_conf_warn(&c, m, d);
+    size_t numbered;
+    if (c.labels == RG_LABELS_NOTES && (numbered = rg_notes_count(m, &c)) > RG_NOTES_MAX) {
+        rg_warning_nomark(d, "edge_labels 'notes' numbers at most %d lines, and this "
+                             "drawing has %zu: the ties' labels are left out (they "
+                             "stay in the tooltips and the Markdown summary)",
+                          RG_NOTES_MAX, numbered);
+        c.labels = RG_LABELS_NONE;
+    }
     /* Before Graphviz measures any text (relgraph(5), FONTS). */
     rg_fonts_warn(d);
     /* The validator looked at the file's theme; the command line's too. */

@@ -140,6 +140,12 @@ rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
  * (malloc'd, the caller's; 0: none, a tie bundled into another's line or
  * one with nothing to say), in reading order; returns how many. */
 size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers);
+/* The key is laid out in relgraph's own process, outside --timeout: at
+ * most this many lines get a number (10,000 took 12 s); past it notes
+ * mode draws no labels, with a warning (diagram.c). */
+#define RG_NOTES_MAX 2000
+/* How many lines C's notes mode would number in M. */
+size_t rg_notes_count(const rg_model *m, const rg_conf *c);
 /* The key's text of the line HEAD heads, into B (plain): "United States
  * accuses Iran: arming militias (alleged)". */
 void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,

@@ -86,6 +86,17 @@ size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers)
     return n;
 }
 
+size_t rg_notes_count(const rg_model *m, const rg_conf *c)
+{
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, c->bundle);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_ties; i++)
+        n += says(m, &bs, i);
+    rg_bundles_free(&bs);
+    return n;
+}
+
 /* ---- the key's texts ---------------------------------------------------------- */
 
 void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,

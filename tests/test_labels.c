@@ -455,6 +455,39 @@ static void test_notes_placed_below(void **state)
     tu_done(&r);
 }
 
+/* Past RG_NOTES_MAX numbered lines, notes mode draws no labels, and
+ * says so. */
+static void test_notes_limit(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors:\n");
+    for (int i = 0; i < 100; i++)
+        rg_buf_printf(&y, "  a%d: {}\n", i);
+    rg_buf_puts(&y, "ties:\n");
+    for (int i = 0; i <= RG_NOTES_MAX; i++)
+        rg_buf_printf(&y, "  - {from: a%d, to: a%d, kind: supports, label: s%d}\n",
+                      i % 100, (i / 100 + i % 100 + 1) % 100, i);
+    rg_buf_puts(&y, "render: {edge_labels: notes, bundle: false}\n");
+    rg_model *m = model_of(y.buf);
+    rg_conf c;
+    rg_conf_resolve(&c, m, NULL);
+    assert_int_equal(rg_notes_count(m, &c), RG_NOTES_MAX + 1);
+    tu_run r;
+    tu_begin(&r);
+    rg_diagram *dg = rg_diagram_new(m, NULL, r.diags);
+    assert_non_null(dg);
+    assert_string_equal(tu_text(&r),
+                        "warning: edge_labels 'notes' numbers at most 2000 lines, and "
+                        "this drawing has 2001: the ties' labels are left out (they "
+                        "stay in the tooltips and the Markdown summary)\n");
+    assert_null(agsubg(dg->g, RG_S("cluster_notes"), 0));
+    rg_diagram_free(dg);
+    tu_done(&r);
+    rg_model_free(m);
+    rg_buf_free(&y);
+}
+
 /* ---- the legend ---- */
 
 /* Below the drawing the legend is in columns of at most 7 rows: the tie
@@ -557,6 +590,7 @@ int main(void)
         cmocka_unit_test(test_notes_columns),
         cmocka_unit_test(test_notes_svg),
         cmocka_unit_test(test_notes_placed_below),
+        cmocka_unit_test(test_notes_limit),
         cmocka_unit_test(test_legend_columns),
         cmocka_unit_test(test_cli),
     };
