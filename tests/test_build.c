@@ -1093,11 +1093,13 @@ static void test_conf_resolve(void **state)
 
 /* ---- rg_auto_engine ---- */
 
-/* A model with N actors, NT two-party ties and NM three-party ties. */
-static rg_model *sized_model(int n, int nt, int nm)
+/* A model with N actors, NT two-party ties and NM three-party ties;
+ * the ties apart (bundle: false) unless BUNDLE. */
+static rg_model *sized_model_b(int n, int nt, int nm, bool bundle)
 {
     rg_buf y = {0};
-    rg_buf_puts(&y, "render: {layout: auto}\nactors:\n");
+    rg_buf_printf(&y, "render: {layout: auto, bundle: %s}\nactors:\n",
+                  bundle ? "true" : "false");
     for (int i = 0; i < n; i++)
         rg_buf_printf(&y, "  - {id: n%d}\n", i);
     if (nt + nm > 0)
@@ -1111,6 +1113,11 @@ static rg_model *sized_model(int n, int nt, int nm)
     rg_model *m = model_of(y.buf);
     free(y.buf);
     return m;
+}
+
+static rg_model *sized_model(int n, int nt, int nm)
+{
+    return sized_model_b(n, nt, nm, false);
 }
 
 static void test_auto_engine(void **state)
@@ -1144,6 +1151,19 @@ static void test_auto_engine(void **state)
     rg_model_free(m);
     m = sized_model(10, 241, 0);
     assert_string_equal(rg_auto_engine(m), "sfdp");
+    rg_model_free(m);
+    /* Bundled, those 241 ties are 10 lines (one a pair): dot, and the
+     * command line's --no-bundle counts them all again. */
+    m = sized_model_b(10, 241, 0, true);
+    assert_string_equal(rg_auto_engine(m), "dot");
+    rg_conf_resolve(&c, m, NULL);
+    assert_string_equal(c.engine, "dot");
+    assert_int_equal(c.edges, 10);
+    o = (rg_options)RG_OPTIONS_INIT;
+    o.bundle = 0;
+    rg_conf_resolve(&c, m, &o);
+    assert_string_equal(c.engine, "sfdp");
+    assert_int_equal(c.edges, 241);
     rg_model_free(m);
     /* A junction is a node, with an edge per party: 110 actors and 10
      * three-party ties are 120 nodes; 11 are 121. */
