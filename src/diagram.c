@@ -92,7 +92,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         sscanf(bb, "%lf,%lf,%lf,%lf", &x1, &y1, &x2, &y2) == 4) {
         Agraph_t *key = rg_build_notes(m, &c, x2 - x1, dg->notes);
         if (key) {
-            ok = rg_legend_join(dg->gvc, dg->g, key, RG_JOIN_BELOW);
+            ok = rg_legend_join(dg->gvc, dg->g, key, true);
             joined = true;
             agclose(key);
         }
@@ -102,8 +102,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         if (lg) {
             /* Below the drawing (and the key), or beside them at the top:
              * as it was built for. */
-            ok = rg_legend_join(dg->gvc, dg->g, lg,
-                                below ? RG_JOIN_BELOW : RG_JOIN_BESIDE);
+            ok = rg_legend_join(dg->gvc, dg->g, lg, below);
             joined = true;
             agclose(lg);
         }

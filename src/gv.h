@@ -183,17 +183,14 @@ Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
  * below the drawing: tie kinds, notes, actor kinds), else in one. */
 Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                              rg_svg_notes *notes);
-/* Where rg_legend_join puts a part. */
-enum { RG_JOIN_AUTO, RG_JOIN_BELOW, RG_JOIN_BESIDE };
 /* Whether the legend goes below G (laid out): C's legend_below, or a
  * drawing much wider than tall. */
 bool rg_legend_below(const rg_conf *c, Agraph_t *g);
 /* Lay LG (the legend, or the notes' key) out and copy it into G, which
- * carries its layout in its attributes: WHERE, below at the left or
- * beside at the top right of G's box (AUTO: below when G is much wider
- * than tall and LG narrow). G's "bb" then spans both, for the next part;
- * the caller clears it (and "lp") before nop2 draws the whole. */
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, int where);
+ * carries its layout in its attributes: BELOW G's box at the left, else
+ * beside it at the top right. G's "bb" then spans both, for the next
+ * part; the caller clears it (and "lp") before nop2 draws the whole. */
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below);
 
 /* ---- layout.c ------------------------------------------------------------------ */
 

@@ -334,7 +334,7 @@ bool rg_legend_below(const rg_conf *c, Agraph_t *g)
     return get_bb(g, &gb) && gb.x2 - gb.x1 > 1.6 * (gb.y2 - gb.y1);
 }
 
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, int where)
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below)
 {
     char *data = NULL;
     rg_gvlen len = 0;
@@ -348,12 +348,9 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, int where)
     if (!get_bb(g, &gb) || !get_bb(lg, &lb))
         return false;
     const double gap = 24;
-    double gw = gb.x2 - gb.x1, gh = gb.y2 - gb.y1;
     double dx, dy;
-    bool below = where == RG_JOIN_BELOW ||
-                 (where == RG_JOIN_AUTO && gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2);
     if (below) {
-        /* A wide drawing: the legend goes below, at the left. */
+        /* Below, at the left. */
         dx = gb.x1 - lb.x1;
         dy = gb.y1 - gap - lb.y2;
     } else {
