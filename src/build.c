@@ -212,6 +212,9 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
     rg_buf_free(&lb);
 }
 
+/* Characters a line of a tie's label, about. */
+#define LABEL_WIDTH 22
+
 /* The label of a tie, or of a junction (TEXT: its label or its kind's):
  * the text wrapped, and the status when it is one a reader must see. */
 static void tie_label(void *obj, const char *text, rg_status status)
@@ -219,7 +222,7 @@ static void tie_label(void *obj, const char *text, rg_status status)
     const char *said = rg_style_status_said(status);
     rg_buf lb = RG_BUF_INIT;
     if (text)
-        rg_esc_label_wrapped(&lb, text, 22);
+        rg_esc_label_wrapped(&lb, text, LABEL_WIDTH);
     if (said)
         rg_buf_printf(&lb, "%s(%s)", text ? "<BR/>" : "", said);
     rg_set_html(obj, "label", lb.buf);
@@ -243,8 +246,13 @@ static void line_text(builder *b, Agedge_t *e, size_t i)
             number_label(e, b->numbers[i]);
     } else if (b->c->labels == RG_LABELS_INLINE) {
         rg_buf text = RG_BUF_INIT;
-        /* One tie's text a line: a text cut across two reads as two. */
-        rg_status st = rg_bundle_text(&text, b->m, &b->bundles, i, ";\n");
+        /* On one line when short; else one tie's text a line: a text cut
+         * across two would read as two. */
+        rg_status st = rg_bundle_text(&text, b->m, &b->bundles, i, "; ");
+        if (b->bundles.size[i] > 1 && text.len > LABEL_WIDTH) {
+            rg_buf_clear(&text);
+            st = rg_bundle_text(&text, b->m, &b->bundles, i, ";\n");
+        }
         if (text.len || rg_style_status_said(st))
             tie_label(e, text.len ? text.buf : NULL, st);
         rg_buf_free(&text);

@@ -242,10 +242,11 @@ static void test_bundle_text(void **state)
     assert_string_equal(t.buf, "(denied)");
     rg_buf_free(&t);
 
-    /* Drawn: the shared status on a line of its own at the end. */
+    /* Drawn: short, on one line; the shared status on a line of its own
+     * at the end; long, one tie's text a line. */
     rg_conf c;
     Agraph_t *g = graph_of(m, NULL, &c);
-    assert_string_equal(label_of(g, "t0"), "arms;<BR/>funds<BR/>(alleged)");
+    assert_string_equal(label_of(g, "t0"), "arms; funds<BR/>(alleged)");
     assert_string_equal(label_of(g, "t3"), "talks (2007-05-28);<BR/>talks (2007-07-24)");
     assert_string_equal(label_of(g, "t5"), "(denied)");
     agclose(g);
