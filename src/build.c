@@ -121,6 +121,8 @@ typedef struct builder {
     int *pair_tail;      /* the tail of the first tie drawn for that pair */
     size_t pairs_cap;
     rg_svg_notes *notes; /* ids, classes, tooltips and links; may be NULL */
+    rg_bundles bundles;  /* which ties are one line (bundle.c) */
+    int *numbers;        /* notes mode: each line's number (notes.c), 0: none */
 } builder;
 
 /* OBJ's SVG identity: Graphviz sees only the token. */
@@ -210,6 +212,9 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
     rg_buf_free(&lb);
 }
 
+/* Characters a line of a tie's label, about. */
+#define LABEL_WIDTH 22
+
 /* The label of a tie, or of a junction (TEXT: its label or its kind's):
  * the text wrapped, and the status when it is one a reader must see. */
 static void tie_label(void *obj, const char *text, rg_status status)
@@ -217,11 +222,41 @@ static void tie_label(void *obj, const char *text, rg_status status)
     const char *said = rg_style_status_said(status);
     rg_buf lb = RG_BUF_INIT;
     if (text)
-        rg_esc_label_wrapped(&lb, text, 22);
+        rg_esc_label_wrapped(&lb, text, LABEL_WIDTH);
     if (said)
         rg_buf_printf(&lb, "%s(%s)", text ? "<BR/>" : "", said);
     rg_set_html(obj, "label", lb.buf);
     rg_buf_free(&lb);
+}
+
+/* Notes mode: the line carries only its number in the key (notes.c),
+ * small, so that it widens its rank by little. */
+static void number_label(void *obj, int number)
+{
+    rg_setf(obj, "label", "%d", number);
+    rg_set(obj, "fontsize", "9");
+}
+
+/* The line of tie I and the ties bundled with it: its label (inline) or
+ * number (notes); in the SVG each tie keeps its id and tooltip. */
+static void line_text(builder *b, Agedge_t *e, size_t i)
+{
+    if (b->c->labels == RG_LABELS_NOTES) {
+        if (b->numbers[i])
+            number_label(e, b->numbers[i]);
+    } else if (b->c->labels == RG_LABELS_INLINE) {
+        rg_buf text = RG_BUF_INIT;
+        /* On one line when short; else one tie's text a line: a text cut
+         * across two would read as two. */
+        rg_status st = rg_bundle_text(&text, b->m, &b->bundles, i, "; ");
+        if (b->bundles.size[i] > 1 && text.len > LABEL_WIDTH) {
+            rg_buf_clear(&text);
+            st = rg_bundle_text(&text, b->m, &b->bundles, i, ";\n");
+        }
+        if (text.len || rg_style_status_said(st))
+            tie_label(e, text.len ? text.buf : NULL, st);
+        rg_buf_free(&text);
+    }
 }
 
 static void add_pair_tie(builder *b, size_t i)
@@ -242,10 +277,13 @@ static void add_pair_tie(builder *b, size_t i)
     rg_set(e, "arrowhead", back ? "none" : arrow);
     rg_set(e, "arrowtail", back ? arrow : "none");
     rg_set(e, "dir", !t->directed ? "none" : back ? "back" : "forward");
-    if (b->c->edge_labels && (t->label || rg_style_status_said(t->status)))
-        tie_label(e, t->label, t->status);
-    if (b->notes)
-        note(e, rg_svg_note_tie(b->notes, b->m, t, -1));
+    line_text(b, e, i);
+    if (b->notes) {
+        const char *token = rg_svg_note_tie(b->notes, b->m, t, -1);
+        note(e, token);
+        for (int o = b->bundles.next[i]; o >= 0; o = b->bundles.next[o])
+            rg_svg_note_bundled(b->notes, token, b->m, &b->m->ties[o]);
+    }
 }
 
 /* What tie T (I) is about (relgraph(5), TIES: over): a line of its own
@@ -274,13 +312,16 @@ static void add_multi_tie(builder *b, size_t i)
     snprintf(name, sizeof name, "j%zu", i);
     Agnode_t *j = agnode(b->g, name, 1);
     rg_style_junction(j, b->th, k);
-    if (b->c->edge_labels) {
+    if (b->c->labels != RG_LABELS_NONE) {
         rg_set(j, "shape", "box");
         rg_set(j, "style", "rounded,filled");
         rg_set(j, "fontsize", "10");
         rg_set(j, "margin", "0.08,0.03");
         rg_set(j, "height", "0.3");
-        tie_label(j, t->label ? t->label : k->label, t->status);
+        if (b->c->labels == RG_LABELS_NOTES)
+            number_label(j, b->numbers[i]);
+        else
+            tie_label(j, t->label ? t->label : k->label, t->status);
     } else {
         rg_set(j, "shape", "point");
         rg_set(j, "width", "0.14");
@@ -366,12 +407,17 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
             note(n, rg_svg_note_actor(notes, m, a));
         b.nodes[i] = n;
     }
+    rg_bundles_make(&b.bundles, m, c->bundle);
+    if (c->labels == RG_LABELS_NOTES)
+        rg_notes_number(m, &b.bundles, &b.numbers);
     for (size_t i = 0; i < m->n_ties; i++) {
         if (m->ties[i].multi || m->ties[i].over >= 0)
             add_multi_tie(&b, i);
-        else
+        else if (b.bundles.head[i] == (int)i)
             add_pair_tie(&b, i);
     }
+    rg_bundles_free(&b.bundles);
+    free(b.numbers);
     free(b.clusters);
     free(b.nodes);
     free(b.pairs);

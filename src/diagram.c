@@ -15,6 +15,7 @@
  */
 #include "gv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,14 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_conf c;
     rg_conf_resolve(&c, m, opt);
     rg_conf_warn(&c, m, d);
+    size_t numbered;
+    if (c.labels == RG_LABELS_NOTES && (numbered = rg_notes_count(m, &c)) > RG_NOTES_MAX) {
+        rg_warning_nomark(d, "edge_labels 'notes' numbers at most %d lines, and this "
+                             "drawing has %zu: the ties' labels are left out (they "
+                             "stay in the tooltips and the Markdown summary)",
+                          RG_NOTES_MAX, numbered);
+        c.labels = RG_LABELS_NONE;
+    }
     /* Before Graphviz measures any text (relgraph(5), FONTS). */
     rg_fonts_warn(d);
     /* The validator looked at the file's theme; the command line's too. */
@@ -75,19 +84,43 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         agclose(built);
     }
     bool ok = dg->g != NULL;
+    /* Whether the legend goes below is the drawing's shape alone, before
+     * the key makes it taller. */
+    bool below = ok && rg_legend_below(&c, dg->g), joined = false;
+    double x1, y1, x2, y2;
+    const char *bb = ok ? agget(dg->g, RG_S("bb")) : NULL;
+    if (ok && c.labels == RG_LABELS_NOTES && bb &&
+        sscanf(bb, "%lf,%lf,%lf,%lf", &x1, &y1, &x2, &y2) == 4) {
+        Agraph_t *key = rg_build_notes(m, &c, x2 - x1, dg->notes);
+        if (key) {
+            ok = rg_legend_join(dg->gvc, dg->g, key, true);
+            joined = true;
+            agclose(key);
+        }
+    }
     if (ok && c.legend) {
-        Agraph_t *lg = rg_build_legend_noted(m, &c, dg->notes);
+        Agraph_t *lg = rg_build_legend_at(m, &c, below, dg->notes);
         if (lg) {
-            ok = rg_legend_join(dg->gvc, dg->g, lg);
+            /* Below the drawing (and the key), or beside them at the top:
+             * as it was built for. */
+            ok = rg_legend_join(dg->gvc, dg->g, lg, below);
+            joined = true;
             agclose(lg);
         }
+    }
+    if (ok && joined) {
+        /* nop2 recomputes the box around everything, and places the title
+         * above the whole, once: kept, its old place would sit below the
+         * room nop2 makes for it. */
+        rg_set(dg->g, "bb", "");
+        rg_set(dg->g, "lp", "");
     }
     ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
     if (ok) {
         /* The drawing is final (nop2 has put the title on): turn the page
          * to it. */
-        boxf bb = rg_gv_bb(dg->g);
-        rg_page_orient(&c, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y);
+        boxf box = rg_gv_bb(dg->g);
+        rg_page_orient(&c, box.UR.x - box.LL.x, box.UR.y - box.LL.y);
         dg->page = c.page;
     }
     /* Scored on this page when asked (rg_diagram_stats): a pass of

@@ -85,9 +85,12 @@ static const bool draws_clusters[] = {
 };
 
 /* The nodes and edges of M's graph: a junction is a node, with an edge
- * per party. */
-static void graph_size(const rg_model *m, size_t *nodes, size_t *edges)
+ * per party; ties bundled into one line (BUNDLE, bundle.c) one edge. */
+static void graph_size(const rg_model *m, bool bundle, size_t *nodes,
+                       size_t *edges)
 {
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, bundle);
     *nodes = m->n_actors;
     *edges = 0;
     for (size_t i = 0; i < m->n_ties; i++) {
@@ -95,9 +98,10 @@ static void graph_size(const rg_model *m, size_t *nodes, size_t *edges)
             ++*nodes;
             *edges += m->ties[i].n_parties + (m->ties[i].over >= 0);
         } else {
-            ++*edges;
+            *edges += bs.head[i] == (int)i;
         }
     }
+    rg_bundles_free(&bs);
 }
 
 static const struct auto_rule *auto_rule(size_t nodes, size_t edges)
@@ -111,7 +115,7 @@ static const struct auto_rule *auto_rule(size_t nodes, size_t edges)
 const char *rg_auto_engine(const rg_model *m)
 {
     size_t nodes, edges;
-    graph_size(m, &nodes, &edges);
+    graph_size(m, m->render.bundle, &nodes, &edges);
     return rg_layout_names.names[auto_rule(nodes, edges)->layout];
 }
 
@@ -159,8 +163,9 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
 {
     const rg_render_conf *r = &m->render;
     memset(c, 0, sizeof *c);
+    c->bundle = opt && opt->bundle >= 0 ? opt->bundle != 0 : r->bundle;
     /* The graph's size is counted once: it walks every tie. */
-    graph_size(m, &c->nodes, &c->edges);
+    graph_size(m, c->bundle, &c->nodes, &c->edges);
     const char *layout = opt && opt->layout ? opt->layout : r->layout;
     int asked = rg_name_find(&rg_layout_names, layout);
     const struct auto_rule *rule =
@@ -171,12 +176,12 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
     c->direction = opt && opt->direction ? opt->direction : r->direction;
     c->theme = opt && opt->theme ? opt->theme : r->theme;
     c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
-    if (opt && opt->edge_labels >= 0)
-        c->edge_labels = opt->edge_labels != 0;
-    else if (rule && !r->edge_labels_set)
-        c->edge_labels = rule->labels;
+    if (opt && opt->labels >= 0)
+        c->labels = opt->labels;
+    else if (rule && !r->labels_set && !rule->labels)
+        c->labels = RG_LABELS_NONE;
     else
-        c->edge_labels = r->edge_labels;
+        c->labels = r->labels;
     c->seed = r->seed;
     c->font = r->font;
     c->timeout_given = opt && opt->timeout > 0;

@@ -86,7 +86,7 @@ typedef struct rg_conf {
     const char *engine;    /* a real engine: never "auto" */
     const char *direction;
     const char *theme;
-    bool legend, edge_labels;
+    bool legend;
     long long seed;
     int font;              /* index into rg_font_names */
     int layout;            /* engine's index in rg_layout_names */
@@ -102,6 +102,10 @@ typedef struct rg_conf {
     double page_w, page_h;   /* printable area, as oriented for this drawing */
     double min_font;         /* the smallest text once on the page, points */
     rg_page page;            /* the sheet, its margin, orientation and dpi */
+    /* the ties' labels and the legend (notes.c, bundle.c, legend.c) */
+    int labels;              /* RG_LABELS_INLINE, _NOTES, _NONE: rg_label_names */
+    bool bundle;             /* ties of one kind between the same two actors: one edge */
+    bool legend_below;       /* the legend below the drawing, else beside it */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -177,6 +181,48 @@ const char *rg_style_subtle(rg_rgb fill);
 /* The status a tie's label must say ("alleged"), or NULL. */
 const char *rg_style_status_said(rg_status s);
 
+/* ---- bundle.c: ties drawn as one line -------------------------------------------- */
+
+/* Per tie of the model, index for index. */
+typedef struct rg_bundles {
+    int *head;    /* the first tie of its bundle (itself when first or alone) */
+    int *next;    /* the next tie of its bundle, in file order, or -1 */
+    size_t *size; /* of the bundle a tie heads; 0 for the others */
+} rg_bundles;
+
+/* M's ties grouped (ON) or each alone; release with rg_bundles_free. */
+void rg_bundles_make(rg_bundles *bs, const rg_model *m, bool on);
+void rg_bundles_free(rg_bundles *bs);
+/* The text of the line whose first tie is HEAD into B (plain, unescaped;
+ * nothing when there is nothing to say): the ties' labels joined by SEP
+ * ("; "), each with its date and status in brackets when those differ
+ * among them, a text said twice once. Returns the status the whole line
+ * says, if any: the shared one, else RG_STATUS_NONE. */
+rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
+                         size_t head, const char *sep);
+
+/* ---- notes.c: the key of `edge_labels: notes` ---------------------------------- */
+
+/* The number of each line's text in the key, per tie in *NUMBERS
+ * (malloc'd, the caller's; 0: none, a tie bundled into another's line or
+ * one with nothing to say), in reading order; returns how many. */
+size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers);
+/* The key is laid out in relgraph's own process, outside --timeout: at
+ * most this many lines get a number (10,000 took 12 s); past it notes
+ * mode draws no labels, with a warning (diagram.c). */
+#define RG_NOTES_MAX 2000
+/* How many lines C's notes mode would number in M. */
+size_t rg_notes_count(const rg_model *m, const rg_conf *c);
+/* The key's text of the line HEAD heads, into B (plain): "United States
+ * accuses Iran: arming militias (alleged)". */
+void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
+                   size_t head);
+/* The key as a graph of its own to be laid out with dot, at most WIDTH
+ * points wide (but a minimum); NULL when no line has a number. Owned by
+ * the caller. */
+Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
+                         rg_svg_notes *notes);
+
 /* ---- build.c: the graph ------------------------------------------------------- */
 
 /* A new graph whose objects are numbered in creation order (so clusters
@@ -200,9 +246,18 @@ Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c);
 Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
                                 rg_svg_notes *notes);
-/* Lay LG out and copy it into G, which carries its layout in its
- * attributes, beside or below the drawing. */
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg);
+/* The same, in columns of a few rows side by side when BELOW (it goes
+ * below the drawing: tie kinds, notes, actor kinds), else in one. */
+Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
+                             rg_svg_notes *notes);
+/* Whether the legend goes below G (laid out): C's legend_below, or a
+ * drawing much wider than tall. */
+bool rg_legend_below(const rg_conf *c, Agraph_t *g);
+/* Lay LG (the legend, or the notes' key) out and copy it into G, which
+ * carries its layout in its attributes: BELOW G's box at the left, else
+ * beside it at the top right. G's "bb" then spans both, for the next
+ * part; the caller clears it (and "lp") before nop2 draws the whole. */
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below);
 
 /* ---- layout.c ------------------------------------------------------------------ */
 

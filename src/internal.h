@@ -444,8 +444,10 @@ typedef struct rg_tie {
 
 typedef struct rg_render_conf {
     const char *layout, *direction, *theme;
-    bool legend, edge_labels;
-    bool edge_labels_set; /* written in the file, not the default */
+    bool legend;
+    int labels;           /* RG_LABELS_INLINE, _NOTES, _NONE */
+    bool labels_set;      /* written in the file, not the default */
+    bool bundle;          /* ties of one kind between two actors: one edge */
     long long seed;
     int font;             /* index into rg_font_names */
     int aliases;          /* index into rg_alias_names */
@@ -535,6 +537,9 @@ typedef struct rg_svg_object {
     const char *classes; /* "actor kind-person" */
     const char *title;   /* tooltip, plain text; NULL for none */
     const char *url;     /* link (validated http(s)), or NULL */
+    const char *after;   /* SVG after its group: the ties bundled into this
+                          * line, each an empty group of its own id, classes
+                          * and tooltip (rg_svg_note_bundled); or NULL */
 } rg_svg_object;
 
 typedef struct rg_svg_notes {
@@ -566,6 +571,12 @@ const char *rg_svg_note_actor(rg_svg_notes *n, const rg_model *m,
 const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g);
 const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
                             const rg_tie *t, int party);
+/* Tie T drawn as part of the line whose token is TOKEN (bundle.c): after
+ * that line's group, an empty <g> with T's id, classes (and "bundled"),
+ * data-bundle naming the line's id, and T's tooltip; the line gets the
+ * class "bundle". */
+void rg_svg_note_bundled(rg_svg_notes *n, const char *token, const rg_model *m,
+                         const rg_tie *t);
 /* Graphviz's SVG with the notes applied: malloc'd, owned by the caller. */
 char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                     size_t *out_len);

@@ -1,10 +1,13 @@
 /*
- * legend.c - the legend: only the kinds the drawing uses, a line on paler
- * ties and on junction boxes when those appear, as a small graph of its
- * own; laid out with dot and placed beside the drawing (below it when the
- * drawing is much wider than tall), then copied into the drawing's graph,
- * so that it never overlaps the graph whatever the engine. Graphviz's
- * "nop2" engine (diagram.c) then draws the two as one.
+ * legend.c - the legend: only the kinds the drawing uses, one row each (a
+ * line's sample beside its kind's name, an actor kind's shape, small,
+ * beside its), a line on paler ties and on junction boxes when those
+ * appear, as a small graph of its own: one column beside the drawing,
+ * columns of a few rows side by side below it. Laid out with dot and
+ * placed beside or below the drawing, then copied into the drawing's
+ * graph, so that it never overlaps the graph whatever the engine; the key
+ * of `edge_labels: notes` (notes.c) is joined the same way. Graphviz's
+ * "nop2" engine (diagram.c) then draws them as one.
  */
 #include "gv.h"
 
@@ -14,9 +17,15 @@
 
 /* ---- the legend's graph ------------------------------------------------------ */
 
-/* A row label: left-justified plain text in a node as wide as the widest,
- * so that the column reads as a list. */
-static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text)
+/* The legend's text, and about how wide a character of it is (DejaVu
+ * Sans: 0.56 em on average): small, but as large as a tie label. */
+#define LEGEND_FONT 10.0
+#define LEGEND_CHAR_W (LEGEND_FONT * 0.56)
+
+/* A row label: left-justified plain text in a node WIDTH inches wide (the
+ * widest of its column), so that the column reads as a list. */
+static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text,
+                             double width)
 {
     Agnode_t *n = agnode(g, RG_S(name), 1);
     rg_buf lb = RG_BUF_INIT;
@@ -24,27 +33,48 @@ static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text)
     rg_buf_puts(&lb, "\\l");
     rg_set(n, "shape", "plaintext");
     rg_set(n, "label", lb.buf);
-    rg_set(n, "width", "1.9");
-    rg_set(n, "height", "0.3");
+    rg_setf(n, "fontsize", "%g", LEGEND_FONT);
+    rg_setf(n, "width", "%.2f", width);
+    rg_set(n, "height", "0.22");
+    rg_set(n, "margin", "0.04,0.02");
     rg_buf_free(&lb);
     return n;
+}
+
+static size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The width in inches of a column of texts of at most CHARS characters. */
+static double column_width(size_t chars)
+{
+    return ((double)chars * LEGEND_CHAR_W + 8) / 72.0;
 }
 
 /* The rows are kept in order by a chain of invisible same-rank edges. */
 typedef struct column {
     Agraph_t *box, *col;
-    Agnode_t *prev;
+    char chain[16];     /* its chain edges' names: "lc1", "lc2"... */
+    Agnode_t *prev, *first, *first_end; /* FIRST_END: its row's last node */
     size_t rows;
+    double width;       /* of its texts, inches */
 } column;
 
-static void add_row(column *c, Agnode_t *n)
+static void add_row(column *c, Agnode_t *n, Agnode_t *end)
 {
     agsubnode(c->col, n, 1);
     if (c->prev) {
-        char name[32];
-        snprintf(name, sizeof name, "lc%zu", c->rows);
+        char name[40];
+        snprintf(name, sizeof name, "%s%zu", c->chain, c->rows);
         Agedge_t *ce = agedge(c->box, n, c->prev, name, 1);
         rg_set(ce, "style", "invis");
+    } else {
+        c->first = n;
+        c->first_end = end ? end : n;
     }
     c->prev = n;
     c->rows++;
@@ -55,10 +85,10 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
 {
     char name[32];
     snprintf(name, sizeof name, "lt%zu", i);
-    Agnode_t *t = legend_text(c->box, name, k->label);
-    add_row(c, t);
+    Agnode_t *t = legend_text(c->box, name, k->label, c->width);
     snprintf(name, sizeof name, "lt%zu.end", i);
     Agnode_t *end = agnode(c->box, name, 1);
+    add_row(c, t, end);
     rg_set(end, "shape", "point");
     rg_set(end, "style", "invis");
     rg_set(end, "width", "0.01");
@@ -70,64 +100,142 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
     rg_set(e, "minlen", "2");
 }
 
+/* An actor kind: its name, and its shape small beside it. */
 static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
                       size_t i)
 {
     char name[32];
     snprintf(name, sizeof name, "la%zu", i);
+    Agnode_t *t = legend_text(c->box, name, k->label, c->width);
+    snprintf(name, sizeof name, "la%zu.shape", i);
     Agnode_t *n = agnode(c->box, name, 1);
+    add_row(c, t, n);
     rg_style_actor(n, th, k);
-    rg_set(n, "fontsize", "10");
-    rg_buf lb = RG_BUF_INIT;
-    rg_esc_label(&lb, k->label);
-    rg_set_html(n, "label", lb.buf);
-    rg_buf_free(&lb);
-    add_row(c, n);
+    rg_set(n, "label", "");
+    rg_set(n, "width", "0.34");
+    rg_set(n, "height", "0.2");
+    rg_set(n, "fixedsize", "true");
+    snprintf(name, sizeof name, "la%zu.edge", i);
+    rg_set(agedge(c->box, t, n, name, 1), "style", "invis");
+}
+
+/* A row of the legend before it is drawn. */
+typedef struct row {
+    enum { ROW_TIE, ROW_NOTE, ROW_ACTOR } what;
+    size_t index;       /* into tie_kinds, notes or actor_kinds */
+    const char *text;
+} row;
+
+static const char *const note_names[] = {"ls", "lm", "lo"};
+static const char *const note_texts[] = {
+    "alleged, denied or ended: paler",
+    "box on a line: a tie of 3 or more",
+    "dotted line to a diamond: what it is about",
+};
+
+/* Below a drawing, at most this many rows a column: the legend then
+ * costs the page little height. */
+#define ROWS_BELOW 7
+
+Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
+                             rg_svg_notes *notes)
+{
+    const rg_theme *th = rg_theme_of(c);
+    bool note_on[3] = {false, false, false};
+    for (size_t i = 0; i < m->n_ties; i++) {
+        note_on[0] |= rg_style_status_said(m->ties[i].status) != NULL;
+        note_on[1] |= m->ties[i].multi;
+        note_on[2] |= m->ties[i].over >= 0;
+    }
+    size_t n = 0, ties = 0, tie_notes = 0;
+    row *rows = rg_xcalloc(m->n_tie_kinds + m->n_actor_kinds + 4, sizeof *rows);
+    for (size_t i = 0; i < m->n_tie_kinds; i++)
+        if (m->tie_kinds[i].uses)
+            rows[n++] = (row){ROW_TIE, i, m->tie_kinds[i].label};
+    ties = n;
+    for (size_t i = 0; i < 3; i++)
+        if (note_on[i] && ties > 0)
+            rows[n++] = (row){ROW_NOTE, i, note_texts[i]};
+    tie_notes = n;
+    for (size_t i = 0; i < m->n_actor_kinds; i++)
+        if (m->actor_kinds[i].uses)
+            rows[n++] = (row){ROW_ACTOR, i, m->actor_kinds[i].label};
+    if (n == 0) {
+        free(rows);
+        return NULL;
+    }
+    /* Beside the drawing, one column; below, the ties' rows, the notes on
+     * them and the actor kinds' rows each in columns of at most
+     * ROWS_BELOW (more with hundreds of kinds), side by side, so that a
+     * line's sample stands next to its text. Where each column starts in
+     * ROWS: */
+    size_t starts[64], ncols = 0;
+    if (!below) {
+        starts[ncols++] = 0;
+    } else {
+        size_t per = n / 16 + 1 > ROWS_BELOW ? n / 16 + 1 : ROWS_BELOW;
+        size_t bounds[] = {0, ties, tie_notes, n};
+        for (size_t part = 0; part < 3; part++) {
+            size_t from = bounds[part], len = bounds[part + 1] - from;
+            size_t k = (len + per - 1) / per;
+            for (size_t j = 0; j < k; j++)
+                starts[ncols++] = from + j * ((len + k - 1) / k);
+        }
+    }
+    starts[ncols] = n;
+
+    Agraph_t *g = rg_graph_open("legend");
+    rg_style_defaults(g, th, c->font);
+    rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
+    rg_set(g, "nodesep", "0.04");
+    rg_set(g, "ranksep", "0.2");
+    Agraph_t *box = agsubg(g, RG_S("cluster_legend"), 1);
+    if (notes)
+        rg_set(box, "id", rg_svg_note(notes, "legend", "legend", "Legend", NULL));
+    rg_style_box(box, th, -1);
+    rg_set(box, "fontsize", "11");
+    rg_set(box, "margin", "6");
+    rg_set_html(box, "label", "<B>Legend</B>");
+    Agnode_t *prev_end = NULL;
+    for (size_t k = 0; k < ncols; k++) {
+        size_t widest = 0;
+        for (size_t r = starts[k]; r < starts[k + 1]; r++) {
+            size_t w = text_chars(rows[r].text);
+            widest = w > widest ? w : widest;
+        }
+        char name[40];
+        if (k == 0)
+            snprintf(name, sizeof name, "legend_column");
+        else
+            snprintf(name, sizeof name, "legend_column%zu", k + 1);
+        column col = {.box = box, .col = agsubg(box, name, 1),
+                      .width = column_width(widest)};
+        snprintf(col.chain, sizeof col.chain, k ? "lc%zu." : "lc", k + 1);
+        rg_set(col.col, "rank", "same");
+        for (size_t r = starts[k]; r < starts[k + 1]; r++) {
+            if (rows[r].what == ROW_TIE)
+                tie_row(&col, th, &m->tie_kinds[rows[r].index], rows[r].index);
+            else if (rows[r].what == ROW_ACTOR)
+                actor_row(&col, th, &m->actor_kinds[rows[r].index], rows[r].index);
+            else
+                add_row(&col, legend_text(box, note_names[rows[r].index],
+                                          rows[r].text, col.width), NULL);
+        }
+        /* Each column starts where the one before it ends. */
+        if (prev_end) {
+            snprintf(name, sizeof name, "lcols%zu", k);
+            rg_set(agedge(box, prev_end, col.first, name, 1), "style", "invis");
+        }
+        prev_end = col.first_end;
+    }
+    free(rows);
+    return g;
 }
 
 Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
                                 rg_svg_notes *notes)
 {
-    const rg_theme *th = rg_theme_of(c);
-    bool any_status = false, any_multi = false, any_over = false;
-    size_t rows = 0;
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        rows += m->tie_kinds[i].uses > 0;
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        rows += m->actor_kinds[i].uses > 0;
-    for (size_t i = 0; i < m->n_ties; i++) {
-        any_status |= rg_style_status_said(m->ties[i].status) != NULL;
-        any_multi |= m->ties[i].multi;
-        any_over |= m->ties[i].over >= 0;
-    }
-    if (rows == 0)
-        return NULL;
-
-    Agraph_t *g = rg_graph_open("legend");
-    rg_style_defaults(g, th, c->font);
-    rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
-    rg_set(g, "nodesep", "0.08");
-    rg_set(g, "ranksep", "0.3");
-    Agraph_t *box = agsubg(g, RG_S("cluster_legend"), 1);
-    if (notes)
-        rg_set(box, "id", rg_svg_note(notes, "legend", "legend", "Legend", NULL));
-    rg_style_box(box, th, -1);
-    rg_set_html(box, "label", "<B>Legend</B>");
-    column col = {box, agsubg(box, RG_S("legend_column"), 1), NULL, 0};
-    rg_set(col.col, "rank", "same");
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (m->tie_kinds[i].uses)
-            tie_row(&col, th, &m->tie_kinds[i], i);
-    if (any_status)
-        add_row(&col, legend_text(box, "ls", "alleged, denied or ended: paler"));
-    if (any_multi)
-        add_row(&col, legend_text(box, "lm", "box on a line: a tie of 3 or more"));
-    if (any_over)
-        add_row(&col, legend_text(box, "lo", "dotted line to a diamond: what it is about"));
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (m->actor_kinds[i].uses)
-            actor_row(&col, th, &m->actor_kinds[i], i);
-    return g;
+    return rg_build_legend_at(m, c, false, notes);
 }
 
 Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
@@ -136,6 +244,11 @@ Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c)
 }
 
 /* ---- joining it to the drawing ------------------------------------------------ */
+
+#ifndef MIN
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#endif
 
 typedef struct rg_rect {
     double x1, y1, x2, y2;
@@ -213,7 +326,15 @@ static void copy_subgraphs(Agraph_t *lg, Agraph_t *from, Agraph_t *to,
     }
 }
 
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
+bool rg_legend_below(const rg_conf *c, Agraph_t *g)
+{
+    rg_rect gb;
+    if (c->legend_below)
+        return true;
+    return get_bb(g, &gb) && gb.x2 - gb.x1 > 1.6 * (gb.y2 - gb.y1);
+}
+
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below)
 {
     char *data = NULL;
     rg_gvlen len = 0;
@@ -227,10 +348,9 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
     if (!get_bb(g, &gb) || !get_bb(lg, &lb))
         return false;
     const double gap = 24;
-    double gw = gb.x2 - gb.x1, gh = gb.y2 - gb.y1;
     double dx, dy;
-    if (gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2) {
-        /* A wide drawing: the legend goes below, at the left. */
+    if (below) {
+        /* Below, at the left. */
         dx = gb.x1 - lb.x1;
         dy = gb.y1 - gap - lb.y2;
     } else {
@@ -250,10 +370,10 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
             copy_attrs(lg, AGEDGE, e, copy, dx, dy);
         }
     }
-    /* The root's box now spans both; nop2 recomputes it. */
-    rg_set(g, "bb", "");
-    /* And it places the title above the whole, once: kept, its old place
-     * would sit below the room nop2 makes for it. */
-    rg_set(g, "lp", "");
+    /* The root's box now spans both, for a next part; nop2 recomputes
+     * it once the caller has cleared it. */
+    rg_rect u = {MIN(gb.x1, lb.x1 + dx), MIN(gb.y1, lb.y1 + dy),
+                 MAX(gb.x2, lb.x2 + dx), MAX(gb.y2, lb.y2 + dy)};
+    rg_setf(g, "bb", "%.2f,%.2f,%.2f,%.2f", u.x1, u.y1, u.x2, u.y2);
     return true;
 }

@@ -80,7 +80,12 @@ static void usage(FILE *f)
     print_names(f, &rg_theme_names, "");
     fputs("\n"
           "      --no-legend       leave the legend out\n"
-          "      --no-edge-labels  leave tie labels out\n"
+          "      --edge-labels MODE  ", f);
+    print_names(f, &rg_label_names, "");
+    fputs(": tie labels on the lines,\n"
+          "                        as numbers with a key below, or left out\n"
+          "      --no-edge-labels  leave tie labels out (--edge-labels none)\n"
+          "      --no-bundle       draw each tie of a kind between two actors apart\n"
           "      --kinds K,...     keep only these tie kinds\n"
           "      --exclude-kinds K,...  leave these tie kinds out\n"
           "      --as-of DATE      ties in force at DATE (undated ties stay)\n"
@@ -168,7 +173,8 @@ enum {
     OPT_CHECK, OPT_STRICT, OPT_TIMEOUT, OPT_FOCUS, OPT_DEPTH, OPT_KINDS,
     OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO, OPT_SCHEMA, OPT_WATCH,
     OPT_STATS,
-    OPT_PAGE, OPT_ORIENTATION, OPT_MARGIN, OPT_DPI, OPT_MIN_FONT
+    OPT_PAGE, OPT_ORIENTATION, OPT_MARGIN, OPT_DPI, OPT_MIN_FONT,
+    OPT_EDGE_LABELS, OPT_NO_BUNDLE
 };
 
 static const struct option long_options[] = {
@@ -179,6 +185,8 @@ static const struct option long_options[] = {
     {"theme", required_argument, NULL, OPT_THEME},
     {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
     {"no-edge-labels", no_argument, NULL, OPT_NO_EDGE_LABELS},
+    {"edge-labels", required_argument, NULL, OPT_EDGE_LABELS},
+    {"no-bundle", no_argument, NULL, OPT_NO_BUNDLE},
     {"check", no_argument, NULL, OPT_CHECK},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -240,7 +248,12 @@ static int parse_args(int argc, char **argv, cli *c)
             c->opt.theme = optarg;
             break;
         case OPT_NO_LEGEND: c->opt.legend = 0; break;
-        case OPT_NO_EDGE_LABELS: c->opt.edge_labels = 0; break;
+        case OPT_NO_EDGE_LABELS: c->opt.labels = RG_LABELS_NONE; break;
+        case OPT_EDGE_LABELS:
+            if ((c->opt.labels = rg_name_find(&rg_label_names, optarg)) < 0)
+                return unknown_name("edge labels setting", optarg, &rg_label_names);
+            break;
+        case OPT_NO_BUNDLE: c->opt.bundle = 0; break;
         case OPT_CHECK: c->check = true; break;
         case OPT_STRICT: c->strict = true; break;
         case OPT_TIMEOUT: {

@@ -40,6 +40,9 @@ NAMES(rg_theme_names, "a theme", "light", "dark", "mono");
 NAMES(rg_font_names, "a font", "sans", "serif", "mono");
 /* relgraph(5), RENDER: where an actor's aliases are shown. */
 NAMES(rg_alias_names, "an aliases setting", "none", "tooltip", "below");
+/* relgraph(5), RENDER: how the ties' labels are drawn; in the order of
+ * RG_LABELS_INLINE, _NOTES, _NONE. */
+NAMES(rg_label_names, "an edge_labels setting", "inline", "notes", "none");
 /* Output formats and file extensions, in the order of enum rg_format. */
 NAMES(rg_format_names, "a format", "svg", "png", "pdf", "dot", "gv", "json",
       "md", "html", "graphml", "gexf");

@@ -17,6 +17,8 @@
  *   page.c       the page: sheets, margins, dpi, orientation, the canvas
  *   style.c      themes, colours, lines and arrowheads -> Graphviz attributes
  *   build.c      model -> cgraph graph (actors, ties, junctions, groups, title)
+ *   bundle.c     ties of one kind between two actors drawn as one line
+ *   notes.c      edge_labels: notes: the lines' numbers, the key's graph
  *   legend.c     the legend: its own graph, laid out, joined to the drawing
  *   layout.c     a layout in a child process: its pipe protocol, the timeout
  *   gvmsg.c      Graphviz's messages, captured into diagnostics
@@ -149,7 +151,8 @@ typedef struct rg_options {
     const char *direction; /* TB LR BT RL */
     const char *theme;     /* light dark mono */
     int legend;            /* -1, 0, 1 */
-    int edge_labels;       /* -1, 0, 1 */
+    int labels;            /* -1, or RG_LABELS_INLINE, _NOTES, _NONE */
+    int bundle;            /* -1, 0, 1 */
     double timeout;        /* seconds for the layout; 0: the default */
     /* The page (relgraph(1), PAGE SIZES); 0, NULL, false: as the file says */
     double page_w, page_h;   /* the sheet as given, points */
@@ -162,7 +165,7 @@ typedef struct rg_options {
 
 /* Named, so that a field added with 0 for "as the file says" needs no
  * change here. */
-#define RG_OPTIONS_INIT { .legend = -1, .edge_labels = -1 }
+#define RG_OPTIONS_INIT { .legend = -1, .labels = -1, .bundle = -1 }
 #define RG_DEFAULT_TIMEOUT 120.0
 /* The page's defaults: a margin of 1cm, a PNG at 150 dpi, text at least
  * 6 points high once on the page. */
@@ -228,7 +231,10 @@ typedef struct rg_names {
     size_t n;
 } rg_names;
 extern const rg_names rg_layout_names, rg_direction_names, rg_theme_names,
-    rg_format_names, rg_page_names, rg_orientation_names, rg_unit_names;
+    rg_format_names, rg_label_names, rg_page_names, rg_orientation_names,
+    rg_unit_names;
+/* rg_label_names, in order (relgraph(5), RENDER: edge_labels). */
+enum { RG_LABELS_INLINE, RG_LABELS_NOTES, RG_LABELS_NONE };
 /* NAME's index in T, or -1. */
 int rg_name_find(const rg_names *t, const char *name);
 

@@ -51,6 +51,7 @@ const char *rg_svg_note(rg_svg_notes *n, const char *id, const char *classes,
     o->classes = rg_arena_strndup(n->arena, classes, strlen(classes));
     o->title = title ? rg_arena_strndup(n->arena, title, strlen(title)) : NULL;
     o->url = url ? rg_arena_strndup(n->arena, url, strlen(url)) : NULL;
+    o->after = NULL;
     o->token = rg_arena_printf(n->arena, "rgo%zu", n->n);
     n->n++;
     return o->token;
@@ -143,35 +144,68 @@ const char *rg_svg_note_group(rg_svg_notes *n, const rg_group *g)
     return token;
 }
 
+/* Tie T's (or its line's to PARTY) id, classes and tooltip. */
+static void tie_texts(const rg_model *m, const rg_tie *t, int party, rg_buf *id,
+                      rg_buf *cls, rg_buf *tip)
+{
+    rg_svg_tie_id(id, m, t, party);
+    bool over = party >= 0 && (size_t)party == t->n_parties;
+    rg_buf_printf(cls, "tie kind-%s%s", m->tie_kinds[t->kind].id, over ? " over" : "");
+    const char *status = rg_status_name(t->status);
+    if (status)
+        rg_buf_printf(cls, " status-%s", status);
+    if (!rg_text_tie(tip, m, t) && t->label)
+        rg_buf_printf(tip, " \xE2\x80\x94 %s", t->label);
+    rg_buf when = RG_BUF_INIT;
+    bool dated = rg_text_when(&when, t);
+    if (dated || status)
+        rg_buf_printf(tip, "\n%s%s%s", when.buf, dated && status ? ", " : "",
+                      status ? status : "");
+    rg_buf_free(&when);
+    if (t->weight)
+        rg_buf_printf(tip, "\nweight %d of 5", t->weight);
+    if (t->note)
+        rg_buf_printf(tip, "\n%s", t->note);
+    tooltip_sources(tip, m, t->sources, t->n_sources);
+}
+
 const char *rg_svg_note_tie(rg_svg_notes *n, const rg_model *m,
                             const rg_tie *t, int party)
 {
     rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, tip = RG_BUF_INIT;
-    rg_svg_tie_id(&id, m, t, party);
-    bool over = party >= 0 && (size_t)party == t->n_parties;
-    rg_buf_printf(&cls, "tie kind-%s%s", m->tie_kinds[t->kind].id, over ? " over" : "");
-    const char *status = rg_status_name(t->status);
-    if (status)
-        rg_buf_printf(&cls, " status-%s", status);
-    if (!rg_text_tie(&tip, m, t) && t->label)
-        rg_buf_printf(&tip, " \xE2\x80\x94 %s", t->label);
-    rg_buf when = RG_BUF_INIT;
-    bool dated = rg_text_when(&when, t);
-    if (dated || status)
-        rg_buf_printf(&tip, "\n%s%s%s", when.buf, dated && status ? ", " : "",
-                      status ? status : "");
-    rg_buf_free(&when);
-    if (t->weight)
-        rg_buf_printf(&tip, "\nweight %d of 5", t->weight);
-    if (t->note)
-        rg_buf_printf(&tip, "\n%s", t->note);
-    tooltip_sources(&tip, m, t->sources, t->n_sources);
+    tie_texts(m, t, party, &id, &cls, &tip);
     const char *token = rg_svg_note(n, id.buf, cls.buf, tip.buf,
                                     first_url(m, t->sources, t->n_sources));
     rg_buf_free(&id);
     rg_buf_free(&cls);
     rg_buf_free(&tip);
     return token;
+}
+
+void rg_svg_note_bundled(rg_svg_notes *n, const char *token, const rg_model *m,
+                         const rg_tie *t)
+{
+    rg_svg_object *o = &n->items[strtoul(token + 3, NULL, 10)];
+    rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, tip = RG_BUF_INIT, el = RG_BUF_INIT;
+    if (!strstr(o->classes, " bundle"))
+        o->classes = rg_arena_printf(n->arena, "%s bundle", o->classes);
+    tie_texts(m, t, -1, &id, &cls, &tip);
+    if (o->after)
+        rg_buf_puts(&el, o->after);
+    rg_buf_puts(&el, "<g id=\"");
+    rg_esc_xml(&el, id.buf);
+    rg_buf_puts(&el, "\" class=\"");
+    rg_esc_xml(&el, cls.buf);
+    rg_buf_puts(&el, " bundled\" data-bundle=\"");
+    rg_esc_xml(&el, o->id);
+    rg_buf_puts(&el, "\">\n<title>");
+    rg_esc_xml(&el, tip.buf);
+    rg_buf_puts(&el, "</title>\n</g>\n");
+    o->after = rg_arena_strndup(n->arena, el.buf, el.len);
+    rg_buf_free(&id);
+    rg_buf_free(&cls);
+    rg_buf_free(&tip);
+    rg_buf_free(&el);
 }
 
 /* ---- applying the notes to Graphviz's SVG ------------------------------------ */
@@ -265,6 +299,8 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
     const char *p = svg, *end = svg + len;
     bool root_done = false;
     const rg_svg_object *open = NULL; /* the linked object being copied */
+    const rg_svg_object *after = NULL; /* the object whose end is followed
+                                        * by its bundled ties */
     while (p < end) {
         const char *eol = line_end(p, end);
         size_t n = (size_t)(eol - p);
@@ -334,6 +370,8 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
                 }
                 p = tl;
             }
+            if (o->after)
+                after = o;
             if (o->url) {
                 rg_buf_puts(&b, "<a xlink:href=\"");
                 rg_esc_xml(&b, o->url);
@@ -347,6 +385,11 @@ char *rg_svg_finish(const char *svg, size_t len, const rg_svg_notes *notes,
             open = NULL;
         }
         rg_buf_add(&b, p, n);
+        /* An edge's group holds no other: its first end is its own. */
+        if (after && strncmp(p, "</g>", 4) == 0) {
+            rg_buf_puts(&b, after->after);
+            after = NULL;
+        }
         p = eol;
     }
     return rg_buf_detach(&b, out_len);

@@ -26,8 +26,8 @@ static const char *const tie_kind_keys[] = {"label", "directed", "color",
                                             "line", "arrow"};
 static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
 static const char *const render_keys[] = {"layout", "direction", "theme",
-    "legend", "edge_labels", "seed", "font", "aliases", "page", "orientation",
-    "margin", "dpi", "min_font"};
+    "legend", "edge_labels", "bundle", "seed", "font", "aliases", "page",
+    "orientation", "margin", "dpi", "min_font"};
 
 
 /* "Did you mean" weighs the word against every candidate: with many ids
@@ -561,6 +561,33 @@ static void read_page(vstate *st, const rg_node *map)
         rg_rd_wrong_type(RD, font, "min_font", RG_MIN_FONT_WHAT);
 }
 
+/* edge_labels: inline, notes or none; true and false, of files written
+ * when it was a switch, are inline and none. */
+static void read_labels(vstate *st, const rg_node *map, rg_render_conf *r)
+{
+    const rg_node *val = rg_map_get(map, "edge_labels");
+    bool on;
+    if (val && rg_node_bool(val, &on)) {
+        r->labels = on ? RG_LABELS_INLINE : RG_LABELS_NONE;
+        r->labels_set = true;
+        return;
+    }
+    if (val && (val->type != RG_SCALAR || rg_node_is_null(val))) {
+        rg_buf b = RG_BUF_INIT;
+        for (size_t i = 0; i < rg_label_names.n; i++)
+            rg_buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 < rg_label_names.n ? ", " : " or ",
+                          rg_label_names.names[i]);
+        rg_rd_wrong_type(RD, val, "edge_labels", b.buf);
+        rg_buf_free(&b);
+        return;
+    }
+    int i = rg_rd_enum(RD, map, "edge_labels", &rg_label_names);
+    if (i >= 0) {
+        r->labels = i;
+        r->labels_set = true;
+    }
+}
+
 static void read_render(vstate *st, const rg_node *top)
 {
     rg_render_conf *r = &st->m->render;
@@ -568,7 +595,8 @@ static void read_render(vstate *st, const rg_node *top)
     r->direction = rg_direction_names.names[RG_DIR_LR];
     r->theme = rg_theme_names.names[RG_THEME_LIGHT];
     r->legend = true;
-    r->edge_labels = true;
+    r->labels = RG_LABELS_INLINE;
+    r->bundle = true;
     r->seed = 1;
     r->aliases = RG_ALIASES_TOOLTIP;
     const rg_node *map = rg_map_get(top, "render");
@@ -587,7 +615,8 @@ static void read_render(vstate *st, const rg_node *top)
     if ((i = rg_rd_enum(RD, map, "aliases", &rg_alias_names)) >= 0)
         r->aliases = i;
     rg_rd_bool(RD, map, "legend", &r->legend);
-    r->edge_labels_set = rg_rd_bool(RD, map, "edge_labels", &r->edge_labels);
+    read_labels(st, map, r);
+    rg_rd_bool(RD, map, "bundle", &r->bundle);
     const rg_node *seed = rg_map_get(map, "seed");
     long long sv;
     if (seed) {

@@ -14,7 +14,9 @@
  * State: the tie kinds shown, a date (or all dates), a search, a focus
  * actor and a selection. Each change recomputes who is shown, dimmed and
  * matched, and touches only the elements whose classes change:
- * rg-hidden (not displayed), rg-dim, rg-match, rg-focus, rg-selected.
+ * rg-hidden (not displayed), rg-dim, rg-match, rg-focus, rg-selected,
+ * and rg-out on a bundled line whose first tie is out while another of
+ * its ties is shown (the line stays).
  */
 (function () {
   'use strict';
@@ -116,6 +118,16 @@
     });
   });
   groups.forEach(function (g) { g.els = elements([g.el]); });
+  /* A tie bundled into another's line (relgraph(5), bundle) has an empty
+   * element of its own whose data-bundle names the line: the line stays
+   * while any of its ties is shown. */
+  var tieOfEl = new Map();
+  ties.forEach(function (t, i) { tieOfEl.set(t.el, i); });
+  ties.forEach(function (t) {
+    var el = t.els[0], line = el && el.getAttribute('data-bundle');
+    t.line = line && tieOfEl.has(line) ? tieOfEl.get(line) : -1;
+  });
+  var lineShown = new Uint8Array(ties.length);
   /* One tab stop an actor: the links Graphviz wraps around shapes are not
    * stops of their own, and lead nowhere on a click (the panel has them). */
   svg.querySelectorAll('a').forEach(function (a) { a.setAttribute('tabindex', '-1'); });
@@ -146,6 +158,7 @@
       el.classList.toggle('rg-match', !!(key & 4));
       el.classList.toggle('rg-focus', !!(key & 8));
       el.classList.toggle('rg-selected', !!(key & 16));
+      el.classList.toggle('rg-out', !!(key & 32));
     });
   }
 
@@ -184,9 +197,15 @@
                  (match ? 4 : 0) | (ai === focus ? 8 : 0) |
                  (isSelected('actor', ai) ? 16 : 0));
     });
+    lineShown.set(shownTie);
+    ties.forEach(function (t, ti) {
+      if (t.line >= 0 && shownTie[ti])
+        lineShown[t.line] = 1;
+    });
     ties.forEach(function (t, ti) {
       var lit = focus < 0 || t.all.every(function (p) { return near[p]; });
-      setClasses(t.els, !shownTie[ti], !lit, isSelected('tie', ti) ? 16 : 0);
+      setClasses(t.els, !lineShown[ti], !lit, (isSelected('tie', ti) ? 16 : 0) |
+                 (lineShown[ti] && !shownTie[ti] ? 32 : 0));
     });
     /* A group box with no actor shown in it goes, as its group would. */
     var full = new Uint8Array(groups.length);

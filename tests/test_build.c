@@ -629,9 +629,9 @@ static void test_no_edge_labels(void **state)
                        "    kind: talks\n"
                        "    label: L2\n";
     rg_options o = RG_OPTIONS_INIT;
-    o.edge_labels = 0;
+    o.labels = RG_LABELS_NONE;
     fx f = build_opt(yaml, &o);
-    assert_false(f.c.edge_labels);
+    assert_int_equal(f.c.labels, RG_LABELS_NONE);
     assert_no_attr(edge(f.g, "t0"), "label");
     /* The colour still shows the status. */
     assert_attr(edge(f.g, "t0"), "color", "#D55E0099");
@@ -650,7 +650,7 @@ static void test_no_edge_labels(void **state)
     f = build(yaml2);
     assert_no_attr(edge(f.g, "t0"), "label");
     fx_free(&f);
-    o.edge_labels = 1;
+    o.labels = RG_LABELS_INLINE;
     f = build_opt(yaml2, &o);
     assert_html_label(edge(f.g, "t0"), "L1");
     fx_free(&f);
@@ -1074,16 +1074,18 @@ static void test_conf_resolve(void **state)
     assert_string_equal(c.direction, "TB");
     assert_string_equal(c.theme, "mono");
     assert_false(c.legend);
-    assert_false(c.edge_labels);
+    assert_int_equal(c.labels, RG_LABELS_NONE);
+    assert_true(c.bundle);
     assert_int_equal(c.seed, 7);
     rg_options o = {.layout = "auto", .direction = "BT", .theme = "dark",
-                    .legend = 1, .edge_labels = 1};
+                    .legend = 1, .labels = RG_LABELS_NOTES, .bundle = -1};
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "dot");
     assert_string_equal(c.direction, "BT");
     assert_string_equal(c.theme, "dark");
     assert_true(c.legend);
-    assert_true(c.edge_labels);
+    assert_int_equal(c.labels, RG_LABELS_NOTES);
+    assert_false(c.bundle);
     assert_int_equal(c.seed, 7);
     o = (rg_options)RG_OPTIONS_INIT;
     rg_conf_resolve(&c, m, &o);
@@ -1094,11 +1096,13 @@ static void test_conf_resolve(void **state)
 
 /* ---- rg_auto_engine ---- */
 
-/* A model with N actors, NT two-party ties and NM three-party ties. */
-static rg_model *sized_model(int n, int nt, int nm)
+/* A model with N actors, NT two-party ties and NM three-party ties;
+ * the ties apart (bundle: false) unless BUNDLE. */
+static rg_model *sized_model_b(int n, int nt, int nm, bool bundle)
 {
     rg_buf y = {0};
-    rg_buf_puts(&y, "render: {layout: auto}\nactors:\n");
+    rg_buf_printf(&y, "render: {layout: auto, bundle: %s}\nactors:\n",
+                  bundle ? "true" : "false");
     for (int i = 0; i < n; i++)
         rg_buf_printf(&y, "  - {id: n%d}\n", i);
     if (nt + nm > 0)
@@ -1112,6 +1116,11 @@ static rg_model *sized_model(int n, int nt, int nm)
     rg_model *m = model_of(y.buf);
     free(y.buf);
     return m;
+}
+
+static rg_model *sized_model(int n, int nt, int nm)
+{
+    return sized_model_b(n, nt, nm, false);
 }
 
 static void test_auto_engine(void **state)
@@ -1145,6 +1154,19 @@ static void test_auto_engine(void **state)
     rg_model_free(m);
     m = sized_model(10, 241, 0);
     assert_string_equal(rg_auto_engine(m), "sfdp");
+    rg_model_free(m);
+    /* Bundled, those 241 ties are 10 lines (one a pair): dot, and the
+     * command line's --no-bundle counts them all again. */
+    m = sized_model_b(10, 241, 0, true);
+    assert_string_equal(rg_auto_engine(m), "dot");
+    rg_conf_resolve(&c, m, NULL);
+    assert_string_equal(c.engine, "dot");
+    assert_int_equal(c.edges, 10);
+    o = (rg_options)RG_OPTIONS_INIT;
+    o.bundle = 0;
+    rg_conf_resolve(&c, m, &o);
+    assert_string_equal(c.engine, "sfdp");
+    assert_int_equal(c.edges, 241);
     rg_model_free(m);
     /* A junction is a node, with an edge per party: 110 actors and 10
      * three-party ties are 120 nodes; 11 are 121. */
@@ -1257,8 +1279,7 @@ static void assert_legend_text(Agraph_t *lg, const char *name, const char *label
     assert_attr(n, "shape", "plaintext");
     assert_attr(n, "label", label);
     assert_false(aghtmlstr(agget(n, RG_S("label"))));
-    assert_attr(n, "width", "1.9");
-    assert_attr(n, "height", "0.3");
+    assert_attr(n, "height", "0.22");
 }
 
 static void test_legend_none(void **state)
@@ -1339,26 +1360,39 @@ static void test_legend_rows(void **state)
     assert_attr(end, "style", "invis");
     assert_attr(end, "width", "0.01");
 
-    /* One node per used actor kind, drawn like the actors. */
-    Agnode_t *n = node(f.lg, "la0");
-    assert_html_label(n, "person");
+    /* One row per used actor kind: its name, and a small shape drawn
+     * like the actors beside it, without text. */
+    assert_legend_text(f.lg, "la0", "person\\l");
+    assert_attr(node(f.lg, "la0"), "fontsize", "10");
+    Agnode_t *n = node(f.lg, "la0.shape");
+    assert_attr(n, "label", "");
     assert_attr(n, "shape", "ellipse");
     assert_attr(n, "color", "#0072B2");
     assert_attr(n, "fillcolor", "#D1E6F1");
-    assert_attr(n, "fontsize", "10");
-    n = node(f.lg, "la1");
-    assert_html_label(n, "country");
+    assert_attr(n, "width", "0.34");
+    assert_attr(n, "height", "0.2");
+    assert_attr(n, "fixedsize", "true");
+    e = edge(f.lg, "la0.edge");
+    assert_string_equal(agnameof(agtail(e)), "la0");
+    assert_string_equal(agnameof(aghead(e)), "la0.shape");
+    assert_attr(e, "style", "invis");
+    assert_legend_text(f.lg, "la1", "country\\l");
+    n = node(f.lg, "la1.shape");
     assert_attr(n, "shape", "box");
     assert_attr(n, "style", "filled");
-    n = node(f.lg, "la6");
-    assert_html_label(n, "armed &lt;group&gt;");
+    assert_legend_text(f.lg, "la6", "armed <group>\\l");
+    n = node(f.lg, "la6.shape");
     assert_attr(n, "shape", "hexagon");
     assert_attr(n, "color", "#E69F00");
     assert_attr(n, "fillcolor", "#FBEED1");
+    /* One column, as wide as its longest text ("holds talks with"). */
+    assert_attr(node(f.lg, "lt0"), "width", "1.36");
+    assert_attr(node(f.lg, "la6"), "width", "1.36");
 
-    /* 7 rows, 4 end points; 6 chain edges and 4 samples. */
-    assert_int_equal(agnnodes(f.lg), 11);
-    assert_int_equal(agnedges(f.lg), 10);
+    /* 7 rows, 4 end points, 3 shapes; 6 chain edges, 4 samples and 3
+     * links to the shapes. */
+    assert_int_equal(agnnodes(f.lg), 14);
+    assert_int_equal(agnedges(f.lg), 13);
     fx_free(&f);
 }
 
@@ -1394,7 +1428,7 @@ static void test_legend_status_and_multi(void **state)
     f = build("actors:\n  a: {kind: event}\n");
     const char *const rows4[] = {"la5"};
     assert_column(f.lg, rows4, 1);
-    assert_attr(node(f.lg, "la5"), "shape", "octagon");
+    assert_attr(node(f.lg, "la5.shape"), "shape", "octagon");
     fx_free(&f);
 }
 

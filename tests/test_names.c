@@ -1,9 +1,10 @@
 /*
  * test_names.c - every set of names (layouts, directions, themes, fonts,
- * formats, statuses, line styles, arrowheads, shapes, colours, built-in
- * kinds, pages, orientations, units) is one table in model.c; this holds
- * the usage text, both man pages and the error messages to it: each lists
- * exactly the table's names, in its order. (test_schema.c does the same for the JSON Schema's enums.)
+ * formats, label modes, statuses, line styles, arrowheads, shapes,
+ * colours, built-in kinds, pages, orientations, units) is one table in
+ * model.c; this holds the usage text, both man pages and the error
+ * messages to it: each lists exactly the table's names, in its order.
+ * (test_schema.c does the same for the JSON Schema's enums.)
  *
  * A list is the names one after another, separated by ", ", " or ",
  * ", or ", ", and " or a space, with no name of the table before or after
@@ -180,7 +181,10 @@ static void test_usage_text(void **state)
     assert_int_equal(r.status, 0);
     const char *o = r.out;
     char *k = option(o, "-K, --layout"), *dir = option(o, "--direction"),
-         *th = option(o, "--theme"), *out = option(o, "-o, --output");
+         *th = option(o, "--theme"), *out = option(o, "-o, --output"),
+         *lab = option(o, "--edge-labels MODE");
+    assert_lists("--help, --edge-labels", lab, &rg_label_names, "");
+    free(lab);
     assert_lists("--help, -K", k, &rg_layout_names, "");
     assert_lists("--help, --direction", dir, &rg_direction_names, "");
     assert_lists("--help, --theme", th, &rg_theme_names, "");
@@ -206,6 +210,7 @@ static void test_relgraph_1(void **state)
         {"-K, --layout", &rg_layout_names, ""},
         {"--direction", &rg_direction_names, ""},
         {"--theme", &rg_theme_names, ""},
+        {"--edge-labels MODE", &rg_label_names, ""},
         {"-T, --format", &rg_format_names, ""},
         {"-o, --output", &rg_format_names, "."},
         {"--page", &rg_page_names, ""},
@@ -242,6 +247,7 @@ static void test_relgraph_5(void **state)
         {"RENDER", &rg_layout_names},  {"RENDER", &rg_direction_names},
         {"RENDER", &rg_theme_names},   {"STATUSES", &rg_status_names},
         {"RENDER", &rg_font_names},    {"FONTS", &rg_font_names},
+        {"RENDER", &rg_label_names},
         {"KINDS", &rg_line_names},     {"KINDS", &rg_arrow_names},
         {"KINDS", &rg_shape_names},    {"KINDS", &rg_color_names},
         {"RENDER", &rg_page_names},    {"RENDER", &rg_orientation_names},
@@ -283,6 +289,10 @@ static void test_error_messages(void **state)
     assert_error_lists("actors: {a: {}}\nrender: {orientation: qqqqqq}\n",
                        &rg_orientation_names);
     assert_error_lists("actors: {a: {}}\nrender: {margin: 1qq}\n", &rg_unit_names);
+    assert_error_lists("actors: {a: {}}\nrender: {edge_labels: qqqqqq}\n",
+                       &rg_label_names);
+    assert_error_lists("actors: {a: {}}\nrender: {edge_labels: [notes]}\n",
+                       &rg_label_names);
     assert_error_lists("actors: {a: {}, b: {}}\n"
                        "ties: [{from: a, to: b, kind: talks, status: qqqqqq}]\n",
                        &rg_status_names);
@@ -309,6 +319,7 @@ static void test_error_messages(void **state)
         {"--theme", &rg_theme_names}, {"-T", &rg_format_names},
         {"--page", &rg_page_names}, {"--page", &rg_unit_names},
         {"--orientation", &rg_orientation_names}, {"--margin", &rg_unit_names},
+        {"--edge-labels", &rg_label_names},
     };
     for (size_t i = 0; i < sizeof cli / sizeof cli[0]; i++) {
         cu_result r = CU_RUN(NULL, cli[i].opt, "qqqqqq", "data/every-feature.yaml");

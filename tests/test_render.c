@@ -738,7 +738,7 @@ static void test_no_edge_labels(void **state)
     dia_close(&d);
 
     rg_options o = RG_OPTIONS_INIT;
-    o.edge_labels = 0;
+    o.labels = RG_LABELS_NONE;
     dia_open(&d, yaml, &o);
     svg = render(&d, "svg", NULL);
     /* Gone from the drawing; the tooltips still tell. */

@@ -224,6 +224,8 @@ static void test_enums_are_relgraphs_tables(void **state)
                 rg_theme_names.names, rg_theme_names.n);
     assert_enum(schema, "/properties/render/properties/font",
                 rg_font_names.names, rg_font_names.n);
+    assert_enum(schema, "/properties/render/properties/edge_labels/anyOf/0",
+                rg_label_names.names, rg_label_names.n);
     assert_enum(schema, "/$defs/tieKind/properties/line", rg_line_names.names,
                 rg_line_names.n);
     assert_enum(schema, "/$defs/tieKind/properties/arrow", rg_arrow_names.names,

@@ -323,7 +323,7 @@ static void test_spec_example(void **state)
     assert_string_equal(m->render.direction, "LR");
     assert_string_equal(m->render.theme, "light");
     assert_true(m->render.legend);
-    assert_true(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
     assert_int_equal(m->render.seed, 1);
     rg_model_free(m);
 }
@@ -427,7 +427,7 @@ static void test_defaults_and_overrides(void **state)
     assert_string_equal(m->render.direction, "BT");
     assert_string_equal(m->render.theme, "mono");
     assert_false(m->render.legend);
-    assert_false(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_NONE);
     assert_int_equal(m->render.seed, 0);
     rg_model_free(m);
 
@@ -438,7 +438,7 @@ static void test_defaults_and_overrides(void **state)
     assert_string_equal(m->render.direction, "LR");
     assert_string_equal(m->render.theme, "light");
     assert_true(m->render.legend);
-    assert_true(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
     assert_int_equal(m->render.seed, 1);
     assert_int_equal(m->n_tie_kinds, 11);
     assert_int_equal(m->n_actor_kinds, 6);
@@ -891,6 +891,54 @@ static void test_wrong_types_weight(void **state)
                     "found a list\n");
 }
 
+/* render: edge_labels takes a mode, or the switch of older files;
+ * bundle a switch. */
+static void test_render_labels_and_bundle(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value;
+        int labels;
+    } modes[] = {
+        {"inline", RG_LABELS_INLINE}, {"notes", RG_LABELS_NOTES},
+        {"none", RG_LABELS_NONE}, {"true", RG_LABELS_INLINE},
+        {"false", RG_LABELS_NONE}, {"False", RG_LABELS_NONE},
+    };
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        rg_buf y = RG_BUF_INIT;
+        rg_buf_printf(&y, TWO_ACTORS ONE_TIE "render: {edge_labels: %s, bundle: false}\n",
+                      modes[i].value);
+        rg_model *m = valid(y.buf);
+        assert_int_equal(m->render.labels, modes[i].labels);
+        assert_true(m->render.labels_set);
+        assert_false(m->render.bundle);
+        rg_model_free(m);
+        rg_buf_free(&y);
+    }
+    rg_model *m = valid(TWO_ACTORS ONE_TIE);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
+    assert_false(m->render.labels_set);
+    assert_true(m->render.bundle);
+    rg_model_free(m);
+
+    tu_assert_diags(TWO_ACTORS ONE_TIE
+                    "render:\n"
+                    "  edge_labels: notez\n"
+                    "  bundle: maybe\n",
+                    "7:16: error: invalid edge_labels 'notez'; did you mean 'notes'?\n"
+                    "8:11: error: 'bundle' must be true or false, found 'maybe'\n");
+    tu_assert_diags(TWO_ACTORS ONE_TIE
+                    "render: {edge_labels: [inline], bundle: 'true'}\n",
+                    "6:23: error: 'edge_labels' must be inline, notes or none, found a list\n"
+                    "6:41: error: 'bundle' must be true or false, found 'true'\n");
+    tu_assert_diags(TWO_ACTORS ONE_TIE
+                    "render: {edge_labels: sideways}\n",
+                    "6:23: error: invalid edge_labels 'sideways'; expected one of: "
+                    "inline, notes, none\n");
+    tu_assert_diags(TWO_ACTORS ONE_TIE "render: {edge_labels: }\n",
+                    "6:23: error: 'edge_labels' must be inline, notes or none, found null\n");
+}
+
 static void test_wrong_types_bools(void **state)
 {
     (void)state;
@@ -907,7 +955,7 @@ static void test_wrong_types_bools(void **state)
                     "6:19: error: 'directed' must be true or false, found '1'\n"
                     "8:41: error: 'directed' must be true or false, found 'yes'\n"
                     "10:11: error: 'legend' must be true or false, found 'maybe'\n"
-                    "11:16: error: 'edge_labels' must be true or false, found 'true'\n"
+                    "11:16: error: invalid edge_labels 'true'; expected one of: inline, notes, none\n"
                     "12:9: error: 'seed' must be an integer from 0 to 2147483647, "
                     "found '-1'\n");
     tu_assert_diags(TWO_ACTORS ONE_TIE
@@ -921,7 +969,7 @@ static void test_wrong_types_bools(void **state)
                         "render: {seed: 2147483647, legend: False, edge_labels: TRUE}\n");
     assert_int_equal(m->render.seed, 2147483647);
     assert_false(m->render.legend);
-    assert_true(m->render.edge_labels);
+    assert_int_equal(m->render.labels, RG_LABELS_INLINE);
     rg_model_free(m);
 }
 
@@ -1908,6 +1956,7 @@ int main(void)
         cmocka_unit_test(test_wrong_types_strings),
         cmocka_unit_test(test_wrong_types_weight),
         cmocka_unit_test(test_wrong_types_bools),
+        cmocka_unit_test(test_render_labels_and_bundle),
         cmocka_unit_test(test_wrong_types_lists_and_maps),
         cmocka_unit_test(test_bad_ids),
         cmocka_unit_test(test_bad_dates),

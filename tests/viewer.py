@@ -81,6 +81,8 @@ function has(id, c) { var e = document.getElementById(id); return !!e && e.class
 var ties = [], lines = true;
 m.ties.forEach(function (t) {
   var h = gone(t.el);
+  /* A bundled line kept for its other ties: this one is out. */
+  if (h === false && has(t.el, 'rg-out')) h = true;
   t.lines.forEach(function (l) { if (gone(l) !== h) lines = false; });
   if (!h) ties.push(t.el);
 });
@@ -450,6 +452,31 @@ class TestFilters(PageTest):
                               "return out;", n, at)
             c_ties, _ = Pages.kept(src, "--as-of", at)
             self.assertEqual({ids[i] for i in range(n) if page[i]}, c_ties, at)
+
+
+    def test_bundled_line(self):
+        """A line that bundles ties of different dates stays while any of
+        them is in force; its first tie, out, is marked rg-out."""
+        Pages.write("bundle.yaml", "actors: {a: {}, b: {}}\nties:\n"
+                    "  - {from: a, to: b, kind: supports, label: arms, date: 2007}\n"
+                    "  - {from: a, to: b, kind: supports, label: funds, date: 2009}\n")
+        r = run_relgraph(Pages.path("bundle.yaml"), "-o", Pages.path("bundle.html"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.open("bundle")
+        self.assertEqual(page_model(Pages.path("bundle.html"))["dates"], ["2007", "2009"])
+        slider = self.el("#rg-date")
+        self.keys("\ue011", target=slider)  # Home: 2007, the first tie alone
+        s = self.state()
+        self.assertEqual(s["ties"], ["tie-1"])
+        self.assertFalse(browser.js("return document.getElementById('tie-1')"
+                                    ".classList.contains('rg-out')"))
+        self.keys("\ue014")  # Right: 2009, the second alone; the line stays
+        s = self.state()
+        self.assertEqual(s["ties"], ["tie-2"])
+        self.assertNotEqual(browser.js("return getComputedStyle(document."
+                                       "getElementById('tie-1')).display"), "none")
+        self.assertTrue(browser.js("return document.getElementById('tie-1')"
+                                   ".classList.contains('rg-out')"))
 
 
 class TestSearchAndFocus(PageTest):

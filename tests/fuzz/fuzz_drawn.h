@@ -99,6 +99,8 @@ static const char *const layouts[] = {"dot", "neato", "fdp", "sfdp", "circo", "t
 static const char *const directions[] = {"TB", "LR", "BT", "RL"};
 static const char *const themes[] = {"light", "dark", "mono"};
 static const char *const bools[] = {"true", "false"};
+/* edge_labels: the modes, and the switch of older files. */
+static const char *const label_modes[] = {"inline", "notes", "none", "true", "false"};
 
 /* A double-quoted YAML string of up to MAX pieces. */
 static void text(rg_buf *b, choices *c, unsigned max)
@@ -256,9 +258,9 @@ static void write_file(rg_buf *y, choices *c)
         rg_buf_puts(y, "}\n");
     }
     rg_buf_printf(y, "render: {layout: %s, direction: %s, theme: %s, legend: %s, "
-                     "edge_labels: %s, seed: %u}\n",
+                     "edge_labels: %s, bundle: %s, seed: %u}\n",
                   PICK(c, layouts), PICK(c, directions), PICK(c, themes),
-                  PICK(c, bools), PICK(c, bools), pick(c, 256));
+                  PICK(c, bools), PICK(c, label_modes), PICK(c, bools), pick(c, 256));
 }
 
 /* ---- the pipeline ----------------------------------------------------- */
@@ -357,7 +359,9 @@ static int fuzz_drawn(const uint8_t *data, size_t size, fuzz_draw_fn draw)
         if (pick(&c, 3) == 0)
             opt.legend = (int)pick(&c, 2);
         if (pick(&c, 3) == 0)
-            opt.edge_labels = (int)pick(&c, 2);
+            opt.labels = (int)pick(&c, 3);
+        if (pick(&c, 3) == 0)
+            opt.bundle = (int)pick(&c, 2);
         switch (pick(&c, 6)) {
         case 1:
             option_text(&kinds, &c);

@@ -1,0 +1,269 @@
+/*
+ * notes.c - the key of `edge_labels: notes` (relgraph(5), RENDER): each
+ * labelled line carries only a number, in reading order (a tie's first
+ * day, then its last, then the file's order; undated ties last), and the
+ * numbered texts stand in a key below the drawing, as in a report's
+ * figure: "1  United States accuses Iran: arming militias (alleged)". The
+ * key is a small graph of its own, laid out with dot in as many columns
+ * as its texts leave room for within the drawing's width, and joined
+ * below the drawing like the legend (legend.c), so that it never
+ * overlaps it.
+ *
+ * The numbers are a function of the model and its bundles alone: build.c
+ * and the key each ask for them and get the same.
+ */
+#include "gv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the numbers ------------------------------------------------------------ */
+
+static bool junction(const rg_tie *t)
+{
+    return t->multi || t->over >= 0;
+}
+
+/* Whether the line headed by tie I says anything: a junction always does
+ * (its box is there, with its kind's label when it has none). */
+static bool says(const rg_model *m, const rg_bundles *bs, size_t i)
+{
+    if (bs->head[i] != (int)i)
+        return false;
+    if (junction(&m->ties[i]))
+        return true;
+    rg_buf text = RG_BUF_INIT;
+    rg_status st = rg_bundle_text(&text, m, bs, i, "; ");
+    bool any = text.len || rg_style_status_said(st);
+    rg_buf_free(&text);
+    return any;
+}
+
+static bool day_span(const rg_tie *t, long *first, long *last)
+{
+    if (t->has_date) {
+        *first = rg_date_first(t->date);
+        *last = rg_date_last(t->date);
+    } else if (t->has_start || t->has_end) {
+        *first = rg_date_first(t->has_start ? t->start : t->end);
+        *last = t->has_end ? rg_date_last(t->end) : *first;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static const rg_tie *sort_ties;
+
+static int reading_order(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    long fa = 0, la = 0, fb = 0, lb = 0;
+    bool da = day_span(&sort_ties[a], &fa, &la), db = day_span(&sort_ties[b], &fb, &lb);
+    if (da != db)
+        return da ? -1 : 1;
+    if (da && fa != fb)
+        return fa < fb ? -1 : 1;
+    if (da && la != lb)
+        return la < lb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers)
+{
+    int *num = rg_xcalloc(m->n_ties + 1, sizeof *num);
+    size_t *order = rg_xcalloc(m->n_ties + 1, sizeof *order), n = 0;
+    for (size_t i = 0; i < m->n_ties; i++)
+        if (says(m, bs, i))
+            order[n++] = i;
+    sort_ties = m->ties;
+    qsort(order, n, sizeof *order, reading_order);
+    for (size_t k = 0; k < n; k++)
+        num[order[k]] = (int)k + 1;
+    free(order);
+    *numbers = num;
+    return n;
+}
+
+size_t rg_notes_count(const rg_model *m, const rg_conf *c)
+{
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, c->bundle);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_ties; i++)
+        n += says(m, &bs, i);
+    rg_bundles_free(&bs);
+    return n;
+}
+
+/* ---- the key's texts ---------------------------------------------------------- */
+
+void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
+                   size_t head)
+{
+    const rg_tie *t = &m->ties[head];
+    bool said_label = rg_text_tie(b, m, t);
+    rg_buf text = RG_BUF_INIT;
+    rg_status st = rg_bundle_text(&text, m, bs, head, "; ");
+    if (text.len && (!said_label || bs->size[head] > 1))
+        rg_buf_printf(b, ": %s", text.buf);
+    rg_buf_free(&text);
+    const char *said = rg_style_status_said(st);
+    if (said)
+        rg_buf_printf(b, " (%s)", said);
+}
+
+/* ---- the key's graph ---------------------------------------------------------- */
+
+/* DejaVu Sans at the key's size: about 0.56 em a character on average. */
+#define KEY_FONT 10.0
+#define CHAR_W (KEY_FONT * 0.56)
+#define NUM_W 20.0   /* the numbers' column, points */
+#define GAP 18.0     /* between columns, points */
+#define MAX_COLUMNS 4
+#define LINE_CHARS 64  /* a column's measure, when the texts are longer */
+#define MIN_WIDTH 360.0 /* a key narrower than this wraps too often */
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
+                         rg_svg_notes *notes)
+{
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, c->bundle);
+    int *num;
+    size_t n = rg_notes_number(m, &bs, &num);
+    if (n == 0) {
+        free(num);
+        rg_bundles_free(&bs);
+        return NULL;
+    }
+    /* The texts in their numbers' order, and their lengths. */
+    size_t *by_num = rg_xcalloc(n, sizeof *by_num);
+    size_t *lengths = rg_xcalloc(n, sizeof *lengths), widest = 0;
+    for (size_t i = 0; i < m->n_ties; i++)
+        if (num[i])
+            by_num[num[i] - 1] = i;
+    rg_buf *texts = rg_xcalloc(n, sizeof *texts);
+    for (size_t k = 0; k < n; k++) {
+        texts[k] = (rg_buf)RG_BUF_INIT;
+        rg_notes_text(&texts[k], m, &bs, by_num[k]);
+        lengths[k] = chars(texts[k].buf);
+        widest = lengths[k] > widest ? lengths[k] : widest;
+    }
+    qsort(lengths, n, sizeof *lengths, cmp_size);
+    /* As many columns as leave nine texts in ten on one line, or as give
+     * lines of LINE_CHARS, a comfortable measure, when that is more (the
+     * others wrap); one column wraps to the width. */
+    size_t typical = lengths[(n * 9 + 9) / 10 - 1];
+    free(lengths);
+    double w = width > MIN_WIDTH ? width : MIN_WIDTH;
+    if (typical > LINE_CHARS)
+        typical = LINE_CHARS;
+    double natural = (double)typical * CHAR_W + NUM_W;
+    double longest = (double)widest * CHAR_W + NUM_W;
+    size_t cols = (size_t)((w + GAP) / (natural + GAP));
+    cols = cols < 1 ? 1 : cols > MAX_COLUMNS ? MAX_COLUMNS : cols;
+    if (cols > n)
+        cols = n;
+    double colw = (w - (double)(cols - 1) * GAP) / (double)cols;
+    if (colw > longest)
+        colw = longest;
+    size_t wrap = (size_t)((colw - NUM_W) / CHAR_W);
+    if (wrap < 20)
+        wrap = 20;
+    size_t rows = (n + cols - 1) / cols;
+
+    const rg_theme *th = rg_theme_of(c);
+    Agraph_t *g = rg_graph_open("notes");
+    rg_style_defaults(g, th, c->font);
+    rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
+    rg_set(g, "nodesep", "0.02");
+    rg_setf(g, "ranksep", "%.2f", GAP / 72.0);
+    Agraph_t *box = agsubg(g, RG_S("cluster_notes"), 1);
+    if (notes)
+        rg_set(box, "id", rg_svg_note(notes, "notes", "notes", "Ties", NULL));
+    /* No box: the key reads as the figure's caption. Its heading also
+     * keeps the title's label, which a cluster inherits, off it. */
+    rg_set(box, "peripheries", "0");
+    rg_set(box, "margin", "4");
+    rg_set(box, "labeljust", "l");
+    rg_set(box, "fontsize", "11");
+    rg_set_html(box, "label", "<B>Ties</B>");
+    Agnode_t *first_prev = NULL;
+    for (size_t col = 0; col * rows < n; col++) {
+        char name[32];
+        snprintf(name, sizeof name, "notes_column%zu", col);
+        Agraph_t *cg = agsubg(box, name, 1);
+        rg_set(cg, "rank", "same");
+        Agnode_t *prev = NULL;
+        for (size_t r = 0; r < rows && col * rows + r < n; r++) {
+            size_t k = col * rows + r;
+            snprintf(name, sizeof name, "ln%zu", k + 1);
+            Agnode_t *e = agnode(box, name, 1);
+            agsubnode(cg, e, 1);
+            rg_set(e, "shape", "plaintext");
+            rg_set(e, "margin", "0");
+            rg_setf(e, "width", "%.3f", colw / 72.0);
+            rg_set(e, "height", "0.1");
+            rg_setf(e, "fontsize", "%g", KEY_FONT);
+            rg_buf lb = RG_BUF_INIT, wrapped = RG_BUF_INIT;
+            rg_esc_label_wrapped(&wrapped, texts[k].buf, wrap);
+            rg_buf_printf(&lb, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" "
+                               "CELLPADDING=\"1\"><TR><TD ALIGN=\"RIGHT\" "
+                               "VALIGN=\"TOP\" WIDTH=\"%d\"><B>%zu</B></TD>"
+                               "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" WIDTH=\"%d\">%s"
+                               "</TD></TR></TABLE>",
+                          (int)NUM_W - 4, k + 1, (int)(colw - NUM_W), wrapped.buf);
+            rg_set_html(e, "label", lb.buf);
+            rg_buf_free(&lb);
+            rg_buf_free(&wrapped);
+            if (notes) {
+                const rg_tie *t = &m->ties[by_num[k]];
+                rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, line = RG_BUF_INIT;
+                rg_svg_tie_id(&line, m, t, -1);
+                rg_buf_printf(&id, "note-%zu", k + 1);
+                rg_buf_printf(&cls, "note kind-%s note-%s", m->tie_kinds[t->kind].id,
+                              line.buf);
+                rg_set(e, "id", rg_svg_note(notes, id.buf, cls.buf, texts[k].buf,
+                                            NULL));
+                rg_buf_free(&id);
+                rg_buf_free(&cls);
+                rg_buf_free(&line);
+            }
+            if (prev) {
+                snprintf(name, sizeof name, "lnc%zu", k + 1);
+                rg_set(agedge(box, e, prev, name, 1), "style", "invis");
+            } else {
+                /* Each column's first entry after the previous one's: the
+                 * columns in order, left to right. */
+                if (first_prev) {
+                    snprintf(name, sizeof name, "lnr%zu", k + 1);
+                    rg_set(agedge(box, first_prev, e, name, 1), "style", "invis");
+                }
+                first_prev = e;
+            }
+            prev = e;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        rg_buf_free(&texts[k]);
+    free(texts);
+    free(by_num);
+    free(num);
+    rg_bundles_free(&bs);
+    return g;
+}

@@ -1,0 +1,599 @@
+/*
+ * test_labels.c - the ties' labels and lines (bundle.c, notes.c, and
+ * their part in build.c, svg.c, legend.c and diagram.c): ties of one kind
+ * between two actors drawn as one line whose label lists theirs, each
+ * tie keeping its id and tooltip in the SVG; `edge_labels: notes`, its
+ * numbers in reading order on the lines and its key below the drawing;
+ * and the options that choose them. Exact graphs, labels and SVG text.
+ *
+ * Run from the repository root (the data files are read by relative path).
+ */
+#include "cliutil.h"
+
+#include "gv.h"
+
+/* ---- helpers ---- */
+
+static rg_model *model_of(const char *yaml)
+{
+    return tu_valid_model(yaml, false);
+}
+
+/* The graph of YAML with OPT, and its conf. */
+static Agraph_t *graph_of(rg_model *m, const rg_options *opt, rg_conf *c)
+{
+    rg_conf_resolve(c, m, opt);
+    Agraph_t *g = rg_build_body(m, c, NULL);
+    assert_non_null(g);
+    return g;
+}
+
+static Agedge_t *find_edge(Agraph_t *g, const char *name)
+{
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
+            if (strcmp(agnameof(e), name) == 0)
+                return e;
+    return NULL;
+}
+
+static const char *label_of(Agraph_t *g, const char *edge)
+{
+    Agedge_t *e = find_edge(g, edge);
+    if (!e)
+        fail_msg("no edge '%s'", edge);
+    return agget(e, RG_S("label"));
+}
+
+/* The SVG of YAML drawn with OPT; malloc'd. */
+static char *svg_of(const char *yaml, const rg_options *opt)
+{
+    tu_run r;
+    tu_begin(&r);
+    rg_doc *doc = rg_load(yaml, strlen(yaml), r.diags);
+    assert_non_null(doc);
+    rg_model *m = rg_validate(doc, r.diags);
+    assert_non_null(m);
+    rg_diagram *dg = rg_diagram_new(m, opt, r.diags);
+    if (!dg)
+        fail_msg("no diagram: %s", tu_text(&r));
+    char *svg = NULL;
+    size_t len = 0;
+    assert_true(rg_diagram_render(dg, "svg", &svg, &len, r.diags));
+    rg_diagram_free(dg);
+    rg_model_free(m);
+    rg_doc_free(doc);
+    tu_done(&r);
+    return svg;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+#define assert_contains(hay, needle)                                      \
+    do {                                                                  \
+        if (!strstr(hay, needle))                                         \
+            fail_msg("no '%s' in:\n%s", needle, hay);                     \
+    } while (0)
+
+/* Three ties of one kind from Iran to the United States (one alleged, one
+ * dated), and one the other way. */
+static const char *const three =
+    "actors:\n"
+    "  iran: {name: Iran, kind: country}\n"
+    "  us: {name: United States, kind: country}\n"
+    "ties:\n"
+    "  - {from: iran, to: us, kind: accuses, label: spying}\n"
+    "  - {from: iran, to: us, kind: accuses, label: arming rebels, id: arms, "
+    "status: alleged}\n"
+    "  - {from: iran, to: us, kind: accuses, label: sanctions, date: 2007-05}\n"
+    "  - {from: us, to: iran, kind: accuses, label: militias}\n";
+
+/* ---- bundles ---- */
+
+static void test_bundle_one_edge(void **state)
+{
+    (void)state;
+    rg_model *m = model_of(three);
+    rg_conf c;
+    Agraph_t *g = graph_of(m, NULL, &c);
+    assert_true(c.bundle);
+    /* One line for the three, its label theirs, one a line, the status
+     * and the date that differ beside their tie's text. */
+    assert_int_equal(agnedges(g), 2);
+    assert_string_equal(label_of(g, "t0"),
+                        "spying;<BR/>arming rebels<BR/>(alleged);<BR/>sanctions (2007-05)");
+    assert_null(find_edge(g, "t1"));
+    assert_null(find_edge(g, "t2"));
+    /* The other direction is a line of its own. */
+    assert_string_equal(label_of(g, "t3"), "militias");
+    agclose(g);
+
+    /* --no-bundle: three lines again. */
+    rg_options o = RG_OPTIONS_INIT;
+    o.bundle = 0;
+    g = graph_of(m, &o, &c);
+    assert_false(c.bundle);
+    assert_int_equal(agnedges(g), 4);
+    assert_string_equal(label_of(g, "t0"), "spying");
+    assert_string_equal(label_of(g, "t1"), "arming rebels<BR/>(alleged)");
+    assert_string_equal(label_of(g, "t2"), "sanctions");
+    agclose(g);
+    rg_model_free(m);
+
+    /* The file's render: bundle: false does the same. */
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_printf(&y, "%srender: {bundle: false}\n", three);
+    m = model_of(y.buf);
+    g = graph_of(m, NULL, &c);
+    assert_int_equal(agnedges(g), 4);
+    agclose(g);
+    rg_model_free(m);
+    rg_buf_free(&y);
+}
+
+static void test_bundle_svg_ids(void **state)
+{
+    (void)state;
+    char *svg = svg_of(three, NULL);
+    /* The line carries the first tie's id; each other tie an element of
+     * its own after it, with its id, classes and tooltip. */
+    assert_contains(svg, "<g id=\"tie-1\" class=\"edge tie kind-accuses bundle\">\n"
+                         "<title>Iran accuses United States \xE2\x80\x94 spying</title>\n");
+    assert_contains(svg, "</g>\n<g id=\"tie-arms\" class=\"tie kind-accuses "
+                         "status-alleged bundled\" data-bundle=\"tie-1\">\n"
+                         "<title>Iran accuses United States \xE2\x80\x94 arming "
+                         "rebels\nalleged</title>\n</g>\n"
+                         "<g id=\"tie-3\" class=\"tie kind-accuses bundled\" "
+                         "data-bundle=\"tie-1\">\n<title>Iran accuses United States "
+                         "\xE2\x80\x94 sanctions\n2007-05</title>\n</g>\n");
+    assert_contains(svg, "<g id=\"tie-4\" class=\"edge tie kind-accuses\">");
+    assert_int_equal(count(svg, "<g id=\"tie-"), 4);
+    assert_int_equal(count(svg, "class=\"edge tie "), 2);
+    free(svg);
+
+    rg_options o = RG_OPTIONS_INIT;
+    o.bundle = 0;
+    svg = svg_of(three, &o);
+    assert_int_equal(count(svg, "<g id=\"tie-"), 4);
+    assert_int_equal(count(svg, "class=\"edge tie "), 4);
+    assert_null(strstr(svg, "bundle"));
+    assert_contains(svg, "<g id=\"tie-arms\" class=\"edge tie kind-accuses status-alleged\">");
+    free(svg);
+}
+
+static void test_bundle_rules(void **state)
+{
+    (void)state;
+    rg_model *m = model_of("actors: {a: {}, b: {}, c: {}}\n"
+                           "ties:\n"
+                           /* undirected, either way: one line */
+                           "  - {from: a, to: b, kind: talks, label: x}\n"
+                           "  - {from: b, to: a, kind: talks, label: y}\n"
+                           /* directed, the other way: apart */
+                           "  - {from: a, to: b, kind: accuses}\n"
+                           "  - {from: b, to: a, kind: accuses}\n"
+                           /* the same kind made undirected: apart from the
+                            * directed one */
+                           "  - {from: a, to: b, kind: accuses, directed: false}\n"
+                           /* multi-party and `over`: never */
+                           "  - {between: [a, b], kind: talks}\n"
+                           "  - {between: [a, b], kind: talks, over: c}\n"
+                           /* the same kind, another pair */
+                           "  - {from: a, to: c, kind: talks}\n"
+                           "  - {from: a, to: b, kind: talks}\n");
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, true);
+    static const int head[] = {0, 0, 2, 3, 4, 5, 6, 7, 0};
+    static const int next[] = {1, 8, -1, -1, -1, -1, -1, -1, -1};
+    static const size_t size[] = {3, 0, 1, 1, 1, 1, 1, 1, 0};
+    for (size_t i = 0; i < 9; i++) {
+        assert_int_equal(bs.head[i], head[i]);
+        assert_int_equal(bs.next[i], next[i]);
+        assert_int_equal(bs.size[i], size[i]);
+    }
+    rg_buf t = RG_BUF_INIT;
+    /* A tie without a label adds nothing. */
+    assert_int_equal(rg_bundle_text(&t, m, &bs, 0, "; "), RG_STATUS_NONE);
+    assert_string_equal(t.buf, "x; y");
+    rg_buf_free(&t);
+    rg_bundles_free(&bs);
+    /* Off, each tie is its own line. */
+    rg_bundles_make(&bs, m, false);
+    for (size_t i = 0; i < 9; i++) {
+        assert_int_equal(bs.head[i], (int)i);
+        assert_int_equal(bs.next[i], -1);
+        assert_int_equal(bs.size[i], 1);
+    }
+    rg_bundles_free(&bs);
+    rg_model_free(m);
+}
+
+static void test_bundle_text(void **state)
+{
+    (void)state;
+    /* A status they share is said once, after all of them; the same text
+     * on the same day once; dates that differ beside each. */
+    rg_model *m = model_of("actors: {a: {}, b: {}}\n"
+                           "ties:\n"
+                           "  - {from: a, to: b, kind: supports, label: arms, status: alleged}\n"
+                           "  - {from: a, to: b, kind: supports, label: funds, status: alleged}\n"
+                           "  - {from: a, to: b, kind: supports, label: arms, status: alleged}\n"
+                           "  - {from: a, to: b, kind: talks, label: talks, date: 2007-05-28}\n"
+                           "  - {from: a, to: b, kind: talks, label: talks, date: 2007-07-24}\n"
+                           "  - {from: a, to: b, kind: opposes, status: denied}\n"
+                           "  - {from: a, to: b, kind: opposes}\n");
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, true);
+    rg_buf t = RG_BUF_INIT;
+    assert_int_equal(rg_bundle_text(&t, m, &bs, 0, "; "), RG_STATUS_ALLEGED);
+    assert_string_equal(t.buf, "arms; funds");
+    rg_buf_clear(&t);
+    assert_int_equal(rg_bundle_text(&t, m, &bs, 3, "; "), RG_STATUS_NONE);
+    assert_string_equal(t.buf, "talks (2007-05-28); talks (2007-07-24)");
+    rg_buf_clear(&t);
+    /* No labels, statuses that differ: the status alone. */
+    assert_int_equal(rg_bundle_text(&t, m, &bs, 5, "; "), RG_STATUS_NONE);
+    assert_string_equal(t.buf, "(denied)");
+    rg_buf_free(&t);
+
+    /* Drawn: short, on one line; the shared status on a line of its own
+     * at the end; long, one tie's text a line. */
+    rg_conf c;
+    Agraph_t *g = graph_of(m, NULL, &c);
+    assert_string_equal(label_of(g, "t0"), "arms; funds<BR/>(alleged)");
+    assert_string_equal(label_of(g, "t3"), "talks (2007-05-28);<BR/>talks (2007-07-24)");
+    assert_string_equal(label_of(g, "t5"), "(denied)");
+    agclose(g);
+    rg_bundles_free(&bs);
+    rg_model_free(m);
+}
+
+/* ---- notes ---- */
+
+/* Ties whose dates put them out of file order. */
+static const char *const dated =
+    "actors:\n"
+    "  iran: {name: Iran, kind: country}\n"
+    "  us: {name: United States, kind: country}\n"
+    "  iq: {name: Iraq, kind: country}\n"
+    "  c: {name: Crocker, kind: person}\n"
+    "ties:\n"
+    "  - {from: us, to: iran, kind: accuses, label: arming militias, date: 2008}\n"
+    "  - {from: iran, to: us, kind: demands, label: withdrawal, status: alleged, "
+    "date: 2007-05}\n"
+    "  - {from: us, to: iq, kind: supports}\n"
+    "  - {between: [us, iran, iq], kind: talks, label: four-hour talks, "
+    "date: 2007-05-28}\n"
+    "  - {from: us, to: iran, kind: accuses, label: supplying EFPs, date: 2009}\n"
+    "  - {from: c, to: us, kind: represents}\n"
+    "  - {from: c, to: iq, kind: talks, label: greets}\n";
+
+static void test_notes_numbers(void **state)
+{
+    (void)state;
+    rg_model *m = model_of(dated);
+    rg_options o = RG_OPTIONS_INIT;
+    o.labels = RG_LABELS_NOTES;
+    rg_conf c;
+    Agraph_t *g = graph_of(m, &o, &c);
+    assert_int_equal(c.labels, RG_LABELS_NOTES);
+    /* By date, then the file's order, undated last; a line with nothing
+     * to say has no number; the bundle one. */
+    assert_string_equal(label_of(g, "t1"), "1");
+    assert_string_equal(agget(find_edge(g, "t1"), RG_S("fontsize")), "9");
+    Agnode_t *j = agnode(g, RG_S("j3"), 0);
+    assert_non_null(j);
+    assert_string_equal(agget(j, RG_S("label")), "2");
+    assert_string_equal(agget(j, RG_S("shape")), "box");
+    assert_string_equal(label_of(g, "t0"), "3");
+    assert_null(find_edge(g, "t4"));
+    assert_string_equal(label_of(g, "t6"), "4");
+    assert_string_equal(label_of(g, "t2"), "");
+    assert_string_equal(label_of(g, "t5"), "");
+    agclose(g);
+
+    rg_bundles bs;
+    rg_bundles_make(&bs, m, true);
+    int *num;
+    assert_int_equal(rg_notes_number(m, &bs, &num), 4);
+    static const int want[] = {3, 1, 0, 2, 0, 0, 4};
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(num[i], want[i]);
+    free(num);
+    rg_bundles_free(&bs);
+
+    /* The key: its texts in the numbers' order. */
+    Agraph_t *key = rg_build_notes(m, &c, 800, NULL);
+    assert_non_null(key);
+    static const char *const texts[] = {
+        "Iran makes demands of United States: withdrawal (alleged)",
+        "United States, Iran and Iraq hold talks: four-hour talks",
+        "United States accuses Iran: arming militias (2008); supplying EFPs (2009)",
+        "Crocker and Iraq hold talks: greets",
+    };
+    for (size_t k = 0; k < 4; k++) {
+        char name[32], want_label[512];
+        snprintf(name, sizeof name, "ln%zu", k + 1);
+        Agnode_t *n = agnode(key, name, 0);
+        assert_non_null(n);
+        snprintf(want_label, sizeof want_label,
+                 "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR>"
+                 "<TD ALIGN=\"RIGHT\" VALIGN=\"TOP\" WIDTH=\"16\"><B>%zu</B></TD>"
+                 "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" WIDTH=\"",
+                 k + 1);
+        const char *l = agget(n, RG_S("label"));
+        assert_true(aghtmlstr(RG_S(l)));
+        assert_memory_equal(l, want_label, strlen(want_label));
+        rg_buf t = RG_BUF_INIT;
+        rg_bundles_make(&bs, m, true);
+        rg_notes_number(m, &bs, &num);
+        for (size_t i = 0; i < 7; i++)
+            if (num[i] == (int)k + 1)
+                rg_notes_text(&t, m, &bs, i);
+        assert_string_equal(t.buf, texts[k]);
+        free(num);
+        rg_bundles_free(&bs);
+        rg_buf_free(&t);
+    }
+    assert_null(agnode(key, RG_S("ln5"), 0));
+    agclose(key);
+    rg_model_free(m);
+
+    /* Nothing to number: no key. */
+    m = model_of("actors: {a: {}, b: {}}\nties: [{from: a, to: b, kind: talks}]\n");
+    c.labels = RG_LABELS_NOTES;
+    assert_null(rg_build_notes(m, &c, 800, NULL));
+    rg_model_free(m);
+}
+
+static void test_notes_columns(void **state)
+{
+    (void)state;
+    rg_model *m = model_of(dated);
+    rg_options o = RG_OPTIONS_INIT;
+    o.labels = RG_LABELS_NOTES;
+    rg_conf c;
+    rg_conf_resolve(&c, m, &o);
+    /* Short texts in a wide drawing: columns side by side, filled down
+     * first; in a narrow one, one column, its texts wrapped. */
+    Agraph_t *key = rg_build_notes(m, &c, 1200, NULL);
+    Agraph_t *box = agsubg(key, RG_S("cluster_notes"), 0);
+    assert_non_null(box);
+    assert_non_null(agsubg(box, RG_S("notes_column0"), 0));
+    assert_non_null(agsubg(box, RG_S("notes_column1"), 0));
+    assert_null(agsubg(box, RG_S("notes_column2"), 0));
+    assert_int_equal(agnnodes(agsubg(box, RG_S("notes_column0"), 0)), 2);
+    assert_non_null(agnode(agsubg(box, RG_S("notes_column1"), 0), RG_S("ln3"), 0));
+    agclose(key);
+    key = rg_build_notes(m, &c, 100, NULL);
+    box = agsubg(key, RG_S("cluster_notes"), 0);
+    assert_null(agsubg(box, RG_S("notes_column1"), 0));
+    assert_int_equal(agnnodes(agsubg(box, RG_S("notes_column0"), 0)), 4);
+    /* At the least width, 360 points: texts wrapped at 60 characters. */
+    const char *l = agget(agnode(key, RG_S("ln3"), 0), RG_S("label"));
+    assert_non_null(strstr(l, ">United States accuses Iran: arming militias"
+                              "<BR/>(2008); supplying EFPs (2009)</TD>"));
+    agclose(key);
+    rg_model_free(m);
+}
+
+static void test_notes_svg(void **state)
+{
+    (void)state;
+    rg_options o = RG_OPTIONS_INIT;
+    o.labels = RG_LABELS_NOTES;
+    char *svg = svg_of(dated, &o);
+    /* The key and its entries have ids and classes; every tie keeps its
+     * own, with its tooltip. */
+    assert_contains(svg, "<g id=\"notes\" class=\"cluster notes\">\n<title>Ties</title>");
+    assert_contains(svg, "<g id=\"note-1\" class=\"node note kind-demands note-tie-2\">\n"
+                         "<title>Iran makes demands of United States: withdrawal "
+                         "(alleged)</title>");
+    assert_contains(svg, "<g id=\"note-2\" class=\"node note kind-talks note-tie-4\">");
+    assert_contains(svg, "<g id=\"note-3\" class=\"node note kind-accuses note-tie-1\">");
+    assert_contains(svg, "<g id=\"note-4\" class=\"node note kind-talks note-tie-7\">");
+    assert_null(strstr(svg, "id=\"note-5\""));
+    assert_contains(svg, ">Iran makes demands of United States: withdrawal (alleged)</text>");
+    assert_contains(svg, "<g id=\"tie-5\" class=\"tie kind-accuses bundled\" "
+                         "data-bundle=\"tie-1\">");
+    assert_contains(svg, "<g id=\"tie-2\" class=\"edge tie kind-demands status-alleged\">\n"
+                         "<title>Iran makes demands of United States \xE2\x80\x94 withdrawal\n"
+                         "2007-05, alleged</title>");
+    /* The lines carry numbers, not texts. */
+    assert_null(strstr(svg, ">withdrawal</text>"));
+    assert_contains(svg, ">1</text>");
+    free(svg);
+}
+
+/* The key of the seed story: below the drawing, never over it, no wider
+ * than it. */
+static void test_notes_placed_below(void **state)
+{
+    (void)state;
+    tu_run r;
+    tu_begin(&r);
+    char *data = NULL;
+    size_t len = 0;
+    assert_true(rg_read_input("data/iran-us-talks-2007.yaml", 0, &data, &len, r.diags));
+    rg_doc *doc = rg_load(data, len, r.diags);
+    rg_model *m = rg_validate(doc, r.diags);
+    assert_non_null(m);
+    rg_options o = RG_OPTIONS_INIT;
+    o.labels = RG_LABELS_NOTES;
+    rg_diagram *dg = rg_diagram_new(m, &o, r.diags);
+    assert_non_null(dg);
+    Agraph_t *key = agsubg(dg->g, RG_S("cluster_notes"), 0);
+    assert_non_null(key);
+    boxf kb = GD_bb(key);
+    double left = 1e9, right = -1e9, bottom = 1e9;
+    for (size_t i = 0; i < m->n_actors; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "a%zu", i);
+        Agnode_t *n = agnode(dg->g, name, 0);
+        assert_non_null(n);
+        double hw = ND_width(n) * 36, hh = ND_height(n) * 36;
+        left = ND_coord(n).x - hw < left ? ND_coord(n).x - hw : left;
+        right = ND_coord(n).x + hw > right ? ND_coord(n).x + hw : right;
+        bottom = ND_coord(n).y - hh < bottom ? ND_coord(n).y - hh : bottom;
+    }
+    assert_true(kb.UR.y < bottom);
+    assert_true(kb.LL.x >= left - 30);
+    assert_true(kb.UR.x - kb.LL.x <= right - left + 30);
+    /* 34 numbered lines, in two columns. */
+    assert_non_null(agnode(dg->g, RG_S("ln34"), 0));
+    assert_null(agnode(dg->g, RG_S("ln35"), 0));
+    assert_non_null(agsubg(key, RG_S("notes_column1"), 0));
+    rg_diagram_free(dg);
+    rg_model_free(m);
+    rg_doc_free(doc);
+    free(data);
+    tu_done(&r);
+}
+
+/* Past RG_NOTES_MAX numbered lines, notes mode draws no labels, and
+ * says so. */
+static void test_notes_limit(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors:\n");
+    for (int i = 0; i < 100; i++)
+        rg_buf_printf(&y, "  a%d: {}\n", i);
+    rg_buf_puts(&y, "ties:\n");
+    for (int i = 0; i <= RG_NOTES_MAX; i++)
+        rg_buf_printf(&y, "  - {from: a%d, to: a%d, kind: supports, label: s%d}\n",
+                      i % 100, (i / 100 + i % 100 + 1) % 100, i);
+    rg_buf_puts(&y, "render: {edge_labels: notes, bundle: false}\n");
+    rg_model *m = model_of(y.buf);
+    rg_conf c;
+    rg_conf_resolve(&c, m, NULL);
+    assert_int_equal(rg_notes_count(m, &c), RG_NOTES_MAX + 1);
+    tu_run r;
+    tu_begin(&r);
+    rg_diagram *dg = rg_diagram_new(m, NULL, r.diags);
+    assert_non_null(dg);
+    assert_string_equal(tu_text(&r),
+                        "warning: edge_labels 'notes' numbers at most 2000 lines, and "
+                        "this drawing has 2001: the ties' labels are left out (they "
+                        "stay in the tooltips and the Markdown summary)\n");
+    assert_null(agsubg(dg->g, RG_S("cluster_notes"), 0));
+    rg_diagram_free(dg);
+    tu_done(&r);
+    rg_model_free(m);
+    rg_buf_free(&y);
+}
+
+/* ---- the legend ---- */
+
+/* Below the drawing the legend is in columns of at most 7 rows: the tie
+ * kinds', the notes on them, the actor kinds'; beside it, one. */
+static void test_legend_columns(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors:\n  a: {kind: person}\n  b: {kind: country}\nties:\n");
+    static const char *const kinds[] = {"talks", "accuses", "custody", "demands",
+        "proposes", "supports", "opposes", "allied", "represents"};
+    for (size_t i = 0; i < 9; i++)
+        rg_buf_printf(&y, "  - {from: a, to: b, kind: %s%s}\n", kinds[i],
+                      i == 0 ? ", status: alleged" : "");
+    rg_model *m = model_of(y.buf);
+    rg_buf_free(&y);
+    rg_conf c;
+    rg_conf_resolve(&c, m, NULL);
+    Agraph_t *lg = rg_build_legend_at(m, &c, true, NULL);
+    Agraph_t *box = agsubg(lg, RG_S("cluster_legend"), 0);
+    static const struct {
+        const char *col;
+        size_t rows;
+        const char *first;
+    } cols[] = {
+        {"legend_column", 5, "lt0"}, {"legend_column2", 4, "lt5"},
+        {"legend_column3", 1, "ls"}, {"legend_column4", 2, "la0"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        Agraph_t *col = agsubg(box, RG_S(cols[i].col), 0);
+        assert_non_null(col);
+        assert_int_equal(agnnodes(col), cols[i].rows);
+        assert_string_equal(agnameof(agfstnode(col)), cols[i].first);
+    }
+    assert_null(agsubg(box, RG_S("legend_column5"), 0));
+    /* Each column after the one before: from its first row's end. */
+    Agedge_t *e = find_edge(lg, "lcols1");
+    assert_non_null(e);
+    assert_string_equal(agnameof(agtail(e)), "lt0.end");
+    assert_string_equal(agnameof(aghead(e)), "lt5");
+    e = find_edge(lg, "lcols3");
+    assert_string_equal(agnameof(agtail(e)), "ls");
+    assert_string_equal(agnameof(aghead(e)), "la0");
+    /* Texts as wide as their column's longest ("country"). */
+    assert_string_equal(agget(agnode(lg, RG_S("la0"), 0), RG_S("width")), "0.66");
+    agclose(lg);
+
+    lg = rg_build_legend_at(m, &c, false, NULL);
+    box = agsubg(lg, RG_S("cluster_legend"), 0);
+    assert_int_equal(agnnodes(agsubg(box, RG_S("legend_column"), 0)), 12);
+    assert_null(agsubg(box, RG_S("legend_column2"), 0));
+    agclose(lg);
+    rg_model_free(m);
+}
+
+/* ---- the command line ---- */
+
+static void test_cli(void **state)
+{
+    (void)state;
+    cu_result r = CU_RUN(three, "--edge-labels", "notes", "-");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "<g id=\"note-1\" class=\"node note kind-accuses note-tie-1\">");
+    assert_contains(r.out, "<title>Iran accuses United States: spying; arming rebels "
+                           "(alleged); sanctions (2007-05)</title>");
+    cu_result_free(&r);
+    r = CU_RUN(three, "--edge-labels", "none", "-");
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, ">spying"));
+    assert_null(strstr(r.out, "id=\"note-"));
+    cu_result_free(&r);
+    r = CU_RUN(three, "--no-edge-labels", "-");
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, ">spying"));
+    cu_result_free(&r);
+    r = CU_RUN(three, "--no-bundle", "-");
+    assert_int_equal(r.status, 0);
+    assert_int_equal(count(r.out, "class=\"edge tie "), 4);
+    cu_result_free(&r);
+    r = CU_RUN(three, "-");
+    assert_int_equal(r.status, 0);
+    assert_int_equal(count(r.out, "class=\"edge tie "), 2);
+    cu_result_free(&r);
+    r = CU_RUN(three, "--edge-labels", "below", "-");
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "relgraph: error: unknown edge labels setting 'below' "
+                               "(inline notes none)\n"
+                               "Try 'relgraph --help' for more information.\n");
+    cu_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundle_one_edge),
+        cmocka_unit_test(test_bundle_svg_ids),
+        cmocka_unit_test(test_bundle_rules),
+        cmocka_unit_test(test_bundle_text),
+        cmocka_unit_test(test_notes_numbers),
+        cmocka_unit_test(test_notes_columns),
+        cmocka_unit_test(test_notes_svg),
+        cmocka_unit_test(test_notes_placed_below),
+        cmocka_unit_test(test_notes_limit),
+        cmocka_unit_test(test_legend_columns),
+        cmocka_unit_test(test_cli),
+    };
+    return cmocka_run_group_tests_name("labels", tests, NULL, NULL);
+}
