@@ -1078,7 +1078,7 @@ static void test_conf_resolve(void **state)
     assert_true(c.bundle);
     assert_int_equal(c.seed, 7);
     rg_options o = {.layout = "auto", .direction = "BT", .theme = "dark",
-                    .legend = 1, .labels = RG_LABELS_NOTES, .bundle = -1};
+                    .legend = 1, .labels = RG_LABELS_NOTES, .bundle = 0};
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "dot");
     assert_string_equal(c.direction, "BT");
