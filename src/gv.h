@@ -9,6 +9,7 @@
 
 #include "internal.h"
 
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <graphviz/cgraph.h>
@@ -137,8 +138,54 @@ Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
  * attributes, beside or below the drawing. */
 bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg);
 
-/* ---- layout.c ------------------------------------------------------------------ */
+/* ---- layout.c: one layout child ------------------------------------------------ */
 
+typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } rg_layout_result;
+
+/* A running layout child: what it sent so far, and where its messages go. */
+typedef struct rg_child {
+    pid_t pid;
+    int fd;               /* the pipe's end being read */
+    rg_buf in;            /* owned: what the child sent */
+    FILE *err;            /* owned: the child's own fd 2, or NULL: gvmsg.c's */
+    off_t mark;           /* without ERR: where its text starts in gvmsg.c's */
+    const char *engine;
+    double allowed;       /* its seconds, as the timeout's message says */
+    int slot;             /* its place in stop.c's children */
+} rg_child;
+
+/* Fork a child laying G out with ENGINE within ALLOWED seconds; false
+ * (an error in D) when it cannot start. */
+bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
+                    bool own_stderr, int slot, rg_child *ch, rg_diags *d);
+/* Read what is there to read; false at the end. */
+bool rg_child_read(rg_child *ch);
+/* Reap the child (killed when TIMED_OUT) and apply its layout to G. */
+rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
+                                 bool retry_ok, rg_diags *d);
+/* "the 'dot' layout of N nodes and M edges took longer than T s; ..." */
+void rg_layout_report_timeout(const char *engine, size_t nodes, size_t edges,
+                              double timeout, rg_diags *d);
+
+/* ---- runner.c: layouts, one or many at once --------------------------------- */
+
+/* One layout of many: G laid out in place with C, its messages in D. */
+typedef struct rg_layout_job {
+    Agraph_t *g;          /* borrowed */
+    const rg_conf *c;     /* borrowed */
+    rg_diags *d;          /* borrowed: this layout's messages only */
+    bool ok;              /* out: laid out, the layout in G's attributes */
+} rg_layout_job;
+
+/* How many layout children run at once for N layouts: the online CPUs,
+ * at most N and RG_STOP_CHILDREN, at least 1. */
+int rg_layout_parallel(size_t n);
+/* Lay out the N jobs, at most JOBS children at once, all within TIMEOUT
+ * seconds; each with its conf's second try if its first fails. A job that
+ * fails does not stop the others. With N > 1, each child's fd 2 is its
+ * own (its text in its job's D). True when every job was laid out. */
+bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
+                    double timeout);
 /* Lay G out with C in a child process within TIMEOUT seconds, with C's
  * second try if the first fails, and write the layout into G's attributes.
  * False (errors in D) on failure. */

@@ -17,7 +17,8 @@
  *   style.c      themes, colours, lines and arrowheads -> Graphviz attributes
  *   build.c      model -> cgraph graph (actors, ties, junctions, groups, title)
  *   legend.c     the legend: its own graph, laid out, joined to the drawing
- *   layout.c     a layout in a child process: its pipe protocol, the timeout
+ *   layout.c     one layout child: its pipe protocol, its end told apart
+ *   runner.c     layouts in children, many at once: the timeout, second tries
  *   gvmsg.c      Graphviz's messages, captured into diagnostics
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
@@ -38,7 +39,7 @@
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
  *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
  *   watch.c      --watch: inotify, one render per burst of changes
- *   stop.c       SIGINT, SIGTERM, SIGHUP: the child killed, nothing left
+ *   stop.c       SIGINT, SIGTERM, SIGHUP: the children killed, nothing left
  *   main.c       options only; the one place that writes to stderr
  *
  * internal.h is what the stages share with each other and the tests; gv.h
