@@ -210,14 +210,18 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
     rg_buf_free(&lb);
 }
 
+/* Where a tie's label wraps when the conf does not say (rg_conf.wrap). */
+#define RG_TIE_WRAP 22
+
 /* The label of a tie, or of a junction (TEXT: its label or its kind's):
- * the text wrapped, and the status when it is one a reader must see. */
-static void tie_label(void *obj, const char *text, rg_status status)
+ * the text wrapped at WRAP characters, and the status when it is one a
+ * reader must see. */
+static void tie_label(void *obj, const char *text, rg_status status, int wrap)
 {
     const char *said = rg_style_status_said(status);
     rg_buf lb = RG_BUF_INIT;
     if (text)
-        rg_esc_label_wrapped(&lb, text, 22);
+        rg_esc_label_wrapped(&lb, text, wrap > 0 ? (size_t)wrap : RG_TIE_WRAP);
     if (said)
         rg_buf_printf(&lb, "%s(%s)", text ? "<BR/>" : "", said);
     rg_set_html(obj, "label", lb.buf);
@@ -240,7 +244,7 @@ static void add_pair_tie(builder *b, size_t i)
     rg_set(e, "arrowtail", back ? arrow : "none");
     rg_set(e, "dir", !t->directed ? "none" : back ? "back" : "forward");
     if (b->c->edge_labels && (t->label || rg_style_status_said(t->status)))
-        tie_label(e, t->label, t->status);
+        tie_label(e, t->label, t->status, b->c->wrap);
     if (b->notes)
         note(e, rg_svg_note_tie(b->notes, b->m, t, -1));
 }
@@ -277,7 +281,7 @@ static void add_multi_tie(builder *b, size_t i)
         rg_set(j, "fontsize", "10");
         rg_set(j, "margin", "0.08,0.03");
         rg_set(j, "height", "0.3");
-        tie_label(j, t->label ? t->label : k->label, t->status);
+        tie_label(j, t->label ? t->label : k->label, t->status, b->c->wrap);
     } else {
         rg_set(j, "shape", "point");
         rg_set(j, "width", "0.14");

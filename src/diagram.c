@@ -77,7 +77,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     if (ok && c.legend) {
         Agraph_t *lg = rg_build_legend_noted(m, &c, dg->notes);
         if (lg) {
-            ok = rg_legend_join(dg->gvc, dg->g, lg);
+            ok = rg_legend_join(dg->gvc, dg->g, lg, &c);
             agclose(lg);
         }
     }

@@ -205,8 +205,15 @@ void rg_engine_set(Agraph_t *g, const rg_conf *c)
 {
     if (c->layout == RG_LAYOUT_DOT) {
         rg_set(g, "rankdir", c->direction);
-        rg_set(g, "nodesep", "0.35");
-        rg_set(g, "ranksep", "0.55");
+        /* The search's spacings (search.c); 0: these. */
+        if (c->nodesep > 0)
+            rg_setf(g, "nodesep", "%g", c->nodesep);
+        else
+            rg_set(g, "nodesep", "0.35");
+        if (c->ranksep > 0)
+            rg_setf(g, "ranksep", "%g", c->ranksep);
+        else
+            rg_set(g, "ranksep", "0.55");
         if (c->newrank)
             rg_set(g, "newrank", "true");
         return;

@@ -64,6 +64,14 @@ typedef struct rg_conf {
     bool newrank;          /* dot: rank the whole graph at once */
     double timeout;        /* seconds for the layout (--timeout) */
     bool timeout_given;    /* else the default */
+    /* page.c: the page, points (0 x 0: no page) */
+    double page_w, page_h;   /* printable area, as oriented for this drawing */
+    double min_font;         /* the smallest text once on the page, points */
+    /* the ties' labels and the legend (notes.c, bundle.c, legend.c) */
+    bool legend_below;       /* the legend below the drawing, else beside it */
+    /* the search (search.c): dot's spacing and the labels' wrapping */
+    double nodesep, ranksep; /* inches; 0: engine.c's defaults */
+    int wrap;                /* characters per line of a tie's label; 0: the default */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -135,8 +143,8 @@ Agraph_t *rg_build_legend(const rg_model *m, const rg_conf *c);
 Agraph_t *rg_build_legend_noted(const rg_model *m, const rg_conf *c,
                                 rg_svg_notes *notes);
 /* Lay LG out and copy it into G, which carries its layout in its
- * attributes, beside or below the drawing. */
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg);
+ * attributes, beside or below the drawing (below when C says so). */
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, const rg_conf *c);
 
 /* ---- layout.c: one layout child ------------------------------------------------ */
 

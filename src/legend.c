@@ -213,7 +213,7 @@ static void copy_subgraphs(Agraph_t *lg, Agraph_t *from, Agraph_t *to,
     }
 }
 
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, const rg_conf *c)
 {
     char *data = NULL;
     rg_gvlen len = 0;
@@ -229,7 +229,7 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg)
     const double gap = 24;
     double gw = gb.x2 - gb.x1, gh = gb.y2 - gb.y1;
     double dx, dy;
-    if (gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2) {
+    if (c->legend_below || (gw > 1.6 * gh && gw > (lb.x2 - lb.x1) * 2)) {
         /* A wide drawing: the legend goes below, at the left. */
         dx = gb.x1 - lb.x1;
         dy = gb.y1 - gap - lb.y2;
