@@ -1,9 +1,11 @@
 /*
  * diagram.c - one laid-out diagram, ready for any number of renders: the
  * engine and its settings decided (engine.c), the graph built (build.c),
- * laid out once in a child process (layout.c), then the title and the
+ * laid out once in a child process (runner.c), then the title and the
  * legend (legend.c) added around the layout and the whole drawn as one
  * with Graphviz's "nop2" engine, which keeps every position it is given.
+ * With a page, or `layout: auto` on a small graph, search.c draws several
+ * and the best is kept instead.
  * The title goes on after the layout: nop2 then places it above the
  * drawing and the legend together, with no empty band.
  *
@@ -47,6 +49,21 @@ static GVC_t *shared_context(void)
     return gvc;
 }
 
+bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m,
+                       const rg_conf *c, rg_svg_notes *notes)
+{
+    rg_build_title(g, m);
+    bool ok = true;
+    if (c->legend) {
+        Agraph_t *lg = rg_build_legend_noted(m, c, notes);
+        if (lg) {
+            ok = rg_legend_join(gvc, g, lg, c);
+            agclose(lg);
+        }
+    }
+    return ok && gvLayout(gvc, g, "nop2") == 0;
+}
+
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
                            rg_diags *d)
 {
@@ -61,27 +78,26 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_gvmsg_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
     dg->gvc = shared_context();
-    dg->notes = rg_svg_notes_new();
-    dg->notes->title = m->title;
-    dg->notes->desc = m->description;
     dg->model = m;
     dg->theme = rg_name_find(&rg_theme_names, c.theme);
-    Agraph_t *built = rg_build_body(m, &c, dg->notes);
-    if (rg_layout(dg->gvc, built, &c, c.timeout, d)) {
-        dg->g = built;
-        rg_build_title(dg->g, m);
+    bool ok;
+    if (rg_search_wanted(&c, m, opt)) {
+        /* Several drawings, the best kept (search.c): laid out, finished. */
+        ok = rg_search(dg->gvc, m, &c, opt, d, &dg->g, &dg->notes,
+                       &dg->candidates);
+        if (!dg->notes)
+            dg->notes = rg_svg_notes_new();
     } else {
-        agclose(built);
+        dg->notes = rg_svg_notes_new();
+        dg->notes->title = m->title;
+        dg->notes->desc = m->description;
+        Agraph_t *built = rg_build_body(m, &c, dg->notes);
+        if (rg_layout(dg->gvc, built, &c, c.timeout, d))
+            dg->g = built;
+        else
+            agclose(built);
+        ok = dg->g != NULL && rg_diagram_finish(dg->gvc, dg->g, m, &c, dg->notes);
     }
-    bool ok = dg->g != NULL;
-    if (ok && c.legend) {
-        Agraph_t *lg = rg_build_legend_noted(m, &c, dg->notes);
-        if (lg) {
-            ok = rg_legend_join(dg->gvc, dg->g, lg, &c);
-            agclose(lg);
-        }
-    }
-    ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
     bool graphviz_error = rg_gvmsg_end();
     if (!ok || graphviz_error) {
         if (dg->g && !graphviz_error && rg_diags_errors(d) == 0)
@@ -90,6 +106,11 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
         return NULL;
     }
     return dg;
+}
+
+const char *rg_diagram_candidates(const rg_diagram *dg)
+{
+    return dg->candidates ? dg->candidates : "";
 }
 
 void rg_diagram_free(rg_diagram *dg)
@@ -101,6 +122,7 @@ void rg_diagram_free(rg_diagram *dg)
         agclose(dg->g);
     }
     rg_svg_notes_free(dg->notes);
+    free(dg->candidates);
     free(dg->svg);
     free(dg);
 }

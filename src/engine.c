@@ -133,31 +133,11 @@ void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d)
     rg_buf_free(&t);
 }
 
-void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
+void rg_conf_set_layout(rg_conf *c, int layout)
 {
-    const rg_render_conf *r = &m->render;
-    memset(c, 0, sizeof *c);
-    /* The graph's size is counted once: it walks every tie. */
-    graph_size(m, &c->nodes, &c->edges);
-    const char *layout = opt && opt->layout ? opt->layout : r->layout;
-    int asked = rg_name_find(&rg_layout_names, layout);
-    const struct auto_rule *rule =
-        asked == RG_LAYOUT_AUTO ? auto_rule(c->nodes, c->edges) : NULL;
-    c->layout = rule ? rule->layout : asked < 0 ? RG_LAYOUT_DOT : asked;
+    c->layout = layout;
     c->engine = rg_layout_names.names[c->layout];
-    c->direction = opt && opt->direction ? opt->direction : r->direction;
-    c->theme = opt && opt->theme ? opt->theme : r->theme;
-    c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
-    if (opt && opt->edge_labels >= 0)
-        c->edge_labels = opt->edge_labels != 0;
-    else if (rule && !r->edge_labels_set)
-        c->edge_labels = rule->labels;
-    else
-        c->edge_labels = r->edge_labels;
-    c->seed = r->seed;
-    c->font = r->font;
-    c->timeout_given = opt && opt->timeout > 0;
-    c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
+    c->splines = c->overlap = c->quadtree = NULL;
     c->clusters = (size_t)c->layout < sizeof draws_clusters / sizeof draws_clusters[0] &&
                   draws_clusters[c->layout];
     if (c->layout != RG_LAYOUT_DOT) {
@@ -175,6 +155,32 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
         if (c->layout == RG_LAYOUT_CIRCO)
             c->splines = "false";
     }
+}
+
+void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
+{
+    const rg_render_conf *r = &m->render;
+    memset(c, 0, sizeof *c);
+    /* The graph's size is counted once: it walks every tie. */
+    graph_size(m, &c->nodes, &c->edges);
+    const char *layout = opt && opt->layout ? opt->layout : r->layout;
+    int asked = rg_name_find(&rg_layout_names, layout);
+    const struct auto_rule *rule =
+        asked == RG_LAYOUT_AUTO ? auto_rule(c->nodes, c->edges) : NULL;
+    rg_conf_set_layout(c, rule ? rule->layout : asked < 0 ? RG_LAYOUT_DOT : asked);
+    c->direction = opt && opt->direction ? opt->direction : r->direction;
+    c->theme = opt && opt->theme ? opt->theme : r->theme;
+    c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
+    if (opt && opt->edge_labels >= 0)
+        c->edge_labels = opt->edge_labels != 0;
+    else if (rule && !r->edge_labels_set)
+        c->edge_labels = rule->labels;
+    else
+        c->edge_labels = r->edge_labels;
+    c->seed = r->seed;
+    c->font = r->font;
+    c->timeout_given = opt && opt->timeout > 0;
+    c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
 }
 
 /* dot ranks the clusters one by one, then merges them; on some graphs of

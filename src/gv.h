@@ -76,6 +76,9 @@ typedef struct rg_conf {
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
 void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt);
+/* C drawn by LAYOUT (rg_layout_names): the engine, whether it draws
+ * clusters, and a force-directed engine's settings by C's size. */
+void rg_conf_set_layout(rg_conf *c, int layout);
 /* The engine "auto" picks for M. */
 const char *rg_auto_engine(const rg_model *m);
 /* Warn in D when C's engine is dot and M is larger than auto would give
@@ -229,6 +232,41 @@ struct rg_diagram {
     int theme;            /* the theme drawn, in rg_theme_names */
     char *svg;            /* owned: the finished SVG, once rendered */
     size_t svg_len;
+    char *candidates;     /* owned: the search's candidates, or NULL */
 };
+
+/* G, built and laid out with C, finished: its title and legend (notes in
+ * NOTES) added, the whole placed by nop2. False when that fails. */
+bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m,
+                       const rg_conf *c, rg_svg_notes *notes);
+
+/* ---- search.c: several drawings, the best kept ------------------------------ */
+
+/* True when M is drawn by the search: a page is set, or the layout is
+ * `auto` and M has at most RG_SEARCH_MAX_ACTORS actors. */
+#define RG_SEARCH_MAX_ACTORS 50
+bool rg_search_wanted(const rg_conf *c, const rg_model *m, const rg_options *opt);
+/* Draw M with the candidates' variants of BASE, finished
+ * (rg_diagram_finish), and keep the best by rg_score_better: *G and
+ * *NOTES the winner's (the caller's), *REPORT each candidate's score and
+ * the choice ("candidate NAME: ...\n" lines, "chosen: NAME\n"; malloc'd).
+ * Only the chosen candidate's messages reach D, or every candidate's when
+ * none could be drawn (then false, *G NULL). */
+bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
+               const rg_options *opt, rg_diags *d, Agraph_t **g,
+               rg_svg_notes **notes, char **report);
+
+/* ---- score.c: how readable a drawing is ------------------------------------- */
+
+typedef struct rg_score {
+    size_t overlaps, edge_text, edge_actors, edge_groups, crossings;
+    double label_gap, font_min, scale, text_min, page_used, width, height;
+} rg_score;
+/* G laid out (positions in Graphviz's structures, e.g. after nop2) */
+void rg_score_graph(Agraph_t *g, double page_w, double page_h, rg_score *s);
+/* true when A is better than B (min-font first, then fewest defects) */
+bool rg_score_better(const rg_score *a, const rg_score *b, double min_font);
+/* S as one line of key=value, the keys of tests/page_check.py */
+void rg_score_print(rg_buf *b, const rg_score *s);
 
 #endif

@@ -28,7 +28,7 @@ typedef struct cli {
     const char *format; /* -T */
     rg_options opt;
     rg_filter filter;
-    bool check, strict, quiet, watch;
+    bool check, strict, quiet, watch, stats;
 } cli;
 
 typedef struct printer {
@@ -92,6 +92,7 @@ static void usage(FILE *f)
           "      --timeout SECONDS stop reading or a layout that takes longer\n"
           "                        (default 120)\n"
           "      --watch           render again whenever FILE changes (needs -o)\n"
+          "      --stats           print the drawings compared and the one chosen\n"
           "      --schema          print the JSON Schema of the file format\n"
           "  -q, --quiet           do not print warnings\n"
           "  -h, --help            show this help\n"
@@ -141,7 +142,8 @@ static int no_format(const char *path)
 enum {
     OPT_DIRECTION = 256, OPT_THEME, OPT_NO_LEGEND, OPT_NO_EDGE_LABELS,
     OPT_CHECK, OPT_STRICT, OPT_TIMEOUT, OPT_FOCUS, OPT_DEPTH, OPT_KINDS,
-    OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO, OPT_SCHEMA, OPT_WATCH
+    OPT_EXCLUDE_KINDS, OPT_AS_OF, OPT_FROM, OPT_TO, OPT_SCHEMA, OPT_WATCH,
+    OPT_STATS
 };
 
 static const struct option long_options[] = {
@@ -164,6 +166,7 @@ static const struct option long_options[] = {
     {"to", required_argument, NULL, OPT_TO},
     {"schema", no_argument, NULL, OPT_SCHEMA},
     {"watch", no_argument, NULL, OPT_WATCH},
+    {"stats", no_argument, NULL, OPT_STATS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -233,6 +236,7 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_FROM: c->filter.from = optarg; break;
         case OPT_TO: c->filter.to = optarg; break;
         case OPT_WATCH: c->watch = true; break;
+        case OPT_STATS: c->stats = true; break;
         case OPT_SCHEMA: {
             size_t len;
             const char *schema = rg_schema_json(&len);
@@ -357,6 +361,8 @@ static int run(const cli *c)
     }
     if (!rg_outputs_commit(outs, d))
         status = EXIT_OUTPUT;
+    else if (c->stats && dg)
+        fputs(rg_diagram_candidates(dg), stderr);
 
 done:
     rg_diags_flush(d);

@@ -162,6 +162,10 @@ typedef struct rg_diagram rg_diagram;
  * page is made from it. */
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt, rg_diags *d);
 void rg_diagram_free(rg_diagram *dg);
+/* The drawings the search compared (search.c), for --stats: a line
+ * "candidate NAME: KEY=VALUE ..." each (its score, or "failed"), then
+ * "chosen: NAME"; "" when the diagram had one layout. Owned by DG. */
+const char *rg_diagram_candidates(const rg_diagram *dg);
 
 /* Render into memory. FORMAT: svg png pdf dot gv json html. On success
  * *OUT is a malloc'd buffer owned by the caller. */
