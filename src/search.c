@@ -89,7 +89,8 @@ static bool same_conf(const rg_conf *a, const rg_conf *b)
  * another engine than the one asked for (only `auto` leaves the engine to
  * the search), another direction than the command line's, groups for an
  * engine that is only for graphs without, a change that changes nothing
- * drawn (no labels to wrap, no legend to move). */
+ * drawn (no labels to wrap, no legend to move). dot is a candidate only
+ * where it is the base's engine. */
 static bool candidate_conf(const struct candidate *k, const rg_conf *base,
                            const rg_model *m, const rg_options *opt,
                            rg_conf *out)
@@ -98,7 +99,9 @@ static bool candidate_conf(const struct candidate *k, const rg_conf *base,
     const char *asked = opt && opt->layout ? opt->layout : m->render.layout;
     bool engine_free = rg_name_find(&rg_layout_names, asked) == RG_LAYOUT_AUTO;
     if (k->layout >= 0 && k->layout != base->layout) {
-        if (!engine_free)
+        /* Never dot where auto chose another engine: the graph is too
+         * large for it (engine.c, auto_rules). */
+        if (!engine_free || k->layout == RG_LAYOUT_DOT)
             return false;
         rg_conf_set_layout(out, k->layout);
     }

@@ -33,7 +33,9 @@ bool rg_score_better(const rg_score *a, const rg_score *b, double min_font)
 void rg_score_print(rg_buf *b, const rg_score *s)
 {
     rg_buf_printf(b, "overlaps=%zu edge_text=%zu edge_actors=%zu edge_groups=%zu "
-                     "crossings=%zu text_min=%.1f width=%.0f height=%.0f",
+                     "crossings=%zu label_gap=%.1f font_min=%g scale=%.3f "
+                     "text_min=%.2f page_used=%.3f",
                   s->overlaps, s->edge_text, s->edge_actors, s->edge_groups,
-                  s->crossings, s->text_min, s->width, s->height);
+                  s->crossings, s->label_gap, s->font_min, s->scale, s->text_min,
+                  s->page_used);
 }
