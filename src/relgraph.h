@@ -21,6 +21,7 @@
  *   runner.c     layouts in children, many at once: the timeout, second tries
  *   gvmsg.c      Graphviz's messages, captured into diagnostics
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
+ *   search.c     several drawings laid out in parallel, the best kept
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
  *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
