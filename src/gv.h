@@ -215,6 +215,11 @@ void rg_gvmsg_forget(off_t mark);
 /* What was written to the captured fd 2 since MARK (by a layout child,
  * say): malloc'd, the caller's; "" when fd 2 is not captured. */
 char *rg_gvmsg_since(off_t mark);
+/* Where Graphviz's messages in this process stand, and what came since,
+ * taken out of the capture (malloc'd, the caller's): one of several
+ * drawings' own (search.c). */
+size_t rg_gvmsg_text_mark(void);
+char *rg_gvmsg_text_take(size_t mark);
 /* In a layout child: capture into memory only; the text so far. */
 void rg_gvmsg_child(void);
 const char *rg_gvmsg_text(size_t *len);

@@ -166,8 +166,7 @@ static void forward_diag(const rg_diagnostic *dg, void *ud)
 static void drawing_free(GVC_t *gvc, drawing *w)
 {
     if (w->g) {
-        if (w->drawn)
-            gvFreeLayout(gvc, w->g);
+        gvFreeLayout(gvc, w->g); /* nothing when it was never laid out */
         agclose(w->g);
     }
     rg_svg_notes_free(w->notes);
@@ -189,6 +188,20 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* W, laid out, finished like any diagram; what Graphviz says meanwhile
+ * is W's own, and an error fails W alone. */
+static bool finish(GVC_t *gvc, drawing *w, const rg_model *m)
+{
+    size_t mark = rg_gvmsg_text_mark();
+    bool ok = rg_diagram_finish(gvc, w->g, m, &w->c, w->notes);
+    char *text = rg_gvmsg_text_take(mark);
+    bool error = rg_gvmsg_has_error(text) || agerrors() >= AGERR;
+    rg_gvmsg_report(text, w->d);
+    free(text);
+    agreseterrors();
+    return ok && !error;
 }
 
 bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
@@ -234,11 +247,11 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
         rg_layout_many(gvc, jobs, batch, jobs_max, left > 0.001 ? left : 0.001);
         for (size_t i = 0; i < batch; i++) {
             drawing *x = &b[i];
-            x->drawn = jobs[i].ok &&
-                       rg_diagram_finish(gvc, x->g, m, &x->c, x->notes);
-            rg_buf_printf(&out, "candidate %s: ", x->k->name);
-            if (x->drawn)
+            if (jobs[i].ok) {
+                x->drawn = finish(gvc, x, m);
                 last = x;
+            }
+            rg_buf_printf(&out, "candidate %s: ", x->k->name);
             if (!x->drawn) {
                 rg_buf_puts(&out, "failed\n");
                 continue;
@@ -247,14 +260,11 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             rg_score_print(&out, &x->s);
             rg_buf_puts(&out, "\n");
             if (!best || rg_score_better(&x->s, &best->s, base->min_font)) {
-                if (best) {
+                if (best)
                     drawing_free(gvc, best);
-                    best->drawn = false;
-                }
                 best = x;
             } else {
                 drawing_free(gvc, x);
-                x->drawn = false;
             }
         }
         tried += batch;
@@ -275,6 +285,8 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             w[i].fwd.prefix = w[i].k->name;
             rg_diags_flush(w[i].d);
         }
+        if (rg_diags_errors(d) == 0)
+            rg_error_nomark(d, "layout with '%s' failed", base->engine);
     }
     for (size_t i = 0; i < tried; i++)
         drawing_free(gvc, &w[i]);
