@@ -242,8 +242,9 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             b[i].g = rg_build_body(m, &b[i].c, b[i].notes);
             jobs[i] = (rg_layout_job){b[i].g, &b[i].c, b[i].d, false};
         }
-        /* One deadline for the whole search. */
-        double left = base->timeout - (now() - start);
+        /* One deadline for the whole search (the first batch's own is
+         * the timeout as given: its message says so). */
+        double left = tried == 0 ? base->timeout : base->timeout - (now() - start);
         rg_layout_many(gvc, jobs, batch, jobs_max, left > 0.001 ? left : 0.001);
         for (size_t i = 0; i < batch; i++) {
             drawing *x = &b[i];

@@ -335,8 +335,13 @@ static void test_same_bytes_from_a_clean_tree(void **state)
     (void)state;
     const char *tree = cu_path("tree");
     rg_buf cmd = RG_BUF_INIT;
-    rg_buf_printf(&cmd, "mkdir -p %s && cp -r Makefile src %s/ && "
-                        "make -s -C %s relgraph >/dev/null 2>&1", tree, tree, tree);
+    /* TEMPORARY: with the score's stand-in while src/score.c is missing
+     * (Makefile). */
+    rg_buf_printf(&cmd, "mkdir -p %s/tests && cp -r Makefile src %s/ && "
+                        "{ [ ! -e tests/score_stub.c ] || "
+                        "cp tests/score_stub.c %s/tests/; } && "
+                        "make -s -C %s relgraph >/dev/null 2>&1",
+                  tree, tree, tree, tree);
     cu_result r = CU_EXEC(NULL, "sh", "-c", cmd.buf);
     if (r.status != 0)
         fail_msg("building a copy of the tree failed: %s", r.err);

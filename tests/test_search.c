@@ -424,6 +424,35 @@ static void test_search_stop_kills_all(void **state)
     assert_int_equal(access(cu_path("a.svg"), F_OK), -1);
 }
 
+/* When no candidate can be drawn, every one's messages reach the user,
+ * each under its name; and the time is up after the first batch. */
+static void test_search_all_failed(void **state)
+{
+    (void)state;
+    char *yaml = slow_small();
+    loaded l;
+    load(&l, yaml, "auto");
+    free(yaml);
+    rg_options o = RG_OPTIONS_INIT;
+    o.timeout = 0.5;
+    double t0 = cu_now();
+    rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
+    assert_null(dg);
+    assert_true(cu_now() - t0 < 5);
+    /* The base is dot from left to right (the default); then top to
+     * bottom. */
+    static const char *const names[] = {"base", "dot-TB"};
+    rg_buf want = RG_BUF_INIT;
+    for (int i = 0; i < rg_layout_parallel(2); i++)
+        rg_buf_printf(&want, "error: candidate %s: the 'dot' layout of 50 nodes "
+                             "and 200 edges took longer than 0.5 s; try -K sfdp, "
+                             "which is much faster on large graphs, or a longer "
+                             "--timeout\n", names[i]);
+    assert_string_equal(tu_text(&l.r), want.buf);
+    rg_buf_free(&want);
+    unload(&l);
+}
+
 /* stop.c itself, where nothing else would kill them: a process that
  * holds the ending off (rg_stop_hold) gets SIGTERM with two children in
  * slots 0 and 5; both must die by SIGKILL, the process living on. */
@@ -476,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_search_base_is_one_layout),
         cmocka_unit_test_setup_teardown(test_search_determinism, cu_setup,
                                         cu_teardown),
+        cmocka_unit_test(test_search_all_failed),
         cmocka_unit_test(test_stop_kills_every_slot),
         cmocka_unit_test_setup_teardown(test_search_stop_kills_all, cu_setup,
                                         cu_teardown),
