@@ -257,6 +257,10 @@ bool rg_search_wanted(const rg_conf *c, const rg_model *m, const rg_options *opt
  * the choice ("candidate NAME: ...\n" lines, "chosen: NAME\n"; malloc'd).
  * Only the chosen candidate's messages reach D, or every candidate's when
  * none could be drawn (then false, *G NULL). */
+/* The names of the candidates that apply to M with BASE and OPT, in the
+ * order they are tried, up to MAX of them into NAMES; how many there are. */
+size_t rg_search_plan(const rg_conf *base, const rg_model *m,
+                      const rg_options *opt, const char **names, size_t max);
 bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
                const rg_options *opt, rg_diags *d, Agraph_t **g,
                rg_svg_notes **notes, char **report);

@@ -151,6 +151,38 @@ typedef struct drawing {
     rg_score s;
 } drawing;
 
+/* The candidates that apply to M, in the table's order, into W (room for
+ * RG_N_CANDIDATES): their settings; how many. */
+static size_t plan(const rg_conf *base, const rg_model *m, const rg_options *opt,
+                   drawing *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < RG_N_CANDIDATES; i++) {
+        rg_conf c;
+        if (!candidate_conf(&candidates[i], base, m, opt, &c))
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = same_conf(&w[j].c, &c);
+        if (seen)
+            continue;
+        w[n].k = &candidates[i];
+        w[n++].c = c;
+    }
+    return n;
+}
+
+size_t rg_search_plan(const rg_conf *base, const rg_model *m,
+                      const rg_options *opt, const char **names, size_t max)
+{
+    drawing w[RG_N_CANDIDATES];
+    memset(w, 0, sizeof w);
+    size_t n = plan(base, m, opt, w);
+    for (size_t i = 0; i < n && i < max; i++)
+        names[i] = w[i].k->name;
+    return n;
+}
+
 static void forward_diag(const rg_diagnostic *dg, void *ud)
 {
     const forward *f = ud;
@@ -211,19 +243,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     *g = NULL;
     *notes = NULL;
     drawing *w = rg_xcalloc(RG_N_CANDIDATES, sizeof *w);
-    size_t n = 0;
-    for (size_t i = 0; i < RG_N_CANDIDATES; i++) {
-        rg_conf c;
-        if (!candidate_conf(&candidates[i], base, m, opt, &c))
-            continue;
-        bool seen = false;
-        for (size_t j = 0; j < n && !seen; j++)
-            seen = same_conf(&w[j].c, &c);
-        if (seen)
-            continue;
-        w[n].k = &candidates[i];
-        w[n++].c = c;
-    }
+    size_t n = plan(base, m, opt, w);
     int jobs_max = rg_layout_parallel(n);
     rg_layout_job *jobs = rg_xcalloc((size_t)jobs_max, sizeof *jobs);
     rg_buf out = RG_BUF_INIT;

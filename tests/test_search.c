@@ -301,6 +301,64 @@ static void test_search_base_is_one_layout(void **state)
     unload(&l);
 }
 
+/* The candidates' names for YAML with O, one line each. */
+static char *plan_of(const char *yaml, rg_options o)
+{
+    loaded l;
+    load(&l, yaml, o.layout);
+    rg_conf c;
+    rg_conf_resolve(&c, l.m, &o);
+    const char *names[32];
+    size_t n = rg_search_plan(&c, l.m, &o, names, 32);
+    assert_true(n <= 32);
+    rg_buf b = RG_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        rg_buf_printf(&b, "%s\n", names[i]);
+    unload(&l);
+    return rg_buf_detach(&b, NULL);
+}
+
+#define ASSERT_PLAN(yaml, o, expected)              \
+    do {                                            \
+        char *got_ = plan_of(yaml, o);              \
+        assert_string_equal(got_, expected);        \
+        free(got_);                                 \
+    } while (0)
+
+/* Which candidates apply: what changes nothing drawn is left out (dot
+ * from left to right is the base; no labels, nothing to wrap), neato only
+ * without groups and when the engine is left to auto, the command line's
+ * direction kept. */
+static void test_search_plan(void **state)
+{
+    (void)state;
+    rg_options o = RG_OPTIONS_INIT;
+    o.layout = "auto";
+    ASSERT_PLAN(graphs_yaml[2], o,
+                "base\ndot-TB\ndot-TB-tight\ndot-LR-tight\ndot-TB-loose\n"
+                "dot-LR-loose\nwrap-14\nwrap-32\nlegend-below\nneato-prism\n"
+                "neato-false\n");
+    /* A group: no neato. */
+    ASSERT_PLAN(graphs_yaml[1], o,
+                "base\ndot-TB\ndot-TB-tight\ndot-LR-tight\ndot-TB-loose\n"
+                "dot-LR-loose\nwrap-14\nwrap-32\nlegend-below\n");
+    o.direction = "LR";
+    o.legend = 0;
+    o.edge_labels = 0;
+    ASSERT_PLAN(graphs_yaml[2], o,
+                "base\ndot-LR-tight\ndot-LR-loose\nneato-prism\nneato-false\n");
+    o = (rg_options)RG_OPTIONS_INIT;
+    o.layout = "dot";
+    o.direction = "TB";
+    ASSERT_PLAN(graphs_yaml[2], o,
+                "base\ndot-TB-tight\ndot-TB-loose\nwrap-14\nwrap-32\n"
+                "legend-below\n");
+    /* sfdp asked for: its own variants only. */
+    o.layout = "sfdp";
+    o.direction = NULL;
+    ASSERT_PLAN(graphs_yaml[2], o, "base\nwrap-14\nwrap-32\nlegend-below\n");
+}
+
 /* The same choice and the same bytes, three runs over, and with the -o
  * order changed; --stats says what was compared and chosen. */
 static void test_search_determinism(void **state)
@@ -503,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_parallel_timeout),
         cmocka_unit_test(test_search_early_stop),
         cmocka_unit_test(test_search_base_is_one_layout),
+        cmocka_unit_test(test_search_plan),
         cmocka_unit_test_setup_teardown(test_search_determinism, cu_setup,
                                         cu_teardown),
         cmocka_unit_test(test_search_all_failed),
