@@ -361,6 +361,7 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h) | fuzz-deps $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -I$(BUILD) -c -o $@ $<
 
+
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard src/*.h tests/fuzz/*.h) | fuzz-deps
 	$(FUZZ_CC) $(RG_CFLAGS) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(RG_LIBS)
 

@@ -15,6 +15,9 @@
 #      loop, the floor for loading), and peak memory against input size;
 #   d) the Python reference pipeline (bench/pipeline.py: PyYAML's C loader,
 #      DOT, the engine's binary) with the same engine;
+#   g) the best-of search (-K auto on a small graph: several layouts, the
+#      best kept) against one dot layout (-K dot), on the seed story and
+#      tests/data/stories/, with how many candidates ran and the choice;
 #   f) the interactive page: -o x.svg -o x.html in one run against -o x.svg
 #      (seed story, 2,000 actors), the page's size, and in headless
 #      Chromium (bench/viewer.py, when the browser is installed) its first
@@ -229,6 +232,32 @@ for n in $CHOICE; do
 done
 pixels() { awk -F'\t' -v l="$1" '$1 == l { v = $2 } END { print (v == "" ? "NA" : v) }' "$OUT/pixels.tsv"; }
 
+# ---- g) the best-of search against one dot layout -------------------------
+
+# -K auto on a small graph draws several candidates (src/search.c) and
+# keeps the best; -K dot draws once. On the seed story and the test
+# stories; --stats says how many candidates ran and which was kept.
+SEARCH="seed"
+for f in tests/data/stories/*.yaml; do
+    s=$(basename "$f" .yaml)
+    cp "$f" "$OUT/data/story-$s.yaml"
+    SEARCH="$SEARCH story-$s"
+done
+search_file() { [ "$1" = seed ] && echo "$OUT/data/seed.yaml" || echo "$OUT/data/$1.yaml"; }
+: >"$OUT/search.tsv"
+for s in $SEARCH; do
+    f=$(search_file "$s")
+    echo "bench: search against one dot layout, $s ($SMALL runs)" >&2
+    for r in $(seq "$SMALL"); do
+        run1 "search/$s" "$r" "$RG" -q -K auto --stats "$f" -o "$TMP/search.svg"
+        run1 "onedot/$s" "$r" "$RG" -q -K dot "$f" -o "$TMP/onedot.svg"
+    done
+    run1 "search-stats/$s" 1 "$RG" -q -K auto --stats "$f" -o "$TMP/search.svg"
+    printf '%s\t%s\t%s\n' "$s" "$(grep -c '^candidate ' "$TMP/last.err" || true)" \
+        "$(sed -n 's/^chosen: //p' "$TMP/last.err")" >>"$OUT/search.tsv"
+done
+searched() { awk -F'\t' -v s="$1" -v f="$2" '$1 == s { print $f }' "$OUT/search.tsv"; }
+
 # ---- the report -----------------------------------------------------------
 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -285,6 +314,17 @@ echo "| actors | dot | dot's drawing | sfdp | sfdp's drawing |"
 echo "|---:|---:|---:|---:|---:|"
 for n in $CHOICE; do
     echo "| $n | $(secs "$(median "choice-dot/$n" 3)") s | $(pixels "choice-dot/$n") Mpx | $(secs "$(median "choice-sfdp/$n" 3)") s | $(pixels "choice-sfdp/$n") Mpx |"
+done
+echo
+echo "**The search** (\`relgraph -K auto\`, several candidates laid out $(nproc) at a time and the best kept, against \`-K dot\`, one layout):"
+echo
+echo "| story | actors | search | one dot layout | ratio | candidates | chosen |"
+echo "|---|---:|---:|---:|---:|---:|---|"
+for s in $SEARCH; do
+    f=$(search_file "$s")
+    actors=$("$PY" -c 'import sys, yaml; a = yaml.safe_load(open(sys.argv[1])).get("actors") or {}; print(len(a))' "$f")
+    se=$(median "search/$s" 3); od=$(median "onedot/$s" 3)
+    echo "| ${s#story-} | $actors | $(secs "$se") | $(secs "$od") | $(ratio "$se" "$od") | $(searched "$s" 2) | $(searched "$s" 3) |"
 done
 echo
 echo "**Targets**:"

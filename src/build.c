@@ -212,17 +212,18 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
     rg_buf_free(&lb);
 }
 
-/* Characters a line of a tie's label, about. */
-#define LABEL_WIDTH 22
+/* Where a tie's label wraps when the conf does not say (rg_conf.wrap). */
+#define RG_TIE_WRAP 22
 
 /* The label of a tie, or of a junction (TEXT: its label or its kind's):
- * the text wrapped, and the status when it is one a reader must see. */
-static void tie_label(void *obj, const char *text, rg_status status)
+ * the text wrapped at WRAP characters, and the status when it is one a
+ * reader must see. */
+static void tie_label(void *obj, const char *text, rg_status status, int wrap)
 {
     const char *said = rg_style_status_said(status);
     rg_buf lb = RG_BUF_INIT;
     if (text)
-        rg_esc_label_wrapped(&lb, text, LABEL_WIDTH);
+        rg_esc_label_wrapped(&lb, text, wrap > 0 ? (size_t)wrap : RG_TIE_WRAP);
     if (said)
         rg_buf_printf(&lb, "%s(%s)", text ? "<BR/>" : "", said);
     rg_set_html(obj, "label", lb.buf);
@@ -249,12 +250,13 @@ static void line_text(builder *b, Agedge_t *e, size_t i)
         /* On one line when short; else one tie's text a line: a text cut
          * across two would read as two. */
         rg_status st = rg_bundle_text(&text, b->m, &b->bundles, i, "; ");
-        if (b->bundles.size[i] > 1 && text.len > LABEL_WIDTH) {
+        size_t wrap = b->c->wrap > 0 ? (size_t)b->c->wrap : RG_TIE_WRAP;
+        if (b->bundles.size[i] > 1 && text.len > wrap) {
             rg_buf_clear(&text);
             st = rg_bundle_text(&text, b->m, &b->bundles, i, ";\n");
         }
         if (text.len || rg_style_status_said(st))
-            tie_label(e, text.len ? text.buf : NULL, st);
+            tie_label(e, text.len ? text.buf : NULL, st, b->c->wrap);
         rg_buf_free(&text);
     }
 }
@@ -321,7 +323,7 @@ static void add_multi_tie(builder *b, size_t i)
         if (b->c->labels == RG_LABELS_NOTES)
             number_label(j, b->numbers[i]);
         else
-            tie_label(j, t->label ? t->label : k->label, t->status);
+            tie_label(j, t->label ? t->label : k->label, t->status, b->c->wrap);
     } else {
         rg_set(j, "shape", "point");
         rg_set(j, "width", "0.14");

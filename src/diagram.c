@@ -1,9 +1,11 @@
 /*
  * diagram.c - one laid-out diagram, ready for any number of renders: the
  * engine and its settings decided (engine.c), the graph built (build.c),
- * laid out once in a child process (layout.c), then the title and the
+ * laid out once in a child process (runner.c), then the title and the
  * legend (legend.c) added around the layout and the whole drawn as one
  * with Graphviz's "nop2" engine, which keeps every position it is given.
+ * With a page, or `layout: auto` on a small graph, search.c draws several
+ * and the best is kept instead.
  * The title goes on after the layout: nop2 then places it above the
  * drawing and the legend together, with no empty band. The drawing's
  * readability (score.c) is measured from the result, for --stats.
@@ -49,6 +51,52 @@ static GVC_t *shared_context(void)
     return gvc;
 }
 
+bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
+                       rg_svg_notes *notes)
+{
+    rg_build_title(g, m);
+    bool ok = true;
+    /* Whether the legend goes below is the drawing's shape alone, before
+     * the key makes it taller. */
+    bool below = rg_legend_below(c, g), joined = false;
+    double x1, y1, x2, y2;
+    const char *bb = agget(g, RG_S("bb"));
+    if (c->labels == RG_LABELS_NOTES && bb &&
+        sscanf(bb, "%lf,%lf,%lf,%lf", &x1, &y1, &x2, &y2) == 4) {
+        Agraph_t *key = rg_build_notes(m, c, x2 - x1, notes);
+        if (key) {
+            ok = rg_legend_join(gvc, g, key, true);
+            joined = true;
+            agclose(key);
+        }
+    }
+    if (ok && c->legend) {
+        Agraph_t *lg = rg_build_legend_at(m, c, below, notes);
+        if (lg) {
+            /* Below the drawing (and the key), or beside them at the top:
+             * as it was built for. */
+            ok = rg_legend_join(gvc, g, lg, below);
+            joined = true;
+            agclose(lg);
+        }
+    }
+    if (ok && joined) {
+        /* nop2 recomputes the box around everything, and places the title
+         * above the whole, once: kept, its old place would sit below the
+         * room nop2 makes for it. */
+        rg_set(g, "bb", "");
+        rg_set(g, "lp", "");
+    }
+    ok = ok && gvLayout(gvc, g, "nop2") == 0;
+    if (ok) {
+        /* The drawing is final (nop2 has put the title on): turn the page
+         * to it. */
+        boxf box = rg_gv_bb(g);
+        rg_page_orient(c, box.UR.x - box.LL.x, box.UR.y - box.LL.y);
+    }
+    return ok;
+}
+
 rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
                            rg_diags *d)
 {
@@ -71,60 +119,30 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     rg_gvmsg_begin(d);
     rg_diagram *dg = rg_xcalloc(1, sizeof *dg);
     dg->gvc = shared_context();
-    dg->notes = rg_svg_notes_new();
-    dg->notes->title = m->title;
-    dg->notes->desc = m->description;
     dg->model = m;
     dg->theme = rg_name_find(&rg_theme_names, c.theme);
-    Agraph_t *built = rg_build_body(m, &c, dg->notes);
-    if (rg_layout(dg->gvc, built, &c, c.timeout, d)) {
-        dg->g = built;
-        rg_build_title(dg->g, m);
+    bool ok;
+    if (rg_search_wanted(&c, m, opt)) {
+        /* Several drawings, the best kept (search.c): laid out, finished. */
+        ok = rg_search(dg->gvc, m, &c, opt, d, &dg->g, &dg->notes,
+                       &dg->candidates, &c);
+        if (!dg->notes)
+            dg->notes = rg_svg_notes_new();
     } else {
-        agclose(built);
+        dg->notes = rg_svg_notes_new();
+        dg->notes->title = m->title;
+        dg->notes->desc = m->description;
+        Agraph_t *built = rg_build_body(m, &c, dg->notes);
+        if (rg_layout(dg->gvc, built, &c, c.timeout, d))
+            dg->g = built;
+        else
+            agclose(built);
+        ok = dg->g != NULL && rg_diagram_finish(dg->gvc, dg->g, m, &c, dg->notes);
     }
-    bool ok = dg->g != NULL;
-    /* Whether the legend goes below is the drawing's shape alone, before
-     * the key makes it taller. */
-    bool below = ok && rg_legend_below(&c, dg->g), joined = false;
-    double x1, y1, x2, y2;
-    const char *bb = ok ? agget(dg->g, RG_S("bb")) : NULL;
-    if (ok && c.labels == RG_LABELS_NOTES && bb &&
-        sscanf(bb, "%lf,%lf,%lf,%lf", &x1, &y1, &x2, &y2) == 4) {
-        Agraph_t *key = rg_build_notes(m, &c, x2 - x1, dg->notes);
-        if (key) {
-            ok = rg_legend_join(dg->gvc, dg->g, key, true);
-            joined = true;
-            agclose(key);
-        }
-    }
-    if (ok && c.legend) {
-        Agraph_t *lg = rg_build_legend_at(m, &c, below, dg->notes);
-        if (lg) {
-            /* Below the drawing (and the key), or beside them at the top:
-             * as it was built for. */
-            ok = rg_legend_join(dg->gvc, dg->g, lg, below);
-            joined = true;
-            agclose(lg);
-        }
-    }
-    if (ok && joined) {
-        /* nop2 recomputes the box around everything, and places the title
-         * above the whole, once: kept, its old place would sit below the
-         * room nop2 makes for it. */
-        rg_set(dg->g, "bb", "");
-        rg_set(dg->g, "lp", "");
-    }
-    ok = ok && gvLayout(dg->gvc, dg->g, "nop2") == 0;
-    if (ok) {
-        /* The drawing is final (nop2 has put the title on): turn the page
-         * to it. */
-        boxf box = rg_gv_bb(dg->g);
-        rg_page_orient(&c, box.UR.x - box.LL.x, box.UR.y - box.LL.y);
-        dg->page = c.page;
-    }
-    /* Scored on this page when asked (rg_diagram_stats): a pass of
-     * Graphviz's emitter that the outputs do not need. */
+    /* The page as turned for the drawing kept; scored on it when asked
+     * (rg_diagram_stats): a pass of Graphviz's emitter that the outputs
+     * do not need. */
+    dg->page = c.page;
     dg->page_w = c.page_w;
     dg->page_h = c.page_h;
     bool graphviz_error = rg_gvmsg_end();
@@ -148,6 +166,11 @@ char *rg_diagram_stats(rg_diagram *dg)
     return rg_buf_detach(&b, NULL);
 }
 
+const char *rg_diagram_candidates(const rg_diagram *dg)
+{
+    return dg->candidates ? dg->candidates : "";
+}
+
 void rg_diagram_free(rg_diagram *dg)
 {
     if (!dg)
@@ -157,6 +180,7 @@ void rg_diagram_free(rg_diagram *dg)
         agclose(dg->g);
     }
     rg_svg_notes_free(dg->notes);
+    free(dg->candidates);
     free(dg->svg);
     free(dg);
 }

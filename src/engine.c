@@ -159,34 +159,11 @@ void rg_conf_warn(const rg_conf *c, const rg_model *m, rg_diags *d)
     rg_buf_free(&t);
 }
 
-void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
+void rg_conf_set_layout(rg_conf *c, int layout)
 {
-    const rg_render_conf *r = &m->render;
-    memset(c, 0, sizeof *c);
-    c->bundle = opt && opt->bundle >= 0 ? opt->bundle != 0 : r->bundle;
-    /* The graph's size is counted once: it walks every tie. */
-    graph_size(m, c->bundle, &c->nodes, &c->edges);
-    const char *layout = opt && opt->layout ? opt->layout : r->layout;
-    int asked = rg_name_find(&rg_layout_names, layout);
-    const struct auto_rule *rule =
-        asked == RG_LAYOUT_AUTO ? auto_rule(c->nodes, c->edges) : NULL;
-    c->layout = rule ? rule->layout : asked < 0 ? RG_LAYOUT_DOT : asked;
-    c->auto_chosen = rule != NULL;
+    c->layout = layout;
     c->engine = rg_layout_names.names[c->layout];
-    c->direction = opt && opt->direction ? opt->direction : r->direction;
-    c->theme = opt && opt->theme ? opt->theme : r->theme;
-    c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
-    if (opt && opt->labels >= 0)
-        c->labels = opt->labels;
-    else if (rule && !r->labels_set && !rule->labels)
-        c->labels = RG_LABELS_NONE;
-    else
-        c->labels = r->labels;
-    c->seed = r->seed;
-    c->font = r->font;
-    c->timeout_given = opt && opt->timeout > 0;
-    c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
-    rg_page_resolve(c, m, opt);
+    c->splines = c->overlap = c->quadtree = NULL;
     c->clusters = (size_t)c->layout < sizeof draws_clusters / sizeof draws_clusters[0] &&
                   draws_clusters[c->layout];
     if (c->layout != RG_LAYOUT_DOT) {
@@ -204,6 +181,35 @@ void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
         if (c->layout == RG_LAYOUT_CIRCO)
             c->splines = "false";
     }
+}
+
+void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
+{
+    const rg_render_conf *r = &m->render;
+    memset(c, 0, sizeof *c);
+    c->bundle = opt && opt->bundle >= 0 ? opt->bundle != 0 : r->bundle;
+    /* The graph's size is counted once: it walks every tie. */
+    graph_size(m, c->bundle, &c->nodes, &c->edges);
+    const char *layout = opt && opt->layout ? opt->layout : r->layout;
+    int asked = rg_name_find(&rg_layout_names, layout);
+    const struct auto_rule *rule =
+        asked == RG_LAYOUT_AUTO ? auto_rule(c->nodes, c->edges) : NULL;
+    rg_conf_set_layout(c, rule ? rule->layout : asked < 0 ? RG_LAYOUT_DOT : asked);
+    c->auto_chosen = rule != NULL;
+    c->direction = opt && opt->direction ? opt->direction : r->direction;
+    c->theme = opt && opt->theme ? opt->theme : r->theme;
+    c->legend = opt && opt->legend >= 0 ? opt->legend != 0 : r->legend;
+    if (opt && opt->labels >= 0)
+        c->labels = opt->labels;
+    else if (rule && !r->labels_set && !rule->labels)
+        c->labels = RG_LABELS_NONE;
+    else
+        c->labels = r->labels;
+    c->seed = r->seed;
+    c->font = r->font;
+    c->timeout_given = opt && opt->timeout > 0;
+    c->timeout = c->timeout_given ? opt->timeout : RG_DEFAULT_TIMEOUT;
+    rg_page_resolve(c, m, opt);
 }
 
 /* dot ranks the clusters one by one, then merges them; on some graphs of
@@ -234,8 +240,15 @@ void rg_engine_set(Agraph_t *g, const rg_conf *c)
 {
     if (c->layout == RG_LAYOUT_DOT) {
         rg_set(g, "rankdir", c->direction);
-        rg_set(g, "nodesep", "0.35");
-        rg_set(g, "ranksep", "0.55");
+        /* The search's spacings (search.c); 0: these. */
+        if (c->nodesep > 0)
+            rg_setf(g, "nodesep", "%g", c->nodesep);
+        else
+            rg_set(g, "nodesep", "0.35");
+        if (c->ranksep > 0)
+            rg_setf(g, "ranksep", "%g", c->ranksep);
+        else
+            rg_set(g, "ranksep", "0.55");
         if (c->newrank)
             rg_set(g, "newrank", "true");
         return;

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <graphviz/cgraph.h>
@@ -106,10 +107,16 @@ typedef struct rg_conf {
     int labels;              /* RG_LABELS_INLINE, _NOTES, _NONE: rg_label_names */
     bool bundle;             /* ties of one kind between the same two actors: one edge */
     bool legend_below;       /* the legend below the drawing, else beside it */
+    /* the search (search.c): dot's spacing and the labels' wrapping */
+    double nodesep, ranksep; /* inches; 0: engine.c's defaults */
+    int wrap;                /* characters per line of a tie's label; 0: the default */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
 void rg_conf_resolve(rg_conf *c, const rg_model *m, const rg_options *opt);
+/* C drawn by LAYOUT (rg_layout_names): the engine, whether it draws
+ * clusters, and a force-directed engine's settings by C's size. */
+void rg_conf_set_layout(rg_conf *c, int layout);
 /* The engine "auto" picks for M. */
 const char *rg_auto_engine(const rg_model *m);
 /* Warn in D when C's engine is dot and M is larger than auto would give
@@ -259,8 +266,54 @@ bool rg_legend_below(const rg_conf *c, Agraph_t *g);
  * part; the caller clears it (and "lp") before nop2 draws the whole. */
 bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below);
 
-/* ---- layout.c ------------------------------------------------------------------ */
+/* ---- layout.c: one layout child ------------------------------------------------ */
 
+typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } rg_layout_result;
+
+/* A running layout child: what it sent so far, and where its messages go. */
+typedef struct rg_child {
+    pid_t pid;
+    int fd;               /* the pipe's end being read */
+    rg_buf in;            /* owned: what the child sent */
+    FILE *err;            /* owned: the child's own fd 2, or NULL: gvmsg.c's */
+    off_t mark;           /* without ERR: where its text starts in gvmsg.c's */
+    const char *engine;
+    double allowed;       /* its seconds, as the timeout's message says */
+    int slot;             /* its place in stop.c's children */
+} rg_child;
+
+/* Fork a child laying G out with ENGINE within ALLOWED seconds; false
+ * (an error in D) when it cannot start. */
+bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
+                    bool own_stderr, int slot, rg_child *ch, rg_diags *d);
+/* Read what is there to read; false at the end. */
+bool rg_child_read(rg_child *ch);
+/* Reap the child (killed when TIMED_OUT) and apply its layout to G. */
+rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
+                                 bool retry_ok, rg_diags *d);
+/* "the 'dot' layout of N nodes and M edges took longer than T s; ..." */
+void rg_layout_report_timeout(const char *engine, size_t nodes, size_t edges,
+                              double timeout, rg_diags *d);
+
+/* ---- runner.c: layouts, one or many at once --------------------------------- */
+
+/* One layout of many: G laid out in place with C, its messages in D. */
+typedef struct rg_layout_job {
+    Agraph_t *g;          /* borrowed */
+    const rg_conf *c;     /* borrowed */
+    rg_diags *d;          /* borrowed: this layout's messages only */
+    bool ok;              /* out: laid out, the layout in G's attributes */
+} rg_layout_job;
+
+/* How many layout children run at once for N layouts: the online CPUs,
+ * at most N and RG_STOP_CHILDREN, at least 1. */
+int rg_layout_parallel(size_t n);
+/* Lay out the N jobs, at most JOBS children at once, all within TIMEOUT
+ * seconds; each with its conf's second try if its first fails. A job that
+ * fails does not stop the others. With N > 1, each child's fd 2 is its
+ * own (its text in its job's D). True when every job was laid out. */
+bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
+                    double timeout);
 /* Lay G out with C in a child process within TIMEOUT seconds, with C's
  * second try if the first fails, and write the layout into G's attributes.
  * False (errors in D) on failure. */
@@ -279,6 +332,11 @@ void rg_gvmsg_forget(off_t mark);
 /* What was written to the captured fd 2 since MARK (by a layout child,
  * say): malloc'd, the caller's; "" when fd 2 is not captured. */
 char *rg_gvmsg_since(off_t mark);
+/* Where Graphviz's messages in this process stand, and what came since,
+ * taken out of the capture (malloc'd, the caller's): one of several
+ * drawings' own (search.c). */
+size_t rg_gvmsg_text_mark(void);
+char *rg_gvmsg_text_take(size_t mark);
 /* In a layout child: capture into memory only; the text so far. */
 void rg_gvmsg_child(void);
 const char *rg_gvmsg_text(size_t *len);
@@ -323,6 +381,33 @@ struct rg_diagram {
     bool scored;          /* score holds the figures, once asked for */
     rg_score score;
     rg_page page;         /* page.c: the sheet, as oriented for this drawing */
+    char *candidates;     /* owned: the search's candidates, or NULL */
 };
+
+/* G, built and laid out with C, finished: its title and legend (notes in
+ * NOTES) added, the whole placed by nop2. False when that fails. */
+bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
+                       rg_svg_notes *notes);
+
+/* ---- search.c: several drawings, the best kept ------------------------------ */
+
+/* True when M is drawn by the search: a page is set, or the layout is
+ * `auto` and M has at most RG_SEARCH_MAX_ACTORS actors. */
+#define RG_SEARCH_MAX_ACTORS 50
+bool rg_search_wanted(const rg_conf *c, const rg_model *m, const rg_options *opt);
+/* Draw M with the candidates' variants of BASE, finished
+ * (rg_diagram_finish), and keep the best by rg_score_better: *G and
+ * *NOTES the winner's (the caller's), *CHOSEN its settings (the page as
+ * turned for it), *REPORT each candidate's score and the choice
+ * ("candidate NAME: ...\n" lines, "chosen: NAME\n"; malloc'd). Only the
+ * chosen candidate's messages reach D, or every candidate's when none
+ * could be drawn (then false, *G NULL). */
+bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
+               const rg_options *opt, rg_diags *d, Agraph_t **g,
+               rg_svg_notes **notes, char **report, rg_conf *chosen);
+/* The names of the candidates that apply to M with BASE and OPT, in the
+ * order they are tried, up to MAX of them into NAMES; how many there are. */
+size_t rg_search_plan(const rg_conf *base, const rg_model *m,
+                      const rg_options *opt, const char **names, size_t max);
 
 #endif

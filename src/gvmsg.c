@@ -60,6 +60,22 @@ const char *rg_gvmsg_text(size_t *len)
     return capture_text.buf ? capture_text.buf : "";
 }
 
+size_t rg_gvmsg_text_mark(void)
+{
+    return capture_text.len;
+}
+
+char *rg_gvmsg_text_take(size_t mark)
+{
+    rg_buf b = RG_BUF_INIT;
+    if (mark < capture_text.len) {
+        rg_buf_add(&b, capture_text.buf + mark, capture_text.len - mark);
+        capture_text.len = mark;
+        capture_text.buf[mark] = '\0';
+    }
+    return rg_buf_detach(&b, NULL);
+}
+
 off_t rg_gvmsg_mark(void)
 {
     fflush(stderr);

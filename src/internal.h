@@ -130,7 +130,11 @@ char *rg_target_temp(const char *path, size_t suffix);
 
 /* ---- stop.c: what a stop signal has to undo ------------------------------ */
 
-/* The layout child the signal must kill (0: none); layout.c's. */
+/* The layout children the signal must kill: at most RG_STOP_CHILDREN at
+ * once, each in its slot (pid 0: none); runner.c's. rg_stop_child is
+ * slot 0. */
+#define RG_STOP_CHILDREN 16
+void rg_stop_child_at(int slot, long pid);
 void rg_stop_child(long pid);
 /* While held, a stop signal only marks itself pending, for a stage that
  * has files to undo first (io.c's commit); release ends the process by

@@ -1,12 +1,12 @@
 /*
- * layout.c - a layout, in a child process: a layout that runs too long is
- * killed (--timeout), and a layout engine that crashes (Graphviz 2.42's
- * dot frees memory twice after flat edge labels in clusters) costs the
- * run, not the process. The child sends back only what the layout wrote
- * into the graph's attributes (positions, boxes), which the parent writes
- * into its own copy of the graph, ready for nop2. When the first try
- * fails in a way engine.c has a second try for, the second runs within
- * what is left of the time.
+ * layout.c - one layout child: a layout engine that crashes (Graphviz
+ * 2.42's dot frees memory twice after flat edge labels in clusters) costs
+ * the layout, not the process. The child sends back only what the layout
+ * wrote into the graph's attributes (positions, boxes), which the parent
+ * writes into its own copy of the graph, ready for nop2; the parent tells
+ * a crash, a deadline, running out of memory and someone's kill apart.
+ * When to start children, how many at once, their deadline and second
+ * tries are runner.c's.
  *
  * The pipe carries "<length of messages>\n<messages><layout>": Graphviz's
  * messages from the child, then one line per object of the graph (see
@@ -23,7 +23,6 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
@@ -211,13 +210,6 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     _exit(ok ? status : 3);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* In the parent: the child's lines, applied to the same objects. */
 typedef struct layout_reader {
     char *p, *end; /* what is left of the child's text */
@@ -258,8 +250,6 @@ static bool apply_layout(Agraph_t *g, char *text, size_t len)
     return r.ok && r.p == r.end;
 }
 
-typedef enum { LAYOUT_OK, LAYOUT_FAILED, LAYOUT_RETRY } layout_result;
-
 /* What the libraries in a layout child print on fd 2 (the capture of
  * gvmsg.c, which the child shares) as they give up for want of memory:
  * Graphviz's allocators ("out of memory", then abort or exit), relgraph's
@@ -269,28 +259,6 @@ static const char *const oom_words[] = {
     "out of memory", "failed to allocate", "Cannot allocate memory",
     "allocation-size-too-big",
 };
-
-/* True when the child, which ended with status ST without a layout, ran
- * out of memory: its crash handler said so, or it said so itself on fd 2
- * after MARK. What it printed is then forgotten: the report says it in
- * relgraph's words. */
-static bool child_out_of_memory(int st, off_t mark)
-{
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-        return false;
-    if (WIFEXITED(st) && WEXITSTATUS(st) == RG_CHILD_NOMEM) {
-        rg_gvmsg_forget(mark);
-        return true;
-    }
-    char *text = rg_gvmsg_since(mark);
-    bool oom = false;
-    for (size_t i = 0; i < sizeof oom_words / sizeof oom_words[0] && !oom; i++)
-        oom = strstr(text, oom_words[i]) != NULL;
-    free(text);
-    if (oom)
-        rg_gvmsg_forget(mark);
-    return oom;
-}
 
 static void report_out_of_memory(const char *engine, size_t nodes, size_t edges,
                                  const struct rusage *ru, rg_diags *d)
@@ -320,17 +288,27 @@ static void report_killed(const char *engine, int sig, rg_diags *d)
                                    : "");
 }
 
-/* Lay G out with ENGINE in a child process, and write the child's layout
- * into G's attributes (pos, bb, ...), ready for nop2. With RETRY_OK, a
- * layout that Graphviz reports an error in, or that crashes, returns
- * LAYOUT_RETRY and reports nothing. */
-static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine,
-                                     double timeout, bool retry_ok, rg_diags *d)
+/* In the parent: start a child laying G out with ENGINE within ALLOWED
+ * seconds, registered in stop.c's SLOT. With OWN_STDERR, the child's fd 2
+ * goes to a file of its own, so that its messages stay apart from other
+ * children's; else it shares gvmsg.c's capture, from CH->mark on. */
+bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
+                    bool own_stderr, int slot, rg_child *ch, rg_diags *d)
 {
+    memset(ch, 0, sizeof *ch);
+    ch->engine = engine;
+    ch->allowed = allowed;
+    ch->slot = slot;
+    ch->fd = -1;
+    ch->mark = -1;
     int fds[2];
+    if (own_stderr && !(ch->err = tmpfile())) {
+        rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
+        return false;
+    }
     if (pipe(fds) != 0) {
         rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
-        return LAYOUT_FAILED;
+        return false;
     }
     fflush(NULL);
     pid_t parent = getpid();
@@ -339,44 +317,102 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
         rg_error_nomark(d, "cannot start the layout: %s", strerror(errno));
         close(fds[0]);
         close(fds[1]);
-        return LAYOUT_FAILED;
+        return false;
     }
     if (pid == 0) {
         close(fds[0]);
-        layout_child(gvc, g, engine, fds[1], parent, timeout);
+        if (ch->err)
+            dup2(fileno(ch->err), 2);
+        layout_child(gvc, g, engine, fds[1], parent, allowed);
     }
     close(fds[1]);
-    rg_stop_child(pid);
-    off_t mark = rg_gvmsg_mark();
-    rg_buf in = RG_BUF_INIT;
-    double deadline = now() + timeout;
-    bool timed_out = false;
+    rg_stop_child_at(slot, pid);
+    ch->pid = pid;
+    ch->fd = fds[0];
+    if (!ch->err)
+        ch->mark = rg_gvmsg_mark();
+    return true;
+}
+
+/* What the child wrote to its fd 2 since it started: malloc'd. */
+static char *child_stderr(const rg_child *ch)
+{
+    if (!ch->err)
+        return rg_gvmsg_since(ch->mark);
+    rg_buf b = RG_BUF_INIT;
+    char chunk[4096];
+    ssize_t n;
+    off_t at = 0;
+    while ((n = pread(fileno(ch->err), chunk, sizeof chunk, at)) > 0) {
+        rg_buf_add(&b, chunk, (size_t)n);
+        at += n;
+    }
+    return rg_buf_detach(&b, NULL);
+}
+
+static void child_stderr_forget(const rg_child *ch)
+{
+    if (!ch->err)
+        rg_gvmsg_forget(ch->mark);
+    else if (ftruncate(fileno(ch->err), 0) != 0)
+        return;
+}
+
+/* True when the child, which ended with status ST without a layout, ran
+ * out of memory: its crash handler said so, or it said so itself on fd 2.
+ * What it printed is then forgotten: the report says it in relgraph's
+ * words. */
+static bool child_out_of_memory(int st, const rg_child *ch)
+{
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        return false;
+    if (WIFEXITED(st) && WEXITSTATUS(st) == RG_CHILD_NOMEM) {
+        child_stderr_forget(ch);
+        return true;
+    }
+    char *text = child_stderr(ch);
+    bool oom = false;
+    for (size_t i = 0; i < sizeof oom_words / sizeof oom_words[0] && !oom; i++)
+        oom = strstr(text, oom_words[i]) != NULL;
+    free(text);
+    if (oom)
+        child_stderr_forget(ch);
+    return oom;
+}
+
+/* Read what the child sent; false at its end (or a read error). */
+bool rg_child_read(rg_child *ch)
+{
     char chunk[65536];
     for (;;) {
-        double left = deadline - now();
-        if (left <= 0) {
-            timed_out = true;
-            break;
-        }
-        struct pollfd pfd = {fds[0], POLLIN, 0};
-        int pr = poll(&pfd, 1, left > 1e6 ? 1000000000 : (int)(left * 1000) + 1);
-        if (pr < 0 && errno == EINTR)
-            continue;
-        if (pr == 0)
-            continue; /* the deadline check above decides */
-        ssize_t r = read(fds[0], chunk, sizeof chunk);
+        ssize_t r = read(ch->fd, chunk, sizeof chunk);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
-            break;
-        rg_buf_add(&in, chunk, (size_t)r);
+            return false;
+        rg_buf_add(&ch->in, chunk, (size_t)r);
+        return true;
     }
-    close(fds[0]);
+}
+
+/* Reap CH's child (killed first when TIMED_OUT), and write its layout
+ * into G's attributes (pos, bb, ...), ready for nop2. With RETRY_OK, a
+ * layout that Graphviz reports an error in, or that crashes, returns
+ * LAYOUT_RETRY and reports nothing. A child of its own fd 2 has what it
+ * printed there reported in D. */
+rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
+                                 bool retry_ok, rg_diags *d)
+{
+    const char *engine = ch->engine;
+    double timeout = ch->allowed;
+    pid_t pid = ch->pid;
+    close(ch->fd);
+    ch->fd = -1;
     if (timed_out)
         kill(pid, SIGKILL);
     /* Before the wait: a zombie's pid is not reused, so a stop signal
      * until then kills nothing else. */
-    rg_stop_child(0);
+    rg_stop_child_at(ch->slot, 0);
     int st = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
@@ -385,24 +421,13 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
     /* The child's own deadline (child_limits): the parent's came first. */
     if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
         timed_out = true;
-    layout_result out = LAYOUT_FAILED;
+    rg_layout_result out = LAYOUT_FAILED;
+    rg_buf in = ch->in;
+    ch->in = (rg_buf)RG_BUF_INIT;
     size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
     if (timed_out) {
-        /* sfdp is the fastest engine: past it, only time or fewer
-         * labels help. */
-        if (strcmp(engine, "sfdp") != 0)
-            rg_error_nomark(d,
-                            "the '%s' layout of %zu nodes and %zu edges took "
-                            "longer than %g s; try -K sfdp, which is much faster "
-                            "on large graphs, or a longer --timeout",
-                            engine, nodes, edges, timeout);
-        else
-            rg_error_nomark(d,
-                            "the 'sfdp' layout of %zu nodes and %zu edges took "
-                            "longer than %g s; try --no-edge-labels, a filter "
-                            "(--focus, --kinds) or a longer --timeout",
-                            nodes, edges, timeout);
-    } else if (child_out_of_memory(st, mark)) {
+        rg_layout_report_timeout(engine, nodes, edges, timeout, d);
+    } else if (child_out_of_memory(st, ch)) {
         report_out_of_memory(engine, nodes, edges, &ru, d);
     } else if (WIFSIGNALED(st) && !is_crash(WTERMSIG(st))) {
         report_killed(engine, WTERMSIG(st), d);
@@ -424,8 +449,8 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
             *layout = '\0';
             bool error = rg_gvmsg_has_error(msgs);
             if (error && retry_ok) {
-                rg_buf_free(&in);
-                return LAYOUT_RETRY;
+                out = LAYOUT_RETRY;
+                goto done;
             }
             rg_gvmsg_report(msgs, d);
             *layout = saved;
@@ -439,24 +464,35 @@ static layout_result layout_isolated(GVC_t *gvc, Agraph_t *g, const char *engine
             }
         }
     }
+done:
     rg_buf_free(&in);
+    if (ch->err) {
+        /* A second try's report says it all: the first's text goes. */
+        char *text = out == LAYOUT_RETRY ? NULL : child_stderr(ch);
+        if (text)
+            rg_gvmsg_report(text, d);
+        free(text);
+        fclose(ch->err);
+        ch->err = NULL;
+    }
     return out;
 }
 
-bool rg_layout(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
-               rg_diags *d)
+void rg_layout_report_timeout(const char *engine, size_t nodes, size_t edges,
+                              double timeout, rg_diags *d)
 {
-    rg_conf retry;
-    bool second = rg_conf_retry(c, &retry);
-    double start = now();
-    off_t mark = rg_gvmsg_mark();
-    layout_result lr = layout_isolated(gvc, g, c->engine, timeout, second, d);
-    if (lr == LAYOUT_RETRY) {
-        rg_gvmsg_forget(mark); /* an assertion's message, say */
-        rg_engine_set(g, &retry);
-        double left = timeout - (now() - start);
-        lr = layout_isolated(gvc, g, retry.engine, left > 0.001 ? left : 0.001,
-                             false, d);
-    }
-    return lr == LAYOUT_OK;
+    /* sfdp is the fastest engine: past it, only time or fewer labels
+     * help. */
+    if (strcmp(engine, "sfdp") != 0)
+        rg_error_nomark(d,
+                        "the '%s' layout of %zu nodes and %zu edges took "
+                        "longer than %g s; try -K sfdp, which is much faster "
+                        "on large graphs, or a longer --timeout",
+                        engine, nodes, edges, timeout);
+    else
+        rg_error_nomark(d,
+                        "the 'sfdp' layout of %zu nodes and %zu edges took "
+                        "longer than %g s; try --no-edge-labels, a filter "
+                        "(--focus, --kinds) or a longer --timeout",
+                        nodes, edges, timeout);
 }

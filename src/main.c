@@ -112,6 +112,7 @@ static void usage(FILE *f)
           "      --timeout SECONDS stop reading or a layout that takes longer\n"
           "                        (default 120)\n"
           "      --watch           render again whenever FILE changes (needs -o)\n"
+          "      --stats           print the drawings compared and the one chosen\n"
           "      --schema          print the JSON Schema of the file format\n"
           "  -q, --quiet           do not print warnings\n"
           "  -h, --help            show this help\n"
@@ -439,6 +440,8 @@ static int run(const cli *c)
     }
     if (!rg_outputs_commit(outs, d))
         status = EXIT_OUTPUT;
+    else if (c->stats && dg)
+        fputs(rg_diagram_candidates(dg), stderr);
 
 done:
     rg_diags_flush(d);

@@ -20,11 +20,13 @@
  *   bundle.c     ties of one kind between two actors drawn as one line
  *   notes.c      edge_labels: notes: the lines' numbers, the key's graph
  *   legend.c     the legend: its own graph, laid out, joined to the drawing
- *   layout.c     a layout in a child process: its pipe protocol, the timeout
+ *   layout.c     one layout child: its pipe protocol, its end told apart
+ *   runner.c     layouts in children, many at once: the timeout, second tries
  *   gvmsg.c      Graphviz's messages, captured into diagnostics
  *   diagram.c    build -> layout -> title and legend: one laid-out diagram
  *   geometry.c   a laid-out graph -> plain geometry: texts, boxes, curves
  *   score.c      that geometry -> the readability figures (--stats)
+ *   search.c     several drawings laid out in parallel, the best kept
  *   render.c     diagram -> SVG, PNG, PDF, DOT, JSON in memory
  *   svg.c        the evidence in the SVG: ids, classes, tooltips, links
  *   fonts.c      the pinned fonts: relgraph's fontconfig, coverage
@@ -43,7 +45,7 @@
  *   util.c       memory, arenas, strings, hashing, UTF-8, "did you mean"
  *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
  *   watch.c      --watch: inotify, one render per burst of changes
- *   stop.c       SIGINT, SIGTERM, SIGHUP: the child killed, nothing left
+ *   stop.c       SIGINT, SIGTERM, SIGHUP: the children killed, nothing left
  *   main.c       options only; the one place that writes to stderr
  *
  * internal.h is what the stages share with each other and the tests; gv.h
@@ -190,6 +192,10 @@ void rg_diagram_free(rg_diagram *dg);
 /* The drawing's readability figures (score.c; relgraph(1), --stats) as
  * one line of key=value, without a newline: malloc'd, the caller's. */
 char *rg_diagram_stats(rg_diagram *dg);
+/* The drawings the search compared (search.c), for --stats: a line
+ * "candidate NAME: KEY=VALUE ..." each (its score, or "failed"), then
+ * "chosen: NAME"; "" when the diagram had one layout. Owned by DG. */
+const char *rg_diagram_candidates(const rg_diagram *dg);
 
 /* Render into memory. FORMAT: svg png pdf dot gv json html. On success
  * *OUT is a malloc'd buffer owned by the caller. */

@@ -6,7 +6,7 @@
  * script or CI step that ran it stops too.
  *
  * Most of a run has nothing on disk to undo (outputs are staged in
- * memory), so the handler kills the child, if there is one, and ends the
+ * memory), so the handler kills the children, if any, and ends the
  * process at once: no waiting for a layout or a render to finish. Only
  * io.c's commit has temporary files: it holds the ending off
  * (rg_stop_hold), looks at rg_stop_pending between its steps, undoes what
@@ -29,7 +29,7 @@ static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 static volatile sig_atomic_t stop_pending; /* the signal, or 0 */
 static volatile sig_atomic_t stop_holding; /* inside rg_stop_hold */
-static volatile sig_atomic_t stop_child;   /* the layout child, or 0 */
+static volatile sig_atomic_t stop_children[RG_STOP_CHILDREN]; /* pids, or 0 */
 
 /* End the process by SIG, with its default action. */
 static void die_by(int sig)
@@ -51,8 +51,9 @@ static void on_stop(int sig)
 {
     int saved = errno;
     stop_pending = sig;
-    if (stop_child > 0)
-        kill((pid_t)stop_child, SIGKILL);
+    for (size_t i = 0; i < RG_STOP_CHILDREN; i++)
+        if (stop_children[i] > 0)
+            kill((pid_t)stop_children[i], SIGKILL);
     if (!stop_holding)
         die_by(sig);
     errno = saved;
@@ -76,9 +77,15 @@ void rg_stop_install(void)
     }
 }
 
+void rg_stop_child_at(int slot, long pid)
+{
+    if (slot >= 0 && slot < RG_STOP_CHILDREN)
+        stop_children[slot] = (sig_atomic_t)pid;
+}
+
 void rg_stop_child(long pid)
 {
-    stop_child = (sig_atomic_t)pid;
+    rg_stop_child_at(0, pid);
 }
 
 void rg_stop_hold(void)

@@ -1,0 +1,332 @@
+/*
+ * search.c - the best of several drawings: the resolved settings
+ * (engine.c's) varied by a table of candidates (direction, spacing, the
+ * labels' wrapping, the legend's place, a force-directed engine), each
+ * built, laid out (several at once, runner.c), finished like any diagram
+ * (diagram.c) and scored (score.c); the best by rg_score_better is kept,
+ * ties going to the earlier candidate, so the choice never depends on
+ * which layout ended first. Candidates go batch by batch, as many as run
+ * at once, and the search stops after a batch that has a drawing without
+ * a defect whose text is large enough.
+ *
+ * Each candidate's messages are its own (rg_diags of its own): only the
+ * chosen one's reach the caller, or every one's when none could be drawn.
+ * The winner's graph and notes go to the caller; the losers are freed as
+ * soon as they lose.
+ */
+#include "gv.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* dot's spacing, in inches (engine.c's defaults are 0.35 and 0.55). */
+#define RG_TIGHT_NODESEP 0.2
+#define RG_TIGHT_RANKSEP 0.35
+#define RG_LOOSE_NODESEP 0.6
+#define RG_LOOSE_RANKSEP 0.9
+
+/* One candidate: what it changes in the base settings (0 or NULL: the
+ * base's). A candidate whose settings come out the same as an earlier
+ * one's is left out. */
+static const struct candidate {
+    const char *name;
+    int layout;            /* rg_layout_names; -1: the base's */
+    const char *direction; /* dot's rankdir */
+    double nodesep, ranksep;
+    int wrap;              /* a tie's label, characters per line */
+    bool legend_below;
+    const char *overlap;   /* a force-directed engine's overlap removal */
+    bool no_groups;        /* only for a graph without groups */
+    /* LABEL MODES: when rg_conf.labels lands (notes.c), a field here
+     * ("int labels; 0: the base's") and rows below such as
+     *   {"dot-TB-notes", RG_LAYOUT_DOT, "TB", .labels = RG_LABELS_NOTES},
+     * with candidate_conf copying it. */
+} candidates[] = {
+    {"base", -1, NULL, 0, 0, 0, false, NULL, false},
+    {"dot-TB", RG_LAYOUT_DOT, "TB", 0, 0, 0, false, NULL, false},
+    {"dot-LR", RG_LAYOUT_DOT, "LR", 0, 0, 0, false, NULL, false},
+    {"dot-TB-tight", RG_LAYOUT_DOT, "TB", RG_TIGHT_NODESEP, RG_TIGHT_RANKSEP, 0,
+     false, NULL, false},
+    {"dot-LR-tight", RG_LAYOUT_DOT, "LR", RG_TIGHT_NODESEP, RG_TIGHT_RANKSEP, 0,
+     false, NULL, false},
+    {"dot-TB-loose", RG_LAYOUT_DOT, "TB", RG_LOOSE_NODESEP, RG_LOOSE_RANKSEP, 0,
+     false, NULL, false},
+    {"dot-LR-loose", RG_LAYOUT_DOT, "LR", RG_LOOSE_NODESEP, RG_LOOSE_RANKSEP, 0,
+     false, NULL, false},
+    {"wrap-14", -1, NULL, 0, 0, 14, false, NULL, false},
+    {"wrap-32", -1, NULL, 0, 0, 32, false, NULL, false},
+    {"legend-below", -1, NULL, 0, 0, 0, true, NULL, false},
+    {"neato-prism", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "prism", true},
+    {"neato-false", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "false", true},
+    /* LABEL MODES: their rows here (see above). */
+};
+#define RG_N_CANDIDATES (sizeof candidates / sizeof candidates[0])
+
+bool rg_search_wanted(const rg_conf *c, const rg_model *m, const rg_options *opt)
+{
+    if (c->page_w > 0)
+        return true;
+    const char *layout = opt && opt->layout ? opt->layout : m->render.layout;
+    return rg_name_find(&rg_layout_names, layout) == RG_LAYOUT_AUTO &&
+           m->n_actors <= RG_SEARCH_MAX_ACTORS;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_conf(const rg_conf *a, const rg_conf *b)
+{
+    return a->layout == b->layout && same_text(a->direction, b->direction) &&
+           a->nodesep == b->nodesep && a->ranksep == b->ranksep &&
+           a->wrap == b->wrap && a->legend_below == b->legend_below &&
+           same_text(a->overlap, b->overlap) && same_text(a->splines, b->splines);
+}
+
+/* BASE as candidate K sees it, into OUT; false when K does not apply:
+ * another engine than the one asked for (only `auto` leaves the engine to
+ * the search), another direction than the command line's, groups for an
+ * engine that is only for graphs without, a change that changes nothing
+ * drawn (no labels to wrap, no legend to move). dot is a candidate only
+ * where it is the base's engine. */
+static bool candidate_conf(const struct candidate *k, const rg_conf *base,
+                           const rg_model *m, const rg_options *opt,
+                           rg_conf *out)
+{
+    *out = *base;
+    const char *asked = opt && opt->layout ? opt->layout : m->render.layout;
+    bool engine_free = rg_name_find(&rg_layout_names, asked) == RG_LAYOUT_AUTO;
+    if (k->layout >= 0 && k->layout != base->layout) {
+        /* Never dot where auto chose another engine: the graph is too
+         * large for it (engine.c, auto_rules). */
+        if (!engine_free || k->layout == RG_LAYOUT_DOT)
+            return false;
+        rg_conf_set_layout(out, k->layout);
+    }
+    if (k->no_groups && m->n_groups > 0)
+        return false;
+    if (k->direction) {
+        if (out->layout != RG_LAYOUT_DOT ||
+            (opt && opt->direction && strcmp(opt->direction, k->direction) != 0))
+            return false;
+        out->direction = k->direction;
+    }
+    if (k->nodesep > 0)
+        out->nodesep = k->nodesep;
+    if (k->ranksep > 0)
+        out->ranksep = k->ranksep;
+    if (k->wrap > 0) {
+        if (base->labels != RG_LABELS_INLINE)
+            return false;
+        out->wrap = k->wrap;
+    }
+    if (k->legend_below) {
+        if (!base->legend)
+            return false;
+        out->legend_below = true;
+    }
+    if (k->overlap)
+        out->overlap = k->overlap;
+    return true;
+}
+
+/* Where a candidate's messages go when they are wanted: the caller's
+ * rg_diags, under the candidate's name or not. */
+typedef struct forward {
+    rg_diags *to;
+    const char *prefix; /* NULL: none */
+} forward;
+
+/* One candidate's drawing, while it runs. */
+typedef struct drawing {
+    const struct candidate *k;
+    rg_conf c;
+    Agraph_t *g;          /* owned until it loses or is handed over */
+    rg_svg_notes *notes;  /* owned likewise */
+    rg_diags *d;          /* owned: its messages, flushed through FWD */
+    forward fwd;
+    bool drawn;           /* laid out and finished */
+    rg_score s;
+} drawing;
+
+/* The candidates that apply to M, in the table's order, into W (room for
+ * RG_N_CANDIDATES): their settings; how many. */
+static size_t plan(const rg_conf *base, const rg_model *m, const rg_options *opt,
+                   drawing *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < RG_N_CANDIDATES; i++) {
+        rg_conf c;
+        if (!candidate_conf(&candidates[i], base, m, opt, &c))
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = same_conf(&w[j].c, &c);
+        if (seen)
+            continue;
+        w[n].k = &candidates[i];
+        w[n++].c = c;
+    }
+    return n;
+}
+
+size_t rg_search_plan(const rg_conf *base, const rg_model *m,
+                      const rg_options *opt, const char **names, size_t max)
+{
+    drawing w[RG_N_CANDIDATES];
+    memset(w, 0, sizeof w);
+    size_t n = plan(base, m, opt, w);
+    for (size_t i = 0; i < n && i < max; i++)
+        names[i] = w[i].k->name;
+    return n;
+}
+
+static void forward_diag(const rg_diagnostic *dg, void *ud)
+{
+    const forward *f = ud;
+    const char *p = f->prefix ? "candidate " : "";
+    const char *name = f->prefix ? f->prefix : "";
+    const char *sep = f->prefix ? ": " : "";
+    if (dg->severity == RG_ERROR)
+        rg_error_nomark(f->to, "%s%s%s%s", p, name, sep, dg->message);
+    else
+        rg_warning_nomark(f->to, "%s%s%s%s", p, name, sep, dg->message);
+}
+
+static void drawing_free(GVC_t *gvc, drawing *w)
+{
+    if (w->g) {
+        gvFreeLayout(gvc, w->g); /* nothing when it was never laid out */
+        agclose(w->g);
+    }
+    rg_svg_notes_free(w->notes);
+    rg_diags_free(w->d);
+    w->g = NULL;
+    w->notes = NULL;
+    w->d = NULL;
+}
+
+/* No defect, and text large enough: nothing later can do better. */
+static bool flawless(const rg_score *s, double min_font)
+{
+    return s->overlaps == 0 && s->edge_text == 0 && s->edge_actors == 0 &&
+           s->edge_groups == 0 && s->text_min >= min_font;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* W, laid out, finished like any diagram; what Graphviz says meanwhile
+ * is W's own, and an error fails W alone. */
+static bool finish(GVC_t *gvc, drawing *w, const rg_model *m)
+{
+    size_t mark = rg_gvmsg_text_mark();
+    bool ok = rg_diagram_finish(gvc, w->g, m, &w->c, w->notes);
+    char *text = rg_gvmsg_text_take(mark);
+    bool error = rg_gvmsg_has_error(text) || agerrors() >= AGERR;
+    rg_gvmsg_report(text, w->d);
+    free(text);
+    agreseterrors();
+    return ok && !error;
+}
+
+bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
+               const rg_options *opt, rg_diags *d, Agraph_t **g,
+               rg_svg_notes **notes, char **report, rg_conf *chosen)
+{
+    *g = NULL;
+    *notes = NULL;
+    drawing *w = rg_xcalloc(RG_N_CANDIDATES, sizeof *w);
+    size_t n = plan(base, m, opt, w);
+    int jobs_max = rg_layout_parallel(n);
+    rg_layout_job *jobs = rg_xcalloc((size_t)jobs_max, sizeof *jobs);
+    rg_buf out = RG_BUF_INIT;
+    drawing *best = NULL, *last = NULL;
+    double start = now();
+    size_t tried = 0;
+    while (tried < n) {
+        size_t batch = n - tried < (size_t)jobs_max ? n - tried : (size_t)jobs_max;
+        drawing *b = &w[tried];
+        for (size_t i = 0; i < batch; i++) {
+            b[i].notes = rg_svg_notes_new();
+            b[i].notes->title = m->title;
+            b[i].notes->desc = m->description;
+            b[i].fwd = (forward){d, NULL};
+            b[i].d = rg_diags_new(NULL, forward_diag, &b[i].fwd);
+            b[i].g = rg_build_body(m, &b[i].c, b[i].notes);
+            jobs[i] = (rg_layout_job){b[i].g, &b[i].c, b[i].d, false};
+        }
+        /* One deadline for the whole search (the first batch's own is
+         * the timeout as given: its message says so). */
+        double left = tried == 0 ? base->timeout : base->timeout - (now() - start);
+        rg_layout_many(gvc, jobs, batch, jobs_max, left > 0.001 ? left : 0.001);
+        for (size_t i = 0; i < batch; i++) {
+            drawing *x = &b[i];
+            if (jobs[i].ok) {
+                x->drawn = finish(gvc, x, m);
+                last = x;
+            }
+            rg_buf_printf(&out, "candidate %s: ", x->k->name);
+            if (!x->drawn) {
+                rg_buf_puts(&out, "failed\n");
+                continue;
+            }
+            /* On the page as turned for this drawing (rg_diagram_finish). */
+            rg_score_graph(x->g, x->c.page_w, x->c.page_h, &x->s);
+            rg_score_print(&out, &x->s);
+            rg_buf_puts(&out, "\n");
+            if (!best || rg_score_better(&x->s, &best->s, base->min_font)) {
+                if (best)
+                    drawing_free(gvc, best);
+                best = x;
+            } else {
+                drawing_free(gvc, x);
+            }
+        }
+        tried += batch;
+        if ((best && flawless(&best->s, base->min_font)) ||
+            now() - start >= base->timeout)
+            break;
+    }
+    if (best) {
+        rg_buf_printf(&out, "chosen: %s\n", best->k->name);
+        *chosen = best->c;
+        rg_diags_flush(best->d);
+        *g = best->g;
+        *notes = best->notes;
+        best->g = NULL;
+        best->notes = NULL;
+    } else {
+        /* None drawn: every candidate's reasons, each under its name. */
+        for (size_t i = 0; i < tried; i++) {
+            w[i].fwd.prefix = w[i].k->name;
+            rg_diags_flush(w[i].d);
+        }
+        if (rg_diags_errors(d) == 0)
+            rg_error_nomark(d, "layout with '%s' failed", base->engine);
+    }
+    for (size_t i = 0; i < tried; i++)
+        drawing_free(gvc, &w[i]);
+    /* Graphviz's renderers read the attributes of the graph laid out last
+     * (graph_init's globals): the winner is placed by nop2 again, the
+     * same way, if another came after it. */
+    if (*g && best != last) {
+        gvFreeLayout(gvc, *g);
+        if (gvLayout(gvc, *g, "nop2") != 0) {
+            agclose(*g);
+            rg_svg_notes_free(*notes);
+            *g = NULL;
+            *notes = NULL;
+        }
+    }
+    free(jobs);
+    free(w);
+    *report = rg_buf_detach(&out, NULL);
+    return *g != NULL;
+}

@@ -1,0 +1,573 @@
+/*
+ * test_search.c - layouts in parallel (runner.c) and the best-of search
+ * (search.c): N layouts at once give the bytes of N layouts one after
+ * another, a layout out of time fails alone, the search's choice and its
+ * drawing are the same run after run and whatever the order of -o, and
+ * it stops after the first batch that has a flawless drawing.
+ *
+ * Run from the repository root (the data files are read by relative path).
+ */
+#include "cliutil.h"
+
+#include <stdio.h>
+
+#include "gv.h"
+
+/* Three graphs unlike each other: a chain, a group with a multi-party tie,
+ * and a star of labelled ties. */
+static const char *const graphs_yaml[] = {
+    "actors:\n"
+    "  a: {name: Alpha, kind: person}\n"
+    "  b: {name: Beta, kind: country}\n"
+    "  c: {name: Gamma, kind: media}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: talks, label: first talks}\n"
+    "  - {from: b, to: c, kind: accuses}\n",
+
+    "groups:\n"
+    "  g: {name: The side}\n"
+    "actors:\n"
+    "  a: {name: Alpha, kind: person, group: g}\n"
+    "  b: {name: Beta, kind: person, group: g}\n"
+    "  c: {name: Gamma, kind: country}\n"
+    "  d: {name: Delta, kind: organization}\n"
+    "ties:\n"
+    "  - {between: [a, c, d], kind: talks, label: three-way talks}\n"
+    "  - {from: b, to: c, kind: demands, label: a demand made twice over}\n",
+
+    "actors:\n"
+    "  hub: {name: The hub, kind: country}\n"
+    "  s1: {name: Spoke one, kind: person}\n"
+    "  s2: {name: Spoke two, kind: person}\n"
+    "  s3: {name: Spoke three, kind: group}\n"
+    "  s4: {name: Spoke four, kind: event}\n"
+    "ties:\n"
+    "  - {from: hub, to: s1, kind: supports, label: money and arms}\n"
+    "  - {from: hub, to: s2, kind: hosts}\n"
+    "  - {from: s3, to: hub, kind: opposes, label: opposed from the start}\n"
+    "  - {from: hub, to: s4, kind: proposes}\n",
+};
+#define N_GRAPHS (sizeof graphs_yaml / sizeof graphs_yaml[0])
+
+typedef struct loaded {
+    tu_run r;
+    rg_doc *doc;
+    rg_model *m;
+    rg_conf c;
+} loaded;
+
+static void load(loaded *l, const char *yaml, const char *layout)
+{
+    memset(l, 0, sizeof *l);
+    tu_begin(&l->r);
+    l->doc = rg_load(yaml, strlen(yaml), l->r.diags);
+    assert_non_null(l->doc);
+    l->m = rg_validate(l->doc, l->r.diags);
+    assert_non_null(l->m);
+    assert_string_equal(tu_text(&l->r), "");
+    rg_options o = RG_OPTIONS_INIT;
+    o.layout = layout;
+    rg_conf_resolve(&l->c, l->m, &o);
+}
+
+static void unload(loaded *l)
+{
+    rg_model_free(l->m);
+    rg_doc_free(l->doc);
+    tu_done(&l->r);
+}
+
+/* G with its layout attributes, as DOT text: malloc'd. */
+static char *dot_text(Agraph_t *g)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(agwrite(g, f), 0);
+    fclose(f);
+    return text;
+}
+
+static GVC_t *context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    assert_non_null(gvc);
+    return gvc;
+}
+
+/* N graphs laid out together, J at a time, and one by one: the same
+ * bytes, graph for graph. */
+static void same_as_sequential(size_t n, int j)
+{
+    loaded l[N_GRAPHS];
+    /* First: gvContext declares node labels' default for graphs to come. */
+    context();
+    for (size_t i = 0; i < n; i++)
+        load(&l[i], graphs_yaml[i], "dot");
+    char *alone[N_GRAPHS];
+    for (size_t i = 0; i < n; i++) {
+        Agraph_t *g = rg_build_body(l[i].m, &l[i].c, NULL);
+        assert_true(rg_layout(context(), g, &l[i].c, 30, l[i].r.diags));
+        alone[i] = dot_text(g);
+        agclose(g);
+        assert_string_equal(tu_text(&l[i].r), "");
+    }
+    rg_layout_job jobs[N_GRAPHS];
+    for (size_t i = 0; i < n; i++)
+        jobs[i] = (rg_layout_job){rg_build_body(l[i].m, &l[i].c, NULL), &l[i].c,
+                                  l[i].r.diags, false};
+    assert_true(rg_layout_many(context(), jobs, n, j, 30));
+    for (size_t i = 0; i < n; i++) {
+        assert_true(jobs[i].ok);
+        char *together = dot_text(jobs[i].g);
+        assert_non_null(strstr(together, "pos="));
+        assert_string_equal(together, alone[i]);
+        free(together);
+        free(alone[i]);
+        agclose(jobs[i].g);
+        assert_string_equal(tu_text(&l[i].r), "");
+        unload(&l[i]);
+    }
+}
+
+static void test_parallel_one(void **state)
+{
+    (void)state;
+    same_as_sequential(1, 2);
+}
+
+static void test_parallel_two(void **state)
+{
+    (void)state;
+    same_as_sequential(2, 2);
+}
+
+static void test_parallel_three(void **state)
+{
+    (void)state;
+    same_as_sequential(3, 2); /* the third waits for a free child */
+    same_as_sequential(3, 1);
+}
+
+static void test_parallel_jobs(void **state)
+{
+    (void)state;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int expect = cpus < 1 ? 1 : cpus > 3 ? 3 : (int)cpus;
+    assert_int_equal(rg_layout_parallel(3), expect);
+    assert_int_equal(rg_layout_parallel(1), 1);
+    assert_int_equal(rg_layout_parallel(0), 1);
+    assert_true(rg_layout_parallel(1000) <= RG_STOP_CHILDREN);
+}
+
+/* A graph dot takes minutes over: 200 actors, 800 labelled ties that
+ * cross everywhere. */
+static char *tangle(void)
+{
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors:\n");
+    for (int i = 0; i < 200; i++)
+        rg_buf_printf(&y, "  - {id: n%d, name: Actor %d, kind: person}\n", i, i);
+    rg_buf_puts(&y, "ties:\n");
+    static const int steps[] = {1, 7, 31, 57};
+    for (int i = 0; i < 200; i++)
+        for (size_t k = 0; k < 4; k++)
+            rg_buf_printf(&y, "  - {from: n%d, to: n%d, kind: supports, label: "
+                              "tie %d}\n", i, (i * steps[k] + steps[k]) % 200, i);
+    return y.buf;
+}
+
+/* A layout out of time is killed and fails alone: the other, beside it,
+ * is laid out, and each one's messages are its own. */
+static void test_parallel_timeout(void **state)
+{
+    (void)state;
+    char *big = tangle();
+    loaded l[2];
+    load(&l[0], big, "dot");
+    free(big);
+    load(&l[1], graphs_yaml[0], "dot");
+    rg_layout_job jobs[2];
+    for (size_t i = 0; i < 2; i++)
+        jobs[i] = (rg_layout_job){rg_build_body(l[i].m, &l[i].c, NULL), &l[i].c,
+                                  l[i].r.diags, false};
+    double t0 = cu_now();
+    assert_false(rg_layout_many(context(), jobs, 2, 2, 1.5));
+    double took = cu_now() - t0;
+    assert_true(took < 5);
+    assert_false(jobs[0].ok);
+    assert_true(jobs[1].ok);
+    assert_string_equal(tu_text(&l[0].r),
+                        "error: the 'dot' layout of 200 nodes and 800 edges "
+                        "took longer than 1.5 s; try -K sfdp, which is much "
+                        "faster on large graphs, or a longer --timeout\n");
+    assert_string_equal(tu_text(&l[1].r), "");
+    for (size_t i = 0; i < 2; i++) {
+        agclose(jobs[i].g);
+        unload(&l[i]);
+    }
+}
+
+/* The number of candidate lines in REPORT, after checking the early
+ * stop: batches of J, and no batch but the last with a flawless drawing
+ * (no defect, text_min >= 0: no page); the last has one unless every
+ * candidate ran. */
+static size_t check_early_stop(const char *report, int j)
+{
+    bool flawless[64];
+    size_t n = 0;
+    for (const char *p = report; strncmp(p, "candidate ", 10) == 0; n++) {
+        const char *nl = strchr(p, '\n');
+        assert_non_null(nl);
+        assert_true(n < 64);
+        unsigned long o, et, ea, eg;
+        double tmin = -1;
+        const char *f = strstr(p, "overlaps=");
+        const char *t = strstr(p, "text_min=");
+        flawless[n] = f && f < nl && t && t < nl &&
+                      sscanf(f, "overlaps=%lu edge_text=%lu edge_actors=%lu "
+                                "edge_groups=%lu", &o, &et, &ea, &eg) == 4 &&
+                      sscanf(t, "text_min=%lf", &tmin) == 1 &&
+                      o + et + ea + eg == 0 && tmin >= 0;
+        p = nl + 1;
+    }
+    size_t batches = (n + (size_t)j - 1) / (size_t)j;
+    for (size_t b = 0; b + 1 < batches; b++)
+        for (size_t i = b * (size_t)j; i < (b + 1) * (size_t)j; i++)
+            assert_false(flawless[i]);
+    return n;
+}
+
+static void test_search_early_stop(void **state)
+{
+    (void)state;
+    loaded l;
+    load(&l, graphs_yaml[2], "auto");
+    rg_options o = RG_OPTIONS_INIT;
+    rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
+    assert_non_null(dg);
+    assert_string_equal(tu_text(&l.r), "");
+    const char *report = rg_diagram_candidates(dg);
+    int j = rg_layout_parallel(2);
+    size_t n = check_early_stop(report, j);
+    assert_true(n >= 1);
+    /* Every drawing of this graph is flawless: one batch was enough. */
+    assert_int_equal(n, (size_t)j);
+    assert_true(strncmp(report, "candidate base: ", 16) == 0);
+    const char *chosen = strstr(report, "\nchosen: ");
+    assert_non_null(chosen);
+    assert_int_equal(chosen[strlen(chosen) - 1], '\n');
+    rg_diagram_free(dg);
+
+    /* An engine asked for: one layout, no search. */
+    o.layout = "dot";
+    dg = rg_diagram_new(l.m, &o, l.r.diags);
+    assert_non_null(dg);
+    assert_string_equal(rg_diagram_candidates(dg), "");
+    rg_diagram_free(dg);
+    unload(&l);
+}
+
+/* The search draws what the one layout with the base's settings draws
+ * when the base wins: the same DOT, byte for byte. */
+static void test_search_base_is_one_layout(void **state)
+{
+    (void)state;
+    loaded l;
+    load(&l, graphs_yaml[1], "auto");
+    rg_options o = RG_OPTIONS_INIT;
+    rg_diagram *searched = rg_diagram_new(l.m, &o, l.r.diags);
+    assert_non_null(searched);
+    const char *report = rg_diagram_candidates(searched);
+    if (strstr(report, "\nchosen: base\n")) {
+        o.layout = "dot";
+        rg_diagram *one = rg_diagram_new(l.m, &o, l.r.diags);
+        assert_non_null(one);
+        char *a = NULL, *b = NULL;
+        size_t an = 0, bn = 0;
+        assert_true(rg_diagram_render(searched, "dot", &a, &an, l.r.diags));
+        assert_true(rg_diagram_render(one, "dot", &b, &bn, l.r.diags));
+        assert_int_equal(an, bn);
+        assert_memory_equal(a, b, an);
+        free(a);
+        free(b);
+        rg_diagram_free(one);
+    }
+    assert_string_equal(tu_text(&l.r), "");
+    rg_diagram_free(searched);
+    unload(&l);
+}
+
+/* The candidates' names for YAML with O, one line each. */
+static char *plan_of(const char *yaml, rg_options o)
+{
+    loaded l;
+    load(&l, yaml, o.layout);
+    rg_conf c;
+    rg_conf_resolve(&c, l.m, &o);
+    const char *names[32];
+    size_t n = rg_search_plan(&c, l.m, &o, names, 32);
+    assert_true(n <= 32);
+    rg_buf b = RG_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        rg_buf_printf(&b, "%s\n", names[i]);
+    unload(&l);
+    return rg_buf_detach(&b, NULL);
+}
+
+#define ASSERT_PLAN(yaml, o, expected)              \
+    do {                                            \
+        char *got_ = plan_of(yaml, o);              \
+        assert_string_equal(got_, expected);        \
+        free(got_);                                 \
+    } while (0)
+
+/* Which candidates apply: what changes nothing drawn is left out (dot
+ * from left to right is the base; no labels, nothing to wrap), neato only
+ * without groups and when the engine is left to auto, the command line's
+ * direction kept. */
+static void test_search_plan(void **state)
+{
+    (void)state;
+    rg_options o = RG_OPTIONS_INIT;
+    o.layout = "auto";
+    ASSERT_PLAN(graphs_yaml[2], o,
+                "base\ndot-TB\ndot-TB-tight\ndot-LR-tight\ndot-TB-loose\n"
+                "dot-LR-loose\nwrap-14\nwrap-32\nlegend-below\nneato-prism\n"
+                "neato-false\n");
+    /* A group: no neato. */
+    ASSERT_PLAN(graphs_yaml[1], o,
+                "base\ndot-TB\ndot-TB-tight\ndot-LR-tight\ndot-TB-loose\n"
+                "dot-LR-loose\nwrap-14\nwrap-32\nlegend-below\n");
+    o.direction = "LR";
+    o.legend = 0;
+    o.labels = RG_LABELS_NONE;
+    ASSERT_PLAN(graphs_yaml[2], o,
+                "base\ndot-LR-tight\ndot-LR-loose\nneato-prism\nneato-false\n");
+    o = (rg_options)RG_OPTIONS_INIT;
+    o.layout = "dot";
+    o.direction = "TB";
+    ASSERT_PLAN(graphs_yaml[2], o,
+                "base\ndot-TB-tight\ndot-TB-loose\nwrap-14\nwrap-32\n"
+                "legend-below\n");
+    /* sfdp asked for: its own variants only. */
+    o.layout = "sfdp";
+    o.direction = NULL;
+    ASSERT_PLAN(graphs_yaml[2], o, "base\nwrap-14\nwrap-32\nlegend-below\n");
+}
+
+/* The same choice and the same bytes, three runs over, and with the -o
+ * order changed; --stats says what was compared and chosen. */
+static void test_search_determinism(void **state)
+{
+    (void)state;
+    const char *story = "tests/data/stories/hub-doha-2020.yaml";
+    char *first_svg = NULL, *first_dot = NULL, *first_stats = NULL;
+    size_t svg_len = 0, dot_len = 0;
+    for (int run = 0; run < 4; run++) {
+        const char *svg = cu_path("a.svg"), *dot = cu_path("a.dot");
+        char svg_path[256], dot_path[256];
+        snprintf(svg_path, sizeof svg_path, "%s", svg);
+        snprintf(dot_path, sizeof dot_path, "%s", dot);
+        cu_result r = run < 3
+                          ? CU_RUN(NULL, "-K", "auto", "--stats", "-o", svg_path,
+                                   "-o", dot_path, story)
+                          : CU_RUN(NULL, "-K", "auto", "--stats", "-o", dot_path,
+                                   "-o", svg_path, story);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.err, "candidate base: overlaps="));
+        assert_non_null(strstr(r.err, "\nchosen: "));
+        size_t sl = 0, dl = 0;
+        char *s = cu_read(svg_path, &sl), *d = cu_read(dot_path, &dl);
+        if (run == 0) {
+            first_svg = s, svg_len = sl;
+            first_dot = d, dot_len = dl;
+            first_stats = r.err;
+            r.err = NULL;
+        } else {
+            assert_int_equal(sl, svg_len);
+            assert_memory_equal(s, first_svg, sl);
+            assert_int_equal(dl, dot_len);
+            assert_memory_equal(d, first_dot, dl);
+            /* The scores too: nothing in them depends on timing. */
+            assert_string_equal(r.err, first_stats);
+            free(s);
+            free(d);
+        }
+        cu_result_free(&r);
+    }
+    free(first_svg);
+    free(first_dot);
+    free(first_stats);
+}
+
+/* The live children of PID, up to MAX, into PIDS; how many. */
+static size_t children_of(pid_t pid, pid_t *pids, size_t max)
+{
+    DIR *d = opendir("/proc");
+    size_t n = 0;
+    struct dirent *e;
+    while (d && n < max && (e = readdir(d))) {
+        char *end;
+        long p = strtol(e->d_name, &end, 10);
+        if (*end || p <= 0)
+            continue;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%ld/stat", p);
+        char *st = cu_read(path, NULL);
+        const char *rp = st ? strrchr(st, ')') : NULL;
+        char state;
+        long ppid;
+        if (rp && sscanf(rp + 1, " %c %ld", &state, &ppid) == 2 &&
+            ppid == (long)pid && state != 'Z' && state != 'X')
+            pids[n++] = (pid_t)p;
+        free(st);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* 50 actors and 200 labelled ties that cross: still dot for auto, and
+ * seconds per layout. */
+static char *slow_small(void)
+{
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors:\n");
+    for (int i = 0; i < 50; i++)
+        rg_buf_printf(&y, "  - {id: n%d, name: Actor number %d, kind: person}\n",
+                      i, i);
+    rg_buf_puts(&y, "ties:\n");
+    static const int steps[] = {1, 3, 7, 11};
+    for (int i = 0; i < 50; i++)
+        for (size_t k = 0; k < 4; k++)
+            rg_buf_printf(&y, "  - {from: n%d, to: n%d, kind: supports, label: a "
+                              "tie number %d}\n", i, (i * steps[k] + steps[k]) % 50,
+                          i);
+    return y.buf;
+}
+
+/* A stop signal during the search kills every layout child running. */
+static void test_search_stop_kills_all(void **state)
+{
+    (void)state;
+    char *yaml = slow_small();
+    cu_write(cu_path("slow.yaml"), yaml);
+    free(yaml);
+    int want = rg_layout_parallel(2);
+    pid_t pid = CU_START("-q", "--timeout", "60", cu_path("slow.yaml"), "-o",
+                         cu_path("a.svg"));
+    pid_t kids[RG_STOP_CHILDREN];
+    size_t n = 0;
+    double end = cu_now() + 10;
+    while ((n = children_of(pid, kids, RG_STOP_CHILDREN)) < (size_t)want &&
+           cu_now() < end)
+        cu_nap();
+    if (n < (size_t)want) {
+        kill(pid, SIGKILL);
+        cu_wait_exit(pid, 10);
+        fail_msg("%zu layout children running, not %d", n, want);
+    }
+    kill(pid, SIGTERM);
+    assert_int_equal(cu_wait_exit(pid, 10), 128 + SIGTERM);
+    for (size_t i = 0; i < n; i++) {
+        if (!cu_wait_gone(kids[i], 10)) {
+            kill(kids[i], SIGKILL);
+            fail_msg("layout child %zu of %zu outlived the signal", i + 1, n);
+        }
+    }
+    assert_int_equal(access(cu_path("a.svg"), F_OK), -1);
+}
+
+/* When no candidate can be drawn, every one's messages reach the user,
+ * each under its name; and the time is up after the first batch. */
+static void test_search_all_failed(void **state)
+{
+    (void)state;
+    char *yaml = slow_small();
+    loaded l;
+    load(&l, yaml, "auto");
+    free(yaml);
+    rg_options o = RG_OPTIONS_INIT;
+    o.timeout = 0.5;
+    double t0 = cu_now();
+    rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
+    assert_null(dg);
+    assert_true(cu_now() - t0 < 5);
+    /* The base is dot from left to right (the default); then top to
+     * bottom. */
+    static const char *const names[] = {"base", "dot-TB"};
+    rg_buf want = RG_BUF_INIT;
+    for (int i = 0; i < rg_layout_parallel(2); i++)
+        rg_buf_printf(&want, "error: candidate %s: the 'dot' layout of 50 nodes "
+                             "and 200 edges took longer than 0.5 s; try -K sfdp, "
+                             "which is much faster on large graphs, or a longer "
+                             "--timeout\n", names[i]);
+    assert_string_equal(tu_text(&l.r), want.buf);
+    rg_buf_free(&want);
+    unload(&l);
+}
+
+/* stop.c itself, where nothing else would kill them: a process that
+ * holds the ending off (rg_stop_hold) gets SIGTERM with two children in
+ * slots 0 and 5; both must die by SIGKILL, the process living on. */
+static void test_stop_kills_every_slot(void **state)
+{
+    (void)state;
+    fflush(NULL);
+    pid_t p = fork();
+    assert_true(p >= 0);
+    if (p == 0) {
+        alarm(10); /* a failure ends, too */
+        rg_stop_install();
+        pid_t kids[2];
+        static const int slots[2] = {0, 5};
+        for (int i = 0; i < 2; i++) {
+            kids[i] = fork();
+            if (kids[i] == 0) {
+                alarm(10);
+                for (;;)
+                    pause();
+            }
+            rg_stop_child_at(slots[i], kids[i]);
+        }
+        rg_stop_hold();
+        raise(SIGTERM);
+        int killed = 0;
+        for (int i = 0; i < 2; i++) {
+            int st;
+            while (waitpid(kids[i], &st, 0) < 0 && errno == EINTR)
+                ;
+            killed += WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
+        }
+        _exit(rg_stop_pending() && killed == 2 ? 0 : 1);
+    }
+    int st = cu_wait_exit(p, 15);
+    if (st < 0)
+        kill(p, SIGKILL);
+    assert_int_equal(st, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parallel_one),
+        cmocka_unit_test(test_parallel_two),
+        cmocka_unit_test(test_parallel_three),
+        cmocka_unit_test(test_parallel_jobs),
+        cmocka_unit_test(test_parallel_timeout),
+        cmocka_unit_test(test_search_early_stop),
+        cmocka_unit_test(test_search_base_is_one_layout),
+        cmocka_unit_test(test_search_plan),
+        cmocka_unit_test_setup_teardown(test_search_determinism, cu_setup,
+                                        cu_teardown),
+        cmocka_unit_test(test_search_all_failed),
+        cmocka_unit_test(test_stop_kills_every_slot),
+        cmocka_unit_test_setup_teardown(test_search_stop_kills_all, cu_setup,
+                                        cu_teardown),
+    };
+    return cmocka_run_group_tests_name("search", tests, NULL, NULL);
+}
