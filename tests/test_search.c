@@ -67,6 +67,7 @@ static void load(loaded *l, const char *yaml, const char *layout)
     assert_string_equal(tu_text(&l->r), "");
     rg_options o = RG_OPTIONS_INIT;
     o.layout = layout;
+    o.bundle = 0; /* every tie its own edge: the sizes the messages give */
     rg_conf_resolve(&l->c, l->m, &o);
 }
 
@@ -493,6 +494,7 @@ static void test_search_all_failed(void **state)
     free(yaml);
     rg_options o = RG_OPTIONS_INIT;
     o.timeout = 0.5;
+    o.bundle = 0;
     double t0 = cu_now();
     rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
     assert_null(dg);
