@@ -125,7 +125,8 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     if (rg_search_wanted(&c, m, opt)) {
         /* Several drawings, the best kept (search.c): laid out, finished. */
         ok = rg_search(dg->gvc, m, &c, opt, d, &dg->g, &dg->notes,
-                       &dg->candidates, &c);
+                       &dg->candidates, &c, &dg->score);
+        dg->scored = ok;
         if (!dg->notes)
             dg->notes = rg_svg_notes_new();
     } else {
@@ -145,6 +146,12 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     dg->page = c.page;
     dg->page_w = c.page_w;
     dg->page_h = c.page_h;
+    if (ok && c.page_w > 0) {
+        if (!dg->scored)
+            rg_score_graph(dg->g, c.page_w, c.page_h, &dg->score);
+        dg->scored = true;
+        rg_page_warn_unfit(&c, &dg->score, d);
+    }
     bool graphviz_error = rg_gvmsg_end();
     if (!ok || graphviz_error) {
         if (dg->g && !graphviz_error && rg_diags_errors(d) == 0)

@@ -362,10 +362,17 @@ rg_geom *rg_geom_of(Agraph_t *g);
 void rg_score_geom(const rg_geom *geo, double page_w, double page_h, rg_score *s);
 /* G laid out (positions in Graphviz's structures, e.g. after nop2) */
 void rg_score_graph(Agraph_t *g, double page_w, double page_h, rg_score *s);
-/* true when A is better than B (min-font first, then fewest defects) */
+/* true when A is better than B: text of at least MIN_FONT and no overlap
+ * first; of two that both fall short, no overlap, then the larger text
+ * (by a quarter of a point or more); then fewer lines through texts,
+ * actors and groups, fewer crossings, larger text, labels nearer. */
 bool rg_score_better(const rg_score *a, const rg_score *b, double min_font);
 /* S as one line of key=value, the keys of tests/page_check.py */
 void rg_score_print(rg_buf *b, const rg_score *s);
+/* page.c: a warning in D when S, a drawing on C's page, has text under
+ * C's min_font or overlapping texts: its figures, and the page it would
+ * fit on (relgraph(1), PAGE SIZES). */
+void rg_page_warn_unfit(const rg_conf *c, const rg_score *s, rg_diags *d);
 
 /* ---- diagram.c ------------------------------------------------------------------ */
 
@@ -398,13 +405,14 @@ bool rg_search_wanted(const rg_conf *c, const rg_model *m, const rg_options *opt
 /* Draw M with the candidates' variants of BASE, finished
  * (rg_diagram_finish), and keep the best by rg_score_better: *G and
  * *NOTES the winner's (the caller's), *CHOSEN its settings (the page as
- * turned for it), *REPORT each candidate's score and the choice
+ * turned for it) and *SCORE its figures, *REPORT each candidate's score and the choice
  * ("candidate NAME: ...\n" lines, "chosen: NAME\n"; malloc'd). Only the
  * chosen candidate's messages reach D, or every candidate's when none
  * could be drawn (then false, *G NULL). */
 bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
                const rg_options *opt, rg_diags *d, Agraph_t **g,
-               rg_svg_notes **notes, char **report, rg_conf *chosen);
+               rg_svg_notes **notes, char **report, rg_conf *chosen,
+               rg_score *score);
 /* The names of the candidates that apply to M with BASE and OPT, in the
  * order they are tried, up to MAX of them into NAMES; how many there are. */
 size_t rg_search_plan(const rg_conf *base, const rg_model *m,

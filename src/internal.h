@@ -451,6 +451,7 @@ typedef struct rg_render_conf {
     bool legend;
     int labels;           /* RG_LABELS_INLINE, _NOTES, _NONE */
     bool labels_set;      /* written in the file, not the default */
+    bool direction_set;   /* likewise */
     bool bundle;          /* ties of one kind between two actors: one edge */
     long long seed;
     int font;             /* index into rg_font_names */

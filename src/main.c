@@ -413,8 +413,14 @@ static int run(const cli *c)
             goto done;
         }
         if (c->stats) {
+            /* The drawings the search compared, then the one drawn. */
             char *line = rg_diagram_stats(dg);
             rg_diags_flush(d);
+            const char *seen = rg_diagram_candidates(dg);
+            for (size_t n; *seen; seen += n + (seen[n] == '\n')) {
+                n = strcspn(seen, "\n");
+                fprintf(stderr, "relgraph: stats: %.*s\n", (int)n, seen);
+            }
             fprintf(stderr, "relgraph: stats: %s\n", line);
             free(line);
         }
@@ -440,8 +446,6 @@ static int run(const cli *c)
     }
     if (!rg_outputs_commit(outs, d))
         status = EXIT_OUTPUT;
-    else if (c->stats && dg)
-        fputs(rg_diagram_candidates(dg), stderr);
 
 done:
     rg_diags_flush(d);

@@ -9,6 +9,7 @@
  */
 #include "gv.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -362,4 +363,60 @@ void rg_page_fit(const rg_page *p, bool sheet, double draw_w, double draw_h,
     double py = (out->h / out->scale - draw_h) / 2;
     out->pad_x = px > 0 ? px : 0;
     out->pad_y = py > 0 ? py : 0;
+}
+
+/* ---- when the drawing does not fit ------------------------------------------- */
+
+/* The sheet a reader knows C's page by: its name, or its size. */
+static void sheet_name(rg_buf *b, const rg_page *p)
+{
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
+        double sw = sheets[i].w * unit_points[sheets[i].unit];
+        double sh = sheets[i].h * unit_points[sheets[i].unit];
+        if ((fabs(p->sheet_w - sw) < 0.01 && fabs(p->sheet_h - sh) < 0.01) ||
+            (fabs(p->sheet_w - sh) < 0.01 && fabs(p->sheet_h - sw) < 0.01)) {
+            rg_buf_puts(b, rg_page_names.names[i]);
+            return;
+        }
+    }
+    rg_buf_printf(b, "a page of %.0f x %.0f pt", p->sheet_w, p->sheet_h);
+}
+
+void rg_page_warn_unfit(const rg_conf *c, const rg_score *s, rg_diags *d)
+{
+    if (!(c->page_w > 0) || (s->text_min >= c->min_font && s->overlaps == 0))
+        return;
+    rg_buf b = RG_BUF_INIT;
+    rg_buf_puts(&b, "the drawing does not fit ");
+    sheet_name(&b, &c->page);
+    rg_buf_puts(&b, ": ");
+    if (s->overlaps)
+        rg_buf_printf(&b, "%zu pair%s of texts overlap%s; ", s->overlaps,
+                      s->overlaps == 1 ? "" : "s", s->overlaps == 1 ? "s" : "");
+    rg_buf_printf(&b, "its smallest text is %.1f pt on the page (--min-font %g)",
+                  s->text_min, c->min_font);
+    /* The sheet the drawing's text would be large enough on, at this
+     * margin: the smallest named one, either way round. */
+    double need = s->font_min > 0 ? c->min_font / s->font_min : 1;
+    double w = s->width * need + 2 * c->page.margin;
+    double h = s->height * need + 2 * c->page.margin;
+    const char *fits = NULL;
+    double area = 0;
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
+        double sw = sheets[i].w * unit_points[sheets[i].unit];
+        double sh = sheets[i].h * unit_points[sheets[i].unit];
+        if (((sw >= w && sh >= h) || (sw >= h && sh >= w)) && (!fits || sw * sh < area)) {
+            fits = rg_page_names.names[i];
+            area = sw * sh;
+        }
+    }
+    if (s->text_min < c->min_font) {
+        if (fits)
+            rg_buf_printf(&b, "; it would fit %s", fits);
+        else
+            rg_buf_printf(&b, "; it needs a page of %.0f x %.0f pt", w, h);
+    }
+    rg_buf_puts(&b, ", or fewer actors and ties (--focus, --kinds, --as-of)");
+    rg_warning_nomark(d, "%s", b.buf);
+    rg_buf_free(&b);
 }

@@ -553,10 +553,21 @@ static bool fits(const rg_score *s, double min_font)
     return s->text_min >= min_font && s->overlaps == 0;
 }
 
+/* Text sizes on the page closer than this count as the same. */
+#define RG_SCORE_TEXT_STEP 0.25
+
 bool rg_score_better(const rg_score *a, const rg_score *b, double min_font)
 {
     if (fits(a, min_font) != fits(b, min_font))
         return fits(a, min_font);
+    /* When neither fits, text a reader can make out comes first: a
+     * quarter of a point larger outweighs a line through a label. */
+    if (!fits(a, min_font)) {
+        if (a->overlaps != b->overlaps)
+            return a->overlaps < b->overlaps;
+        if (fabs(a->text_min - b->text_min) >= RG_SCORE_TEXT_STEP)
+            return a->text_min > b->text_min;
+    }
     size_t da = a->edge_text + a->edge_actors + a->edge_groups;
     size_t db = b->edge_text + b->edge_actors + b->edge_groups;
     if (da != db)

@@ -20,15 +20,21 @@
 #include <string.h>
 #include <time.h>
 
-/* dot's spacing, in inches (engine.c's defaults are 0.35 and 0.55). */
+/* dot's spacing, in inches (engine.c's defaults are 0.35 and 0.55):
+ * tight, and tighter still for a page. */
 #define RG_TIGHT_NODESEP 0.2
 #define RG_TIGHT_RANKSEP 0.35
-#define RG_LOOSE_NODESEP 0.6
-#define RG_LOOSE_RANKSEP 0.9
+#define RG_TIGHTER_NODESEP 0.1
+#define RG_TIGHTER_RANKSEP 0.25
 
 /* One candidate: what it changes in the base settings (0 or NULL: the
  * base's). A candidate whose settings come out the same as an earlier
- * one's is left out. */
+ * one's is left out. The order is the order they are tried in, batch by
+ * batch, and the search stops after a batch with a flawless drawing: on
+ * the test stories and data files (A4), dot from left to right with the
+ * ties' labels as numbered notes, packed tight, the legend below, drew
+ * the largest text; top to bottom drew fewer lines through labels on
+ * networks without groups; inline labels won only on graphs with few. */
 static const struct candidate {
     const char *name;
     int layout;            /* rg_layout_names; -1: the base's */
@@ -38,28 +44,33 @@ static const struct candidate {
     bool legend_below;
     const char *overlap;   /* a force-directed engine's overlap removal */
     bool no_groups;        /* only for a graph without groups */
-    /* LABEL MODES: when rg_conf.labels lands (notes.c), a field here
-     * ("int labels; 0: the base's") and rows below such as
-     *   {"dot-TB-notes", RG_LAYOUT_DOT, "TB", .labels = RG_LABELS_NOTES},
-     * with candidate_conf copying it. */
+    int labels;            /* RG_LABELS_NOTES; 0: the base's */
 } candidates[] = {
-    {"base", -1, NULL, 0, 0, 0, false, NULL, false},
-    {"dot-TB", RG_LAYOUT_DOT, "TB", 0, 0, 0, false, NULL, false},
-    {"dot-LR", RG_LAYOUT_DOT, "LR", 0, 0, 0, false, NULL, false},
-    {"dot-TB-tight", RG_LAYOUT_DOT, "TB", RG_TIGHT_NODESEP, RG_TIGHT_RANKSEP, 0,
-     false, NULL, false},
-    {"dot-LR-tight", RG_LAYOUT_DOT, "LR", RG_TIGHT_NODESEP, RG_TIGHT_RANKSEP, 0,
-     false, NULL, false},
-    {"dot-TB-loose", RG_LAYOUT_DOT, "TB", RG_LOOSE_NODESEP, RG_LOOSE_RANKSEP, 0,
-     false, NULL, false},
-    {"dot-LR-loose", RG_LAYOUT_DOT, "LR", RG_LOOSE_NODESEP, RG_LOOSE_RANKSEP, 0,
-     false, NULL, false},
-    {"wrap-14", -1, NULL, 0, 0, 14, false, NULL, false},
-    {"wrap-32", -1, NULL, 0, 0, 32, false, NULL, false},
-    {"legend-below", -1, NULL, 0, 0, 0, true, NULL, false},
-    {"neato-prism", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "prism", true},
-    {"neato-false", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "false", true},
-    /* LABEL MODES: their rows here (see above). */
+#define DOT RG_LAYOUT_DOT
+#define NOTES RG_LABELS_NOTES
+#define TIGHT RG_TIGHT_NODESEP, RG_TIGHT_RANKSEP
+#define TIGHTER RG_TIGHTER_NODESEP, RG_TIGHTER_RANKSEP
+    {"base", -1, NULL, 0, 0, 0, false, NULL, false, 0},
+    {"dot-LR-tighter-notes-below", DOT, "LR", TIGHTER, 0, true, NULL, false, NOTES},
+    {"dot-LR-tight-notes-below", DOT, "LR", TIGHT, 0, true, NULL, false, NOTES},
+    {"dot-TB-tight-notes", DOT, "TB", TIGHT, 0, false, NULL, false, NOTES},
+    {"dot-LR-tighter-notes", DOT, "LR", TIGHTER, 0, false, NULL, false, NOTES},
+    {"dot-LR-notes", DOT, "LR", 0, 0, 0, false, NULL, false, NOTES},
+    {"dot-TB-notes", DOT, "TB", 0, 0, 0, false, NULL, false, NOTES},
+    {"dot-LR-tight", DOT, "LR", TIGHT, 0, false, NULL, false, 0},
+    {"dot-TB-tight", DOT, "TB", TIGHT, 0, false, NULL, false, 0},
+    {"dot-LR", DOT, "LR", 0, 0, 0, false, NULL, false, 0},
+    {"dot-TB", DOT, "TB", 0, 0, 0, false, NULL, false, 0},
+    {"wrap-14", -1, NULL, 0, 0, 14, false, NULL, false, 0},
+    {"wrap-32", -1, NULL, 0, 0, 32, false, NULL, false, 0},
+    {"legend-below", -1, NULL, 0, 0, 0, true, NULL, false, 0},
+    {"neato-prism", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "prism", true, 0},
+    {"neato-prism-notes", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "prism", true, NOTES},
+    {"neato-false", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "false", true, 0},
+#undef DOT
+#undef NOTES
+#undef TIGHT
+#undef TIGHTER
 };
 #define RG_N_CANDIDATES (sizeof candidates / sizeof candidates[0])
 
@@ -82,13 +93,15 @@ static bool same_conf(const rg_conf *a, const rg_conf *b)
     return a->layout == b->layout && same_text(a->direction, b->direction) &&
            a->nodesep == b->nodesep && a->ranksep == b->ranksep &&
            a->wrap == b->wrap && a->legend_below == b->legend_below &&
+           a->labels == b->labels &&
            same_text(a->overlap, b->overlap) && same_text(a->splines, b->splines);
 }
 
 /* BASE as candidate K sees it, into OUT; false when K does not apply:
  * another engine than the one asked for (only `auto` leaves the engine to
  * the search), another direction than the command line's, groups for an
- * engine that is only for graphs without, a change that changes nothing
+ * engine that is only for graphs without, the labels as notes without a
+ * page, a direction the file gives, a change that changes nothing
  * drawn (no labels to wrap, no legend to move). dot is a candidate only
  * where it is the base's engine. */
 static bool candidate_conf(const struct candidate *k, const rg_conf *base,
@@ -108,8 +121,11 @@ static bool candidate_conf(const struct candidate *k, const rg_conf *base,
     if (k->no_groups && m->n_groups > 0)
         return false;
     if (k->direction) {
+        /* A direction the command line or the file gives is kept. */
         if (out->layout != RG_LAYOUT_DOT ||
-            (opt && opt->direction && strcmp(opt->direction, k->direction) != 0))
+            (opt && opt->direction && strcmp(opt->direction, k->direction) != 0) ||
+            (!(opt && opt->direction) && m->render.direction_set &&
+             strcmp(m->render.direction, k->direction) != 0))
             return false;
         out->direction = k->direction;
     }
@@ -129,6 +145,15 @@ static bool candidate_conf(const struct candidate *k, const rg_conf *base,
     }
     if (k->overlap)
         out->overlap = k->overlap;
+    if (k->labels) {
+        /* Only for a page (without one, inline labels are never too
+         * small), where the labels are drawn inline and nobody chose
+         * how. */
+        if (!(base->page_w > 0) || base->labels != RG_LABELS_INLINE ||
+            (opt && opt->labels >= 0) || m->render.labels_set)
+            return false;
+        out->labels = k->labels;
+    }
     return true;
 }
 
@@ -238,7 +263,8 @@ static bool finish(GVC_t *gvc, drawing *w, const rg_model *m)
 
 bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
                const rg_options *opt, rg_diags *d, Agraph_t **g,
-               rg_svg_notes **notes, char **report, rg_conf *chosen)
+               rg_svg_notes **notes, char **report, rg_conf *chosen,
+               rg_score *score)
 {
     *g = NULL;
     *notes = NULL;
@@ -297,6 +323,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     if (best) {
         rg_buf_printf(&out, "chosen: %s\n", best->k->name);
         *chosen = best->c;
+        *score = best->s;
         rg_diags_flush(best->d);
         *g = best->g;
         *notes = best->notes;

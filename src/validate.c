@@ -606,8 +606,10 @@ static void read_render(vstate *st, const rg_node *top)
     int i;
     if ((i = rg_rd_enum(RD, map, "layout", &rg_layout_names)) >= 0)
         r->layout = rg_layout_names.names[i];
-    if ((i = rg_rd_enum(RD, map, "direction", &rg_direction_names)) >= 0)
+    if ((i = rg_rd_enum(RD, map, "direction", &rg_direction_names)) >= 0) {
         r->direction = rg_direction_names.names[i];
+        r->direction_set = true;
+    }
     if ((i = rg_rd_enum(RD, map, "theme", &rg_theme_names)) >= 0)
         r->theme = rg_theme_names.names[i];
     if ((i = rg_rd_enum(RD, map, "font", &rg_font_names)) >= 0)

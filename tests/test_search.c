@@ -336,24 +336,36 @@ static void test_search_plan(void **state)
     rg_options o = RG_OPTIONS_INIT;
     o.layout = "auto";
     ASSERT_PLAN(graphs_yaml[2], o,
-                "base\ndot-TB\ndot-TB-tight\ndot-LR-tight\ndot-TB-loose\n"
-                "dot-LR-loose\nwrap-14\nwrap-32\nlegend-below\nneato-prism\n"
-                "neato-false\n");
+                "base\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
+                "legend-below\nneato-prism\nneato-false\n");
     /* A group: no neato. */
     ASSERT_PLAN(graphs_yaml[1], o,
-                "base\ndot-TB\ndot-TB-tight\ndot-LR-tight\ndot-TB-loose\n"
-                "dot-LR-loose\nwrap-14\nwrap-32\nlegend-below\n");
+                "base\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
+                "legend-below\n");
+    /* A page: the labels as notes too, first. */
+    o.page_w = 595.276;
+    o.page_h = 841.89;
+    ASSERT_PLAN(graphs_yaml[1], o,
+                "base\ndot-LR-tighter-notes-below\ndot-LR-tight-notes-below\n"
+                "dot-TB-tight-notes\ndot-LR-tighter-notes\ndot-LR-notes\n"
+                "dot-TB-notes\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\n"
+                "wrap-32\nlegend-below\n");
+    /* ... but not where the labels' mode was chosen. */
+    o.labels = RG_LABELS_INLINE;
+    ASSERT_PLAN(graphs_yaml[1], o,
+                "base\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
+                "legend-below\n");
+    o = (rg_options)RG_OPTIONS_INIT;
+    o.layout = "auto";
     o.direction = "LR";
     o.legend = 0;
     o.labels = RG_LABELS_NONE;
-    ASSERT_PLAN(graphs_yaml[2], o,
-                "base\ndot-LR-tight\ndot-LR-loose\nneato-prism\nneato-false\n");
+    ASSERT_PLAN(graphs_yaml[2], o, "base\ndot-LR-tight\nneato-prism\nneato-false\n");
     o = (rg_options)RG_OPTIONS_INIT;
     o.layout = "dot";
     o.direction = "TB";
     ASSERT_PLAN(graphs_yaml[2], o,
-                "base\ndot-TB-tight\ndot-TB-loose\nwrap-14\nwrap-32\n"
-                "legend-below\n");
+                "base\ndot-TB-tight\nwrap-14\nwrap-32\nlegend-below\n");
     /* sfdp asked for: its own variants only. */
     o.layout = "sfdp";
     o.direction = NULL;
@@ -379,8 +391,8 @@ static void test_search_determinism(void **state)
                           : CU_RUN(NULL, "-K", "auto", "--stats", "-o", dot_path,
                                    "-o", svg_path, story);
         assert_int_equal(r.status, 0);
-        assert_non_null(strstr(r.err, "candidate base: overlaps="));
-        assert_non_null(strstr(r.err, "\nchosen: "));
+        assert_non_null(strstr(r.err, "relgraph: stats: candidate base: overlaps="));
+        assert_non_null(strstr(r.err, "\nrelgraph: stats: chosen: "));
         size_t sl = 0, dl = 0;
         char *s = cu_read(svg_path, &sl), *d = cu_read(dot_path, &dl);
         if (run == 0) {
@@ -499,9 +511,9 @@ static void test_search_all_failed(void **state)
     rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
     assert_null(dg);
     assert_true(cu_now() - t0 < 5);
-    /* The base is dot from left to right (the default); then top to
-     * bottom. */
-    static const char *const names[] = {"base", "dot-TB"};
+    /* The base is dot from left to right (the default); then the same,
+     * tighter. */
+    static const char *const names[] = {"base", "dot-LR-tight"};
     rg_buf want = RG_BUF_INIT;
     for (int i = 0; i < rg_layout_parallel(2); i++)
         rg_buf_printf(&want, "error: candidate %s: the 'dot' layout of 50 nodes "
