@@ -238,13 +238,28 @@ static void number_label(void *obj, int number)
     rg_set(obj, "fontsize", "9");
 }
 
+/* A line's number: on a patch of the background, since it ends up on
+ * the line itself (rg_notes_onto_lines), where other lines may pass. */
+static void line_number(builder *b, Agedge_t *e, int number)
+{
+    char bg[8];
+    rg_style_background(b->th, bg);
+    rg_buf lb = RG_BUF_INIT;
+    rg_buf_printf(&lb, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                       "CELLPADDING=\"1\" BGCOLOR=\"%s\"><TR><TD>%d</TD></TR></TABLE>",
+                  bg, number);
+    rg_set_html(e, "label", lb.buf);
+    rg_set(e, "fontsize", "9");
+    rg_buf_free(&lb);
+}
+
 /* The line of tie I and the ties bundled with it: its label (inline) or
  * number (notes); in the SVG each tie keeps its id and tooltip. */
 static void line_text(builder *b, Agedge_t *e, size_t i)
 {
     if (b->c->labels == RG_LABELS_NOTES) {
         if (b->numbers[i])
-            number_label(e, b->numbers[i]);
+            line_number(b, e, b->numbers[i]);
     } else if (b->c->labels == RG_LABELS_INLINE) {
         rg_buf text = RG_BUF_INIT;
         /* On one line when short; else one tie's text a line: a text cut

@@ -56,6 +56,8 @@ bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
 {
     rg_build_title(g, m);
     bool ok = true;
+    if (c->labels == RG_LABELS_NOTES)
+        rg_notes_onto_lines(g);
     /* Whether the legend goes below is the drawing's shape alone, before
      * the key makes it taller. */
     bool below = rg_legend_below(c, g), joined = false;

@@ -185,6 +185,8 @@ void rg_style_over(Agedge_t *e, const rg_theme *th, const rg_tie_kind *k,
 void rg_style_box(Agraph_t *sg, const rg_theme *th, int depth);
 /* The colour of a second, quieter line of text on FILL. */
 const char *rg_style_subtle(rg_rgb fill);
+/* The theme's background colour, "#RRGGBB", into OUT. */
+void rg_style_background(const rg_theme *th, char out[8]);
 /* The status a tie's label must say ("alleged"), or NULL. */
 const char *rg_style_status_said(rg_status s);
 
@@ -224,6 +226,10 @@ size_t rg_notes_count(const rg_model *m, const rg_conf *c);
  * accuses Iran: arming militias (alleged)". */
 void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
                    size_t head);
+/* G laid out (its attributes), notes mode: each line's number moved from
+ * where dot put it, a rank's width away at times, onto the nearest point
+ * of its own line, on a patch of the background (build.c). */
+void rg_notes_onto_lines(Agraph_t *g);
 /* The key as a graph of its own to be laid out with dot, at most WIDTH
  * points wide (but a minimum); NULL when no line has a number. Owned by
  * the caller. */

@@ -10,7 +10,10 @@
  * overlaps it.
  *
  * The numbers are a function of the model and its bundles alone: build.c
- * and the key each ask for them and get the same.
+ * and the key each ask for them and get the same. Once laid out, each
+ * number is moved onto its own line (dot puts an edge's label beside it,
+ * in a rank of its own, up to 69 points away on the seed story), where it
+ * reads as the line's name, on a patch of the background.
  */
 #include "gv.h"
 
@@ -266,4 +269,75 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     free(num);
     rg_bundles_free(&bs);
     return g;
+}
+
+/* ---- the numbers on their lines ----------------------------------------------- */
+
+/* The point of the cubic Bezier P[0..3] at T. */
+static void bezier_at(const double (*p)[2], double t, double *x, double *y)
+{
+    double u = 1 - t;
+    double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+    *x = a * p[0][0] + b * p[1][0] + c * p[2][0] + d * p[3][0];
+    *y = a * p[0][1] + b * p[1][1] + c * p[2][1] + d * p[3][1];
+}
+
+/* The point of the curve POS (an edge's "pos": "[e,x,y ][s,x,y ]x,y x,y
+ * ...", splines separated by ';') nearest to (X, Y), into *BX, *BY;
+ * false when POS holds no curve. */
+static bool nearest_on_curve(const char *pos, double x, double y, double *bx,
+                             double *by)
+{
+    double best = -1;
+    while (*pos) {
+        double pt[64][2];
+        size_t n = 0;
+        while (*pos && *pos != ';') {
+            while (*pos == ' ')
+                pos++;
+            if ((pos[0] == 'e' || pos[0] == 's') && pos[1] == ',') {
+                pos += strcspn(pos, " ;");
+                continue;
+            }
+            double px, py;
+            int used = 0;
+            if (sscanf(pos, "%lf,%lf%n", &px, &py, &used) != 2 || used == 0)
+                break;
+            if (n < sizeof pt / sizeof pt[0]) {
+                pt[n][0] = px;
+                pt[n][1] = py;
+                n++;
+            }
+            pos += used;
+        }
+        pos += strcspn(pos, ";");
+        if (*pos == ';')
+            pos++;
+        /* Cubic pieces 0-3, 3-6...; each sampled. */
+        for (size_t i = 0; i + 3 < n; i += 3)
+            for (int k = 0; k <= 16; k++) {
+                double cx, cy;
+                bezier_at(pt + i, k / 16.0, &cx, &cy);
+                double d = (cx - x) * (cx - x) + (cy - y) * (cy - y);
+                if (best < 0 || d < best) {
+                    best = d;
+                    *bx = cx;
+                    *by = cy;
+                }
+            }
+    }
+    return best >= 0;
+}
+
+void rg_notes_onto_lines(Agraph_t *g)
+{
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+            const char *lp = agget(e, RG_S("lp")), *pos = agget(e, RG_S("pos"));
+            double x, y, bx, by;
+            if (!lp || !pos || sscanf(lp, "%lf,%lf", &x, &y) != 2 ||
+                !nearest_on_curve(pos, x, y, &bx, &by))
+                continue;
+            rg_setf(e, "lp", "%.2f,%.2f", bx, by);
+        }
 }

@@ -215,6 +215,11 @@ void rg_style_look_alike(const rg_model *m, const char *theme, rg_diags *d)
 
 /* ---- objects ------------------------------------------------------------------- */
 
+void rg_style_background(const rg_theme *th, char out[8])
+{
+    hex(out, th->bg);
+}
+
 void rg_style_defaults(Agraph_t *g, const rg_theme *th, int font)
 {
     const char *face = rg_font_face(font);

@@ -285,15 +285,19 @@ static void test_notes_numbers(void **state)
     assert_int_equal(c.labels, RG_LABELS_NOTES);
     /* By date, then the file's order, undated last; a line with nothing
      * to say has no number; the bundle one. */
-    assert_string_equal(label_of(g, "t1"), "1");
+    /* A line's number, on a patch of the background: it sits on the
+     * line once laid out. */
+#define NUMBER(n) "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" " \
+                  "CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF\"><TR><TD>" n "</TD></TR></TABLE>"
+    assert_string_equal(label_of(g, "t1"), NUMBER("1"));
     assert_string_equal(agget(find_edge(g, "t1"), RG_S("fontsize")), "9");
     Agnode_t *j = agnode(g, RG_S("j3"), 0);
     assert_non_null(j);
     assert_string_equal(agget(j, RG_S("label")), "2");
     assert_string_equal(agget(j, RG_S("shape")), "box");
-    assert_string_equal(label_of(g, "t0"), "3");
+    assert_string_equal(label_of(g, "t0"), NUMBER("3"));
     assert_null(find_edge(g, "t4"));
-    assert_string_equal(label_of(g, "t6"), "4");
+    assert_string_equal(label_of(g, "t6"), NUMBER("4"));
     assert_string_equal(label_of(g, "t2"), "");
     assert_string_equal(label_of(g, "t5"), "");
     agclose(g);
@@ -554,6 +558,21 @@ static void test_cli(void **state)
     assert_contains(r.out, "<g id=\"note-1\" class=\"node note kind-accuses note-tie-1\">");
     assert_contains(r.out, "<title>Iran accuses United States: spying; arming rebels "
                            "(alleged); sanctions (2007-05)</title>");
+    cu_result_free(&r);
+    /* Each number on its own line: no label away from its line, as
+     * dot would put it (the seed story's were up to 69 points away). */
+    r = CU_RUN(NULL, "data/iran-us-talks-2007.yaml", "--edge-labels", "notes", "--stats",
+               "-o", cu_path("n.svg"));
+    assert_int_equal(r.status, 0);
+    const char *line = strstr(r.err, "relgraph: stats: overlaps=");
+    assert_non_null(line);
+    assert_string_equal(cu_figure(line, "label_gap"), "0.0");
+    cu_result_free(&r);
+    r = CU_RUN(NULL, "data/iran-us-talks-2007.yaml", "--edge-labels", "inline", "--stats",
+               "-o", cu_path("n.svg"));
+    line = strstr(r.err, "relgraph: stats: overlaps=");
+    assert_non_null(line);
+    assert_true(strtod(cu_figure(line, "label_gap"), NULL) > 10);
     cu_result_free(&r);
     r = CU_RUN(three, "--edge-labels", "none", "-");
     assert_int_equal(r.status, 0);
