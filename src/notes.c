@@ -282,13 +282,12 @@ static void bezier_at(const double (*p)[2], double t, double *x, double *y)
     *y = a * p[0][1] + b * p[1][1] + c * p[2][1] + d * p[3][1];
 }
 
-/* The point of the curve POS (an edge's "pos": "[e,x,y ][s,x,y ]x,y x,y
- * ...", splines separated by ';') nearest to (X, Y), into *BX, *BY;
- * false when POS holds no curve. */
-static bool nearest_on_curve(const char *pos, double x, double y, double *bx,
-                             double *by)
+/* Points along the curve POS (an edge's "pos": "[e,x,y ][s,x,y ]x,y x,y
+ * ...", splines separated by ';'), away from its ends (the middle four
+ * fifths of each piece sequence), into PTS (room for MAX); how many. */
+static size_t curve_points(const char *pos, double (*pts)[2], size_t max)
 {
-    double best = -1;
+    size_t out = 0;
     while (*pos) {
         double pt[64][2];
         size_t n = 0;
@@ -313,31 +312,102 @@ static bool nearest_on_curve(const char *pos, double x, double y, double *bx,
         pos += strcspn(pos, ";");
         if (*pos == ';')
             pos++;
-        /* Cubic pieces 0-3, 3-6...; each sampled. */
-        for (size_t i = 0; i + 3 < n; i += 3)
-            for (int k = 0; k <= 16; k++) {
-                double cx, cy;
-                bezier_at(pt + i, k / 16.0, &cx, &cy);
-                double d = (cx - x) * (cx - x) + (cy - y) * (cy - y);
-                if (best < 0 || d < best) {
-                    best = d;
-                    *bx = cx;
-                    *by = cy;
-                }
+        size_t pieces = n >= 4 ? (n - 1) / 3 : 0, steps = 16;
+        for (size_t i = 0; i < pieces; i++)
+            for (size_t k = 0; k <= steps; k++) {
+                double t = (i * steps + k) / (double)(pieces * steps);
+                if (t < 0.1 || t > 0.9 || out == max)
+                    continue;
+                bezier_at(pt + 3 * i, k / (double)steps, &pts[out][0], &pts[out][1]);
+                out++;
             }
     }
-    return best >= 0;
+    return out;
+}
+
+/* A number's box at (X, Y): DIGITS wide at 9 points, and a margin. */
+typedef struct nbox {
+    double x1, y1, x2, y2;
+} nbox;
+
+static nbox number_box(double x, double y, size_t digits)
+{
+    double w = 5.5 * (double)digits + 4, h = 12;
+    return (nbox){x - w / 2, y - h / 2, x + w / 2, y + h / 2};
+}
+
+static bool boxes_meet(const nbox *a, const nbox *b)
+{
+    return a->x1 < b->x2 && b->x1 < a->x2 && a->y1 < b->y2 && b->y1 < a->y2;
+}
+
+/* The node boxes of G (its laid-out attributes), into *OUT (malloc'd,
+ * the caller's); how many. */
+static size_t node_boxes(Agraph_t *g, nbox **out)
+{
+    size_t n = 0, cap = (size_t)agnnodes(g) + 1;
+    *out = rg_xcalloc(cap, sizeof **out);
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+        const char *pos = agget(v, RG_S("pos")), *w = agget(v, RG_S("width")),
+                   *h = agget(v, RG_S("height"));
+        double x, y;
+        if (!pos || !w || !h || sscanf(pos, "%lf,%lf", &x, &y) != 2)
+            continue;
+        double hw = atof(w) * 36, hh = atof(h) * 36;
+        (*out)[n++] = (nbox){x - hw, y - hh, x + hw, y + hh};
+    }
+    return n;
 }
 
 void rg_notes_onto_lines(Agraph_t *g)
 {
+    nbox *nodes, *placed = NULL;
+    size_t n_nodes = node_boxes(g, &nodes), n_placed = 0, cap = 0;
+    enum { MAX_POINTS = 512 };
+    double(*pts)[2] = rg_xcalloc(MAX_POINTS, sizeof *pts);
     for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
         for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
-            const char *lp = agget(e, RG_S("lp")), *pos = agget(e, RG_S("pos"));
-            double x, y, bx, by;
-            if (!lp || !pos || sscanf(lp, "%lf,%lf", &x, &y) != 2 ||
-                !nearest_on_curve(pos, x, y, &bx, &by))
+            const char *lp = agget(e, RG_S("lp")), *pos = agget(e, RG_S("pos")),
+                       *label = agget(e, RG_S("label"));
+            double x, y;
+            if (!lp || !pos || !label || sscanf(lp, "%lf,%lf", &x, &y) != 2)
                 continue;
-            rg_setf(e, "lp", "%.2f,%.2f", bx, by);
+            size_t np = curve_points(pos, pts, MAX_POINTS);
+            if (np == 0)
+                continue;
+            /* The number's digits: the label is "<TABLE ...><TD>N</TD>...". */
+            const char *td = strstr(label, "<TD>");
+            size_t digits = td ? strspn(td + 4, "0123456789") : 2;
+            /* The point of the line nearest to where dot put the number
+             * whose box meets no other number and no node; else the one
+             * that meets no other number; else the nearest. */
+            size_t best[3] = {np, np, np};
+            double bd[3] = {0, 0, 0};
+            for (size_t i = 0; i < np; i++) {
+                double d = (pts[i][0] - x) * (pts[i][0] - x) +
+                           (pts[i][1] - y) * (pts[i][1] - y);
+                nbox b = number_box(pts[i][0], pts[i][1], digits);
+                bool clear_numbers = true, clear_nodes = true;
+                for (size_t k = 0; k < n_placed && clear_numbers; k++)
+                    clear_numbers = !boxes_meet(&b, &placed[k]);
+                for (size_t k = 0; k < n_nodes && clear_nodes; k++)
+                    clear_nodes = !boxes_meet(&b, &nodes[k]);
+                int tier = clear_numbers && clear_nodes ? 0 : clear_numbers ? 1 : 2;
+                for (int t = tier; t < 3; t++)
+                    if (best[t] == np || d < bd[t]) {
+                        best[t] = i;
+                        bd[t] = d;
+                    }
+            }
+            size_t pick = best[0] < np ? best[0] : best[1] < np ? best[1] : best[2];
+            if (n_placed == cap) {
+                cap = cap ? 2 * cap : 16;
+                placed = rg_xrealloc(placed, cap * sizeof *placed);
+            }
+            placed[n_placed++] = number_box(pts[pick][0], pts[pick][1], digits);
+            rg_setf(e, "lp", "%.2f,%.2f", pts[pick][0], pts[pick][1]);
         }
+    free(pts);
+    free(placed);
+    free(nodes);
 }
