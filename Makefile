@@ -84,14 +84,15 @@ apt_install = if command -v dpkg >/dev/null 2>&1; then \
 # Every generated diagram in graphs/: input | options | outputs. One line
 # is one run, so its outputs share one layout.
 define GRAPHS
-iran-us-talks-2007.yaml | | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md iran-us-talks-2007.html
-iran-us-talks-2007.yaml | --theme dark | iran-us-talks-2007-dark.png
-iran-us-talks-2007.yaml | --theme mono | iran-us-talks-2007-mono.png
-iran-us-talks-2007.yaml | --focus iran --kinds accuses,demands,supports,custody | iran-us-talks-2007-iran.svg iran-us-talks-2007-iran.png
-iran-nuclear-deal-2013-2018.yaml | | iran-nuclear-deal-2013-2018.svg iran-nuclear-deal-2013-2018.png iran-nuclear-deal-2013-2018.md
-iran-nuclear-deal-2013-2018.yaml | --as-of 2014-06-01 | iran-nuclear-deal-2013-2018-as-of-2014-06-01.png
-iran-nuclear-deal-2013-2018.yaml | --as-of 2018-12-01 | iran-nuclear-deal-2013-2018-as-of-2018-12-01.png
-iran-deal-in-their-own-scripts.yaml | | iran-deal-in-their-own-scripts.png iran-deal-in-their-own-scripts.md
+iran-us-talks-2007.yaml | --page A4 | iran-us-talks-2007.svg iran-us-talks-2007.png iran-us-talks-2007.md iran-us-talks-2007.html
+iran-us-talks-2007.yaml | --page A3 | iran-us-talks-2007-a3.png
+iran-us-talks-2007.yaml | --page A4 --theme dark | iran-us-talks-2007-dark.png
+iran-us-talks-2007.yaml | --page A4 --theme mono | iran-us-talks-2007-mono.png
+iran-us-talks-2007.yaml | --page A4 --focus iran --kinds accuses,demands,supports,custody | iran-us-talks-2007-iran.svg iran-us-talks-2007-iran.png
+iran-nuclear-deal-2013-2018.yaml | --page A4 | iran-nuclear-deal-2013-2018.svg iran-nuclear-deal-2013-2018.png iran-nuclear-deal-2013-2018.md
+iran-nuclear-deal-2013-2018.yaml | --page A4 --as-of 2014-06-01 | iran-nuclear-deal-2013-2018-as-of-2014-06-01.png
+iran-nuclear-deal-2013-2018.yaml | --page A4 --as-of 2018-12-01 | iran-nuclear-deal-2013-2018-as-of-2018-12-01.png
+iran-deal-in-their-own-scripts.yaml | --page A4 | iran-deal-in-their-own-scripts.png iran-deal-in-their-own-scripts.md
 endef
 export GRAPHS
 
