@@ -36,12 +36,17 @@ int rg_bidi_strong(uint32_t cp)
     return FRIBIDI_IS_RTL(t) ? 'R' : 'L';
 }
 
-/* Counts of strong characters in S, and the first one. */
-static void count(const char *s, size_t n, size_t *l, size_t *r, int *first)
+/* Counts of strong characters in S, and the first one. Those inside an
+ * isolate (LRI, RLI or FSI ... PDI) do not count, as in the Unicode
+ * bidirectional algorithm (rule P2): "<name in Persian> supports <name>:
+ * signs" is an English sentence. */
+static void count(const char *s, size_t n, size_t *l, size_t *r, int *first,
+                  size_t *r_isolated)
 {
     const unsigned char *p = (const unsigned char *)s;
-    *l = *r = 0;
+    *l = *r = *r_isolated = 0;
     *first = 0;
+    size_t isolated = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = rg_utf8_decode(p + i, n - i, &cp);
@@ -50,8 +55,20 @@ static void count(const char *s, size_t n, size_t *l, size_t *r, int *first)
             continue;
         }
         i += k;
+        if (cp >= 0x2066 && cp <= 0x2068) {
+            isolated++;
+            continue;
+        }
+        if (cp == 0x2069) {
+            isolated -= isolated > 0;
+            continue;
+        }
         int c = cp < 0x80 ? (((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? 'L' : 0)
                           : rg_bidi_strong(cp);
+        if (isolated) {
+            *r_isolated += c == 'R';
+            continue;
+        }
         if (c == 'L')
             ++*l;
         else if (c == 'R')
@@ -63,11 +80,14 @@ static void count(const char *s, size_t n, size_t *l, size_t *r, int *first)
 
 int rg_bidi_base(const char *s, size_t n)
 {
-    size_t l, r;
+    size_t l, r, ri;
     int first;
-    count(s, n, &l, &r, &first);
+    count(s, n, &l, &r, &first, &ri);
+    /* Right-to-left only inside isolates: a left-to-right text, marked
+     * so, since renderers (pango) take a line's direction from its first
+     * strong character, isolated or not. */
     if (r == 0)
-        return 0;
+        return ri > 0 && l > 0 ? 'L' : 0;
     if (l != r)
         return r > l ? 'R' : 'L';
     return first;
@@ -75,9 +95,9 @@ int rg_bidi_base(const char *s, size_t n)
 
 int rg_bidi_class(const char *s, size_t n)
 {
-    size_t l, r;
+    size_t l, r, ri;
     int first;
-    count(s, n, &l, &r, &first);
+    count(s, n, &l, &r, &first, &ri);
     if (l == 0 && r == 0)
         return 0;
     return r > l || (r == l && first == 'R') ? 'R' : 'L';

@@ -36,6 +36,14 @@ static void test_rule(void **state)
     /* A tie: the first strong character. */
     assert_int_equal(base_of("ab بب"), 'L');
     assert_int_equal(base_of("بب ab"), 'R');
+    /* What is isolated does not count (UAX #9, P2), but a text with
+     * right-to-left only there is still marked left-to-right: renderers
+     * take a line's direction from its first strong character. */
+    assert_int_equal(base_of(FSI "محمدجواد ظريف" PDI " supports " FSI "برجام" PDI
+                             ": signs"), 'L');
+    assert_int_equal(base_of(FSI "محمدجواد ظريف" PDI " و " FSI "برجام" PDI), 'R');
+    assert_int_equal(base_of(FSI "محمدجواد" PDI), 0);
+    assert_int_equal(base_of(FSI "Iran" PDI " and Iraq"), 0);
     assert_int_equal(rg_bidi_class("(FM)", 4), 'L');
     assert_int_equal(rg_bidi_class("12:30", 5), 0);
     assert_int_equal(rg_bidi_class("ایران", strlen("ایران")), 'R');
