@@ -291,7 +291,7 @@ static void test_better(void **state)
     b = base, b.text_min = 5;
     assert_true(rg_score_better(&a, &b, 6));
     /* Both short of the goal: no overlap first, then the larger text
-     * (by a quarter of a point or more), then the defects. */
+     * by the quarter point it falls in, then the defects. */
     a.text_min = 5, a.overlaps = 1;
     assert_false(rg_score_better(&a, &b, 6));
     a.overlaps = 0, a.text_min = 5.25;
@@ -300,6 +300,15 @@ static void test_better(void **state)
     a.text_min = 5.2;
     assert_false(rg_score_better(&a, &b, 6));
     assert_true(rg_score_better(&b, &a, 6));
+    /* An order: 3.75 over 3.30 and 3.45 whatever their defects; those
+     * two in the same quarter point, by their defects. */
+    rg_score x = base, y = base, z = base;
+    x.text_min = 3.30, y.text_min = 3.45, z.text_min = 3.75;
+    x.edge_text = 0, y.edge_text = 1, z.edge_text = 9;
+    assert_true(rg_score_better(&z, &y, 6));
+    assert_true(rg_score_better(&z, &x, 6));
+    assert_false(rg_score_better(&x, &z, 6));
+    assert_true(rg_score_better(&x, &y, 6)); /* the same quarter point */
 
     /* Fewer lines through things, then fewer crossings. */
     a = base, b = base;
