@@ -15,7 +15,7 @@
 #      loop, the floor for loading), and peak memory against input size;
 #   d) the Python reference pipeline (bench/pipeline.py: PyYAML's C loader,
 #      DOT, the engine's binary) with the same engine;
-#   g) the best-of search (-K auto on a small graph: several layouts, the
+#   g) the best-of search for a page (--page A4: several layouts, the
 #      best kept) against one dot layout (-K dot), on the seed story and
 #      tests/data/stories/, with how many candidates ran and the choice;
 #   f) the interactive page: -o x.svg -o x.html in one run against -o x.svg
@@ -234,8 +234,8 @@ pixels() { awk -F'\t' -v l="$1" '$1 == l { v = $2 } END { print (v == "" ? "NA" 
 
 # ---- g) the best-of search against one dot layout -------------------------
 
-# -K auto on a small graph draws several candidates (src/search.c) and
-# keeps the best; -K dot draws once. On the seed story and the test
+# With a page relgraph draws several candidates (src/search.c) and keeps
+# the best; -K dot without one draws once. On the seed story and the test
 # stories; --stats says how many candidates ran and which was kept.
 SEARCH="seed"
 for f in tests/data/stories/*.yaml; do
@@ -249,12 +249,13 @@ for s in $SEARCH; do
     f=$(search_file "$s")
     echo "bench: search against one dot layout, $s ($SMALL runs)" >&2
     for r in $(seq "$SMALL"); do
-        run1 "search/$s" "$r" "$RG" -q -K auto --stats "$f" -o "$TMP/search.svg"
+        run1 "search/$s" "$r" "$RG" -q --page A4 --stats "$f" -o "$TMP/search.svg"
         run1 "onedot/$s" "$r" "$RG" -q -K dot "$f" -o "$TMP/onedot.svg"
     done
-    run1 "search-stats/$s" 1 "$RG" -q -K auto --stats "$f" -o "$TMP/search.svg"
-    printf '%s\t%s\t%s\n' "$s" "$(grep -c '^candidate ' "$TMP/last.err" || true)" \
-        "$(sed -n 's/^chosen: //p' "$TMP/last.err")" >>"$OUT/search.tsv"
+    run1 "search-stats/$s" 1 "$RG" -q --page A4 --stats "$f" -o "$TMP/search.svg"
+    printf '%s\t%s\t%s\n' "$s" \
+        "$(grep -c '^relgraph: stats: candidate ' "$TMP/last.err" || true)" \
+        "$(sed -n 's/^relgraph: stats: chosen: //p' "$TMP/last.err")" >>"$OUT/search.tsv"
 done
 searched() { awk -F'\t' -v s="$1" -v f="$2" '$1 == s { print $f }' "$OUT/search.tsv"; }
 
@@ -316,7 +317,7 @@ for n in $CHOICE; do
     echo "| $n | $(secs "$(median "choice-dot/$n" 3)") s | $(pixels "choice-dot/$n") Mpx | $(secs "$(median "choice-sfdp/$n" 3)") s | $(pixels "choice-sfdp/$n") Mpx |"
 done
 echo
-echo "**The search** (\`relgraph -K auto\`, several candidates laid out $(nproc) at a time and the best kept, against \`-K dot\`, one layout):"
+echo "**The search** (\`relgraph --page A4\`, several candidates laid out $(nproc) at a time and the best kept, against \`-K dot\`, one layout):"
 echo
 echo "| story | actors | search | one dot layout | ratio | candidates | chosen |"
 echo "|---|---:|---:|---:|---:|---:|---|"
