@@ -290,9 +290,10 @@ static void add_pair_tie(builder *b, size_t i)
     /* A tie of an undirected kind said to be directed gets the plain
      * arrowhead: the kind has none to show the direction with. */
     rg_arrow head = !k->directed && k->arrow == RG_ARROW_NONE ? RG_ARROW_NORMAL : k->arrow;
-    const char *arrow = t->directed ? rg_arrow_names.names[head] : "none";
-    rg_set(e, "arrowhead", back ? "none" : arrow);
-    rg_set(e, "arrowtail", back ? arrow : "none");
+    const char *none = rg_arrow_names.names[RG_ARROW_NONE];
+    const char *arrow = t->directed ? rg_arrow_names.names[head] : none;
+    rg_set(e, "arrowhead", back ? none : arrow);
+    rg_set(e, "arrowtail", back ? arrow : none);
     rg_set(e, "dir", !t->directed ? "none" : back ? "back" : "forward");
     line_text(b, e, i);
     if (b->notes) {
@@ -356,7 +357,7 @@ static void add_multi_tie(builder *b, size_t i)
                          : agedge(b->g, j, party, name, 1);
         rg_style_tie(e, b->th, k, t->status, t->weight);
         bool arrow = t->directed && p > 0;
-        rg_set(e, "arrowhead", arrow ? rg_arrow_names.names[k->arrow] : "none");
+        rg_set(e, "arrowhead", rg_arrow_names.names[arrow ? k->arrow : RG_ARROW_NONE]);
         rg_set(e, "dir", arrow ? "forward" : "none");
         if (b->notes)
             note(e, rg_svg_note_tie(b->notes, b->m, t, (int)p));

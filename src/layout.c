@@ -268,7 +268,7 @@ static void report_out_of_memory(const char *engine, size_t nodes, size_t edges,
     rg_error_nomark(d, "out of memory while laying out: the '%s' layout of %zu "
                        "nodes and %zu edges ran out after %.0f MiB; %s",
                     engine, nodes, edges, mib,
-                    strcmp(engine, "sfdp") != 0
+                    strcmp(engine, rg_layout_names.names[RG_LAYOUT_SFDP]) != 0
                         ? "try -K sfdp, which needs much less, or a filter "
                           "(--focus, --kinds)"
                         : "try --no-edge-labels or a filter (--focus, --kinds)");
@@ -483,7 +483,7 @@ void rg_layout_report_timeout(const char *engine, size_t nodes, size_t edges,
 {
     /* sfdp is the fastest engine: past it, only time or fewer labels
      * help. */
-    if (strcmp(engine, "sfdp") != 0)
+    if (strcmp(engine, rg_layout_names.names[RG_LAYOUT_SFDP]) != 0)
         rg_error_nomark(d,
                         "the '%s' layout of %zu nodes and %zu edges took "
                         "longer than %g s; try -K sfdp, which is much faster "

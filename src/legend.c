@@ -95,7 +95,7 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
     snprintf(name, sizeof name, "lt%zu.edge", i);
     Agedge_t *e = agedge(c->box, t, end, name, 1);
     rg_style_tie(e, th, k, RG_STATUS_NONE, 0);
-    rg_set(e, "arrowhead", k->directed ? rg_arrow_names.names[k->arrow] : "none");
+    rg_set(e, "arrowhead", rg_arrow_names.names[k->directed ? k->arrow : RG_ARROW_NONE]);
     rg_set(e, "dir", k->directed ? "forward" : "none");
     rg_set(e, "minlen", "2");
 }
