@@ -486,6 +486,10 @@ struct rg_model {
     rg_render_conf render;
 };
 
+/* The first and last day tie T names (its date, else its start and end),
+ * as YYYYMMDD numbers; false when it has no date at all. */
+bool rg_tie_days(const rg_tie *t, long *first, long *last);
+
 /* An actor's shown name: its name, else its id. Plain text. */
 const char *rg_actor_name(const rg_actor *a);
 

@@ -62,25 +62,11 @@ static void refs(rg_buf *b, const numbering *nb, const int *sources, size_t n)
  * order. */
 static const rg_tie *sort_ties;
 
-static bool first_day(const rg_tie *t, long *first, long *last)
-{
-    if (t->has_date) {
-        *first = rg_date_first(t->date);
-        *last = rg_date_last(t->date);
-    } else if (t->has_start || t->has_end) {
-        *first = rg_date_first(t->has_start ? t->start : t->end);
-        *last = t->has_end ? rg_date_last(t->end) : *first;
-    } else {
-        return false;
-    }
-    return true;
-}
-
 static int by_date(const void *pa, const void *pb)
 {
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     long fa = 0, la = 0, fb = 0, lb = 0;
-    bool da = first_day(&sort_ties[a], &fa, &la), db = first_day(&sort_ties[b], &fb, &lb);
+    bool da = rg_tie_days(&sort_ties[a], &fa, &la), db = rg_tie_days(&sort_ties[b], &fb, &lb);
     if (da != db)
         return da ? -1 : 1;
     if (da && fa != fb)

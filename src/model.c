@@ -208,3 +208,17 @@ void rg_model_free(rg_model *m)
     rg_arena_free(m->arena);
     free(m);
 }
+
+bool rg_tie_days(const rg_tie *t, long *first, long *last)
+{
+    if (t->has_date) {
+        *first = rg_date_first(t->date);
+        *last = rg_date_last(t->date);
+    } else if (t->has_start || t->has_end) {
+        *first = rg_date_first(t->has_start ? t->start : t->end);
+        *last = t->has_end ? rg_date_last(t->end) : *first;
+    } else {
+        return false;
+    }
+    return true;
+}

@@ -43,27 +43,13 @@ static bool says(const rg_model *m, const rg_bundles *bs, size_t i)
     return any;
 }
 
-static bool day_span(const rg_tie *t, long *first, long *last)
-{
-    if (t->has_date) {
-        *first = rg_date_first(t->date);
-        *last = rg_date_last(t->date);
-    } else if (t->has_start || t->has_end) {
-        *first = rg_date_first(t->has_start ? t->start : t->end);
-        *last = t->has_end ? rg_date_last(t->end) : *first;
-    } else {
-        return false;
-    }
-    return true;
-}
-
 static const rg_tie *sort_ties;
 
 static int reading_order(const void *pa, const void *pb)
 {
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     long fa = 0, la = 0, fb = 0, lb = 0;
-    bool da = day_span(&sort_ties[a], &fa, &la), db = day_span(&sort_ties[b], &fb, &lb);
+    bool da = rg_tie_days(&sort_ties[a], &fa, &la), db = rg_tie_days(&sort_ties[b], &fb, &lb);
     if (da != db)
         return da ? -1 : 1;
     if (da && fa != fb)

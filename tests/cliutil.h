@@ -345,13 +345,13 @@ static inline bool cu_alive(pid_t pid)
     return st && st != 'Z' && st != 'X';
 }
 
-/* A live child of PID (from /proc), or 0. */
-static inline pid_t cu_child_of(pid_t pid)
+/* The live children of PID (from /proc), up to MAX, into PIDS; how many. */
+static inline size_t cu_children_of(pid_t pid, pid_t *pids, size_t max)
 {
     DIR *d = opendir("/proc");
-    pid_t found = 0;
+    size_t n = 0;
     struct dirent *e;
-    while (d && !found && (e = readdir(d))) {
+    while (d && n < max && (e = readdir(d))) {
         char *end;
         long p = strtol(e->d_name, &end, 10);
         if (*end || p <= 0)
@@ -364,12 +364,19 @@ static inline pid_t cu_child_of(pid_t pid)
         long ppid;
         if (rp && sscanf(rp + 1, " %c %ld", &state, &ppid) == 2 && ppid == (long)pid &&
             state != 'Z' && state != 'X')
-            found = (pid_t)p;
+            pids[n++] = (pid_t)p;
         free(s);
     }
     if (d)
         closedir(d);
-    return found;
+    return n;
+}
+
+/* A live child of PID, or 0. */
+static inline pid_t cu_child_of(pid_t pid)
+{
+    pid_t found = 0;
+    return cu_children_of(pid, &found, 1) ? found : 0;
 }
 
 /* ---- waiting with a deadline ---- */

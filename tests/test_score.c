@@ -400,21 +400,6 @@ static void test_graph_geometry(void **state)
 
 /* ---- --stats, and the same figures as page_check.py ---- */
 
-/* The value of KEY in a line of key=value pairs (static, short-lived). */
-static const char *figure(const char *line, const char *key)
-{
-    static char value[64];
-    char pat[64];
-    snprintf(pat, sizeof pat, " %s=", key);
-    const char *p = strstr(line, pat);
-    if (!p)
-        fail_msg("no %s in: %s", key, line);
-    p += strlen(pat);
-    size_t n = strcspn(p, " \n");
-    snprintf(value, sizeof value, "%.*s", (int)n, p);
-    return value;
-}
-
 static void test_stats_line(void **state)
 {
     (void)state;
@@ -433,11 +418,11 @@ static void test_stats_line(void **state)
     const char *line = strstr(r.err, "relgraph: stats: overlaps=");
     if (!line || strncmp(line, head, sizeof head - 1) != 0 || strchr(line, '\n')[1])
         fail_msg("not the stats line last: %s", r.err);
-    assert_string_equal(figure(line, "scale"), "1.000");
-    assert_string_equal(figure(line, "page_used"), "0.000");
-    assert_string_equal(figure(line, "font_min"), "10"); /* the tie's label */
-    assert_string_equal(figure(line, "text_min"), "10.00");
-    assert_string_equal(figure(line, "drawing"), "272.0x36.0");
+    assert_string_equal(cu_figure(line, "scale"), "1.000");
+    assert_string_equal(cu_figure(line, "page_used"), "0.000");
+    assert_string_equal(cu_figure(line, "font_min"), "10"); /* the tie's label */
+    assert_string_equal(cu_figure(line, "text_min"), "10.00");
+    assert_string_equal(cu_figure(line, "drawing"), "272.0x36.0");
     cu_result_free(&r);
 
     /* Nothing drawn, nothing said. */
@@ -491,21 +476,21 @@ static void test_agrees_with_page_check(void **state)
         cu_result_free(&r);
         for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
             char mine[64];
-            snprintf(mine, sizeof mine, "%s", figure(ours, counts[k]));
-            if (strcmp(mine, figure(theirs, counts[k])) != 0)
+            snprintf(mine, sizeof mine, "%s", cu_figure(ours, counts[k]));
+            if (strcmp(mine, cu_figure(theirs, counts[k])) != 0)
                 fail_msg("%s: %s=%s, page_check.py says %s\n  relgraph:%s\n  page_check:%s",
-                         f, counts[k], mine, figure(theirs, counts[k]), ours, theirs);
+                         f, counts[k], mine, cu_figure(theirs, counts[k]), ours, theirs);
         }
-        double gap = atof(figure(ours, "label_gap"));
-        if (fabs(gap - atof(figure(theirs, "label_gap"))) > 0.5)
+        double gap = atof(cu_figure(ours, "label_gap"));
+        if (fabs(gap - atof(cu_figure(theirs, "label_gap"))) > 0.5)
             fail_msg("%s: label_gap %g, page_check.py says %s", f, gap,
-                     figure(theirs, "label_gap"));
+                     cu_figure(theirs, "label_gap"));
         double w, h, w2, h2;
-        assert_int_equal(sscanf(figure(ours, "drawing"), "%lfx%lf", &w, &h), 2);
-        assert_int_equal(sscanf(figure(theirs, "drawing"), "%lfx%lf", &w2, &h2), 2);
+        assert_int_equal(sscanf(cu_figure(ours, "drawing"), "%lfx%lf", &w, &h), 2);
+        assert_int_equal(sscanf(cu_figure(theirs, "drawing"), "%lfx%lf", &w2, &h2), 2);
         assert_true(fabs(w - w2) <= 0.5 && fabs(h - h2) <= 0.5);
-        assert_string_equal(figure(ours, "scale"), "1.000");
-        assert_string_equal(figure(theirs, "scale"), "1.000");
+        assert_string_equal(cu_figure(ours, "scale"), "1.000");
+        assert_string_equal(cu_figure(theirs, "scale"), "1.000");
         free(ours);
         free(theirs);
     }

@@ -417,33 +417,6 @@ static void test_search_determinism(void **state)
     free(first_stats);
 }
 
-/* The live children of PID, up to MAX, into PIDS; how many. */
-static size_t children_of(pid_t pid, pid_t *pids, size_t max)
-{
-    DIR *d = opendir("/proc");
-    size_t n = 0;
-    struct dirent *e;
-    while (d && n < max && (e = readdir(d))) {
-        char *end;
-        long p = strtol(e->d_name, &end, 10);
-        if (*end || p <= 0)
-            continue;
-        char path[64];
-        snprintf(path, sizeof path, "/proc/%ld/stat", p);
-        char *st = cu_read(path, NULL);
-        const char *rp = st ? strrchr(st, ')') : NULL;
-        char state;
-        long ppid;
-        if (rp && sscanf(rp + 1, " %c %ld", &state, &ppid) == 2 &&
-            ppid == (long)pid && state != 'Z' && state != 'X')
-            pids[n++] = (pid_t)p;
-        free(st);
-    }
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* 50 actors and 200 labelled ties that cross: still dot for auto, and
  * seconds per layout. */
 static char *slow_small(void)
@@ -476,7 +449,7 @@ static void test_search_stop_kills_all(void **state)
     pid_t kids[RG_STOP_CHILDREN];
     size_t n = 0;
     double end = cu_now() + 10;
-    while ((n = children_of(pid, kids, RG_STOP_CHILDREN)) < (size_t)want &&
+    while ((n = cu_children_of(pid, kids, RG_STOP_CHILDREN)) < (size_t)want &&
            cu_now() < end)
         cu_nap();
     if (n < (size_t)want) {
