@@ -12,23 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lnode *new_collection(loader *ld, rg_node_type t, rg_mark m)
-{
-    lnode *n = rg_arena_alloc(ld->doc->arena, sizeof *n);
-    n->n.type = t;
-    n->n.mark = m;
-    n->n.text = "";
-    n->size = 1;
-    return n;
-}
-
-static void push_entry(loader *ld, rg_node *node, rg_mark m)
+static void push_entry(loader *ld, const rg_node *node, rg_mark m)
 {
     if (ld->n_ent == ld->cap_ent) {
         ld->cap_ent = ld->cap_ent ? ld->cap_ent * 2 : 256;
         ld->ent = rg_xrealloc(ld->ent, ld->cap_ent * sizeof *ld->ent);
     }
-    ld->ent[ld->n_ent++] = (entry){node, m};
+    ld->ent[ld->n_ent++] = (entry){*node, (uint32_t)m.line, (uint32_t)m.column};
 }
 
 /* ---- keys of the open mapping F ---- */
@@ -40,7 +30,7 @@ static bool same_key(const rg_node *a, const rg_node *b)
 
 static const rg_node *pair_key(const loader *ld, const frame *f, size_t i)
 {
-    return ld->ent[f->base + 2 * i].node;
+    return &ld->ent[f->base + 2 * i].node;
 }
 
 static void key_slot(loader *ld, frame *f, size_t i)
@@ -109,13 +99,13 @@ static size_t entries_of(const rg_node *n)
     return n->type == RG_MAP || n->type == RG_SEQ ? n->n : 0;
 }
 
-static void add_merge(loader *ld, frame *f, rg_node *v, rg_mark m)
+static void add_merge(loader *ld, frame *f, const rg_node *v, rg_mark m)
 {
     bool ok = v->type == RG_MAP;
     if (v->type == RG_SEQ) {
         ok = true;
         for (size_t i = 0; i < v->n; i++)
-            if (v->items[i]->type != RG_MAP)
+            if (v->items[i].type != RG_MAP)
                 ok = false;
     }
     if (!ok) {
@@ -128,11 +118,15 @@ static void add_merge(loader *ld, frame *f, rg_node *v, rg_mark m)
             f->cap_merges = f->cap_merges ? f->cap_merges * 2 : 4;
         f->merges = rg_xrealloc(f->merges, f->cap_merges * sizeof *f->merges);
     }
-    if (v->type == RG_MAP)
-        f->merges[f->n_merges++] = (entry){v, m};
-    else
-        for (size_t i = 0; i < v->n; i++)
-            f->merges[f->n_merges++] = (entry){v->items[i], m};
+    entry e = {*v, (uint32_t)m.line, (uint32_t)m.column};
+    if (v->type == RG_MAP) {
+        f->merges[f->n_merges++] = e;
+    } else {
+        for (size_t i = 0; i < v->n; i++) {
+            e.node = v->items[i];
+            f->merges[f->n_merges++] = e;
+        }
+    }
 }
 
 /* CHILD is now in F: it counts in F's expanded size and height. */
@@ -143,17 +137,25 @@ static void took(frame *f, const rg_node *child)
         f->height = rg_ld_height_of(child) + 1;
 }
 
-void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m)
+/* The key of F's value, when F is the value of a top-level key. */
+static const rg_node *topkey(const loader *ld, const frame *f)
+{
+    return f->topkey ? &ld->ent[f->topkey - 1].node : NULL;
+}
+
+void rg_ld_add_child(loader *ld, const rg_node *node, rg_mark m)
 {
     if (ld->depth == 0) {
-        ld->doc->root = node;
+        rg_node *root = rg_arena_alloc(ld->doc->arena, sizeof *root);
+        *root = *node;
+        ld->doc->root = root;
         return;
     }
     frame *f = &ld->frames[ld->depth - 1];
-    if (f->node->n.type == RG_SEQ) {
-        push_entry(ld, node, m);
+    if (f->node.type == RG_SEQ) {
         took(f, node);
-        check_count(ld, f->topkey, ld->n_ent - f->base, f->node->n.mark);
+        push_entry(ld, node, m);
+        check_count(ld, topkey(ld, f), ld->n_ent - f->base, rg_node_mark(&f->node));
         return;
     }
     switch (f->state) {
@@ -168,7 +170,7 @@ void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m)
         } else {
             size_t first = find_key(ld, f, node);
             if (first != SIZE_MAX) {
-                rg_mark fm = ld->ent[f->base + 2 * first].mark;
+                rg_mark fm = rg_ld_entry_mark(&ld->ent[f->base + 2 * first]);
                 rg_ld_fail(ld, m, "duplicate key '%s' (first at %zu:%zu)",
                      rg_ld_quoted(ld, node->text, node->len), fm.line + 1,
                      fm.column + 1);
@@ -182,15 +184,14 @@ void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m)
         }
         return;
     case WANT_VALUE: {
-        const rg_node *key = ld->ent[ld->n_ent - 1].node;
-        push_entry(ld, node, m);
-        took(f, key);
+        took(f, &ld->ent[ld->n_ent - 1].node);
         took(f, node);
+        push_entry(ld, node, m);
         f->state = WANT_KEY;
-        check_count(ld, f->topkey, (ld->n_ent - f->base) / 2, f->node->n.mark);
+        check_count(ld, topkey(ld, f), (ld->n_ent - f->base) / 2, rg_node_mark(&f->node));
         /* A top-level key whose value came whole, through an alias. */
         if (ld->depth == 1 && node->type != RG_SCALAR)
-            check_count(ld, key, entries_of(node), m);
+            check_count(ld, &ld->ent[ld->n_ent - 2].node, entries_of(node), m);
         return;
     }
     case WANT_MERGE:
@@ -205,20 +206,22 @@ void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m)
 
 void rg_ld_open(loader *ld, rg_node_type t, rg_mark m, const char *anchor_name)
 {
-    const rg_node *topkey = NULL;
+    size_t key = 0;
     if (ld->depth == 1) {
         const frame *root = &ld->frames[0];
-        if (root->node->n.type == RG_MAP && root->state == WANT_VALUE)
-            topkey = ld->ent[ld->n_ent - 1].node;
+        if (root->node.type == RG_MAP && root->state == WANT_VALUE)
+            key = ld->n_ent;
     }
     frame *f = &ld->frames[ld->depth++];
     memset(f, 0, sizeof *f);
-    f->node = new_collection(ld, t, m);
+    f->node.type = t;
+    f->node.text = "";
+    rg_ld_set_mark(&f->node, m);
     f->base = ld->n_ent;
     f->size = 1;
     f->height = 1;
     f->state = WANT_KEY;
-    f->topkey = topkey;
+    f->topkey = key;
     if (anchor_name)
         f->anchor = rg_ld_define_anchor(ld, anchor_name, NULL, &f->anchor_gen);
 }
@@ -236,13 +239,13 @@ void rg_ld_free_frame(frame *f)
 static void apply_merges(loader *ld, frame *f)
 {
     for (size_t s = 0; s < f->n_merges; s++) {
-        const rg_node *src = f->merges[s].node;
-        for (size_t i = 0; i + 1 < 2 * src->n; i += 2) {
-            rg_node *k = src->items[i], *v = src->items[i + 1];
+        const rg_node *src = &f->merges[s].node;
+        for (size_t i = 0; i + 1 < 2 * (size_t)src->n; i += 2) {
+            const rg_node *k = &src->items[i], *v = &src->items[i + 1];
             if (find_key(ld, f, k) != SIZE_MAX)
                 continue;
-            push_entry(ld, k, k->mark);
-            push_entry(ld, v, v->mark);
+            push_entry(ld, k, rg_node_mark(k));
+            push_entry(ld, v, rg_node_mark(v));
             add_key(ld, f, (ld->n_ent - f->base) / 2 - 1);
             took(f, k);
             took(f, v);
@@ -253,29 +256,34 @@ static void apply_merges(loader *ld, frame *f)
 void rg_ld_close(loader *ld)
 {
     frame *f = &ld->frames[ld->depth - 1];
-    lnode *node = f->node;
-    if (node->n.type == RG_MAP) {
+    rg_node *node = &f->node;
+    if (node->type == RG_MAP) {
         apply_merges(ld, f);
-        check_count(ld, f->topkey, (ld->n_ent - f->base) / 2, node->n.mark);
+        check_count(ld, topkey(ld, f), (ld->n_ent - f->base) / 2, rg_node_mark(node));
     }
     size_t n = ld->n_ent - f->base;
     if (n) {
-        node->n.items = rg_arena_alloc(ld->doc->arena, n * sizeof(rg_node *));
+        items_head *h = rg_arena_alloc(ld->doc->arena,
+                                       sizeof *h + n * sizeof(rg_node));
+        h->size = f->size;
+        h->height = f->height;
+        node->items = (rg_node *)(h + 1);
         for (size_t i = 0; i < n; i++)
-            node->n.items[i] = ld->ent[f->base + i].node;
+            node->items[i] = ld->ent[f->base + i].node;
     }
-    node->n.n = node->n.type == RG_MAP ? n / 2 : n; /* pairs in a mapping */
-    node->size = f->size;
-    node->height = f->height;
+    node->n = (uint32_t)(node->type == RG_MAP ? n / 2 : n); /* pairs in a mapping */
     ld->n_ent = f->base;
     if (f->anchor) {
         /* Unless an inner node took the name since (latest wins). */
         anchor *a = rg_ld_find_anchor(ld, f->anchor);
-        if (a && a->gen == f->anchor_gen)
-            a->node = &node->n;
+        if (a && a->gen == f->anchor_gen) {
+            a->node = *node;
+            a->ready = true;
+        }
     }
+    rg_node done = *node;
     rg_ld_free_frame(f);
     ld->depth--;
     if (!ld->stop)
-        rg_ld_add_child(ld, &node->n, node->n.mark);
+        rg_ld_add_child(ld, &done, rg_node_mark(&done));
 }

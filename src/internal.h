@@ -213,21 +213,39 @@ void rg_base64(rg_buf *b, const unsigned char *data, size_t len);
 typedef enum rg_node_type { RG_SCALAR, RG_SEQ, RG_MAP } rg_node_type;
 
 typedef struct rg_node rg_node;
+/* 32 bytes: a big file has millions. The mark is packed (rg_node_mark
+ * unpacks it): the input's limit (RG_MAX_INPUT_BYTES, 2^24) keeps its line
+ * and column under 2^25. */
 struct rg_node {
-    rg_node_type type;
-    /* RG_SCALAR (plain sits here, not below, to keep a node at 56 bytes:
-     * a big file has millions) */
-    bool plain;        /* plain and untagged: core schema typing applies */
-    rg_mark mark;      /* where the node starts (for an alias: the anchor) */
-    /* RG_SCALAR */
-    const char *text;  /* NUL-terminated; may contain no NUL (refused) */
-    size_t len;
-    /* RG_SEQ: items[0..n-1]. RG_MAP: n PAIRS, items[2i] key and
-     * items[2i+1] value for i < n (so 2n pointers), after merge keys (<<)
-     * are resolved; keys are scalars, unique. */
-    rg_node **items;
-    size_t n;          /* list: items; mapping: pairs */
+    uint32_t line;         /* where the node starts, 0-based (for an alias:
+                            * the anchor) */
+    unsigned column : 25;  /* 0-based, in characters */
+    unsigned type : 2;     /* rg_node_type */
+    unsigned plain : 1;    /* RG_SCALAR: plain and untagged, so core schema
+                            * typing applies */
+    /* RG_SCALAR: NUL-terminated; may contain no NUL (refused). Shared:
+     * equal scalars may point at one copy. */
+    const char *text;
+    /* The children, in one array (rg_item): RG_SEQ: items[0..n-1].
+     * RG_MAP: n PAIRS, items[2i] key and items[2i+1] value for i < n (so
+     * 2n nodes), after merge keys (<<) are resolved; keys are scalars,
+     * unique. An alias is a copy of the node it names: the same children,
+     * the anchor's mark. NULL when there are none. */
+    rg_node *items;
+    uint32_t len;          /* RG_SCALAR: bytes of text */
+    uint32_t n;            /* list: items; mapping: pairs */
 };
+
+static inline rg_mark rg_node_mark(const rg_node *n)
+{
+    return (rg_mark){n->line, n->column};
+}
+
+/* Child I of collection N (for a mapping, 2i is a key, 2i + 1 its value). */
+static inline const rg_node *rg_item(const rg_node *n, size_t i)
+{
+    return &n->items[i];
+}
 
 struct rg_doc {
     rg_arena *arena; /* owns every node and string */

@@ -10,12 +10,17 @@
  * which would build libyaml's own tree with no limits first); collect.c
  * keeps the stack of open collections.
  *
+ * The tree is compact, since a big file has millions of nodes: 32-byte
+ * nodes with packed marks, each collection's children in one array of
+ * nodes, every distinct scalar text stored once (intern).
+ *
  * Ownership: the returned rg_doc and its arena belong to the caller
- * (rg_doc_free). Nodes are shared, not copied, when an alias names them,
- * so the tree is a DAG and nobody frees a node on its own. Everything else
- * (libyaml parser and events, the temporary stacks, the anchor table, the
- * scratch arena) is owned by rg_load and freed before it returns, also on
- * error. The library never prints: problems go to the rg_diags.
+ * (rg_doc_free). An alias is a copy of the node it names, sharing its text
+ * or its children's array, so the tree is a DAG and nobody frees a node on
+ * its own. Everything else (libyaml parser and events, the temporary
+ * stacks, the anchor and text tables, the scratch arena) is owned by
+ * rg_load and freed before it returns, also on error. The library never
+ * prints: problems go to the rg_diags.
  */
 #include "load.h"
 
@@ -72,13 +77,44 @@ const char *rg_ld_type_word(rg_node_type t)
     return t == RG_SEQ ? "a list" : t == RG_MAP ? "a mapping" : "a scalar";
 }
 
-static rg_node *new_scalar(loader *ld, rg_mark m)
+static rg_node new_scalar(rg_mark m)
 {
-    rg_node *n = rg_arena_alloc(ld->doc->arena, sizeof *n);
-    n->type = RG_SCALAR;
-    n->mark = m;
-    n->text = "";
+    rg_node n = {.type = RG_SCALAR, .text = ""};
+    rg_ld_set_mark(&n, m);
     return n;
+}
+
+/* The one copy of the LEN bytes at S in the document's arena. */
+static const char *intern(loader *ld, const char *s, size_t len)
+{
+    uint32_t h = (uint32_t)rg_hash(s, len);
+    if (2 * (ld->n_texts + 1) > ld->cap_texts) {
+        size_t cap = ld->cap_texts ? 2 * ld->cap_texts : 1024;
+        text_slot *t = rg_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < ld->cap_texts; i++) {
+            const text_slot *o = &ld->texts[i];
+            if (!o->text)
+                continue;
+            size_t j = o->hash & (cap - 1);
+            while (t[j].text)
+                j = (j + 1) & (cap - 1);
+            t[j] = *o;
+        }
+        free(ld->texts);
+        ld->texts = t;
+        ld->cap_texts = cap;
+    }
+    size_t mask = ld->cap_texts - 1;
+    size_t i = h & mask;
+    for (; ld->texts[i].text; i = (i + 1) & mask) {
+        const text_slot *o = &ld->texts[i];
+        if (o->hash == h && o->len == len && memcmp(o->text, s, len) == 0)
+            return o->text;
+    }
+    const char *copy = rg_arena_strndup(ld->doc->arena, s, len);
+    ld->texts[i] = (text_slot){copy, (uint32_t)len, h};
+    ld->n_texts++;
+    return copy;
 }
 
 /* ---- anchors ---- */
@@ -91,8 +127,8 @@ anchor *rg_ld_find_anchor(loader *ld, const char *name)
 
 /* Define NAME as NODE (NULL: an open collection). Returns the entry's
  * name and generation so that the collection can complete it. */
-const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
-                                 uint64_t *gen)
+const char *rg_ld_define_anchor(loader *ld, const char *name,
+                                const rg_node *node, uint64_t *gen)
 {
     anchor *a = rg_ld_find_anchor(ld, name);
     if (!a) {
@@ -105,7 +141,9 @@ const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
         a->name = rg_arena_strndup(ld->scratch, name, strlen(name));
         rg_index_put(&ld->anchor_ix, a->name, (int)ld->n_anchors++);
     }
-    a->node = node;
+    a->ready = node != NULL;
+    if (node)
+        a->node = *node;
     a->gen = ++ld->gen;
     if (gen)
         *gen = a->gen;
@@ -176,12 +214,10 @@ static void scalar(loader *ld, const yaml_event_t *ev)
 {
     rg_mark m = mk(ev->start_mark);
     const char *tag = (const char *)ev->data.scalar.tag;
-    rg_node *node = new_scalar(ld, m);
-    node->len = ev->data.scalar.length;
+    rg_node scalar_node = new_scalar(m), *node = &scalar_node;
+    node->len = (uint32_t)ev->data.scalar.length;
     if (node->len)
-        node->text = rg_arena_strndup(ld->doc->arena,
-                                      (const char *)ev->data.scalar.value,
-                                      node->len);
+        node->text = intern(ld, (const char *)ev->data.scalar.value, node->len);
     bool fits = true;
     tag_kind k = classify_tag(tag);
     switch (k) {
@@ -246,28 +282,29 @@ static void alias(loader *ld, const yaml_event_t *ev)
     rg_mark m = mk(ev->start_mark);
     const char *name = (const char *)ev->data.alias.anchor;
     anchor *a = rg_ld_find_anchor(ld, name);
-    if (!a || !a->node) {
+    if (!a || !a->ready) {
         rg_ld_fail(ld, m, "alias '*%s' refers to %s", rg_ld_quoted(ld, name, strlen(name)),
              a ? "its own anchor" : "an undefined anchor");
         /* A null stands in, so that the mapping around stays paired. */
-        rg_ld_add_child(ld, new_scalar(ld, m), m);
+        rg_node null = new_scalar(m);
+        rg_ld_add_child(ld, &null, m);
         return;
     }
     /* Nesting counts with aliases expanded, so that no later stage ever
      * walks a tree deeper than the limit. */
-    if (ld->depth + rg_ld_height_of(a->node) > RG_MAX_DEPTH) {
+    if (ld->depth + rg_ld_height_of(&a->node) > RG_MAX_DEPTH) {
         rg_ld_fail(ld, m, "nesting deeper than the limit of %d", RG_MAX_DEPTH);
         ld->stop = true;
         return;
     }
-    ld->alias_total = rg_ld_sat_add(ld->alias_total, rg_ld_size_of(a->node));
+    ld->alias_total = rg_ld_sat_add(ld->alias_total, rg_ld_size_of(&a->node));
     if (ld->alias_total > RG_MAX_ALIAS_NODES) {
         rg_ld_fail(ld, m, "aliases expand to more than %u nodes (the limit)",
              RG_MAX_ALIAS_NODES);
         ld->stop = true;
         return;
     }
-    rg_ld_add_child(ld, a->node, m);
+    rg_ld_add_child(ld, &a->node, m);
 }
 
 /* libyaml's own message. Reader errors (bad UTF-8, control characters)
@@ -371,15 +408,15 @@ static void close_cut(loader *ld)
     doc->flow_line = SIZE_MAX;
     for (size_t i = ld->depth; i-- > 0;)
         if (ld->frames[i].flow) {
-            doc->flow_line = ld->frames[i].node->n.mark.line;
+            doc->flow_line = ld->frames[i].node.line;
             break;
         }
     while (ld->depth > 0 && !ld->stop) {
         const frame *f = &ld->frames[ld->depth - 1];
-        doc->open[doc->n_open++] = f->node->n.mark;
-        if (ld->depth > 1 && ld->frames[ld->depth - 2].node->n.type == RG_MAP &&
+        doc->open[doc->n_open++] = rg_node_mark(&f->node);
+        if (ld->depth > 1 && ld->frames[ld->depth - 2].node.type == RG_MAP &&
             f->base > 0)
-            doc->open[doc->n_open++] = ld->ent[f->base - 1].mark;
+            doc->open[doc->n_open++] = rg_ld_entry_mark(&ld->ent[f->base - 1]);
         rg_ld_close(ld);
     }
 }
@@ -496,6 +533,7 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
         rg_ld_free_frame(&ld->frames[i]);
     free(ld->ent);
     free(ld->anchors);
+    free(ld->texts);
     rg_index_free(&ld->anchor_ix);
     rg_arena_free(ld->scratch);
     yaml_parser_delete(&ld->parser);

@@ -177,7 +177,7 @@ static size_t find_pair(const rg_node *n, const char *key)
         return SIZE_MAX;
     size_t len = strlen(key);
     for (size_t i = 0; i < n->n; i++) {
-        const rg_node *k = n->items[2 * i];
+        const rg_node *k = rg_item(n, 2 * i);
         if (k->len == len && memcmp(k->text, key, len) == 0)
             return i;
     }
@@ -187,13 +187,13 @@ static size_t find_pair(const rg_node *n, const char *key)
 const rg_node *rg_map_get(const rg_node *n, const char *key)
 {
     size_t i = find_pair(n, key);
-    return i == SIZE_MAX ? NULL : n->items[2 * i + 1];
+    return i == SIZE_MAX ? NULL : rg_item(n, 2 * i + 1);
 }
 
 const rg_node *rg_map_key(const rg_node *n, const char *key)
 {
     size_t i = find_pair(n, key);
-    return i == SIZE_MAX ? NULL : n->items[2 * i];
+    return i == SIZE_MAX ? NULL : rg_item(n, 2 * i);
 }
 
 /* ---- the field reader ---------------------------------------------------------- */
@@ -221,10 +221,10 @@ void rg_rd_wrong_type(rg_reader *r, const rg_node *val, const char *key,
                       const char *expected)
 {
     if (val->type == RG_SCALAR && !rg_node_is_null(val))
-        rg_error(r->d, val->mark, "'%s' must be %s, found '%s'", key,
+        rg_error(r->d, rg_node_mark(val), "'%s' must be %s, found '%s'", key,
                  expected, rg_rd_quote(r, val));
     else
-        rg_error(r->d, val->mark, "'%s' must be %s, found %s", key, expected,
+        rg_error(r->d, rg_node_mark(val), "'%s' must be %s, found %s", key, expected,
                  rg_node_what(val));
 }
 
@@ -232,7 +232,7 @@ bool rg_rd_is_map(rg_reader *r, const rg_node *n, const char *what)
 {
     if (n->type == RG_MAP)
         return true;
-    rg_error(r->d, n->mark, "%s must be a mapping, found %s", what,
+    rg_error(r->d, rg_node_mark(n), "%s must be a mapping, found %s", what,
              rg_node_what(n));
     return false;
 }
@@ -241,7 +241,7 @@ void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
                 size_t n, const char *what)
 {
     for (size_t i = 0; i < map->n; i++) {
-        const rg_node *k = map->items[2 * i];
+        const rg_node *k = rg_item(map, 2 * i);
         if (strncmp(k->text, "x-", 2) == 0)
             continue;
         bool known = false;
@@ -251,10 +251,10 @@ void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
             continue;
         const char *s = rg_suggest(k->text, keys, n);
         if (s)
-            rg_error(r->d, k->mark, "unknown key '%s' in %s; did you mean '%s'?",
+            rg_error(r->d, rg_node_mark(k), "unknown key '%s' in %s; did you mean '%s'?",
                      rg_rd_quote(r, k), what, s);
         else
-            rg_error(r->d, k->mark, "unknown key '%s' in %s", rg_rd_quote(r, k),
+            rg_error(r->d, rg_node_mark(k), "unknown key '%s' in %s", rg_rd_quote(r, k),
                      what);
     }
 }
@@ -309,12 +309,12 @@ bool rg_id_valid(const char *s, size_t len)
 const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what)
 {
     if (n->type != RG_SCALAR || rg_node_is_null(n)) {
-        rg_error(r->d, n->mark, "%s must be an id, found %s", what,
+        rg_error(r->d, rg_node_mark(n), "%s must be an id, found %s", what,
                  rg_node_what(n));
         return NULL;
     }
     if (!rg_id_valid(n->text, n->len)) {
-        rg_error(r->d, n->mark,
+        rg_error(r->d, rg_node_mark(n),
                  "invalid %s '%s': use letters, digits, '_', '.' and '-' "
                  "(not first), at most 128 characters",
                  what, rg_rd_quote(r, n));
@@ -336,12 +336,12 @@ int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
         return i;
     const char *s = rg_suggest(val->text, names->names, names->n);
     if (s) {
-        rg_error(r->d, val->mark, "invalid %s '%s'; did you mean '%s'?", key,
+        rg_error(r->d, rg_node_mark(val), "invalid %s '%s'; did you mean '%s'?", key,
                  rg_rd_quote(r, val), s);
     } else {
         rg_buf b = RG_BUF_INIT;
         rg_names_join(&b, names, ", ");
-        rg_error(r->d, val->mark, "invalid %s '%s'; expected one of: %s", key,
+        rg_error(r->d, rg_node_mark(val), "invalid %s '%s'; expected one of: %s", key,
                  rg_rd_quote(r, val), b.buf);
         rg_buf_free(&b);
     }
@@ -356,7 +356,7 @@ bool rg_rd_date(rg_reader *r, const rg_node *map, const char *key, rg_date *out)
         return false;
     const char *why = rg_date_parse(val->text, val->len, out);
     if (why) {
-        rg_error(r->d, val->mark, "invalid date '%s': %s", rg_rd_quote(r, val),
+        rg_error(r->d, rg_node_mark(val), "invalid date '%s': %s", rg_rd_quote(r, val),
                  why);
         return false;
     }
@@ -405,7 +405,7 @@ bool rg_rd_color(rg_reader *r, const rg_node *map, const char *key, rg_rgb *out)
     if (!val)
         return false;
     if (val->type == RG_SCALAR && rg_node_is_null(val)) {
-        rg_error(r->d, val->mark,
+        rg_error(r->d, rg_node_mark(val),
                  "'%s' must be a colour, found null (quote '#RRGGBB' colours: "
                  "an unquoted # starts a comment)", key);
         return false;
@@ -421,12 +421,12 @@ bool rg_rd_color(rg_reader *r, const rg_node *map, const char *key, rg_rgb *out)
                         : rg_suggest(val->text, rg_color_names.names,
                                      rg_color_names.n);
     if (s) {
-        rg_error(r->d, val->mark, "invalid colour '%s'; did you mean '%s'?",
+        rg_error(r->d, rg_node_mark(val), "invalid colour '%s'; did you mean '%s'?",
                  rg_rd_quote(r, val), s);
     } else {
         rg_buf b = RG_BUF_INIT;
         rg_names_join(&b, &rg_color_names, ", ");
-        rg_error(r->d, val->mark,
+        rg_error(r->d, rg_node_mark(val),
                  "invalid colour '%s': expected #RGB, #RRGGBB or one of: %s",
                  rg_rd_quote(r, val), b.buf);
         rg_buf_free(&b);
@@ -514,7 +514,7 @@ bool rg_rd_url_ok(rg_reader *r, const rg_node *val)
     rg_url_why buf;
     const char *why = rg_url_problem(val->text, buf);
     if (why)
-        rg_error(r->d, val->mark, "invalid URL '%s': %s", rg_rd_quote(r, val),
+        rg_error(r->d, rg_node_mark(val), "invalid URL '%s': %s", rg_rd_quote(r, val),
                  why);
     return why == NULL;
 }
