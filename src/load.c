@@ -12,7 +12,7 @@
  *
  * The tree is compact, since a big file has millions of nodes: 32-byte
  * nodes with packed marks, each collection's children in one array of
- * nodes, every distinct scalar text stored once (intern).
+ * nodes, equal scalar texts mostly stored once (share_text).
  *
  * Ownership: the returned rg_doc and its arena belong to the caller
  * (rg_doc_free). An alias is a copy of the node it names, sharing its text
@@ -84,36 +84,25 @@ static rg_node new_scalar(rg_mark m)
     return n;
 }
 
-/* The one copy of the LEN bytes at S in the document's arena. */
-static const char *intern(loader *ld, const char *s, size_t len)
+/* The LEN bytes at S in the document's arena: the copy made for an equal
+ * text not long ago when the cache still holds it (keys, kinds, dates,
+ * statuses, names of places come back all through a file), else a new
+ * one. *CLEAN is true when the text holds no character to refuse, checked
+ * once per copy. The cache is direct-mapped and small enough to stay in
+ * the processor's cache: a table of every text would cost a cache miss
+ * per scalar, more than the copy it saves. */
+static const char *share_text(loader *ld, const char *s, size_t len, bool *clean)
 {
     uint32_t h = (uint32_t)rg_hash(s, len);
-    if (2 * (ld->n_texts + 1) > ld->cap_texts) {
-        size_t cap = ld->cap_texts ? 2 * ld->cap_texts : 1024;
-        text_slot *t = rg_xcalloc(cap, sizeof *t);
-        for (size_t i = 0; i < ld->cap_texts; i++) {
-            const text_slot *o = &ld->texts[i];
-            if (!o->text)
-                continue;
-            size_t j = o->hash & (cap - 1);
-            while (t[j].text)
-                j = (j + 1) & (cap - 1);
-            t[j] = *o;
-        }
-        free(ld->texts);
-        ld->texts = t;
-        ld->cap_texts = cap;
-    }
-    size_t mask = ld->cap_texts - 1;
-    size_t i = h & mask;
-    for (; ld->texts[i].text; i = (i + 1) & mask) {
-        const text_slot *o = &ld->texts[i];
-        if (o->hash == h && o->len == len && memcmp(o->text, s, len) == 0)
-            return o->text;
+    text_slot *o = &ld->texts[h & (TEXT_SLOTS - 1)];
+    if (o->text && o->hash == h && (o->len & ~TEXT_CLEAN) == len &&
+        memcmp(o->text, s, len) == 0) {
+        *clean = o->len & TEXT_CLEAN;
+        return o->text;
     }
     const char *copy = rg_arena_strndup(ld->doc->arena, s, len);
-    ld->texts[i] = (text_slot){copy, (uint32_t)len, h};
-    ld->n_texts++;
+    *clean = rg_utf8_first_forbidden((const unsigned char *)s, len) == UINT32_MAX;
+    *o = (text_slot){copy, (uint32_t)len | (*clean ? TEXT_CLEAN : 0), h};
     return copy;
 }
 
@@ -216,8 +205,10 @@ static void scalar(loader *ld, const yaml_event_t *ev)
     const char *tag = (const char *)ev->data.scalar.tag;
     rg_node scalar_node = new_scalar(m), *node = &scalar_node;
     node->len = (uint32_t)ev->data.scalar.length;
+    bool clean = true;
     if (node->len)
-        node->text = intern(ld, (const char *)ev->data.scalar.value, node->len);
+        node->text = share_text(ld, (const char *)ev->data.scalar.value,
+                                node->len, &clean);
     bool fits = true;
     tag_kind k = classify_tag(tag);
     switch (k) {
@@ -264,7 +255,9 @@ static void scalar(loader *ld, const yaml_event_t *ev)
 
     /* libyaml refuses raw control characters and U+FFFE, U+FFFF; escapes
      * still make them, and the other noncharacters pass it raw. */
-    uint32_t cp = rg_utf8_first_forbidden((const unsigned char *)node->text, node->len);
+    uint32_t cp = clean ? UINT32_MAX
+                        : rg_utf8_first_forbidden((const unsigned char *)node->text,
+                                                  node->len);
     if (cp == 0xFFFD)
         rg_ld_fail(ld, m, "invalid UTF-8 in string");
     else if (cp != UINT32_MAX && rg_utf8_is_noncharacter(cp))
@@ -502,6 +495,7 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
     ld->doc = rg_xcalloc(1, sizeof *ld->doc);
     ld->doc->arena = rg_arena_new();
     ld->scratch = rg_arena_new();
+    ld->texts = rg_xcalloc(TEXT_SLOTS, sizeof *ld->texts);
 
     while (!ld->stop) {
         yaml_event_t ev;

@@ -79,12 +79,15 @@ typedef struct anchor {
     uint64_t gen;      /* which definition: redefinition is allowed */
 } anchor;
 
-/* Every scalar's text is stored once: equal texts share one copy in the
- * document's arena (a big file repeats its keys, kinds, dates and ids). */
+/* A recent text, so that equal texts can share one copy (load.c's
+ * share_text). */
 typedef struct text_slot {
     const char *text;  /* NULL: empty */
-    uint32_t len, hash;
+    uint32_t len;      /* | TEXT_CLEAN: no character that must be refused */
+    uint32_t hash;
 } text_slot;
+#define TEXT_CLEAN 0x80000000u
+#define TEXT_SLOTS 4096 /* 64 KiB */
 
 typedef struct loader {
     yaml_parser_t parser;
@@ -98,8 +101,7 @@ typedef struct loader {
     anchor *anchors;
     size_t n_anchors, cap_anchors;
     rg_index anchor_ix; /* name -> index in anchors */
-    text_slot *texts;   /* open addressing, a power of two (owned) */
-    size_t cap_texts, n_texts;
+    text_slot *texts;   /* TEXT_SLOTS, direct-mapped (owned) */
     uint32_t alias_total;
     uint64_t gen;
     size_t docs;

@@ -176,9 +176,13 @@ static size_t find_pair(const rg_node *n, const char *key)
     if (!n || n->type != RG_MAP)
         return SIZE_MAX;
     size_t len = strlen(key);
+    /* Length and first byte first: most keys differ there, and a call to
+     * memcmp costs more than the comparison (the validator asks for every
+     * key of every actor and tie). */
     for (size_t i = 0; i < n->n; i++) {
         const rg_node *k = rg_item(n, 2 * i);
-        if (k->len == len && memcmp(k->text, key, len) == 0)
+        if (k->len == len && k->text[0] == key[0] &&
+            memcmp(k->text, key, len) == 0)
             return i;
     }
     return SIZE_MAX;
@@ -246,7 +250,7 @@ void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
             continue;
         bool known = false;
         for (size_t j = 0; j < n && !known; j++)
-            known = strcmp(k->text, keys[j]) == 0;
+            known = k->text[0] == keys[j][0] && strcmp(k->text, keys[j]) == 0;
         if (known)
             continue;
         const char *s = rg_suggest(k->text, keys, n);

@@ -262,8 +262,8 @@ static void test_aliases_share(void **state)
     rg_doc_free(doc);
 }
 
-/* Equal texts are stored once, whatever their style or place; the nodes
- * stay apart, each with its own mark. */
+/* Equal texts written near each other share one copy, whatever their
+ * style; the nodes stay apart, each with its own mark. */
 static void test_texts_shared(void **state)
 {
     (void)state;
@@ -279,6 +279,11 @@ static void test_texts_shared(void **state)
     assert_at(get(inner, "kind"), 2, 30);
     assert_true(rg_map_key(r, "kind")->text != get(r, "kind")->text);
     rg_doc_free(doc);
+    /* A shared text is still refused at every place it is written. */
+    refused("a: \"\\x01\"\nb: \"\\x01\"\nc: [\"\\x01\"]\n",
+            "1:4: error: control character U+0001 in string\n"
+            "2:4: error: control character U+0001 in string\n"
+            "3:5: error: control character U+0001 in string\n");
 }
 
 static void test_anchor_redefined(void **state)
