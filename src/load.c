@@ -117,7 +117,8 @@ anchor *rg_ld_find_anchor(loader *ld, const char *name)
 /* Define NAME as NODE (NULL: an open collection). Returns the entry's
  * name and generation so that the collection can complete it. */
 const char *rg_ld_define_anchor(loader *ld, const char *name,
-                                const rg_node *node, uint64_t *gen)
+                                const rg_node *node, uint32_t len,
+                                uint64_t *gen)
 {
     anchor *a = rg_ld_find_anchor(ld, name);
     if (!a) {
@@ -131,8 +132,10 @@ const char *rg_ld_define_anchor(loader *ld, const char *name,
         rg_index_put(&ld->anchor_ix, a->name, (int)ld->n_anchors++);
     }
     a->ready = node != NULL;
-    if (node)
+    if (node) {
         a->node = *node;
+        a->len = len;
+    }
     a->gen = ++ld->gen;
     if (gen)
         *gen = a->gen;
@@ -204,11 +207,14 @@ static void scalar(loader *ld, const yaml_event_t *ev)
     rg_mark m = mk(ev->start_mark);
     const char *tag = (const char *)ev->data.scalar.tag;
     rg_node scalar_node = new_scalar(m), *node = &scalar_node;
-    node->len = (uint32_t)ev->data.scalar.length;
+    uint32_t len = (uint32_t)ev->data.scalar.length;
     bool clean = true;
-    if (node->len)
+    if (len)
         node->text = share_text(ld, (const char *)ev->data.scalar.value,
-                                node->len, &clean);
+                                len, &clean);
+    /* The core schema reads the text up to a NUL: one that holds a NUL
+     * (refused below) is none of its types. */
+    bool nul = !clean && memchr(node->text, '\0', len);
     bool fits = true;
     tag_kind k = classify_tag(tag);
     switch (k) {
@@ -220,19 +226,19 @@ static void scalar(loader *ld, const yaml_event_t *ev)
         break;
     /* An explicit type tag asks for core typing even when quoted. */
     case TAG_INT:
-        fits = rg_scalar_is_int(node);
+        fits = !nul && rg_scalar_is_int(node);
         break;
     case TAG_FLOAT:
-        fits = rg_scalar_is_int(node) || rg_scalar_is_float(node);
+        fits = !nul && (rg_scalar_is_int(node) || rg_scalar_is_float(node));
         break;
     case TAG_BOOL:
-        fits = rg_scalar_bool(node) >= 0;
+        fits = !nul && rg_scalar_bool(node) >= 0;
         break;
     case TAG_NULL:
-        fits = rg_scalar_is_null(node);
+        fits = len == 0 || (!nul && rg_scalar_is_null(node));
         break;
     case TAG_MERGE:
-        if (rg_scalar_is(node, "<<"))
+        if (!nul && rg_scalar_is(node, "<<"))
             node->text = rg_ld_merge_text;
         else
             rg_ld_fail(ld, m, "tag '%s' is not allowed", tag_text(ld, tag));
@@ -250,14 +256,14 @@ static void scalar(loader *ld, const yaml_event_t *ev)
         node->plain = true;
         if (!fits)
             rg_ld_fail(ld, m, "'%s' is not a valid %s",
-                 rg_ld_quoted(ld, node->text, node->len), tag_text(ld, tag));
+                 rg_ld_quoted(ld, node->text, len), tag_text(ld, tag));
     }
 
     /* libyaml refuses raw control characters and U+FFFE, U+FFFF; escapes
      * still make them, and the other noncharacters pass it raw. */
     uint32_t cp = clean ? UINT32_MAX
                         : rg_utf8_first_forbidden((const unsigned char *)node->text,
-                                                  node->len);
+                                                  len);
     if (cp == 0xFFFD)
         rg_ld_fail(ld, m, "invalid UTF-8 in string");
     else if (cp != UINT32_MAX && rg_utf8_is_noncharacter(cp))
@@ -266,8 +272,9 @@ static void scalar(loader *ld, const yaml_event_t *ev)
         rg_ld_fail(ld, m, "control character U+%04X in string", (unsigned)cp);
 
     if (ev->data.scalar.anchor)
-        rg_ld_define_anchor(ld, (const char *)ev->data.scalar.anchor, node, NULL);
-    rg_ld_add_child(ld, node, m);
+        rg_ld_define_anchor(ld, (const char *)ev->data.scalar.anchor, node,
+                            len, NULL);
+    rg_ld_add_child(ld, node, len, m);
 }
 
 static void alias(loader *ld, const yaml_event_t *ev)
@@ -280,7 +287,7 @@ static void alias(loader *ld, const yaml_event_t *ev)
              a ? "its own anchor" : "an undefined anchor");
         /* A null stands in, so that the mapping around stays paired. */
         rg_node null = new_scalar(m);
-        rg_ld_add_child(ld, &null, m);
+        rg_ld_add_child(ld, &null, 0, m);
         return;
     }
     /* Nesting counts with aliases expanded, so that no later stage ever
@@ -297,7 +304,7 @@ static void alias(loader *ld, const yaml_event_t *ev)
         ld->stop = true;
         return;
     }
-    rg_ld_add_child(ld, &a->node, m);
+    rg_ld_add_child(ld, &a->node, a->len, m);
 }
 
 /* libyaml's own message. Reader errors (bad UTF-8, control characters)
@@ -520,7 +527,7 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
     }
     /* "---" alone, or a lone empty value: an empty document. */
     rg_node *root = ld->doc->root;
-    if (root && root->type == RG_SCALAR && root->plain && root->len == 0)
+    if (root && root->type == RG_SCALAR && root->plain && root->text[0] == '\0')
         ld->doc->root = NULL;
 
     for (size_t i = 0; i < ld->depth; i++)

@@ -11,14 +11,10 @@
 
 #include <yaml.h>
 
-/* A collection's children are one array of nodes (not of pointers), and
- * the array has this header before it: what the alias budget and the
- * nesting limit need of a node that an alias may name again. An empty
+/* A collection's children are one array of nodes (not of pointers), with
+ * an rg_items_head before it: their count, and what the alias budget and
+ * the nesting limit need of a node that an alias may name again. An empty
  * collection has no array: size 1, height 1. */
-typedef struct items_head {
-    uint32_t size;   /* nodes it stands for with aliases expanded, saturated */
-    uint32_t height; /* collections on its deepest path, itself included */
-} items_head;
 
 /* M into N's packed mark: the input's limit keeps it in range. */
 static inline void rg_ld_set_mark(rg_node *n, rg_mark m)
@@ -37,6 +33,7 @@ extern const char rg_ld_merge_text[];
 typedef struct entry {
     rg_node node;
     uint32_t line, column;
+    uint32_t len;   /* a scalar's bytes (a refused one may hold a NUL) */
 } entry;
 
 static inline rg_mark rg_ld_entry_mark(const entry *e)
@@ -75,6 +72,7 @@ typedef struct frame {
 typedef struct anchor {
     const char *name;  /* in the scratch arena */
     rg_node node;      /* a copy: the arrays it points at never change */
+    uint32_t len;      /* as in entry */
     bool ready;        /* false while its collection is still open */
     uint64_t gen;      /* which definition: redefinition is allowed */
 } anchor;
@@ -116,9 +114,9 @@ static inline uint32_t rg_ld_sat_add(uint32_t a, uint32_t b)
     return a > UINT32_MAX - b ? UINT32_MAX : a + b;
 }
 
-static inline const items_head *rg_ld_head(const rg_node *n)
+static inline rg_items_head *rg_ld_head(const rg_node *n)
 {
-    return (const items_head *)n->items - 1;
+    return (rg_items_head *)n->items - 1;
 }
 
 /* Nodes N stands for with aliases expanded, and collections on its
@@ -142,12 +140,13 @@ anchor *rg_ld_find_anchor(loader *ld, const char *name);
 /* Define NAME as NODE (NULL: an open collection). Returns the entry's
  * name and generation so that the collection can complete it. */
 const char *rg_ld_define_anchor(loader *ld, const char *name,
-                                const rg_node *node, uint64_t *gen);
+                                const rg_node *node, uint32_t len,
+                                uint64_t *gen);
 
 /* collect.c */
-/* A complete node NODE, written at M, joins the open collection (or
- * becomes the root). */
-void rg_ld_add_child(loader *ld, const rg_node *node, rg_mark m);
+/* A complete node NODE (a scalar of LEN bytes, else LEN 0), written at
+ * M, joins the open collection (or becomes the root). */
+void rg_ld_add_child(loader *ld, const rg_node *node, uint32_t len, rg_mark m);
 /* Open a collection of type T at M, with its anchor (or NULL). */
 void rg_ld_open(loader *ld, rg_node_type t, rg_mark m, const char *anchor_name);
 /* The collection just opened is in flow style ([...], {...}). */

@@ -20,7 +20,7 @@
 
 static bool text_is(const rg_node *n, const char *s)
 {
-    return n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
+    return strcmp(n->text, s) == 0;
 }
 
 static bool is_digits(const char *s, const char *end, const char *set)
@@ -40,7 +40,7 @@ bool rg_scalar_is(const rg_node *n, const char *s)
 
 bool rg_scalar_is_null(const rg_node *n)
 {
-    return n->len == 0 || text_is(n, "~") || text_is(n, "null") ||
+    return n->text[0] == '\0' || text_is(n, "~") || text_is(n, "null") ||
            text_is(n, "Null") || text_is(n, "NULL");
 }
 
@@ -55,10 +55,11 @@ int rg_scalar_bool(const rg_node *n)
 
 bool rg_scalar_is_int(const rg_node *n)
 {
-    const char *s = n->text, *end = n->text + n->len;
-    if (n->len > 2 && s[0] == '0' && s[1] == 'o')
+    size_t len = rg_node_len(n);
+    const char *s = n->text, *end = n->text + len;
+    if (len > 2 && s[0] == '0' && s[1] == 'o')
         return is_digits(s + 2, end, "01234567");
-    if (n->len > 2 && s[0] == '0' && s[1] == 'x')
+    if (len > 2 && s[0] == '0' && s[1] == 'x')
         return is_digits(s + 2, end, "0123456789abcdefABCDEF");
     if (s < end && (*s == '-' || *s == '+'))
         s++;
@@ -69,7 +70,7 @@ bool rg_scalar_is_int(const rg_node *n)
  * and the infinities and NaNs of the core schema. */
 bool rg_scalar_is_float(const rg_node *n)
 {
-    const char *s = n->text, *end = n->text + n->len;
+    const char *s = n->text, *end = n->text + rg_node_len(n);
     if (text_is(n, ".nan") || text_is(n, ".NaN") || text_is(n, ".NAN"))
         return true;
     if (s < end && (*s == '-' || *s == '+'))
@@ -127,7 +128,7 @@ bool rg_node_int(const rg_node *n, long long *out)
     const char *s = n->text;
     unsigned base = 10;
     bool neg = false;
-    if (n->len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+    if (rg_node_len(n) > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
         base = s[1] == 'o' ? 8 : 16;
         s += 2;
     } else if (*s == '-' || *s == '+') {
@@ -175,14 +176,12 @@ static size_t find_pair(const rg_node *n, const char *key)
 {
     if (!n || n->type != RG_MAP)
         return SIZE_MAX;
-    size_t len = strlen(key);
-    /* Length and first byte first: most keys differ there, and a call to
-     * memcmp costs more than the comparison (the validator asks for every
-     * key of every actor and tie). */
-    for (size_t i = 0; i < n->n; i++) {
+    /* The first byte first: most keys differ there, and a call to strcmp
+     * costs more than the comparison (the validator asks for every key of
+     * every actor and tie). */
+    for (size_t i = 0; i < rg_node_n(n); i++) {
         const rg_node *k = rg_item(n, 2 * i);
-        if (k->len == len && k->text[0] == key[0] &&
-            memcmp(k->text, key, len) == 0)
+        if (k->text[0] == key[0] && strcmp(k->text, key) == 0)
             return i;
     }
     return SIZE_MAX;
@@ -210,7 +209,7 @@ const char *rg_rd_quote(rg_reader *r, const rg_node *n)
     if (!n || n->type != RG_SCALAR)
         return "";
     rg_buf b = RG_BUF_INIT;
-    rg_esc_terminal(&b, n->text, n->len, QUOTE_MAX);
+    rg_esc_terminal(&b, n->text, rg_node_len(n), QUOTE_MAX);
     char *s = rg_arena_strndup(r->arena, b.buf, b.len);
     rg_buf_free(&b);
     return s;
@@ -218,7 +217,7 @@ const char *rg_rd_quote(rg_reader *r, const rg_node *n)
 
 char *rg_rd_copy(rg_reader *r, const rg_node *n)
 {
-    return rg_arena_strndup(r->arena, n->text, n->len);
+    return rg_arena_strndup(r->arena, n->text, rg_node_len(n));
 }
 
 void rg_rd_wrong_type(rg_reader *r, const rg_node *val, const char *key,
@@ -244,7 +243,7 @@ bool rg_rd_is_map(rg_reader *r, const rg_node *n, const char *what)
 void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
                 size_t n, const char *what)
 {
-    for (size_t i = 0; i < map->n; i++) {
+    for (size_t i = 0; i < rg_node_n(map); i++) {
         const rg_node *k = rg_item(map, 2 * i);
         if (strncmp(k->text, "x-", 2) == 0)
             continue;
@@ -317,7 +316,7 @@ const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what)
                  rg_node_what(n));
         return NULL;
     }
-    if (!rg_id_valid(n->text, n->len)) {
+    if (!rg_id_valid(n->text, rg_node_len(n))) {
         rg_error(r->d, rg_node_mark(n),
                  "invalid %s '%s': use letters, digits, '_', '.' and '-' "
                  "(not first), at most 128 characters",
@@ -358,7 +357,7 @@ bool rg_rd_date(rg_reader *r, const rg_node *map, const char *key, rg_date *out)
                                       "a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     if (!val)
         return false;
-    const char *why = rg_date_parse(val->text, val->len, out);
+    const char *why = rg_date_parse(val->text, rg_node_len(val), out);
     if (why) {
         rg_error(r->d, rg_node_mark(val), "invalid date '%s': %s", rg_rd_quote(r, val),
                  why);
@@ -528,3 +527,5 @@ const char *rg_rd_url(rg_reader *r, const rg_node *map, const char *key)
     const rg_node *val = scalar_value(r, map, key, "an http(s) URL");
     return val && rg_rd_url_ok(r, val) ? rg_rd_copy(r, val) : NULL;
 }
+
+_Static_assert(sizeof(rg_node) == 16, "a node is 16 bytes: a big file has millions");

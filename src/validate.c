@@ -100,7 +100,7 @@ void rg_val_warn_later(vstate *st, rg_mark m, const char *fmt, ...)
 static void read_sources(vstate *st, const rg_node *top)
 {
     const rg_node *map = rg_map_get(top, "sources");
-    size_t n = map && map->type == RG_MAP ? map->n : 0;
+    size_t n = map && map->type == RG_MAP ? rg_node_n(map) : 0;
     /* Anonymous sources (bare URLs) are added as they are met: see
      * add_source. */
     rg_model *m = st->m;
@@ -189,7 +189,7 @@ void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
             return;
         }
         items = many->items;
-        n = many->n;
+        n = rg_node_n(many);
     }
     if (n == 0)
         return;
@@ -240,9 +240,9 @@ static void read_groups(vstate *st, const rg_node *top)
     if (!map || !rg_rd_is_map(RD, map, "'groups'"))
         return;
     rg_model *m = st->m;
-    m->groups = rg_arena_alloc(st->arena, (map->n + 1) * sizeof *m->groups);
-    const rg_node **parents = rg_xcalloc(map->n + 1, sizeof *parents);
-    for (size_t i = 0; i < map->n; i++) {
+    m->groups = rg_arena_alloc(st->arena, (rg_node_n(map) + 1) * sizeof *m->groups);
+    const rg_node **parents = rg_xcalloc(rg_node_n(map) + 1, sizeof *parents);
+    for (size_t i = 0; i < rg_node_n(map); i++) {
         const rg_node *k = rg_item(map, 2 * i), *val = rg_item(map, 2 * i + 1);
         const char *id = rg_rd_id(RD, k, "group id");
         rg_group *g = &m->groups[m->n_groups];
@@ -417,7 +417,7 @@ static const family actor_family = {"actors", "actor kind", "an actor kind",
 static void read_definitions(vstate *st, const family *f, const rg_node *map,
                              rg_index *ix)
 {
-    for (size_t i = 0; map && i < map->n; i++) {
+    for (size_t i = 0; map && i < rg_node_n(map); i++) {
         const rg_node *k = rg_item(map, 2 * i), *val = rg_item(map, 2 * i + 1);
         const char *id = rg_rd_id(RD, k, "kind id");
         if (!id || !rg_rd_is_map(RD, val, f->a_what))
@@ -446,8 +446,8 @@ static void read_kinds(vstate *st, const rg_node *top)
         if (actors && !rg_rd_is_map(RD, actors, "'kinds.actors'"))
             actors = NULL;
     }
-    size_t nt = rg_builtin_ties_len + (ties ? ties->n : 0);
-    size_t na = rg_builtin_actors_len + (actors ? actors->n : 0);
+    size_t nt = rg_builtin_ties_len + (ties ? rg_node_n(ties) : 0);
+    size_t na = rg_builtin_actors_len + (actors ? rg_node_n(actors) : 0);
     m->tie_kinds = rg_arena_alloc(st->arena, nt * sizeof *m->tie_kinds);
     m->actor_kinds = rg_arena_alloc(st->arena, na * sizeof *m->actor_kinds);
     for (size_t i = 0; i < rg_builtin_ties_len; i++) {

@@ -53,7 +53,7 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
     rg_rd_keys(RD, val, actor_keys, LEN(actor_keys), "actor");
     if (!st->list_form && rg_map_get(val, "id")) {
         const rg_node *k = NULL;
-        for (size_t i = 0; i < val->n; i++)
+        for (size_t i = 0; i < rg_node_n(val); i++)
             if (strcmp(rg_item(val, 2 * i)->text, "id") == 0)
                 k = rg_item(val, 2 * i);
         rg_error(st->d, rg_node_mark(k),
@@ -83,8 +83,8 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
         if (aliases->type != RG_SEQ) {
             rg_rd_wrong_type(RD, aliases, "aliases", "a list of strings");
         } else {
-            a->aliases = rg_arena_alloc(st->arena, (aliases->n + 1) * sizeof *a->aliases);
-            for (size_t i = 0; i < aliases->n; i++) {
+            a->aliases = rg_arena_alloc(st->arena, (rg_node_n(aliases) + 1) * sizeof *a->aliases);
+            for (size_t i = 0; i < rg_node_n(aliases); i++) {
                 const rg_node *al = rg_item(aliases, i);
                 if (al->type != RG_SCALAR || rg_node_is_null(al))
                     rg_error(st->d, rg_node_mark(al), "an alias must be a string, found %s",
@@ -111,13 +111,13 @@ void rg_val_actors(vstate *st, const rg_node *top)
                  "found %s", rg_node_what(actors));
         return;
     }
-    if (actors->n > RG_MAX_ENTRIES) {
+    if (rg_node_n(actors) > RG_MAX_ENTRIES) {
         rg_error(st->d, rg_node_mark(actors), "more than %u actors (the limit)", RG_MAX_ENTRIES);
         return;
     }
-    m->actors = rg_arena_alloc(st->arena, (actors->n + 1) * sizeof *m->actors);
+    m->actors = rg_arena_alloc(st->arena, (rg_node_n(actors) + 1) * sizeof *m->actors);
     st->list_form = actors->type == RG_SEQ;
-    for (size_t i = 0; i < actors->n && !rg_diags_full(st->d); i++) {
+    for (size_t i = 0; i < rg_node_n(actors) && !rg_diags_full(st->d); i++) {
         if (actors->type == RG_MAP) {
             const rg_node *k = rg_item(actors, 2 * i), *val = rg_item(actors, 2 * i + 1);
             if (val->type == RG_SCALAR && rg_node_is_null(val))
@@ -206,9 +206,9 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
             rg_rd_wrong_type(RD, between, "between", "a list of actor ids");
             ok = false;
         } else {
-            tie.parties = rg_arena_alloc(st->arena, (between->n + 1) * sizeof(int));
+            tie.parties = rg_arena_alloc(st->arena, (rg_node_n(between) + 1) * sizeof(int));
             bool all = true;
-            for (size_t i = 0; i < between->n; i++) {
+            for (size_t i = 0; i < rg_node_n(between); i++) {
                 int a = find_actor(st, rg_item(between, i));
                 if (a < 0) {
                     all = false;
@@ -402,14 +402,14 @@ void rg_val_ties(vstate *st, const rg_node *top)
         rg_rd_wrong_type(RD, ties, "ties", "a list of ties");
         return;
     }
-    if (ties->n > RG_MAX_ENTRIES) {
+    if (rg_node_n(ties) > RG_MAX_ENTRIES) {
         rg_error(st->d, rg_node_mark(ties), "more than %u ties (the limit)", RG_MAX_ENTRIES);
         return;
     }
-    st->m->ties = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->m->ties);
-    st->n_tie_items = ties->n;
+    st->m->ties = rg_arena_alloc(st->arena, (rg_node_n(ties) + 1) * sizeof *st->m->ties);
+    st->n_tie_items = rg_node_n(ties);
     st->party_seen = rg_xcalloc(st->m->n_actors + 1, sizeof *st->party_seen);
-    for (size_t i = 0; i < ties->n && !rg_diags_full(st->d); i++)
+    for (size_t i = 0; i < rg_node_n(ties) && !rg_diags_full(st->d); i++)
         if (rg_rd_is_map(RD, rg_item(ties, i), "a tie"))
             read_tie(st, rg_item(ties, i), i);
     check_svg_ids(st);
