@@ -12,9 +12,9 @@
 #include <yaml.h>
 
 /* A collection's children are one array of nodes (not of pointers), with
- * an rg_items_head before it: their count, and what the alias budget and
- * the nesting limit need of a node that an alias may name again. An empty
- * collection has no array: size 1, height 1. */
+ * an rg_items_head before it (rg_ld_head): their count, and what the alias
+ * budget and the nesting limit need of a node that an alias may name
+ * again. An empty collection has no array: size 1, height 1. */
 
 /* M into N's packed mark: the input's limit keeps it in range. */
 static inline void rg_ld_set_mark(rg_node *n, rg_mark m)
@@ -53,9 +53,9 @@ typedef enum map_state {
 #define KEYS_LINEAR 8
 
 typedef struct frame {
-    rg_node node;           /* items and n are set when it ends */
+    rg_node node;           /* items is set when it ends */
     size_t base;            /* its first child in loader.ent */
-    uint32_t size;          /* as in items_head */
+    uint32_t size;          /* as in rg_items_head */
     uint32_t height;        /* 1 + the tallest child so far */
     map_state state;
     size_t topkey;          /* for a value of a top-level key: the key's
