@@ -445,8 +445,9 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/% fuzz-corpus
 #   make bench BENCH_ARGS=--quick  one run of each, no 20,000-actor render
 # Installs what the benchmark needs besides relgraph's own packages when
 # run as root (the dot and sfdp binaries, PyYAML with its C loader,
-# GNU time); otherwise says what to install and stops.
-BENCH_PKGS = graphviz python3-yaml time
+# GNU time, valgrind for the split of one run by stage); otherwise says
+# what to install and stops.
+BENCH_PKGS = graphviz python3-yaml time valgrind
 
 .PHONY: bench bench-deps
 

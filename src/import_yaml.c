@@ -39,7 +39,7 @@ static void emit(out *o, yaml_event_t *ev, bool made)
 static bool plain_is_text(const char *s)
 {
     static const char *const yaml11[] = {"yes", "no", "on", "off", "y", "n"};
-    rg_node n = {.type = RG_SCALAR, .plain = true, .text = s, .len = strlen(s)};
+    rg_node n = {.type = RG_SCALAR, .plain = true, .text = s};
     for (size_t i = 0; i < sizeof yaml11 / sizeof yaml11[0]; i++)
         if (strcasecmp(s, yaml11[i]) == 0)
             return false;

@@ -10,12 +10,17 @@
  * which would build libyaml's own tree with no limits first); collect.c
  * keeps the stack of open collections.
  *
+ * The tree is compact, since a big file has millions of nodes: 32-byte
+ * nodes with packed marks, each collection's children in one array of
+ * nodes, equal scalar texts mostly stored once (share_text).
+ *
  * Ownership: the returned rg_doc and its arena belong to the caller
- * (rg_doc_free). Nodes are shared, not copied, when an alias names them,
- * so the tree is a DAG and nobody frees a node on its own. Everything else
- * (libyaml parser and events, the temporary stacks, the anchor table, the
- * scratch arena) is owned by rg_load and freed before it returns, also on
- * error. The library never prints: problems go to the rg_diags.
+ * (rg_doc_free). An alias is a copy of the node it names, sharing its text
+ * or its children's array, so the tree is a DAG and nobody frees a node on
+ * its own. Everything else (libyaml parser and events, the temporary
+ * stacks, the anchor and text tables, the scratch arena) is owned by
+ * rg_load and freed before it returns, also on error. The library never
+ * prints: problems go to the rg_diags.
  */
 #include "load.h"
 
@@ -72,13 +77,33 @@ const char *rg_ld_type_word(rg_node_type t)
     return t == RG_SEQ ? "a list" : t == RG_MAP ? "a mapping" : "a scalar";
 }
 
-static rg_node *new_scalar(loader *ld, rg_mark m)
+static rg_node new_scalar(rg_mark m)
 {
-    rg_node *n = rg_arena_alloc(ld->doc->arena, sizeof *n);
-    n->type = RG_SCALAR;
-    n->mark = m;
-    n->text = "";
+    rg_node n = {.type = RG_SCALAR, .text = ""};
+    rg_ld_set_mark(&n, m);
     return n;
+}
+
+/* The LEN bytes at S in the document's arena: the copy made for an equal
+ * text not long ago when the cache still holds it (keys, kinds, dates,
+ * statuses, names of places come back all through a file), else a new
+ * one. *CLEAN is true when the text holds no character to refuse, checked
+ * once per copy. The cache is direct-mapped and small enough to stay in
+ * the processor's cache: a table of every text would cost a cache miss
+ * per scalar, more than the copy it saves. */
+static const char *share_text(loader *ld, const char *s, size_t len, bool *clean)
+{
+    uint32_t h = (uint32_t)rg_hash(s, len);
+    text_slot *o = &ld->texts[h & (TEXT_SLOTS - 1)];
+    if (o->text && o->hash == h && (o->len & ~TEXT_CLEAN) == len &&
+        memcmp(o->text, s, len) == 0) {
+        *clean = o->len & TEXT_CLEAN;
+        return o->text;
+    }
+    const char *copy = rg_arena_strndup(ld->doc->arena, s, len);
+    *clean = rg_utf8_first_forbidden((const unsigned char *)s, len) == UINT32_MAX;
+    *o = (text_slot){copy, (uint32_t)len | (*clean ? TEXT_CLEAN : 0), h};
+    return copy;
 }
 
 /* ---- anchors ---- */
@@ -91,8 +116,9 @@ anchor *rg_ld_find_anchor(loader *ld, const char *name)
 
 /* Define NAME as NODE (NULL: an open collection). Returns the entry's
  * name and generation so that the collection can complete it. */
-const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
-                                 uint64_t *gen)
+const char *rg_ld_define_anchor(loader *ld, const char *name,
+                                const rg_node *node, uint32_t len,
+                                uint64_t *gen)
 {
     anchor *a = rg_ld_find_anchor(ld, name);
     if (!a) {
@@ -105,7 +131,11 @@ const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
         a->name = rg_arena_strndup(ld->scratch, name, strlen(name));
         rg_index_put(&ld->anchor_ix, a->name, (int)ld->n_anchors++);
     }
-    a->node = node;
+    a->ready = node != NULL;
+    if (node) {
+        a->node = *node;
+        a->len = len;
+    }
     a->gen = ++ld->gen;
     if (gen)
         *gen = a->gen;
@@ -176,12 +206,15 @@ static void scalar(loader *ld, const yaml_event_t *ev)
 {
     rg_mark m = mk(ev->start_mark);
     const char *tag = (const char *)ev->data.scalar.tag;
-    rg_node *node = new_scalar(ld, m);
-    node->len = ev->data.scalar.length;
-    if (node->len)
-        node->text = rg_arena_strndup(ld->doc->arena,
-                                      (const char *)ev->data.scalar.value,
-                                      node->len);
+    rg_node scalar_node = new_scalar(m), *node = &scalar_node;
+    uint32_t len = (uint32_t)ev->data.scalar.length;
+    bool clean = true;
+    if (len)
+        node->text = share_text(ld, (const char *)ev->data.scalar.value,
+                                len, &clean);
+    /* The core schema reads the text up to a NUL: one that holds a NUL
+     * (refused below) is none of its types. */
+    bool nul = !clean && memchr(node->text, '\0', len);
     bool fits = true;
     tag_kind k = classify_tag(tag);
     switch (k) {
@@ -193,19 +226,19 @@ static void scalar(loader *ld, const yaml_event_t *ev)
         break;
     /* An explicit type tag asks for core typing even when quoted. */
     case TAG_INT:
-        fits = rg_scalar_is_int(node);
+        fits = !nul && rg_scalar_is_int(node);
         break;
     case TAG_FLOAT:
-        fits = rg_scalar_is_int(node) || rg_scalar_is_float(node);
+        fits = !nul && (rg_scalar_is_int(node) || rg_scalar_is_float(node));
         break;
     case TAG_BOOL:
-        fits = rg_scalar_bool(node) >= 0;
+        fits = !nul && rg_scalar_bool(node) >= 0;
         break;
     case TAG_NULL:
-        fits = rg_scalar_is_null(node);
+        fits = len == 0 || (!nul && rg_scalar_is_null(node));
         break;
     case TAG_MERGE:
-        if (rg_scalar_is(node, "<<"))
+        if (!nul && rg_scalar_is(node, "<<"))
             node->text = rg_ld_merge_text;
         else
             rg_ld_fail(ld, m, "tag '%s' is not allowed", tag_text(ld, tag));
@@ -223,12 +256,14 @@ static void scalar(loader *ld, const yaml_event_t *ev)
         node->plain = true;
         if (!fits)
             rg_ld_fail(ld, m, "'%s' is not a valid %s",
-                 rg_ld_quoted(ld, node->text, node->len), tag_text(ld, tag));
+                 rg_ld_quoted(ld, node->text, len), tag_text(ld, tag));
     }
 
     /* libyaml refuses raw control characters and U+FFFE, U+FFFF; escapes
      * still make them, and the other noncharacters pass it raw. */
-    uint32_t cp = rg_utf8_first_forbidden((const unsigned char *)node->text, node->len);
+    uint32_t cp = clean ? UINT32_MAX
+                        : rg_utf8_first_forbidden((const unsigned char *)node->text,
+                                                  len);
     if (cp == 0xFFFD)
         rg_ld_fail(ld, m, "invalid UTF-8 in string");
     else if (cp != UINT32_MAX && rg_utf8_is_noncharacter(cp))
@@ -237,8 +272,9 @@ static void scalar(loader *ld, const yaml_event_t *ev)
         rg_ld_fail(ld, m, "control character U+%04X in string", (unsigned)cp);
 
     if (ev->data.scalar.anchor)
-        rg_ld_define_anchor(ld, (const char *)ev->data.scalar.anchor, node, NULL);
-    rg_ld_add_child(ld, node, m);
+        rg_ld_define_anchor(ld, (const char *)ev->data.scalar.anchor, node,
+                            len, NULL);
+    rg_ld_add_child(ld, node, len, m);
 }
 
 static void alias(loader *ld, const yaml_event_t *ev)
@@ -246,28 +282,29 @@ static void alias(loader *ld, const yaml_event_t *ev)
     rg_mark m = mk(ev->start_mark);
     const char *name = (const char *)ev->data.alias.anchor;
     anchor *a = rg_ld_find_anchor(ld, name);
-    if (!a || !a->node) {
+    if (!a || !a->ready) {
         rg_ld_fail(ld, m, "alias '*%s' refers to %s", rg_ld_quoted(ld, name, strlen(name)),
              a ? "its own anchor" : "an undefined anchor");
         /* A null stands in, so that the mapping around stays paired. */
-        rg_ld_add_child(ld, new_scalar(ld, m), m);
+        rg_node null = new_scalar(m);
+        rg_ld_add_child(ld, &null, 0, m);
         return;
     }
     /* Nesting counts with aliases expanded, so that no later stage ever
      * walks a tree deeper than the limit. */
-    if (ld->depth + rg_ld_height_of(a->node) > RG_MAX_DEPTH) {
+    if (ld->depth + rg_ld_height_of(&a->node) > RG_MAX_DEPTH) {
         rg_ld_fail(ld, m, "nesting deeper than the limit of %d", RG_MAX_DEPTH);
         ld->stop = true;
         return;
     }
-    ld->alias_total = rg_ld_sat_add(ld->alias_total, rg_ld_size_of(a->node));
+    ld->alias_total = rg_ld_sat_add(ld->alias_total, rg_ld_size_of(&a->node));
     if (ld->alias_total > RG_MAX_ALIAS_NODES) {
         rg_ld_fail(ld, m, "aliases expand to more than %u nodes (the limit)",
              RG_MAX_ALIAS_NODES);
         ld->stop = true;
         return;
     }
-    rg_ld_add_child(ld, a->node, m);
+    rg_ld_add_child(ld, &a->node, a->len, m);
 }
 
 /* libyaml's own message. Reader errors (bad UTF-8, control characters)
@@ -371,15 +408,15 @@ static void close_cut(loader *ld)
     doc->flow_line = SIZE_MAX;
     for (size_t i = ld->depth; i-- > 0;)
         if (ld->frames[i].flow) {
-            doc->flow_line = ld->frames[i].node->n.mark.line;
+            doc->flow_line = ld->frames[i].node.line;
             break;
         }
     while (ld->depth > 0 && !ld->stop) {
         const frame *f = &ld->frames[ld->depth - 1];
-        doc->open[doc->n_open++] = f->node->n.mark;
-        if (ld->depth > 1 && ld->frames[ld->depth - 2].node->n.type == RG_MAP &&
+        doc->open[doc->n_open++] = rg_node_mark(&f->node);
+        if (ld->depth > 1 && ld->frames[ld->depth - 2].node.type == RG_MAP &&
             f->base > 0)
-            doc->open[doc->n_open++] = ld->ent[f->base - 1].mark;
+            doc->open[doc->n_open++] = rg_ld_entry_mark(&ld->ent[f->base - 1]);
         rg_ld_close(ld);
     }
 }
@@ -465,6 +502,7 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
     ld->doc = rg_xcalloc(1, sizeof *ld->doc);
     ld->doc->arena = rg_arena_new();
     ld->scratch = rg_arena_new();
+    ld->texts = rg_xcalloc(TEXT_SLOTS, sizeof *ld->texts);
 
     while (!ld->stop) {
         yaml_event_t ev;
@@ -489,13 +527,14 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
     }
     /* "---" alone, or a lone empty value: an empty document. */
     rg_node *root = ld->doc->root;
-    if (root && root->type == RG_SCALAR && root->plain && root->len == 0)
+    if (root && root->type == RG_SCALAR && root->plain && root->text[0] == '\0')
         ld->doc->root = NULL;
 
     for (size_t i = 0; i < ld->depth; i++)
         rg_ld_free_frame(&ld->frames[i]);
     free(ld->ent);
     free(ld->anchors);
+    free(ld->texts);
     rg_index_free(&ld->anchor_ix);
     rg_arena_free(ld->scratch);
     yaml_parser_delete(&ld->parser);

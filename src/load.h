@@ -11,26 +11,35 @@
 
 #include <yaml.h>
 
-/* A collection as the loader allocates it: the public part first, so an
- * rg_node pointer made here can be turned back into its lnode. Scalars
- * (size 1) are bare rg_nodes: a big file has millions, and memory is most
- * of the loading time. */
-typedef struct lnode {
-    rg_node n;
-    uint64_t size; /* nodes it stands for with aliases expanded, saturated */
-    size_t height; /* collections on its deepest path, itself included */
-} lnode;
+/* A collection's children are one array of nodes (not of pointers), with
+ * an rg_items_head before it (rg_ld_head): their count, and what the alias
+ * budget and the nesting limit need of a node that an alias may name
+ * again. An empty collection has no array: size 1, height 1. */
+
+/* M into N's packed mark: the input's limit keeps it in range. */
+static inline void rg_ld_set_mark(rg_node *n, rg_mark m)
+{
+    n->line = (uint32_t)m.line;
+    n->column = (unsigned)m.column;
+}
 
 /* The text of a scalar tagged !!merge: told apart from a quoted "<<" (an
  * ordinary key) by its address, so that scalars need no flag of their own. */
 extern const char rg_ld_merge_text[];
 
-/* A child waiting for its collection to end, with where it was written
- * (for an alias, the alias, unlike node->mark which is the anchor's). */
+/* A child waiting for its collection to end: the node itself, copied into
+ * the collection's array when it ends, and where it was written (for an
+ * alias, the alias, unlike the node's mark, which is the anchor's). */
 typedef struct entry {
-    rg_node *node;
-    rg_mark mark;
+    rg_node node;
+    uint32_t line, column;
+    uint32_t len;   /* a scalar's bytes (a refused one may hold a NUL) */
 } entry;
+
+static inline rg_mark rg_ld_entry_mark(const entry *e)
+{
+    return (rg_mark){e->line, e->column};
+}
 
 typedef enum map_state {
     WANT_KEY,
@@ -44,12 +53,13 @@ typedef enum map_state {
 #define KEYS_LINEAR 8
 
 typedef struct frame {
-    lnode *node;
+    rg_node node;           /* items is set when it ends */
     size_t base;            /* its first child in loader.ent */
-    uint64_t size;
-    size_t height;          /* 1 + the tallest child so far */
+    uint32_t size;          /* as in rg_items_head */
+    uint32_t height;        /* 1 + the tallest child so far */
     map_state state;
-    const rg_node *topkey;  /* for a value of a top-level key: the key */
+    size_t topkey;          /* for a value of a top-level key: the key's
+                             * index in loader.ent, plus 1; 0 for none */
     const char *anchor;     /* in the anchor table, or NULL */
     uint64_t anchor_gen;
     size_t *slots;          /* key table (owned), NULL while linear */
@@ -61,9 +71,21 @@ typedef struct frame {
 
 typedef struct anchor {
     const char *name;  /* in the scratch arena */
-    rg_node *node;     /* NULL while its collection is still open */
+    rg_node node;      /* a copy: the arrays it points at never change */
+    uint32_t len;      /* as in entry */
+    bool ready;        /* false while its collection is still open */
     uint64_t gen;      /* which definition: redefinition is allowed */
 } anchor;
+
+/* A recent text, so that equal texts can share one copy (load.c's
+ * share_text). */
+typedef struct text_slot {
+    const char *text;  /* NULL: empty */
+    uint32_t len;      /* | TEXT_CLEAN: no character that must be refused */
+    uint32_t hash;
+} text_slot;
+#define TEXT_CLEAN 0x80000000u
+#define TEXT_SLOTS 4096 /* 64 KiB */
 
 typedef struct loader {
     yaml_parser_t parser;
@@ -77,7 +99,8 @@ typedef struct loader {
     anchor *anchors;
     size_t n_anchors, cap_anchors;
     rg_index anchor_ix; /* name -> index in anchors */
-    uint64_t alias_total;
+    text_slot *texts;   /* TEXT_SLOTS, direct-mapped (owned) */
+    uint32_t alias_total;
     uint64_t gen;
     size_t docs;
     bool failed, stop;
@@ -86,21 +109,26 @@ typedef struct loader {
     rg_mark cut_at;
 } loader;
 
-static inline uint64_t rg_ld_sat_add(uint64_t a, uint64_t b)
+static inline uint32_t rg_ld_sat_add(uint32_t a, uint32_t b)
 {
-    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+    return a > UINT32_MAX - b ? UINT32_MAX : a + b;
+}
+
+static inline rg_items_head *rg_ld_head(const rg_node *n)
+{
+    return (rg_items_head *)n->items - 1;
 }
 
 /* Nodes N stands for with aliases expanded, and collections on its
  * deepest path. */
-static inline uint64_t rg_ld_size_of(const rg_node *n)
+static inline uint32_t rg_ld_size_of(const rg_node *n)
 {
-    return n->type == RG_SCALAR ? 1 : ((const lnode *)n)->size;
+    return n->type == RG_SCALAR || !n->items ? 1 : rg_ld_head(n)->size;
 }
 
-static inline size_t rg_ld_height_of(const rg_node *n)
+static inline uint32_t rg_ld_height_of(const rg_node *n)
 {
-    return n->type == RG_SCALAR ? 0 : ((const lnode *)n)->height;
+    return n->type == RG_SCALAR ? 0 : !n->items ? 1 : rg_ld_head(n)->height;
 }
 
 /* load.c */
@@ -111,13 +139,14 @@ const char *rg_ld_type_word(rg_node_type t);
 anchor *rg_ld_find_anchor(loader *ld, const char *name);
 /* Define NAME as NODE (NULL: an open collection). Returns the entry's
  * name and generation so that the collection can complete it. */
-const char *rg_ld_define_anchor(loader *ld, const char *name, rg_node *node,
+const char *rg_ld_define_anchor(loader *ld, const char *name,
+                                const rg_node *node, uint32_t len,
                                 uint64_t *gen);
 
 /* collect.c */
-/* A complete node NODE, written at M, joins the open collection (or
- * becomes the root). */
-void rg_ld_add_child(loader *ld, rg_node *node, rg_mark m);
+/* A complete node NODE (a scalar of LEN bytes, else LEN 0), written at
+ * M, joins the open collection (or becomes the root). */
+void rg_ld_add_child(loader *ld, const rg_node *node, uint32_t len, rg_mark m);
 /* Open a collection of type T at M, with its anchor (or NULL). */
 void rg_ld_open(loader *ld, rg_node_type t, rg_mark m, const char *anchor_name);
 /* The collection just opened is in flow style ([...], {...}). */

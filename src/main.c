@@ -380,8 +380,15 @@ static int run(const cli *c)
         status = EXIT_INPUT;
         goto done;
     }
+    /* The input, then the tree, go as soon as what is made from them is
+     * ready (the model copies what it keeps): at peak only the tree and
+     * the model are in memory. */
     doc = rg_load_partial(data, len, d);
+    free(data);
+    data = NULL;
     m = doc ? rg_validate(doc, d) : NULL;
+    rg_doc_free(doc);
+    doc = NULL;
     if (!m || (c->strict && rg_diags_warnings(d) > 0)) {
         status = EXIT_INPUT;
         goto done;

@@ -20,7 +20,7 @@
 
 static bool text_is(const rg_node *n, const char *s)
 {
-    return n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
+    return strcmp(n->text, s) == 0;
 }
 
 static bool is_digits(const char *s, const char *end, const char *set)
@@ -40,7 +40,7 @@ bool rg_scalar_is(const rg_node *n, const char *s)
 
 bool rg_scalar_is_null(const rg_node *n)
 {
-    return n->len == 0 || text_is(n, "~") || text_is(n, "null") ||
+    return n->text[0] == '\0' || text_is(n, "~") || text_is(n, "null") ||
            text_is(n, "Null") || text_is(n, "NULL");
 }
 
@@ -55,10 +55,11 @@ int rg_scalar_bool(const rg_node *n)
 
 bool rg_scalar_is_int(const rg_node *n)
 {
-    const char *s = n->text, *end = n->text + n->len;
-    if (n->len > 2 && s[0] == '0' && s[1] == 'o')
+    size_t len = rg_node_len(n);
+    const char *s = n->text, *end = n->text + len;
+    if (len > 2 && s[0] == '0' && s[1] == 'o')
         return is_digits(s + 2, end, "01234567");
-    if (n->len > 2 && s[0] == '0' && s[1] == 'x')
+    if (len > 2 && s[0] == '0' && s[1] == 'x')
         return is_digits(s + 2, end, "0123456789abcdefABCDEF");
     if (s < end && (*s == '-' || *s == '+'))
         s++;
@@ -69,7 +70,7 @@ bool rg_scalar_is_int(const rg_node *n)
  * and the infinities and NaNs of the core schema. */
 bool rg_scalar_is_float(const rg_node *n)
 {
-    const char *s = n->text, *end = n->text + n->len;
+    const char *s = n->text, *end = n->text + rg_node_len(n);
     if (text_is(n, ".nan") || text_is(n, ".NaN") || text_is(n, ".NAN"))
         return true;
     if (s < end && (*s == '-' || *s == '+'))
@@ -127,7 +128,7 @@ bool rg_node_int(const rg_node *n, long long *out)
     const char *s = n->text;
     unsigned base = 10;
     bool neg = false;
-    if (n->len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+    if (rg_node_len(n) > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
         base = s[1] == 'o' ? 8 : 16;
         s += 2;
     } else if (*s == '-' || *s == '+') {
@@ -175,10 +176,12 @@ static size_t find_pair(const rg_node *n, const char *key)
 {
     if (!n || n->type != RG_MAP)
         return SIZE_MAX;
-    size_t len = strlen(key);
-    for (size_t i = 0; i < n->n; i++) {
-        const rg_node *k = n->items[2 * i];
-        if (k->len == len && memcmp(k->text, key, len) == 0)
+    /* The first byte first: most keys differ there, and a call to strcmp
+     * costs more than the comparison (the validator asks for every key of
+     * every actor and tie). */
+    for (size_t i = 0; i < rg_node_n(n); i++) {
+        const rg_node *k = rg_item(n, 2 * i);
+        if (k->text[0] == key[0] && strcmp(k->text, key) == 0)
             return i;
     }
     return SIZE_MAX;
@@ -187,13 +190,13 @@ static size_t find_pair(const rg_node *n, const char *key)
 const rg_node *rg_map_get(const rg_node *n, const char *key)
 {
     size_t i = find_pair(n, key);
-    return i == SIZE_MAX ? NULL : n->items[2 * i + 1];
+    return i == SIZE_MAX ? NULL : rg_item(n, 2 * i + 1);
 }
 
 const rg_node *rg_map_key(const rg_node *n, const char *key)
 {
     size_t i = find_pair(n, key);
-    return i == SIZE_MAX ? NULL : n->items[2 * i];
+    return i == SIZE_MAX ? NULL : rg_item(n, 2 * i);
 }
 
 /* ---- the field reader ---------------------------------------------------------- */
@@ -206,7 +209,7 @@ const char *rg_rd_quote(rg_reader *r, const rg_node *n)
     if (!n || n->type != RG_SCALAR)
         return "";
     rg_buf b = RG_BUF_INIT;
-    rg_esc_terminal(&b, n->text, n->len, QUOTE_MAX);
+    rg_esc_terminal(&b, n->text, rg_node_len(n), QUOTE_MAX);
     char *s = rg_arena_strndup(r->arena, b.buf, b.len);
     rg_buf_free(&b);
     return s;
@@ -214,17 +217,17 @@ const char *rg_rd_quote(rg_reader *r, const rg_node *n)
 
 char *rg_rd_copy(rg_reader *r, const rg_node *n)
 {
-    return rg_arena_strndup(r->arena, n->text, n->len);
+    return rg_arena_strndup(r->arena, n->text, rg_node_len(n));
 }
 
 void rg_rd_wrong_type(rg_reader *r, const rg_node *val, const char *key,
                       const char *expected)
 {
     if (val->type == RG_SCALAR && !rg_node_is_null(val))
-        rg_error(r->d, val->mark, "'%s' must be %s, found '%s'", key,
+        rg_error(r->d, rg_node_mark(val), "'%s' must be %s, found '%s'", key,
                  expected, rg_rd_quote(r, val));
     else
-        rg_error(r->d, val->mark, "'%s' must be %s, found %s", key, expected,
+        rg_error(r->d, rg_node_mark(val), "'%s' must be %s, found %s", key, expected,
                  rg_node_what(val));
 }
 
@@ -232,7 +235,7 @@ bool rg_rd_is_map(rg_reader *r, const rg_node *n, const char *what)
 {
     if (n->type == RG_MAP)
         return true;
-    rg_error(r->d, n->mark, "%s must be a mapping, found %s", what,
+    rg_error(r->d, rg_node_mark(n), "%s must be a mapping, found %s", what,
              rg_node_what(n));
     return false;
 }
@@ -240,21 +243,21 @@ bool rg_rd_is_map(rg_reader *r, const rg_node *n, const char *what)
 void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
                 size_t n, const char *what)
 {
-    for (size_t i = 0; i < map->n; i++) {
-        const rg_node *k = map->items[2 * i];
+    for (size_t i = 0; i < rg_node_n(map); i++) {
+        const rg_node *k = rg_item(map, 2 * i);
         if (strncmp(k->text, "x-", 2) == 0)
             continue;
         bool known = false;
         for (size_t j = 0; j < n && !known; j++)
-            known = strcmp(k->text, keys[j]) == 0;
+            known = k->text[0] == keys[j][0] && strcmp(k->text, keys[j]) == 0;
         if (known)
             continue;
         const char *s = rg_suggest(k->text, keys, n);
         if (s)
-            rg_error(r->d, k->mark, "unknown key '%s' in %s; did you mean '%s'?",
+            rg_error(r->d, rg_node_mark(k), "unknown key '%s' in %s; did you mean '%s'?",
                      rg_rd_quote(r, k), what, s);
         else
-            rg_error(r->d, k->mark, "unknown key '%s' in %s", rg_rd_quote(r, k),
+            rg_error(r->d, rg_node_mark(k), "unknown key '%s' in %s", rg_rd_quote(r, k),
                      what);
     }
 }
@@ -309,12 +312,12 @@ bool rg_id_valid(const char *s, size_t len)
 const char *rg_rd_id(rg_reader *r, const rg_node *n, const char *what)
 {
     if (n->type != RG_SCALAR || rg_node_is_null(n)) {
-        rg_error(r->d, n->mark, "%s must be an id, found %s", what,
+        rg_error(r->d, rg_node_mark(n), "%s must be an id, found %s", what,
                  rg_node_what(n));
         return NULL;
     }
-    if (!rg_id_valid(n->text, n->len)) {
-        rg_error(r->d, n->mark,
+    if (!rg_id_valid(n->text, rg_node_len(n))) {
+        rg_error(r->d, rg_node_mark(n),
                  "invalid %s '%s': use letters, digits, '_', '.' and '-' "
                  "(not first), at most 128 characters",
                  what, rg_rd_quote(r, n));
@@ -336,12 +339,12 @@ int rg_rd_enum(rg_reader *r, const rg_node *map, const char *key,
         return i;
     const char *s = rg_suggest(val->text, names->names, names->n);
     if (s) {
-        rg_error(r->d, val->mark, "invalid %s '%s'; did you mean '%s'?", key,
+        rg_error(r->d, rg_node_mark(val), "invalid %s '%s'; did you mean '%s'?", key,
                  rg_rd_quote(r, val), s);
     } else {
         rg_buf b = RG_BUF_INIT;
         rg_names_join(&b, names, ", ");
-        rg_error(r->d, val->mark, "invalid %s '%s'; expected one of: %s", key,
+        rg_error(r->d, rg_node_mark(val), "invalid %s '%s'; expected one of: %s", key,
                  rg_rd_quote(r, val), b.buf);
         rg_buf_free(&b);
     }
@@ -354,9 +357,9 @@ bool rg_rd_date(rg_reader *r, const rg_node *map, const char *key, rg_date *out)
                                       "a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     if (!val)
         return false;
-    const char *why = rg_date_parse(val->text, val->len, out);
+    const char *why = rg_date_parse(val->text, rg_node_len(val), out);
     if (why) {
-        rg_error(r->d, val->mark, "invalid date '%s': %s", rg_rd_quote(r, val),
+        rg_error(r->d, rg_node_mark(val), "invalid date '%s': %s", rg_rd_quote(r, val),
                  why);
         return false;
     }
@@ -405,7 +408,7 @@ bool rg_rd_color(rg_reader *r, const rg_node *map, const char *key, rg_rgb *out)
     if (!val)
         return false;
     if (val->type == RG_SCALAR && rg_node_is_null(val)) {
-        rg_error(r->d, val->mark,
+        rg_error(r->d, rg_node_mark(val),
                  "'%s' must be a colour, found null (quote '#RRGGBB' colours: "
                  "an unquoted # starts a comment)", key);
         return false;
@@ -421,12 +424,12 @@ bool rg_rd_color(rg_reader *r, const rg_node *map, const char *key, rg_rgb *out)
                         : rg_suggest(val->text, rg_color_names.names,
                                      rg_color_names.n);
     if (s) {
-        rg_error(r->d, val->mark, "invalid colour '%s'; did you mean '%s'?",
+        rg_error(r->d, rg_node_mark(val), "invalid colour '%s'; did you mean '%s'?",
                  rg_rd_quote(r, val), s);
     } else {
         rg_buf b = RG_BUF_INIT;
         rg_names_join(&b, &rg_color_names, ", ");
-        rg_error(r->d, val->mark,
+        rg_error(r->d, rg_node_mark(val),
                  "invalid colour '%s': expected #RGB, #RRGGBB or one of: %s",
                  rg_rd_quote(r, val), b.buf);
         rg_buf_free(&b);
@@ -514,7 +517,7 @@ bool rg_rd_url_ok(rg_reader *r, const rg_node *val)
     rg_url_why buf;
     const char *why = rg_url_problem(val->text, buf);
     if (why)
-        rg_error(r->d, val->mark, "invalid URL '%s': %s", rg_rd_quote(r, val),
+        rg_error(r->d, rg_node_mark(val), "invalid URL '%s': %s", rg_rd_quote(r, val),
                  why);
     return why == NULL;
 }
@@ -524,3 +527,5 @@ const char *rg_rd_url(rg_reader *r, const rg_node *map, const char *key)
     const rg_node *val = scalar_value(r, map, key, "an http(s) URL");
     return val && rg_rd_url_ok(r, val) ? rg_rd_copy(r, val) : NULL;
 }
+
+_Static_assert(sizeof(rg_node) == 16, "a node is 16 bytes: a big file has millions");

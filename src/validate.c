@@ -51,7 +51,7 @@ bool rg_val_complete(vstate *st, const char *key)
     if (!st->doc || !st->doc->cut)
         return true;
     const rg_node *n = rg_map_get(st->top, key);
-    return n && !rg_doc_open_at(st->doc, n->mark);
+    return n && !rg_doc_open_at(st->doc, rg_node_mark(n));
 }
 
 /* "unknown actor 'irn'; did you mean 'iran'?" The candidates are the ids
@@ -72,10 +72,10 @@ void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
     }
     const char *s = rg_val_suggest(st, n->text, ids, c);
     if (s)
-        rg_error(st->d, n->mark, "unknown %s '%s'; did you mean '%s'?", what,
+        rg_error(st->d, rg_node_mark(n), "unknown %s '%s'; did you mean '%s'?", what,
                  rg_rd_quote(RD, n), s);
     else if (complete) /* "define it under 'actors:'" */
-        rg_error(st->d, n->mark, "unknown %s '%s'; define it under '%ss:'", what,
+        rg_error(st->d, rg_node_mark(n), "unknown %s '%s'; define it under '%ss:'", what,
                  rg_rd_quote(RD, n), what);
     free(ids);
 }
@@ -101,7 +101,7 @@ void rg_val_warn_later(vstate *st, rg_mark m, const char *fmt, ...)
 static void read_sources(vstate *st, const rg_node *top)
 {
     const rg_node *map = rg_map_get(top, "sources");
-    size_t n = map && map->type == RG_MAP ? map->n : 0;
+    size_t n = map && map->type == RG_MAP ? rg_node_n(map) : 0;
     /* Anonymous sources (bare URLs) are added as they are met: see
      * add_source. */
     rg_model *m = st->m;
@@ -110,17 +110,17 @@ static void read_sources(vstate *st, const rg_node *top)
     if (map && !rg_rd_is_map(RD, map, "'sources'"))
         return;
     for (size_t i = 0; i < n; i++) {
-        const rg_node *k = map->items[2 * i], *val = map->items[2 * i + 1];
+        const rg_node *k = rg_item(map, 2 * i), *val = rg_item(map, 2 * i + 1);
         const char *id = rg_rd_id(RD, k, "source id");
         if (!rg_rd_is_map(RD, val, "a source"))
             continue;
         rg_rd_keys(RD, val, source_keys, LEN(source_keys), "source");
         rg_source *s = &m->sources[m->n_sources];
         s->id = id;
-        s->mark = k->mark;
+        s->mark = rg_node_mark(k);
         s->title = rg_rd_string(RD, val, "title");
         if (!rg_map_get(val, "title"))
-            rg_error(st->d, k->mark, "source '%s' needs a 'title'", rg_rd_quote(RD, k));
+            rg_error(st->d, rg_node_mark(k), "source '%s' needs a 'title'", rg_rd_quote(RD, k));
         s->publisher = rg_rd_string(RD, val, "publisher");
         s->has_date = rg_rd_date(RD, val, "date", &s->date);
         s->url = rg_rd_url(RD, val, "url");
@@ -171,26 +171,26 @@ void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
     const rg_node *one = rg_map_get(map, "source");
     const rg_node *many = rg_map_get(map, "sources");
     if (one && many) {
-        rg_error(st->d, many->mark, "'source' and 'sources' cannot both be given");
+        rg_error(st->d, rg_node_mark(many), "'source' and 'sources' cannot both be given");
         return;
     }
-    const rg_node *const *items = NULL;
+    const rg_node *items = NULL;
     size_t n = 0;
     if (one && one->type == RG_SEQ) {
-        rg_error(st->d, one->mark, "'source' is one source id or URL, found a list; "
+        rg_error(st->d, rg_node_mark(one), "'source' is one source id or URL, found a list; "
                                    "for several, use 'sources:'");
         return;
     }
     if (one) {
-        items = &one;
+        items = one;
         n = 1;
     } else if (many) {
         if (many->type != RG_SEQ) {
             rg_rd_wrong_type(RD, many, "sources", "a list of source ids");
             return;
         }
-        items = (const rg_node *const *)many->items;
-        n = many->n;
+        items = many->items;
+        n = rg_node_n(many);
     }
     if (n == 0)
         return;
@@ -199,9 +199,9 @@ void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
     rg_model *m = st->m;
     size_t stamp = ++st->source_stamp;
     for (size_t i = 0; i < n; i++) {
-        const rg_node *it = items[i];
+        const rg_node *it = &items[i];
         if (it->type != RG_SCALAR || rg_node_is_null(it)) {
-            rg_error(st->d, it->mark, "a source must be a source id or a URL, found %s",
+            rg_error(st->d, rg_node_mark(it), "a source must be a source id or a URL, found %s",
                      rg_node_what(it));
             continue;
         }
@@ -213,7 +213,7 @@ void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out)
             if (idx < 0) {
                 rg_source *s = add_source(st);
                 s->url = s->title = rg_rd_copy(RD, it);
-                s->mark = it->mark;
+                s->mark = rg_node_mark(it);
                 idx = (int)m->n_sources - 1;
                 rg_index_put(&st->url_ix, s->url, idx);
             }
@@ -241,14 +241,14 @@ static void read_groups(vstate *st, const rg_node *top)
     if (!map || !rg_rd_is_map(RD, map, "'groups'"))
         return;
     rg_model *m = st->m;
-    m->groups = rg_arena_alloc(st->arena, (map->n + 1) * sizeof *m->groups);
-    const rg_node **parents = rg_xcalloc(map->n + 1, sizeof *parents);
-    for (size_t i = 0; i < map->n; i++) {
-        const rg_node *k = map->items[2 * i], *val = map->items[2 * i + 1];
+    m->groups = rg_arena_alloc(st->arena, (rg_node_n(map) + 1) * sizeof *m->groups);
+    const rg_node **parents = rg_xcalloc(rg_node_n(map) + 1, sizeof *parents);
+    for (size_t i = 0; i < rg_node_n(map); i++) {
+        const rg_node *k = rg_item(map, 2 * i), *val = rg_item(map, 2 * i + 1);
         const char *id = rg_rd_id(RD, k, "group id");
         rg_group *g = &m->groups[m->n_groups];
         g->id = id ? id : rg_rd_copy(RD, k);
-        g->mark = k->mark;
+        g->mark = rg_node_mark(k);
         g->parent = -1;
         if (val->type != RG_SCALAR || !rg_node_is_null(val)) {
             if (!rg_rd_is_map(RD, val, "a group"))
@@ -305,7 +305,7 @@ static void read_groups(vstate *st, const rg_node *top)
                 c = m->groups[c].parent;
             } while (c != first);
             rg_buf_printf(&b, "'%s'", m->groups[first].id);
-            rg_error(st->d, parents[first]->mark, "group parent cycle: %s", b.buf);
+            rg_error(st->d, rg_node_mark(parents[first]), "group parent cycle: %s", b.buf);
             rg_buf_free(&b);
         }
         int depth = g < 0 ? 0 : level[g];
@@ -313,7 +313,7 @@ static void read_groups(vstate *st, const rg_node *top)
             int h = path[--n];
             level[h] = depth < 0 ? -2 : ++depth;
             if (depth == RG_MAX_DEPTH + 1)
-                rg_error(st->d, parents[h]->mark,
+                rg_error(st->d, rg_node_mark(parents[h]),
                          "group '%s' is nested deeper than the limit of %d",
                          m->groups[h].id, RG_MAX_DEPTH);
         }
@@ -360,7 +360,7 @@ static void defined_at(vstate *st, const rg_node *key, const rg_node *val,
                        bool *defined, rg_mark *mark, const char **label)
 {
     *defined = true;
-    *mark = key->mark;
+    *mark = rg_node_mark(key);
     const char *l = rg_rd_string(RD, val, "label");
     if (l)
         *label = l;
@@ -418,8 +418,8 @@ static const family actor_family = {"actors", "actor kind", "an actor kind",
 static void read_definitions(vstate *st, const family *f, const rg_node *map,
                              rg_index *ix)
 {
-    for (size_t i = 0; map && i < map->n; i++) {
-        const rg_node *k = map->items[2 * i], *val = map->items[2 * i + 1];
+    for (size_t i = 0; map && i < rg_node_n(map); i++) {
+        const rg_node *k = rg_item(map, 2 * i), *val = rg_item(map, 2 * i + 1);
         const char *id = rg_rd_id(RD, k, "kind id");
         if (!id || !rg_rd_is_map(RD, val, f->a_what))
             continue;
@@ -447,8 +447,8 @@ static void read_kinds(vstate *st, const rg_node *top)
         if (actors && !rg_rd_is_map(RD, actors, "'kinds.actors'"))
             actors = NULL;
     }
-    size_t nt = rg_builtin_ties_len + (ties ? ties->n : 0);
-    size_t na = rg_builtin_actors_len + (actors ? actors->n : 0);
+    size_t nt = rg_builtin_ties_len + (ties ? rg_node_n(ties) : 0);
+    size_t na = rg_builtin_actors_len + (actors ? rg_node_n(actors) : 0);
     m->tie_kinds = rg_arena_alloc(st->arena, nt * sizeof *m->tie_kinds);
     m->actor_kinds = rg_arena_alloc(st->arena, na * sizeof *m->actor_kinds);
     for (size_t i = 0; i < rg_builtin_ties_len; i++) {
@@ -489,7 +489,7 @@ int rg_val_find_kind(vstate *st, const rg_node *val, bool tie)
         ids[i] = tie ? st->m->tie_kinds[i].id : st->m->actor_kinds[i].id;
     const char *s = rg_val_suggest(st, val->text, ids, n);
     if (s) {
-        rg_error(st->d, val->mark, "unknown %s kind '%s'; did you mean '%s'?",
+        rg_error(st->d, rg_node_mark(val), "unknown %s kind '%s'; did you mean '%s'?",
                  tie ? "tie" : "actor", rg_rd_quote(RD, val), s);
     } else if (rg_val_complete(st, "kinds")) {
         rg_buf b = RG_BUF_INIT;
@@ -497,7 +497,7 @@ int rg_val_find_kind(vstate *st, const rg_node *val, bool tie)
             rg_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
         if (n > KINDS_LISTED)
             rg_buf_printf(&b, " and %zu more", n - KINDS_LISTED);
-        rg_error(st->d, val->mark,
+        rg_error(st->d, rg_node_mark(val),
                  "unknown %s kind '%s'; define it under 'kinds.%s' or use one of: %s",
                  tie ? "tie" : "actor", rg_rd_quote(RD, val), tie ? "ties" : "actors", b.buf);
         rg_buf_free(&b);
@@ -710,7 +710,7 @@ static void read_top(vstate *st, const rg_node *top)
     const rg_node *ver = rg_map_get(top, "relgraph");
     long long vv;
     if (ver && (!rg_node_int(ver, &vv) || vv != 1))
-        rg_error(st->d, ver->mark,
+        rg_error(st->d, rg_node_mark(ver),
                  "unsupported format version '%s'; this relgraph reads 'relgraph: 1'",
                  rg_rd_quote(RD, ver));
     st->m->title = rg_rd_string(RD, top, "title");
@@ -726,7 +726,7 @@ static rg_model *validate(const rg_doc *doc, rg_diags *d)
         return NULL;
     }
     if (top->type != RG_MAP) {
-        rg_error(d, top->mark,
+        rg_error(d, rg_node_mark(top),
                  "the file must be a mapping with 'actors' and 'ties', found %s",
                  rg_node_what(top));
         return NULL;

@@ -40,7 +40,7 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
         int prev = rg_index_put(&st->actor_ix, id, (int)m->n_actors);
         if (prev >= 0) {
             rg_mark pm = m->actors[prev].mark;
-            rg_error(st->d, idnode->mark,
+            rg_error(st->d, rg_node_mark(idnode),
                      "duplicate actor id '%s' (first defined at %zu:%zu)", id,
                      pm.line + 1, pm.column + 1);
             return;
@@ -53,10 +53,10 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
     rg_rd_keys(RD, val, actor_keys, LEN(actor_keys), "actor");
     if (!st->list_form && rg_map_get(val, "id")) {
         const rg_node *k = NULL;
-        for (size_t i = 0; i < val->n; i++)
-            if (strcmp(val->items[2 * i]->text, "id") == 0)
-                k = val->items[2 * i];
-        rg_error(st->d, k->mark,
+        for (size_t i = 0; i < rg_node_n(val); i++)
+            if (strcmp(rg_item(val, 2 * i)->text, "id") == 0)
+                k = rg_item(val, 2 * i);
+        rg_error(st->d, rg_node_mark(k),
                  "'id' is only for the list form of 'actors'; here the key is the id");
     }
     a->name = rg_rd_string(RD, val, "name");
@@ -83,11 +83,11 @@ static void read_actor(vstate *st, const rg_node *idnode, const rg_node *val,
         if (aliases->type != RG_SEQ) {
             rg_rd_wrong_type(RD, aliases, "aliases", "a list of strings");
         } else {
-            a->aliases = rg_arena_alloc(st->arena, (aliases->n + 1) * sizeof *a->aliases);
-            for (size_t i = 0; i < aliases->n; i++) {
-                const rg_node *al = aliases->items[i];
+            a->aliases = rg_arena_alloc(st->arena, (rg_node_n(aliases) + 1) * sizeof *a->aliases);
+            for (size_t i = 0; i < rg_node_n(aliases); i++) {
+                const rg_node *al = rg_item(aliases, i);
                 if (al->type != RG_SCALAR || rg_node_is_null(al))
-                    rg_error(st->d, al->mark, "an alias must be a string, found %s",
+                    rg_error(st->d, rg_node_mark(al), "an alias must be a string, found %s",
                              rg_node_what(al));
                 else
                     a->aliases[a->n_aliases++] = rg_rd_copy(RD, al);
@@ -102,44 +102,44 @@ void rg_val_actors(vstate *st, const rg_node *top)
     rg_model *m = st->m;
     const rg_node *actors = rg_map_get(top, "actors");
     if (!actors) {
-        rg_error(st->d, top->mark, "the file has no 'actors'");
+        rg_error(st->d, rg_node_mark(top), "the file has no 'actors'");
         return;
     }
     if (actors->type != RG_MAP && actors->type != RG_SEQ) {
-        rg_error(st->d, actors->mark,
+        rg_error(st->d, rg_node_mark(actors),
                  "'actors' must be a mapping of ids to actors, or a list of actors; "
                  "found %s", rg_node_what(actors));
         return;
     }
-    if (actors->n > RG_MAX_ENTRIES) {
-        rg_error(st->d, actors->mark, "more than %u actors (the limit)", RG_MAX_ENTRIES);
+    if (rg_node_n(actors) > RG_MAX_ENTRIES) {
+        rg_error(st->d, rg_node_mark(actors), "more than %u actors (the limit)", RG_MAX_ENTRIES);
         return;
     }
-    m->actors = rg_arena_alloc(st->arena, (actors->n + 1) * sizeof *m->actors);
+    m->actors = rg_arena_alloc(st->arena, (rg_node_n(actors) + 1) * sizeof *m->actors);
     st->list_form = actors->type == RG_SEQ;
-    for (size_t i = 0; i < actors->n && !rg_diags_full(st->d); i++) {
+    for (size_t i = 0; i < rg_node_n(actors) && !rg_diags_full(st->d); i++) {
         if (actors->type == RG_MAP) {
-            const rg_node *k = actors->items[2 * i], *val = actors->items[2 * i + 1];
+            const rg_node *k = rg_item(actors, 2 * i), *val = rg_item(actors, 2 * i + 1);
             if (val->type == RG_SCALAR && rg_node_is_null(val))
-                read_actor(st, k, NULL, k->mark);
+                read_actor(st, k, NULL, rg_node_mark(k));
             else if (val->type != RG_MAP && is_actor_key(k))
                 /* "iran:" then "name: Iran" at the same indentation */
-                rg_error(st->d, k->mark, "actor '%s' must be a mapping, found %s; "
+                rg_error(st->d, rg_node_mark(k), "actor '%s' must be a mapping, found %s; "
                          "'%s' is a key of an actor: indent it under the actor "
                          "above it", rg_rd_quote(RD, k), rg_node_what(val), k->text);
             else if (val->type != RG_MAP)
-                rg_error(st->d, val->mark, "actor '%s' must be a mapping, found %s",
+                rg_error(st->d, rg_node_mark(val), "actor '%s' must be a mapping, found %s",
                          rg_rd_quote(RD, k), rg_node_what(val));
             else
-                read_actor(st, k, val, k->mark);
+                read_actor(st, k, val, rg_node_mark(k));
         } else {
-            const rg_node *it = actors->items[i];
+            const rg_node *it = rg_item(actors, i);
             if (!rg_rd_is_map(RD, it, "an actor"))
                 continue;
             const rg_node *idn = rg_map_get(it, "id");
             if (!idn)
-                rg_error(st->d, it->mark, "an actor needs an 'id' in the list form");
-            read_actor(st, idn, it, it->mark);
+                rg_error(st->d, rg_node_mark(it), "an actor needs an 'id' in the list form");
+            read_actor(st, idn, it, rg_node_mark(it));
         }
     }
 }
@@ -149,7 +149,7 @@ void rg_val_actors(vstate *st, const rg_node *top)
 static int find_actor(vstate *st, const rg_node *n)
 {
     if (n->type != RG_SCALAR || rg_node_is_null(n)) {
-        rg_error(st->d, n->mark, "an actor id must be a string, found %s",
+        rg_error(st->d, rg_node_mark(n), "an actor id must be a string, found %s",
                  rg_node_what(n));
         return -1;
     }
@@ -166,7 +166,7 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
     rg_rd_keys(RD, t, tie_keys, LEN(tie_keys), "tie");
     rg_tie tie = {0};
     tie.over = -1;
-    tie.mark = t->mark;
+    tie.mark = rg_node_mark(t);
     tie.pos = index + 1;
     tie.kind = -1;
     bool ok = true;
@@ -176,19 +176,19 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         int prev = rg_index_put(&st->tie_ix, tie.id, (int)index);
         if (prev >= 0) {
             rg_mark pm = st->tie_id_marks[prev];
-            rg_error(st->d, idn->mark, "duplicate tie id '%s' (first defined at %zu:%zu)",
+            rg_error(st->d, rg_node_mark(idn), "duplicate tie id '%s' (first defined at %zu:%zu)",
                      tie.id, pm.line + 1, pm.column + 1);
             ok = false;
         }
         if (!st->tie_id_marks)
             st->tie_id_marks = rg_arena_alloc(st->arena, (st->n_tie_items + 1) *
                                                              sizeof *st->tie_id_marks);
-        st->tie_id_marks[index] = idn->mark;
+        st->tie_id_marks[index] = rg_node_mark(idn);
     }
 
     const rg_node *kind = rg_map_get(t, "kind");
     if (!kind) {
-        rg_error(st->d, t->mark, "a tie needs a 'kind'");
+        rg_error(st->d, rg_node_mark(t), "a tie needs a 'kind'");
         ok = false;
     } else if ((tie.kind = rg_val_find_kind(st, kind, true)) < 0) {
         ok = false;
@@ -197,7 +197,7 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
     const rg_node *from = rg_map_get(t, "from"), *to = rg_map_get(t, "to");
     const rg_node *between = rg_map_get(t, "between");
     if (between && (from || to)) {
-        rg_error(st->d, between->mark,
+        rg_error(st->d, rg_node_mark(between),
                  "'between' cannot be combined with 'from' or 'to'");
         ok = false;
     } else if (between) {
@@ -206,17 +206,17 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
             rg_rd_wrong_type(RD, between, "between", "a list of actor ids");
             ok = false;
         } else {
-            tie.parties = rg_arena_alloc(st->arena, (between->n + 1) * sizeof(int));
+            tie.parties = rg_arena_alloc(st->arena, (rg_node_n(between) + 1) * sizeof(int));
             bool all = true;
-            for (size_t i = 0; i < between->n; i++) {
-                int a = find_actor(st, between->items[i]);
+            for (size_t i = 0; i < rg_node_n(between); i++) {
+                int a = find_actor(st, rg_item(between, i));
                 if (a < 0) {
                     all = false;
                     continue;
                 }
                 if (st->party_seen[a] == index + 1) {
                     /* Named twice: one party, and most likely a slip. */
-                    rg_val_warn_later(st, between->items[i]->mark,
+                    rg_val_warn_later(st, rg_node_mark(rg_item(between, i)),
                                       "actor '%s' is named twice in 'between'; it is "
                                       "one party", st->m->actors[a].id);
                     continue;
@@ -225,13 +225,13 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
                 tie.parties[tie.n_parties++] = a;
             }
             if (all && tie.n_parties < 2)
-                rg_error(st->d, between->mark,
+                rg_error(st->d, rg_node_mark(between),
                          "'between' needs at least two distinct actors");
             ok = ok && all && tie.n_parties >= 2;
         }
     } else if (from || to) {
         if (!from || !to) {
-            rg_error(st->d, t->mark, "a tie with '%s' needs '%s' too",
+            rg_error(st->d, rg_node_mark(t), "a tie with '%s' needs '%s' too",
                      from ? "from" : "to", from ? "to" : "from");
             ok = false;
         }
@@ -241,13 +241,13 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         if (a < 0 || b < 0)
             ok = false;
         else if (a == b) /* drawn as a loop, but most likely a slip */
-            rg_val_warn_later(st, to->mark, "a tie from '%s' to itself: 'from' and "
+            rg_val_warn_later(st, rg_node_mark(to), "a tie from '%s' to itself: 'from' and "
                               "'to' name the same actor", m->actors[a].id);
         tie.parties[0] = a;
         tie.parties[1] = b;
         tie.n_parties = 2;
     } else {
-        rg_error(st->d, t->mark, "a tie needs 'from' and 'to', or 'between'");
+        rg_error(st->d, rg_node_mark(t), "a tie needs 'from' and 'to', or 'between'");
         ok = false;
     }
 
@@ -259,7 +259,7 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
         } else {
             for (size_t i = 0; i < tie.n_parties; i++)
                 if (tie.parties[i] == s) {
-                    rg_error(st->d, over->mark,
+                    rg_error(st->d, rg_node_mark(over),
                              "'over' names '%s', a party of the tie; it names what "
                              "the parties' tie is about", m->actors[s].id);
                     ok = false;
@@ -278,14 +278,14 @@ static void read_tie(vstate *st, const rg_node *t, size_t index)
     tie.has_end = rg_rd_date(RD, t, "end", &tie.end);
     const rg_node *date = rg_map_get(t, "date");
     if (date && (rg_map_get(t, "start") || rg_map_get(t, "end")))
-        rg_error(st->d, date->mark, "'date' cannot be combined with 'start' or 'end'");
+        rg_error(st->d, rg_node_mark(date), "'date' cannot be combined with 'start' or 'end'");
     /* Partial dates name spans: the end precedes the start only when it
      * is over before the start's first day (start 2007, end 2007-06). */
     if (tie.has_start && tie.has_end && rg_date_last(tie.end) < rg_date_first(tie.start)) {
         char a[11], b[11];
         rg_date_format(tie.end, a);
         rg_date_format(tie.start, b);
-        rg_error(st->d, rg_map_get(t, "end")->mark,
+        rg_error(st->d, rg_node_mark(rg_map_get(t, "end")),
                  "'end' (%s) is before 'start' (%s)", a, b);
     }
     int status = rg_rd_enum(RD, t, "status", &rg_status_names);
@@ -402,15 +402,15 @@ void rg_val_ties(vstate *st, const rg_node *top)
         rg_rd_wrong_type(RD, ties, "ties", "a list of ties");
         return;
     }
-    if (ties->n > RG_MAX_ENTRIES) {
-        rg_error(st->d, ties->mark, "more than %u ties (the limit)", RG_MAX_ENTRIES);
+    if (rg_node_n(ties) > RG_MAX_ENTRIES) {
+        rg_error(st->d, rg_node_mark(ties), "more than %u ties (the limit)", RG_MAX_ENTRIES);
         return;
     }
-    st->m->ties = rg_arena_alloc(st->arena, (ties->n + 1) * sizeof *st->m->ties);
-    st->n_tie_items = ties->n;
+    st->m->ties = rg_arena_alloc(st->arena, (rg_node_n(ties) + 1) * sizeof *st->m->ties);
+    st->n_tie_items = rg_node_n(ties);
     st->party_seen = rg_xcalloc(st->m->n_actors + 1, sizeof *st->party_seen);
-    for (size_t i = 0; i < ties->n && !rg_diags_full(st->d); i++)
-        if (rg_rd_is_map(RD, ties->items[i], "a tie"))
-            read_tie(st, ties->items[i], i);
+    for (size_t i = 0; i < rg_node_n(ties) && !rg_diags_full(st->d); i++)
+        if (rg_rd_is_map(RD, rg_item(ties, i), "a tie"))
+            read_tie(st, rg_item(ties, i), i);
     check_svg_ids(st);
 }

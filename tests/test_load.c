@@ -50,8 +50,21 @@ static void refused(const char *yaml, const char *expected)
 static void assert_at(const rg_node *n, size_t line, size_t col)
 {
     assert_non_null(n);
-    assert_int_equal(n->mark.line + 1, line);
-    assert_int_equal(n->mark.column + 1, col);
+    assert_int_equal(rg_node_mark(n).line + 1, line);
+    assert_int_equal(rg_node_mark(n).column + 1, col);
+}
+
+/* A and B are one node: an alias is a copy of what it names, sharing its
+ * text or its children, with the anchor's mark. */
+static void assert_shared(const rg_node *a, const rg_node *b)
+{
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a->type, b->type);
+    assert_int_equal(a->line, b->line);
+    assert_int_equal(a->column, b->column);
+    assert_ptr_equal(a->text, b->text); /* or the same children */
+    assert_int_equal(rg_node_n(a), rg_node_n(b));
 }
 
 static void assert_scalar(const rg_node *n, const char *text, bool plain)
@@ -59,7 +72,7 @@ static void assert_scalar(const rg_node *n, const char *text, bool plain)
     assert_non_null(n);
     assert_int_equal(n->type, RG_SCALAR);
     assert_string_equal(n->text, text);
-    assert_int_equal(n->len, strlen(text));
+    assert_int_equal(rg_node_len(n), strlen(text));
     assert_int_equal(n->plain, plain);
 }
 
@@ -84,43 +97,43 @@ static void test_tree_and_marks(void **state)
                           "  - {from: us, to: iran}\n");
     const rg_node *root = doc->root;
     assert_int_equal(root->type, RG_MAP);
-    assert_int_equal(root->n, 3); /* pairs */
+    assert_int_equal(rg_node_n(root), 3); /* pairs */
     assert_at(root, 1, 1);
-    assert_scalar(root->items[0], "relgraph", true);
-    assert_at(root->items[0], 1, 1);
-    assert_scalar(root->items[1], "1", true);
-    assert_at(root->items[1], 1, 11);
-    assert_at(root->items[2], 2, 1);
+    assert_scalar(rg_item(root, 0), "relgraph", true);
+    assert_at(rg_item(root, 0), 1, 1);
+    assert_scalar(rg_item(root, 1), "1", true);
+    assert_at(rg_item(root, 1), 1, 11);
+    assert_at(rg_item(root, 2), 2, 1);
 
     const rg_node *actors = get(root, "actors");
     assert_int_equal(actors->type, RG_MAP);
     assert_at(actors, 3, 3);
-    assert_at(actors->items[0], 3, 3);
+    assert_at(rg_item(actors, 0), 3, 3);
     const rg_node *us = get(actors, "us");
     assert_at(us, 4, 5);
     const rg_node *name = get(us, "name");
     assert_scalar(name, "United States", false);
     assert_at(name, 4, 11);
-    assert_at(us->items[2], 5, 5);
+    assert_at(rg_item(us, 2), 5, 5);
     const rg_node *aliases = get(us, "aliases");
     assert_int_equal(aliases->type, RG_SEQ);
-    assert_int_equal(aliases->n, 2);
+    assert_int_equal(rg_node_n(aliases), 2);
     assert_at(aliases, 5, 14);
-    assert_scalar(aliases->items[0], "USA", true);
-    assert_at(aliases->items[0], 5, 15);
-    assert_scalar(aliases->items[1], "America", false);
-    assert_at(aliases->items[1], 5, 20);
+    assert_scalar(rg_item(aliases, 0), "USA", true);
+    assert_at(rg_item(aliases, 0), 5, 15);
+    assert_scalar(rg_item(aliases, 1), "America", false);
+    assert_at(rg_item(aliases, 1), 5, 20);
 
     const rg_node *ties = get(root, "ties");
     assert_int_equal(ties->type, RG_SEQ);
-    assert_int_equal(ties->n, 1);
+    assert_int_equal(rg_node_n(ties), 1);
     assert_at(ties, 7, 3);
-    const rg_node *tie = ties->items[0];
+    const rg_node *tie = rg_item(ties, 0);
     assert_int_equal(tie->type, RG_MAP);
     assert_at(tie, 7, 5);
-    assert_at(tie->items[0], 7, 6);
+    assert_at(rg_item(tie, 0), 7, 6);
     assert_at(get(tie, "from"), 7, 12);
-    assert_at(tie->items[2], 7, 16);
+    assert_at(rg_item(tie, 2), 7, 16);
     assert_scalar(get(tie, "to"), "iran", true);
     assert_at(get(tie, "to"), 7, 20);
     rg_doc_free(doc);
@@ -152,18 +165,18 @@ static void test_styles(void **state)
     assert_int_equal(flow->type, RG_MAP);
     const rg_node *a = get(flow, "a");
     assert_int_equal(a->type, RG_SEQ);
-    assert_int_equal(a->n, 2);
-    assert_scalar(a->items[0], "1", true);
-    assert_scalar(get(a->items[1], "b"), "c", true);
+    assert_int_equal(rg_node_n(a), 2);
+    assert_scalar(rg_item(a, 0), "1", true);
+    assert_scalar(get(rg_item(a, 1), "b"), "c", true);
     const rg_node *d = get(flow, "d");
     assert_int_equal(d->type, RG_SEQ);
-    assert_int_equal(d->n, 0);
+    assert_int_equal(rg_node_n(d), 0);
     assert_null(d->items);
     const rg_node *empty = get(r, "empty");
     assert_scalar(empty, "", true);
     assert_true(rg_node_is_null(empty));
-    assert_scalar(r->items[14], "quoted key", false);
-    assert_scalar(r->items[15], "1", true);
+    assert_scalar(rg_item(r, 14), "quoted key", false);
+    assert_scalar(rg_item(r, 15), "1", true);
     assert_scalar(get(r, "utf8"), "U.S.\xe2\x80\x93Iran \xc3\xa9", false);
     rg_doc_free(doc);
 }
@@ -237,14 +250,38 @@ static void test_aliases_share(void **state)
                           "e: *s\n");
     const rg_node *r = doc->root;
     const rg_node *a = get(r, "a");
-    assert_ptr_equal(get(r, "b"), a);
-    assert_ptr_equal(get(r, "c")->items[0], a);
-    assert_ptr_equal(get(r, "c")->items[1], a);
+    assert_shared(get(r, "b"), a);
+    assert_shared(rg_item(get(r, "c"), 0), a);
+    assert_shared(rg_item(get(r, "c"), 1), a);
     /* An alias's node carries the anchor's mark. */
     assert_at(get(r, "b"), 1, 4);
-    assert_ptr_equal(get(r, "e"), get(r, "d"));
+    assert_shared(get(r, "e"), get(r, "d"));
     assert_scalar(get(r, "e"), "text", true);
     rg_doc_free(doc);
+}
+
+/* Equal texts written near each other share one copy, whatever their
+ * style; the nodes stay apart, each with its own mark. */
+static void test_texts_shared(void **state)
+{
+    (void)state;
+    rg_doc *doc = load_ok("kind: person\n"
+                          "l: [person, 'person', {kind: person}]\n");
+    const rg_node *r = doc->root, *l = get(r, "l");
+    const rg_node *inner = rg_item(l, 2);
+    assert_ptr_equal(rg_item(l, 0)->text, get(r, "kind")->text);
+    assert_ptr_equal(rg_item(l, 1)->text, get(r, "kind")->text);
+    assert_ptr_equal(rg_map_key(inner, "kind")->text, rg_map_key(r, "kind")->text);
+    assert_scalar(rg_item(l, 1), "person", false);
+    assert_at(rg_item(l, 1), 2, 13);
+    assert_at(get(inner, "kind"), 2, 30);
+    assert_true(rg_map_key(r, "kind")->text != get(r, "kind")->text);
+    rg_doc_free(doc);
+    /* A shared text is still refused at every place it is written. */
+    refused("a: \"\\x01\"\nb: \"\\x01\"\nc: [\"\\x01\"]\n",
+            "1:4: error: control character U+0001 in string\n"
+            "2:4: error: control character U+0001 in string\n"
+            "3:5: error: control character U+0001 in string\n");
 }
 
 static void test_anchor_redefined(void **state)
@@ -256,11 +293,11 @@ static void test_anchor_redefined(void **state)
                           "d: &y [&y 3, *y]\n"
                           "e: *y\n");
     const rg_node *r = doc->root;
-    assert_ptr_equal(get(r, "c"), get(r, "b"));
+    assert_shared(get(r, "c"), get(r, "b"));
     const rg_node *d = get(r, "d");
-    assert_ptr_equal(d->items[1], d->items[0]);
+    assert_shared(rg_item(d, 1), rg_item(d, 0));
     /* The inner definition came last, so it is the one that stays. */
-    assert_ptr_equal(get(r, "e"), d->items[0]);
+    assert_shared(get(r, "e"), rg_item(d, 0));
     rg_doc_free(doc);
 }
 
@@ -325,13 +362,13 @@ static void test_merge_single(void **state)
                           "m: {<<: *b, y: 3, z: 4}\n");
     const rg_node *base = get(doc->root, "base");
     const rg_node *m = get(doc->root, "m");
-    assert_int_equal(m->n, 3);
+    assert_int_equal(rg_node_n(m), 3);
     /* Explicit pairs first, in file order, then the merged ones. */
-    assert_scalar(m->items[0], "y", true);
-    assert_scalar(m->items[1], "3", true);
-    assert_scalar(m->items[2], "z", true);
-    assert_scalar(m->items[4], "x", true);
-    assert_ptr_equal(m->items[5], get(base, "x")); /* shared, not copied */
+    assert_scalar(rg_item(m, 0), "y", true);
+    assert_scalar(rg_item(m, 1), "3", true);
+    assert_scalar(rg_item(m, 2), "z", true);
+    assert_scalar(rg_item(m, 4), "x", true);
+    assert_shared(rg_item(m, 5), get(base, "x")); /* shared, not copied */
     assert_null(rg_map_get(m, "<<"));
     rg_doc_free(doc);
 }
@@ -345,12 +382,12 @@ static void test_merge_list(void **state)
                           "  w: 0\n"
                           "  <<: [*a, *b, {q: 5, x: 9}]\n");
     const rg_node *m = get(doc->root, "m");
-    assert_int_equal(m->n, 5);
+    assert_int_equal(rg_node_n(m), 5);
     const char *keys[] = {"w", "x", "y", "z", "q"};
     const char *values[] = {"0", "1", "1", "2", "5"};
     for (size_t i = 0; i < 5; i++) {
-        assert_scalar(m->items[2 * i], keys[i], true);
-        assert_scalar(m->items[2 * i + 1], values[i], true);
+        assert_scalar(rg_item(m, 2 * i), keys[i], true);
+        assert_scalar(rg_item(m, 2 * i + 1), values[i], true);
     }
     rg_doc_free(doc);
 
@@ -359,7 +396,7 @@ static void test_merge_list(void **state)
                   "m: {!!merge <<: *a}\n"
                   "n: {\"<<\": *a}\n");
     assert_scalar(get(get(doc->root, "m"), "x"), "1", true);
-    assert_ptr_equal(get(get(doc->root, "n"), "<<"), get(doc->root, "a"));
+    assert_shared(get(get(doc->root, "n"), "<<"), get(doc->root, "a"));
     rg_doc_free(doc);
 
     /* Two merge keys in one mapping: the earlier one wins too. */
@@ -367,9 +404,9 @@ static void test_merge_list(void **state)
                   "b: &b {x: 2, y: 2}\n"
                   "m: {<<: *a, k: 0, <<: *b}\n");
     const rg_node *two = get(doc->root, "m");
-    assert_int_equal(two->n, 3);
+    assert_int_equal(rg_node_n(two), 3);
     assert_scalar(get(two, "x"), "1", true);
-    assert_scalar(two->items[4], "y", true);
+    assert_scalar(rg_item(two, 4), "y", true);
     rg_doc_free(doc);
 
     /* A merge into a mapping with many keys (the hashed path). */
@@ -379,9 +416,9 @@ static void test_merge_list(void **state)
         rg_buf_printf(&b, "  k%d: %d\n", i, i);
     doc = load_ok(b.buf);
     const rg_node *big = get(doc->root, "m");
-    assert_int_equal(big->n, 51);
+    assert_int_equal(rg_node_n(big), 51);
     assert_scalar(get(big, "k3"), "3", true);
-    assert_scalar(big->items[100], "extra", true);
+    assert_scalar(rg_item(big, 100), "extra", true);
     rg_doc_free(doc);
     free(b.buf);
 }
@@ -456,8 +493,8 @@ static void test_byte_order_marks_and_crlf(void **state)
     assert_scalar(get(doc->root, "a"), "1", true);
     assert_scalar(get(doc->root, "b"), "x\ny\n", false);
     assert_scalar(get(doc->root, "c"), "p q", false);
-    assert_int_equal(rg_map_key(doc->root, "c")->mark.line, 4);
-    assert_int_equal(rg_map_key(doc->root, "a")->mark.column, 0);
+    assert_int_equal(rg_map_key(doc->root, "c")->line, 4);
+    assert_int_equal(rg_map_key(doc->root, "a")->column, 0);
     rg_doc_free(doc);
     /* Marks count from after the mark, in lines ended by CRLF. */
     refused("\xEF\xBB\xBF" "a: 1\r\nb: [\r\n", "3:1: error: while parsing a flow "
@@ -508,9 +545,9 @@ static void test_depth(void **state)
     rg_doc *doc = load_ok(ok);
     const rg_node *n = doc->root;
     for (int i = 1; i < 64; i++)
-        n = n->items[0];
+        n = rg_item(n, 0);
     assert_int_equal(n->type, RG_SEQ);
-    assert_int_equal(n->n, 0);
+    assert_int_equal(rg_node_n(n), 0);
     rg_doc_free(doc);
 
     size_t len = 100000;
@@ -709,7 +746,7 @@ static void test_entry_limit(void **state)
     for (int i = 0; i < 100000; i++)
         rg_buf_puts(&b, "- x\n");
     rg_doc *doc = load_ok(b.buf);
-    assert_int_equal(get(doc->root, "ties")->n, 100000);
+    assert_int_equal(rg_node_n(get(doc->root, "ties")), 100000);
     rg_doc_free(doc);
 
     /* A mapping, counted in pairs; stops there (no duplicate reported). */
@@ -824,22 +861,22 @@ static void test_helpers(void **state)
 
     const rg_node *nulls = get(r, "nulls");
     for (size_t i = 0; i < 4; i++)
-        assert_true(rg_node_is_null(nulls->items[i]));
+        assert_true(rg_node_is_null(rg_item(nulls, i)));
     assert_true(rg_node_is_null(get(r, "empty")));
     for (size_t i = 4; i < 7; i++)
-        assert_false(rg_node_is_null(nulls->items[i]));
+        assert_false(rg_node_is_null(rg_item(nulls, i)));
     assert_false(rg_node_is_null(r));
     assert_false(rg_node_is_null(NULL));
 
     const rg_node *bools = get(r, "bools");
     for (size_t i = 0; i < 6; i++) {
         bool v = i >= 3;
-        assert_true(rg_node_bool(bools->items[i], &v));
+        assert_true(rg_node_bool(rg_item(bools, i), &v));
         assert_int_equal(v, i < 3);
     }
     for (size_t i = 6; i < 9; i++) {
         bool v;
-        assert_false(rg_node_bool(bools->items[i], &v));
+        assert_false(rg_node_bool(rg_item(bools, i), &v));
     }
     bool bv;
     assert_false(rg_node_bool(bools, &bv));
@@ -848,24 +885,24 @@ static void test_helpers(void **state)
     const long long want[] = {42, -7, 3, 31, 15, LLONG_MAX, LLONG_MIN};
     for (size_t i = 0; i < 7; i++) {
         long long v = 0;
-        assert_true(rg_node_int(ints->items[i], &v));
+        assert_true(rg_node_int(rg_item(ints, i), &v));
         assert_true(v == want[i]);
     }
     for (size_t i = 7; i < 12; i++) {
         long long v;
-        assert_false(rg_node_int(ints->items[i], &v));
+        assert_false(rg_node_int(rg_item(ints, i), &v));
     }
     long long iv;
     assert_false(rg_node_int(ints, &iv));
-    assert_string_equal(rg_node_what(ints->items[7]), "a number");
+    assert_string_equal(rg_node_what(rg_item(ints, 7)), "a number");
 
     const rg_node *what = get(r, "what");
     const char *words[] = {"a string", "a string", "a number", "a number",
                            "a number", "a number", "a string", "null",
                            "true or false", "a list", "a mapping"};
-    assert_int_equal(what->n, 11);
+    assert_int_equal(rg_node_n(what), 11);
     for (size_t i = 0; i < 11; i++)
-        assert_string_equal(rg_node_what(what->items[i]), words[i]);
+        assert_string_equal(rg_node_what(rg_item(what, i)), words[i]);
 
     assert_null(rg_map_get(r, "missing"));
     assert_null(rg_map_get(what, "abc"));
@@ -881,6 +918,7 @@ int main(void)
         cmocka_unit_test(test_empty_documents),
         cmocka_unit_test(test_allowed_tags),
         cmocka_unit_test(test_aliases_share),
+        cmocka_unit_test(test_texts_shared),
         cmocka_unit_test(test_anchor_redefined),
         cmocka_unit_test(test_alias_errors),
         cmocka_unit_test(test_billion_laughs),
