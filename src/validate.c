@@ -538,19 +538,19 @@ static void read_page(vstate *st, const rg_node *map)
     if (page && !(why = rg_page_parse(page->text, &r->page_w, &r->page_h)))
         page_ok = true;
     if (why)
-        rg_error(st->d, page->mark, "%s", why);
+        rg_error(st->d, rg_node_mark(page), "%s", why);
     free(why);
     why = NULL;
     if (margin && !(why = rg_margin_parse(margin->text, &r->margin)))
         margin_ok = r->margin_set = true;
     if (why)
-        rg_error(st->d, margin->mark, "%s", why);
+        rg_error(st->d, rg_node_mark(margin), "%s", why);
     free(why);
     if (page_ok && (margin_ok || !margin)) {
         why = rg_page_room(r->page_w, r->page_h,
                            margin_ok ? r->margin : RG_DEFAULT_MARGIN);
         if (why)
-            rg_error(st->d, margin_ok ? margin->mark : page->mark, "%s", why);
+            rg_error(st->d, margin_ok ? rg_node_mark(margin) : rg_node_mark(page), "%s", why);
         free(why);
     }
     const rg_node *dpi = page_scalar(st, map, "dpi", RG_DPI_WHAT);
