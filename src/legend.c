@@ -121,10 +121,51 @@ static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
 
 /* A row of the legend before it is drawn. */
 typedef struct row {
-    enum { ROW_TIE, ROW_NOTE, ROW_ACTOR } what;
+    enum { ROW_TIE, ROW_NOTE, ROW_ACTOR, ROW_MORE } what;
     size_t index;       /* into tie_kinds, notes or actor_kinds */
     const char *text;
 } row;
+
+/* The legend is laid out in relgraph's own process, outside --timeout,
+ * and its layout grows faster than its rows (10,000 tie kinds took over a
+ * minute): at most this many kinds of each, the most used, and a row
+ * saying how many more (relgraph(5), RENDER: legend). */
+#define RG_LEGEND_MAX_KINDS 40
+
+static const size_t *kind_uses;
+static int by_uses(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (kind_uses[a] != kind_uses[b])
+        return kind_uses[a] > kind_uses[b] ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+static int by_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Of the N kinds whose uses are USES[i] (0: not drawn), the ones the
+ * legend shows, in their order, into KEEP (room for N); how many; *MORE
+ * those left out. */
+static size_t kinds_shown(const size_t *uses, size_t n, size_t *keep, size_t *more)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (uses[i])
+            keep[k++] = i;
+    *more = 0;
+    if (k > RG_LEGEND_MAX_KINDS) {
+        kind_uses = uses;
+        qsort(keep, k, sizeof *keep, by_uses);
+        *more = k - RG_LEGEND_MAX_KINDS;
+        k = RG_LEGEND_MAX_KINDS;
+        qsort(keep, k, sizeof *keep, by_index);
+    }
+    return k;
+}
 
 static const char *const note_names[] = {"ls", "lm", "lo"};
 static const char *const note_texts[] = {
@@ -147,19 +188,38 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
         note_on[1] |= m->ties[i].multi;
         note_on[2] |= m->ties[i].over >= 0;
     }
-    size_t n = 0, ties = 0, tie_notes = 0;
-    row *rows = rg_xcalloc(m->n_tie_kinds + m->n_actor_kinds + 4, sizeof *rows);
+    size_t n = 0, ties = 0, tie_notes = 0, most = m->n_tie_kinds > m->n_actor_kinds
+                                                      ? m->n_tie_kinds : m->n_actor_kinds;
+    row *rows = rg_xcalloc(2 * RG_LEGEND_MAX_KINDS + 6, sizeof *rows);
+    size_t *uses = rg_xcalloc(most + 1, sizeof *uses), *keep = rg_xcalloc(most + 1, sizeof *keep);
+    size_t more_ties, more_actors;
+    char more_text[2][80];
     for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (m->tie_kinds[i].uses)
-            rows[n++] = (row){ROW_TIE, i, m->tie_kinds[i].label};
+        uses[i] = m->tie_kinds[i].uses;
+    size_t shown = kinds_shown(uses, m->n_tie_kinds, keep, &more_ties);
+    for (size_t i = 0; i < shown; i++)
+        rows[n++] = (row){ROW_TIE, keep[i], m->tie_kinds[keep[i]].label};
+    if (more_ties) {
+        snprintf(more_text[0], sizeof more_text[0], "and %zu more kinds of tie", more_ties);
+        rows[n++] = (row){ROW_MORE, 0, more_text[0]};
+    }
     ties = n;
     for (size_t i = 0; i < 3; i++)
         if (note_on[i] && ties > 0)
             rows[n++] = (row){ROW_NOTE, i, note_texts[i]};
     tie_notes = n;
     for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (m->actor_kinds[i].uses)
-            rows[n++] = (row){ROW_ACTOR, i, m->actor_kinds[i].label};
+        uses[i] = m->actor_kinds[i].uses;
+    shown = kinds_shown(uses, m->n_actor_kinds, keep, &more_actors);
+    for (size_t i = 0; i < shown; i++)
+        rows[n++] = (row){ROW_ACTOR, keep[i], m->actor_kinds[keep[i]].label};
+    if (more_actors) {
+        snprintf(more_text[1], sizeof more_text[1], "and %zu more kinds of actor",
+                 more_actors);
+        rows[n++] = (row){ROW_MORE, 1, more_text[1]};
+    }
+    free(uses);
+    free(keep);
     if (n == 0) {
         free(rows);
         return NULL;
@@ -217,6 +277,9 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                 tie_row(&col, th, &m->tie_kinds[rows[r].index], rows[r].index);
             else if (rows[r].what == ROW_ACTOR)
                 actor_row(&col, th, &m->actor_kinds[rows[r].index], rows[r].index);
+            else if (rows[r].what == ROW_MORE)
+                add_row(&col, legend_text(box, rows[r].index ? "lmore_a" : "lmore_t",
+                                          rows[r].text, col.width), NULL);
             else
                 add_row(&col, legend_text(box, note_names[rows[r].index],
                                           rows[r].text, col.width), NULL);

@@ -497,6 +497,44 @@ static void test_notes_limit(void **state)
 
 /* Below the drawing the legend is in columns of at most 7 rows: the tie
  * kinds', the notes on them, the actor kinds'; beside it, one. */
+/* Of 60 kinds of tie drawn, the legend lists the 40 most used, in the
+ * file's order, and says how many more: its layout is outside --timeout. */
+static void test_legend_bound(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "kinds:\n  ties:\n");
+    for (int i = 0; i < 60; i++)
+        rg_buf_printf(&y, "    k%d: {label: kind %d}\n", i, i);
+    rg_buf_puts(&y, "actors:\n  a: {}\n  b: {}\nties:\n");
+    for (int i = 0; i < 60; i++)
+        rg_buf_printf(&y, "  - {from: a, to: b, kind: k%d}\n", i);
+    /* The last ten twice more: they are among the most used. */
+    for (int i = 50; i < 60; i++)
+        rg_buf_printf(&y, "  - {from: b, to: a, kind: k%d}\n", i);
+    rg_model *m = model_of(y.buf);
+    rg_buf_free(&y);
+    rg_conf c;
+    rg_conf_resolve(&c, m, NULL);
+    Agraph_t *lg = rg_build_legend_at(m, &c, false, NULL);
+    size_t shown = 0;
+    char name[16];
+    for (int i = 0; i < 60; i++) {
+        snprintf(name, sizeof name, "lt%d", i + (int)rg_builtin_ties_len);
+        if (agnode(lg, name, 0))
+            shown++;
+        /* k0..k29 (file order among equals) and k50..k59. */
+        if ((i < 30 || i >= 50) != (agnode(lg, name, 0) != NULL))
+            fail_msg("kind k%d %s", i, i < 30 || i >= 50 ? "left out" : "shown");
+    }
+    assert_int_equal(shown, 40);
+    Agnode_t *more = agnode(lg, RG_S("lmore_t"), 0);
+    assert_non_null(more);
+    assert_string_equal(agget(more, RG_S("label")), "and 20 more kinds of tie\\l");
+    agclose(lg);
+    rg_model_free(m);
+}
+
 static void test_legend_columns(void **state)
 {
     (void)state;
@@ -612,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_notes_placed_below),
         cmocka_unit_test(test_notes_limit),
         cmocka_unit_test(test_legend_columns),
+        cmocka_unit_test(test_legend_bound),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("labels", tests, NULL, NULL);
