@@ -9,8 +9,10 @@
  *   hints.c      a syntax error's hint: tabs, ': ' and ' #' in values...
  *   collect.c    the open collections: keys, merge keys, entry counts
  *   node.c       the tree: core-schema scalars, typed getters, field reader
- *   validate.c   tree -> model: the document, sources, groups, kinds, render
- *   validate_ties.c  tree -> model: actors and ties
+ *   validate.c   tree -> model: the document, sources, groups, warnings
+ *   validate_kinds.c   tree -> model: the kinds
+ *   validate_ties.c    tree -> model: actors and ties
+ *   validate_render.c  tree -> model: render (engine, labels, the page)
  *   model.c      the model's names (one table per set), built-in kinds, dates
  *   filter.c     model -> smaller model (kinds, dates, focus)
  *   engine.c     model + options -> the layout engine and its settings

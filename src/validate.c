@@ -1,8 +1,9 @@
 /*
  * validate.c - the document tree against the format of relgraph(5), into
  * a model of actors, ties, kinds, groups and sources: the top level, the
- * definitions actors and ties refer to (sources, groups, kinds), render,
- * and the warnings. validate_ties.c reads the actors and ties.
+ * definitions actors and ties refer to (sources, groups), and the
+ * warnings. validate_kinds.c reads the kinds, validate_ties.c the actors
+ * and ties, validate_render.c the render section.
  *
  * Every problem is reported (up to RG_MAX_ERRORS) before giving up, so a
  * user fixes a file in one round. The model and everything in it belong to
@@ -21,13 +22,6 @@ static const char *const top_keys[] = {"relgraph", "title", "description",
     "sources", "groups", "kinds", "actors", "ties", "render"};
 static const char *const source_keys[] = {"title", "publisher", "date", "url"};
 static const char *const group_keys[] = {"name", "parent"};
-static const char *const kinds_keys[] = {"ties", "actors"};
-static const char *const tie_kind_keys[] = {"label", "directed", "color",
-                                            "line", "arrow"};
-static const char *const actor_kind_keys[] = {"label", "shape", "color", "fill"};
-static const char *const render_keys[] = {"layout", "direction", "theme",
-    "legend", "edge_labels", "bundle", "seed", "font", "aliases", "page",
-    "orientation", "margin", "dpi", "min_font"};
 
 
 /* "Did you mean" weighs the word against every candidate: with many ids
@@ -328,307 +322,7 @@ static void read_groups(vstate *st, const rg_node *top)
     free(parents);
 }
 
-/* ---- kinds (relgraph(5), KINDS) -------------------------------------------- */
-
-/* A definition under kinds.ties or kinds.actors, once its id is known:
- * the kind with that id (made with the family's defaults if it is new),
- * then its fields read from VAL. */
-typedef struct family {
-    const char *key;            /* under `kinds` */
-    const char *what;           /* "tie kind" */
-    const char *a_what;         /* "a tie kind" */
-    const char *const *keys;
-    size_t n_keys;
-    int (*make)(vstate *st, const char *id);
-    void (*read)(vstate *st, int idx, const rg_node *key, const rg_node *val);
-} family;
-
-static int make_tie_kind(vstate *st, const char *id)
-{
-    rg_tie_kind *tk = &st->m->tie_kinds[st->m->n_tie_kinds];
-    tk->id = id;
-    tk->label = id;
-    tk->directed = true;
-    tk->color = 0x555555;
-    tk->line = RG_LINE_SOLID;
-    tk->arrow = RG_ARROW_NORMAL;
-    return (int)st->m->n_tie_kinds++;
-}
-
-/* What every definition says: that it is one, where, and a label. */
-static void defined_at(vstate *st, const rg_node *key, const rg_node *val,
-                       bool *defined, rg_mark *mark, const char **label)
-{
-    *defined = true;
-    *mark = rg_node_mark(key);
-    const char *l = rg_rd_string(RD, val, "label");
-    if (l)
-        *label = l;
-}
-
-static void read_tie_kind(vstate *st, int idx, const rg_node *key,
-                          const rg_node *val)
-{
-    rg_tie_kind *tk = &st->m->tie_kinds[idx];
-    defined_at(st, key, val, &tk->defined, &tk->mark, &tk->label);
-    rg_rd_bool(RD, val, "directed", &tk->directed);
-    rg_rd_color(RD, val, "color", &tk->color);
-    int line = rg_rd_enum(RD, val, "line", &rg_line_names);
-    if (line >= 0)
-        tk->line = (rg_line)line;
-    int arrow = rg_rd_enum(RD, val, "arrow", &rg_arrow_names);
-    if (arrow >= 0)
-        tk->arrow = (rg_arrow)arrow;
-    /* An undirected kind made directed needs an arrowhead to show it
-     * (relgraph(5), KINDS): "none" only when the file says so. */
-    else if (tk->directed && tk->arrow == RG_ARROW_NONE)
-        tk->arrow = RG_ARROW_NORMAL;
-}
-
-static int make_actor_kind(vstate *st, const char *id)
-{
-    rg_actor_kind *ak = &st->m->actor_kinds[st->m->n_actor_kinds];
-    ak->id = id;
-    ak->label = id;
-    ak->shape = "box";
-    ak->color = 0x555555;
-    return (int)st->m->n_actor_kinds++;
-}
-
-static void read_actor_kind(vstate *st, int idx, const rg_node *key,
-                            const rg_node *val)
-{
-    rg_actor_kind *ak = &st->m->actor_kinds[idx];
-    defined_at(st, key, val, &ak->defined, &ak->mark, &ak->label);
-    int shape = rg_rd_enum(RD, val, "shape", &rg_shape_names);
-    if (shape >= 0)
-        ak->shape = rg_shape_names.names[shape];
-    rg_rd_color(RD, val, "color", &ak->color);
-    if (rg_rd_color(RD, val, "fill", &ak->fill))
-        ak->has_fill = true;
-}
-
-static const family tie_family = {"ties", "tie kind", "a tie kind",
-    tie_kind_keys, LEN(tie_kind_keys), make_tie_kind, read_tie_kind};
-static const family actor_family = {"actors", "actor kind", "an actor kind",
-    actor_kind_keys, LEN(actor_kind_keys), make_actor_kind, read_actor_kind};
-
-/* The definitions in MAP (kinds.ties or kinds.actors); IX indexes the
- * family's kinds, built-ins first. */
-static void read_definitions(vstate *st, const family *f, const rg_node *map,
-                             rg_index *ix)
-{
-    for (size_t i = 0; map && i < rg_node_n(map); i++) {
-        const rg_node *k = rg_item(map, 2 * i), *val = rg_item(map, 2 * i + 1);
-        const char *id = rg_rd_id(RD, k, "kind id");
-        if (!id || !rg_rd_is_map(RD, val, f->a_what))
-            continue;
-        rg_rd_keys(RD, val, f->keys, f->n_keys, f->what);
-        int idx = rg_index_get(ix, id);
-        if (idx < 0) {
-            idx = f->make(st, id);
-            rg_index_put(ix, id, idx);
-        }
-        f->read(st, idx, k, val);
-    }
-}
-
-static void read_kinds(vstate *st, const rg_node *top)
-{
-    rg_model *m = st->m;
-    const rg_node *kinds = rg_map_get(top, "kinds");
-    const rg_node *ties = NULL, *actors = NULL;
-    if (kinds && rg_rd_is_map(RD, kinds, "'kinds'")) {
-        rg_rd_keys(RD, kinds, kinds_keys, LEN(kinds_keys), "kinds");
-        ties = rg_map_get(kinds, "ties");
-        actors = rg_map_get(kinds, "actors");
-        if (ties && !rg_rd_is_map(RD, ties, "'kinds.ties'"))
-            ties = NULL;
-        if (actors && !rg_rd_is_map(RD, actors, "'kinds.actors'"))
-            actors = NULL;
-    }
-    size_t nt = rg_builtin_ties_len + (ties ? rg_node_n(ties) : 0);
-    size_t na = rg_builtin_actors_len + (actors ? rg_node_n(actors) : 0);
-    m->tie_kinds = rg_arena_alloc(st->arena, nt * sizeof *m->tie_kinds);
-    m->actor_kinds = rg_arena_alloc(st->arena, na * sizeof *m->actor_kinds);
-    for (size_t i = 0; i < rg_builtin_ties_len; i++) {
-        m->tie_kinds[i] = rg_builtin_ties[i];
-        m->tie_kinds[i].builtin = true;
-        rg_index_put(&st->tie_kind_ix, rg_builtin_ties[i].id, (int)i);
-    }
-    m->n_tie_kinds = rg_builtin_ties_len;
-    for (size_t i = 0; i < rg_builtin_actors_len; i++) {
-        m->actor_kinds[i] = rg_builtin_actors[i];
-        m->actor_kinds[i].builtin = true;
-        rg_index_put(&st->actor_kind_ix, rg_builtin_actors[i].id, (int)i);
-    }
-    m->n_actor_kinds = rg_builtin_actors_len;
-    read_definitions(st, &tie_family, ties, &st->tie_kind_ix);
-    read_definitions(st, &actor_family, actors, &st->actor_kind_ix);
-}
-
-/* Kinds named in "use one of": a file may define a million, and every
- * unknown kind would list them all. */
-#define KINDS_LISTED 30
-
-/* Look a kind up, with "did you mean" over the kinds of that family. */
-int rg_val_find_kind(vstate *st, const rg_node *val, bool tie)
-{
-    const char *key = "kind";
-    if (val->type != RG_SCALAR || rg_node_is_null(val)) {
-        rg_rd_wrong_type(RD, val, key, "a kind id");
-        return -1;
-    }
-    const rg_index *ix = tie ? &st->tie_kind_ix : &st->actor_kind_ix;
-    int idx = rg_index_get(ix, val->text);
-    if (idx >= 0)
-        return idx;
-    size_t n = tie ? st->m->n_tie_kinds : st->m->n_actor_kinds;
-    const char **ids = rg_xmalloc((n + 1) * sizeof *ids);
-    for (size_t i = 0; i < n; i++)
-        ids[i] = tie ? st->m->tie_kinds[i].id : st->m->actor_kinds[i].id;
-    const char *s = rg_val_suggest(st, val->text, ids, n);
-    if (s) {
-        rg_error(st->d, rg_node_mark(val), "unknown %s kind '%s'; did you mean '%s'?",
-                 tie ? "tie" : "actor", rg_rd_quote(RD, val), s);
-    } else if (rg_val_complete(st, "kinds")) {
-        rg_buf b = RG_BUF_INIT;
-        for (size_t i = 0; i < n && i < KINDS_LISTED; i++)
-            rg_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
-        if (n > KINDS_LISTED)
-            rg_buf_printf(&b, " and %zu more", n - KINDS_LISTED);
-        rg_error(st->d, rg_node_mark(val),
-                 "unknown %s kind '%s'; define it under 'kinds.%s' or use one of: %s",
-                 tie ? "tie" : "actor", rg_rd_quote(RD, val), tie ? "ties" : "actors", b.buf);
-        rg_buf_free(&b);
-    }
-    free(ids);
-    return -1;
-}
-
-/* ---- render and the top level --------------------------------------------- */
-
-/* The value of KEY in MAP as the text of a non-null scalar, else NULL
- * (after an error when it is something else). */
-static const rg_node *page_scalar(vstate *st, const rg_node *map, const char *key,
-                                  const char *expected)
-{
-    const rg_node *v = rg_map_get(map, key);
-    if (v && (v->type != RG_SCALAR || rg_node_is_null(v))) {
-        rg_rd_wrong_type(RD, v, key, expected);
-        return NULL;
-    }
-    return v;
-}
-
-/* render's page, orientation, margin, dpi and min_font (page.c reads
- * them, with the command line's messages); a margin that leaves no room
- * on the file's page is refused at the margin, or at the page when the
- * margin is the default. */
-static void read_page(vstate *st, const rg_node *map)
-{
-    rg_render_conf *r = &st->m->render;
-    int i = rg_rd_enum(RD, map, "orientation", &rg_orientation_names);
-    if (i >= 0)
-        r->orientation = i;
-    const rg_node *page = page_scalar(st, map, "page", "a page");
-    const rg_node *margin = page_scalar(st, map, "margin", "a length");
-    char *why = NULL;
-    bool page_ok = false, margin_ok = false;
-    if (page && !(why = rg_page_parse(page->text, &r->page_w, &r->page_h)))
-        page_ok = true;
-    if (why)
-        rg_error(st->d, rg_node_mark(page), "%s", why);
-    free(why);
-    why = NULL;
-    if (margin && !(why = rg_margin_parse(margin->text, &r->margin)))
-        margin_ok = r->margin_set = true;
-    if (why)
-        rg_error(st->d, rg_node_mark(margin), "%s", why);
-    free(why);
-    if (page_ok && (margin_ok || !margin)) {
-        why = rg_page_room(r->page_w, r->page_h,
-                           margin_ok ? r->margin : RG_DEFAULT_MARGIN);
-        if (why)
-            rg_error(st->d, margin_ok ? rg_node_mark(margin) : rg_node_mark(page), "%s", why);
-        free(why);
-    }
-    const rg_node *dpi = page_scalar(st, map, "dpi", RG_DPI_WHAT);
-    if (dpi && !(dpi->plain && rg_dpi_parse(dpi->text, &r->dpi)))
-        rg_rd_wrong_type(RD, dpi, "dpi", RG_DPI_WHAT);
-    const rg_node *font = page_scalar(st, map, "min_font", RG_MIN_FONT_WHAT);
-    if (font && !(font->plain && rg_min_font_parse(font->text, &r->min_font)))
-        rg_rd_wrong_type(RD, font, "min_font", RG_MIN_FONT_WHAT);
-}
-
-/* edge_labels: inline, notes or none; true and false, of files written
- * when it was a switch, are inline and none. */
-static void read_labels(vstate *st, const rg_node *map, rg_render_conf *r)
-{
-    const rg_node *val = rg_map_get(map, "edge_labels");
-    bool on;
-    if (val && rg_node_bool(val, &on)) {
-        r->labels = on ? RG_LABELS_INLINE : RG_LABELS_NONE;
-        r->labels_set = true;
-        return;
-    }
-    if (val && (val->type != RG_SCALAR || rg_node_is_null(val))) {
-        rg_buf b = RG_BUF_INIT;
-        for (size_t i = 0; i < rg_label_names.n; i++)
-            rg_buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 < rg_label_names.n ? ", " : " or ",
-                          rg_label_names.names[i]);
-        rg_rd_wrong_type(RD, val, "edge_labels", b.buf);
-        rg_buf_free(&b);
-        return;
-    }
-    int i = rg_rd_enum(RD, map, "edge_labels", &rg_label_names);
-    if (i >= 0) {
-        r->labels = i;
-        r->labels_set = true;
-    }
-}
-
-static void read_render(vstate *st, const rg_node *top)
-{
-    rg_render_conf *r = &st->m->render;
-    r->layout = rg_layout_names.names[RG_LAYOUT_AUTO];
-    r->direction = rg_direction_names.names[RG_DIR_LR];
-    r->theme = rg_theme_names.names[RG_THEME_LIGHT];
-    r->legend = true;
-    r->labels = RG_LABELS_INLINE;
-    r->bundle = true;
-    r->seed = 1;
-    r->aliases = RG_ALIASES_TOOLTIP;
-    const rg_node *map = rg_map_get(top, "render");
-    if (!map || !rg_rd_is_map(RD, map, "'render'"))
-        return;
-    rg_rd_keys(RD, map, render_keys, LEN(render_keys), "render");
-    int i;
-    if ((i = rg_rd_enum(RD, map, "layout", &rg_layout_names)) >= 0)
-        r->layout = rg_layout_names.names[i];
-    if ((i = rg_rd_enum(RD, map, "direction", &rg_direction_names)) >= 0) {
-        r->direction = rg_direction_names.names[i];
-        r->direction_set = true;
-    }
-    if ((i = rg_rd_enum(RD, map, "theme", &rg_theme_names)) >= 0)
-        r->theme = rg_theme_names.names[i];
-    if ((i = rg_rd_enum(RD, map, "font", &rg_font_names)) >= 0)
-        r->font = i;
-    if ((i = rg_rd_enum(RD, map, "aliases", &rg_alias_names)) >= 0)
-        r->aliases = i;
-    rg_rd_bool(RD, map, "legend", &r->legend);
-    read_labels(st, map, r);
-    rg_rd_bool(RD, map, "bundle", &r->bundle);
-    const rg_node *seed = rg_map_get(map, "seed");
-    long long sv;
-    if (seed) {
-        if (!rg_node_int(seed, &sv) || sv < 0 || sv > 2147483647LL)
-            rg_rd_wrong_type(RD, seed, "seed", "an integer from 0 to 2147483647");
-        else
-            r->seed = sv;
-    }
-    read_page(st, map);
-}
+/* ---- the top level ---------------------------------------------------------- */
 
 static void warn_unused(vstate *st)
 {
@@ -738,10 +432,10 @@ static rg_model *validate(const rg_doc *doc, rg_diags *d)
     read_top(&st, top);
     read_sources(&st, top);
     read_groups(&st, top);
-    read_kinds(&st, top);
+    rg_val_kinds(&st, top);
     rg_val_actors(&st, top);
     rg_val_ties(&st, top);
-    read_render(&st, top);
+    rg_val_render(&st, top);
     if (rg_diags_errors(d) == errors_before) {
         for (size_t i = 0; i < st.n_later; i++)
             rg_warning(d, st.later[i].mark, "%s", st.later[i].text);

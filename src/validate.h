@@ -1,6 +1,7 @@
 /*
- * validate.h - the validator's state, shared by its two files: validate.c
- * (the document and its definitions) and validate_ties.c (actors, ties).
+ * validate.h - the validator's state, shared by its files: validate.c
+ * (the document, sources, groups, the warnings), validate_kinds.c (the
+ * kinds), validate_ties.c (actors, ties) and validate_render.c (render).
  */
 #ifndef RG_VALIDATE_H
 #define RG_VALIDATE_H
@@ -56,6 +57,10 @@ void rg_val_unknown_id(vstate *st, const rg_node *n, const char *what,
     rg_val_unknown_id(st, n, what, arr, count, sizeof(type), offsetof(type, id))
 /* `source: X` or `sources: [X, Y]` of MAP: indexes into the sources. */
 void rg_val_refs(vstate *st, const rg_node *map, int **out, size_t *n_out);
+/* The top level's kinds (validate_kinds.c) and render
+ * (validate_render.c), into ST's model. */
+void rg_val_kinds(vstate *st, const rg_node *top);
+void rg_val_render(vstate *st, const rg_node *top);
 /* A warning at M, given with the others when the file has no error. */
 void rg_val_warn_later(vstate *st, rg_mark m, const char *fmt, ...) RG_PRINTF(3, 4);
 /* The kind VAL names (TIE: a tie kind, else an actor kind), or -1. */
