@@ -6,8 +6,8 @@
 #
 # For each size N (the seed story, then bench/gen.py files of 200, 2,000
 # and 20,000 actors, and 100,000 for loading only):
-#   a) relgraph end to end (-K auto -o x.svg) against the layout engine
-#      alone (the engine auto chose, -Tsvg) on the DOT relgraph writes
+#   a) relgraph end to end (-K ENGINE -o x.svg, the engine auto chose)
+#      against the layout engine alone (-Tsvg) on the DOT relgraph writes
 #      for the same file: the ratio is relgraph's overhead;
 #   b) at N = 200: one run with two outputs (-o x.svg -o x.png) against
 #      two runs with one output each;
@@ -162,9 +162,12 @@ for n in $RENDER; do
     if awk '/^\tgraph \[/ { f = 1 } f { print } f && /\];/ { exit }' "$TMP/$n.dot" |
         grep -q 'rankdir='; then e=dot; else e=sfdp; fi
     ENGINE[$n]=$e
+    # One layout with that engine: -K auto on a file of at most 50 actors
+    # draws several and keeps the best, which g) measures.
+    "$RG" -q -K "$e" "$f" -o "$TMP/$n.dot" || { echo "bench: relgraph failed on $f" >&2; exit 1; }
     echo "bench: rendering, N = $n with $e ($runs runs)" >&2
     for r in $(seq "$runs"); do
-        run1 "relgraph/$n" "$r" "$RG" -q -K auto "$f" -o "$TMP/rg.svg"
+        run1 "relgraph/$n" "$r" "$RG" -q -K "$e" "$f" -o "$TMP/rg.svg"
         run1 "engine/$n" "$r" "$e" -Tsvg "$TMP/$n.dot" -o "$TMP/engine.svg"
         run1 "python/$n" "$r" "$PY" bench/pipeline.py "$f" -K "$e" -o "$TMP/py.svg"
     done
@@ -278,7 +281,7 @@ verdict() { awk -v v="$1" -v lim="$2" 'BEGIN { if (v == "NA") print "n/a"; else 
 echo "Machine: $(nproc) CPUs, $CPU, $RAM RAM; $(uname -s); $GV; load average $LOAD0 at the start, $LOAD1 at the end."
 echo "Medians of $SMALL runs (seed story, 200 and 2,000 actors) or $LARGE runs (20,000 and 100,000 actors); wall time in seconds."
 echo
-echo "**Rendering** (\`relgraph -K auto FILE -o out.svg\`; the engine alone on the DOT relgraph writes; the Python pipeline with the same engine):"
+echo "**Rendering** (\`relgraph -K ENGINE FILE -o out.svg\`, the engine \`auto\` chose, one layout; the engine alone on the DOT relgraph writes; the Python pipeline with the same engine):"
 echo
 echo "| actors | ties | engine | relgraph | engine alone | overhead | Python pipeline | relgraph / Python | peak RSS: relgraph / engine / Python |"
 echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|"
@@ -352,7 +355,8 @@ echo
 worst=0
 for n in $RENDER; do
     o=$(awk -v a="$(median "relgraph/$n" 3)" -v b="$(median "engine/$n" 3)" 'BEGIN { if (a == "NA" || b == "NA") print "NA"; else printf "%.3f", a / b - 1 }')
-    echo "- overhead over the engine alone at $(actors_of "$n"): $(awk -v o="$o" 'BEGIN { if (o == "NA") print "NA"; else printf "%+.1f %%", o * 100 }') (target at most 5 %): $(verdict "$o" 0.05)"
+    t=0.10; [ "$n" = seed ] && t=0.25
+    echo "- overhead over the engine alone at $(actors_of "$n"): $(awk -v o="$o" 'BEGIN { if (o == "NA") print "NA"; else printf "%+.1f %%", o * 100 }') (target at most $(awk -v t="$t" 'BEGIN { printf "%.0f", t * 100 }') %): $(verdict "$o" "$t")"
 done
 r2=$(ratio "$two" "$sep")
 echo "- two outputs in one run at 200 actors: $r2 of two runs (target at most 0.9): $(verdict "$r2" 0.9)"
@@ -366,12 +370,24 @@ for n in $RENDER; do
 done
 l1=$(ratio "$(median check/20000 3)" "$(median check/2000 3)")
 echo "- loading, 10 × the actors (2,000 to 20,000): $l1 × the time (target 7 to 13): $(awk -v r="$l1" 'BEGIN { if (r == "NA") print "n/a"; else print (r >= 7 && r <= 13 ? "met" : "missed") }')"
+worst_search=0; worst_name=
+for s in $SEARCH; do
+    r=$(ratio "$(median "search/$s" 3)" "$(median "onedot/$s" 3)")
+    if awk -v r="$r" -v w="$worst_search" 'BEGIN { exit !(r != "NA" && r > w) }'; then
+        worst_search=$r; worst_name=${s#story-}
+    fi
+done
+echo "- the search for a page against one dot layout, up to 50 actors: at most $worst_search × ($worst_name) (target at most 1.5): $(verdict "$worst_search" 1.5)"
+for n in seed 2000; do
+    rh=$(ratio "$(median "svg+html/$n" 3)" "$(median "svg-alone/$n" 3)")
+    echo "- -o x.svg -o x.html against -o x.svg at $(actors_of "$n"): $rh (target at most 1.1): $(verdict "$rh" 1.1)"
+done
 pk=$(awk -v b="$(wc -c <"$TMP/page-seed.html")" 'BEGIN { printf "%.0f", b / 1000 }')
 echo "- the seed story's page: $pk KB (target under 200 KB): $(verdict "$pk" 199.999)"
 if [ $VIEWER = 1 ]; then
     fp=$(viewer seed first_paint_ms); tg=$(viewer 2000 toggle_ms)
     echo "- the seed story's page, first paint: $fp ms (target under 1,000 ms): $(verdict "$fp" 999.999)"
-    echo "- one kind toggled at 2,000 actors, to the next frame: $tg ms (target at most 100 ms): $(verdict "$tg" 100)"
+    echo "- one kind toggled at 2,000 actors, to the next frame: $tg ms (target under 50 ms): $(verdict "$tg" 49.999)"
 fi
 b20=$(wc -c <"$(file_of 20000)"); b100=$(wc -c <"$(file_of 100000)")
 l2=$(awk -v a="$(median check/100000 3)" -v b="$(median check/20000 3)" -v x="$b100" -v y="$b20" 'BEGIN { printf "%.2f", (a / x) / (b / y) }')
