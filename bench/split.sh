@@ -3,7 +3,7 @@
 #
 #   bench/split.sh RELGRAPH FILE.yaml TMPDIR     (bench/run.sh runs it)
 #
-# Runs `RELGRAPH -q -K auto FILE -o x.svg` once under callgrind (the parent
+# Runs `RELGRAPH -q FILE -o x.svg` (the file's own layout) once under callgrind (the parent
 # and the layout child it forks, each into its own file) and prints one
 # Markdown table row: the instructions, in millions, of each stage, each a
 # group of functions whose inclusive costs add up (callgrind_annotate
@@ -26,7 +26,7 @@ set -euo pipefail
 RG=$1 FILE=$2 TMP=$3
 rm -f "$TMP"/cg.*.out
 valgrind -q --tool=callgrind --callgrind-out-file="$TMP/cg.%p.out" \
-    "$RG" -q -K auto "$FILE" -o "$TMP/split.svg" >/dev/null 2>"$TMP/split.err" ||
+    "$RG" -q "$FILE" -o "$TMP/split.svg" >/dev/null 2>"$TMP/split.err" ||
     { echo "bench: callgrind run of relgraph failed:" >&2; head -n 5 "$TMP/split.err" >&2; exit 1; }
 
 # inclusive FILE FUNC...: the sum of the functions' inclusive costs.
