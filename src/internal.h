@@ -532,6 +532,10 @@ struct rg_model {
 /* The first and last day tie T names (its date, else its start and end),
  * as YYYYMMDD numbers; false when it has no date at all. */
 bool rg_tie_days(const rg_tie *t, long *first, long *last);
+/* The N tie indexes at IDX (into TIES) in reading order: dated ties by
+ * their first day, then their last, then the file's order; undated ones
+ * after, in the file's order (the Markdown summary, the notes' numbers). */
+void rg_tie_order(const rg_tie *ties, size_t *idx, size_t n);
 
 /* An actor's shown name: its name, else its id. Plain text. */
 const char *rg_actor_name(const rg_actor *a);

@@ -57,25 +57,6 @@ static void refs(rg_buf *b, const numbering *nb, const int *sources, size_t n)
     }
 }
 
-/* Ties in the order of the summary: dated ones by their first day, then
- * their last, then the file's order; undated ones after, in the file's
- * order. */
-static const rg_tie *sort_ties;
-
-static int by_date(const void *pa, const void *pb)
-{
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    long fa = 0, la = 0, fb = 0, lb = 0;
-    bool da = rg_tie_days(&sort_ties[a], &fa, &la), db = rg_tie_days(&sort_ties[b], &fb, &lb);
-    if (da != db)
-        return da ? -1 : 1;
-    if (da && fa != fb)
-        return fa < fb ? -1 : 1;
-    if (da && la != lb)
-        return la < lb ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
 /* A kind with at least this many ties between two actors is listed by
  * actor, when some actor acts in two of them. */
 #define LISTED_BY_ACTOR 8
@@ -221,8 +202,7 @@ char *rg_markdown(const rg_model *m, size_t *len)
     size_t *order = rg_xmalloc((m->n_ties + 1) * sizeof *order);
     for (size_t i = 0; i < m->n_ties; i++)
         order[i] = i;
-    sort_ties = m->ties;
-    qsort(order, m->n_ties, sizeof *order, by_date);
+    rg_tie_order(m->ties, order, m->n_ties);
     bool *listed = rg_xcalloc(m->n_tie_kinds + 1, sizeof *listed);
     for (size_t k = 0; k < m->n_tie_kinds; k++)
         listed[k] = m->tie_kinds[k].uses >= LISTED_BY_ACTOR && listed_by_actor(m, k);

@@ -222,3 +222,25 @@ bool rg_tie_days(const rg_tie *t, long *first, long *last)
     }
     return true;
 }
+
+static const rg_tie *sort_ties;
+
+static int reading_order(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    long fa = 0, la = 0, fb = 0, lb = 0;
+    bool da = rg_tie_days(&sort_ties[a], &fa, &la), db = rg_tie_days(&sort_ties[b], &fb, &lb);
+    if (da != db)
+        return da ? -1 : 1;
+    if (da && fa != fb)
+        return fa < fb ? -1 : 1;
+    if (da && la != lb)
+        return la < lb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+void rg_tie_order(const rg_tie *ties, size_t *idx, size_t n)
+{
+    sort_ties = ties;
+    qsort(idx, n, sizeof *idx, reading_order);
+}

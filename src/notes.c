@@ -43,22 +43,6 @@ static bool says(const rg_model *m, const rg_bundles *bs, size_t i)
     return any;
 }
 
-static const rg_tie *sort_ties;
-
-static int reading_order(const void *pa, const void *pb)
-{
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    long fa = 0, la = 0, fb = 0, lb = 0;
-    bool da = rg_tie_days(&sort_ties[a], &fa, &la), db = rg_tie_days(&sort_ties[b], &fb, &lb);
-    if (da != db)
-        return da ? -1 : 1;
-    if (da && fa != fb)
-        return fa < fb ? -1 : 1;
-    if (da && la != lb)
-        return la < lb ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
 size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers)
 {
     int *num = rg_xcalloc(m->n_ties + 1, sizeof *num);
@@ -66,8 +50,7 @@ size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers)
     for (size_t i = 0; i < m->n_ties; i++)
         if (says(m, bs, i))
             order[n++] = i;
-    sort_ties = m->ties;
-    qsort(order, n, sizeof *order, reading_order);
+    rg_tie_order(m->ties, order, n);
     for (size_t k = 0; k < n; k++)
         num[order[k]] = (int)k + 1;
     free(order);
