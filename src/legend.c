@@ -80,20 +80,31 @@ static void add_row(column *c, Agnode_t *n, Agnode_t *end)
     c->rows++;
 }
 
+/* A row of a kind: its text, named PREFIX and I ("lt3"), and beside it
+ * a node named PREFIX I SAMPLE ("lt3.end") with an edge to it ("lt3.edge"),
+ * into *N and *E. */
+static void kind_row(column *c, const char *prefix, size_t i, const char *label,
+                     const char *sample, Agnode_t **n, Agedge_t **e)
+{
+    char name[40];
+    snprintf(name, sizeof name, "%s%zu", prefix, i);
+    Agnode_t *t = legend_text(c->box, name, label, c->width);
+    snprintf(name, sizeof name, "%s%zu%s", prefix, i, sample);
+    *n = agnode(c->box, name, 1);
+    add_row(c, t, *n);
+    snprintf(name, sizeof name, "%s%zu.edge", prefix, i);
+    *e = agedge(c->box, t, *n, name, 1);
+}
+
 static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
                     size_t i)
 {
-    char name[32];
-    snprintf(name, sizeof name, "lt%zu", i);
-    Agnode_t *t = legend_text(c->box, name, k->label, c->width);
-    snprintf(name, sizeof name, "lt%zu.end", i);
-    Agnode_t *end = agnode(c->box, name, 1);
-    add_row(c, t, end);
+    Agnode_t *end;
+    Agedge_t *e;
+    kind_row(c, "lt", i, k->label, ".end", &end, &e);
     rg_set(end, "shape", "point");
     rg_set(end, "style", "invis");
     rg_set(end, "width", "0.01");
-    snprintf(name, sizeof name, "lt%zu.edge", i);
-    Agedge_t *e = agedge(c->box, t, end, name, 1);
     rg_style_tie(e, th, k, RG_STATUS_NONE, 0);
     rg_set(e, "arrowhead", rg_arrow_names.names[k->directed ? k->arrow : RG_ARROW_NONE]);
     rg_set(e, "dir", k->directed ? "forward" : "none");
@@ -104,19 +115,15 @@ static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
 static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
                       size_t i)
 {
-    char name[32];
-    snprintf(name, sizeof name, "la%zu", i);
-    Agnode_t *t = legend_text(c->box, name, k->label, c->width);
-    snprintf(name, sizeof name, "la%zu.shape", i);
-    Agnode_t *n = agnode(c->box, name, 1);
-    add_row(c, t, n);
+    Agnode_t *n;
+    Agedge_t *e;
+    kind_row(c, "la", i, k->label, ".shape", &n, &e);
     rg_style_actor(n, th, k);
     rg_set(n, "label", "");
     rg_set(n, "width", "0.34");
     rg_set(n, "height", "0.2");
     rg_set(n, "fixedsize", "true");
-    snprintf(name, sizeof name, "la%zu.edge", i);
-    rg_set(agedge(c->box, t, n, name, 1), "style", "invis");
+    rg_set(e, "style", "invis");
 }
 
 /* A row of the legend before it is drawn. */

@@ -199,29 +199,31 @@ static void grid_build(grid *gr, size_t n, const rg_box *(*box)(const void *, si
     }
     size_t cells = gr->nx * gr->ny;
     gr->start = rg_xcalloc(cells + 1, sizeof *gr->start);
-    size_t r[4];
-    for (size_t i = 0; i < n; i++) {
-        const rg_box *b = box(ctx, i);
-        if (!b)
-            continue;
-        cell_range(gr, b, r);
-        for (size_t y = r[1]; y <= r[3]; y++)
-            for (size_t x = r[0]; x <= r[2]; x++)
-                gr->start[y * gr->nx + x + 1]++;
-    }
-    for (size_t c = 0; c < cells; c++)
-        gr->start[c + 1] += gr->start[c];
-    gr->items = rg_xmalloc((gr->start[cells] + 1) * sizeof *gr->items);
-    size_t *fill = rg_xmalloc((cells + 1) * sizeof *fill);
-    memcpy(fill, gr->start, (cells + 1) * sizeof *fill);
-    for (size_t i = 0; i < n; i++) {
-        const rg_box *b = box(ctx, i);
-        if (!b)
-            continue;
-        cell_range(gr, b, r);
-        for (size_t y = r[1]; y <= r[3]; y++)
-            for (size_t x = r[0]; x <= r[2]; x++)
-                gr->items[fill[y * gr->nx + x]++] = i;
+    /* Two passes over the same cells: count each cell's boxes, then, from
+     * the running totals, place them. */
+    size_t *fill = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            for (size_t c = 0; c < cells; c++)
+                gr->start[c + 1] += gr->start[c];
+            gr->items = rg_xmalloc((gr->start[cells] + 1) * sizeof *gr->items);
+            fill = rg_xmalloc((cells + 1) * sizeof *fill);
+            memcpy(fill, gr->start, (cells + 1) * sizeof *fill);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const rg_box *b = box(ctx, i);
+            size_t r[4];
+            if (!b)
+                continue;
+            cell_range(gr, b, r);
+            for (size_t y = r[1]; y <= r[3]; y++)
+                for (size_t x = r[0]; x <= r[2]; x++) {
+                    if (pass == 0)
+                        gr->start[y * gr->nx + x + 1]++;
+                    else
+                        gr->items[fill[y * gr->nx + x]++] = i;
+                }
+        }
     }
     free(fill);
 }
