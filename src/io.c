@@ -287,6 +287,17 @@ static void stop_if_pending(rg_outputs *o, const struct sigaction *xfsz)
     rg_stop_release();
 }
 
+/* A commit that cannot go on: every file as it was, ERR said for S. */
+static bool give_up(rg_outputs *o, const struct sigaction *xfsz, const staged *s, int err,
+                    rg_diags *d)
+{
+    xfsz_restore(xfsz);
+    rollback(o);
+    rg_stop_release();
+    rg_error_nomark(d, "cannot write '%s': %s", s->target, strerror(err));
+    return false;
+}
+
 bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
 {
     struct sigaction xfsz;
@@ -297,14 +308,8 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
         staged *s = &o->items[i];
         bool made = s->to.kind != RG_TARGET_FILE || make_temp(s);
         stop_if_pending(o, &xfsz);
-        if (!made) {
-            int err = errno;
-            xfsz_restore(&xfsz);
-            rollback(o);
-            rg_stop_release();
-            rg_error_nomark(d, "cannot write '%s': %s", s->target, strerror(err));
-            return false;
-        }
+        if (!made)
+            return give_up(o, &xfsz, s, errno, d);
     }
     /* Each renamed over its target; a hard link keeps the target's
      * previous file until all are in place, so that a rename that fails
@@ -321,13 +326,8 @@ bool rg_outputs_commit(rg_outputs *o, rg_diags *d)
         int err = errno;
         s->renamed = renamed;
         stop_if_pending(o, &xfsz);
-        if (!renamed) {
-            xfsz_restore(&xfsz);
-            rollback(o);
-            rg_stop_release();
-            rg_error_nomark(d, "cannot write '%s': %s", s->target, strerror(err));
-            return false;
-        }
+        if (!renamed)
+            return give_up(o, &xfsz, s, err, d);
     }
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->items[i];
