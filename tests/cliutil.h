@@ -47,6 +47,26 @@ static inline char *cu_slurp_fd(int fd, size_t *len)
     return b.buf;
 }
 
+/* The end of child PID, whose standard output and error went to the files
+ * OFD and EFD (IFD its input): its status (128 + the signal that ended
+ * it), and what it wrote; the three descriptors closed. */
+static inline cu_result cu_collect(pid_t pid, int ofd, int efd, int ifd)
+{
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    cu_result r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    lseek(ofd, 0, SEEK_SET);
+    lseek(efd, 0, SEEK_SET);
+    r.out = cu_slurp_fd(ofd, &r.out_len);
+    r.err = cu_slurp_fd(efd, &r.err_len);
+    close(ofd);
+    close(efd);
+    close(ifd);
+    return r;
+}
+
 /* Run ARGV (argv[0] looked up in PATH when it has no '/'), feeding IN (or
  * nothing) to its standard input. */
 static inline cu_result cu_exec(const char *in, const char *const *argv)
@@ -68,18 +88,7 @@ static inline cu_result cu_exec(const char *in, const char *const *argv)
         execvp(argv[0], (char *const *)argv);
         _exit(127);
     }
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    cu_result r;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    lseek(ofd, 0, SEEK_SET);
-    lseek(efd, 0, SEEK_SET);
-    r.out = cu_slurp_fd(ofd, &r.out_len);
-    r.err = cu_slurp_fd(efd, &r.err_len);
-    close(ofd);
-    close(efd);
-    close(ifd);
+    cu_result r = cu_collect(pid, ofd, efd, ifd);
     unlink(outp);
     unlink(errp);
     unlink(inp);

@@ -126,19 +126,7 @@ static cu_result run_with(const setup *s, const char *in, const char *const *arg
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    cu_result r;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    lseek(ofd, 0, SEEK_SET);
-    lseek(efd, 0, SEEK_SET);
-    r.out = cu_slurp_fd(ofd, &r.out_len);
-    r.err = cu_slurp_fd(efd, &r.err_len);
-    close(ofd);
-    close(efd);
-    close(ifd);
-    return r;
+    return cu_collect(pid, ofd, efd, ifd);
 }
 
 #define RUN_WITH(s, in, ...) run_with(s, in, (const char *const[]){__VA_ARGS__, NULL})
