@@ -216,9 +216,9 @@ rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
  * (malloc'd, the caller's; 0: none, a tie bundled into another's line or
  * one with nothing to say), in reading order; returns how many. */
 size_t rg_notes_number(const rg_model *m, const rg_bundles *bs, int **numbers);
-/* The key is laid out in relgraph's own process, outside --timeout: at
- * most this many lines get a number (10,000 took 12 s); past it notes
- * mode draws no labels, with a warning (diagram.c). */
+/* At most this many lines get a number (a key of 10,000 took 12 s to lay
+ * out, and is no figure's key); past it notes mode draws no labels, with
+ * a warning (diagram.c). */
 #define RG_NOTES_MAX 2000
 /* How many lines C's notes mode would number in M. */
 size_t rg_notes_count(const rg_model *m, const rg_conf *c);
@@ -270,7 +270,8 @@ bool rg_legend_below(const rg_conf *c, Agraph_t *g);
  * carries its layout in its attributes: BELOW G's box at the left, else
  * beside it at the top right. G's "bb" then spans both, for the next
  * part; the caller clears it (and "lp") before nop2 draws the whole. */
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below);
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
+                    const rg_conf *c, rg_diags *d);
 
 /* ---- layout.c: one layout child ------------------------------------------------ */
 
@@ -400,7 +401,7 @@ struct rg_diagram {
 /* G, built and laid out with C, finished: its title and legend (notes in
  * NOTES) added, the whole placed by nop2. False when that fails. */
 bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
-                       rg_svg_notes *notes);
+                       rg_svg_notes *notes, rg_diags *d);
 
 /* ---- search.c: several drawings, the best kept ------------------------------ */
 

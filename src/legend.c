@@ -3,7 +3,8 @@
  * line's sample beside its kind's name, an actor kind's shape, small,
  * beside its), a line on paler ties and on junction boxes when those
  * appear, as a small graph of its own: one column beside the drawing,
- * columns of a few rows side by side below it. Laid out with dot and
+ * columns of a few rows side by side below it. Laid out with dot in a
+ * layout child, within --timeout as the drawing is (layout.c), and
  * placed beside or below the drawing, then copied into the drawing's
  * graph, so that it never overlaps the graph whatever the engine; the key
  * of `edge_labels: notes` (notes.c) is joined the same way. Graphviz's
@@ -133,10 +134,10 @@ typedef struct row {
     const char *text;
 } row;
 
-/* The legend is laid out in relgraph's own process, outside --timeout,
- * and its layout grows faster than its rows (10,000 tie kinds took over a
- * minute): at most this many kinds of each, the most used, and a row
- * saying how many more (relgraph(5), RENDER: legend). */
+/* The legend's layout grows faster than its rows (10,000 tie kinds took
+ * over a minute, and nobody reads such a legend): at most this many kinds
+ * of each, the most used, and a row saying how many more (relgraph(5),
+ * RENDER: legend). */
 #define RG_LEGEND_MAX_KINDS 40
 
 static const size_t *kind_uses;
@@ -404,16 +405,17 @@ bool rg_legend_below(const rg_conf *c, Agraph_t *g)
     return get_bb(g, &gb) && gb.x2 - gb.x1 > 1.6 * (gb.y2 - gb.y1);
 }
 
-bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below)
+bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
+                    const rg_conf *c, rg_diags *d)
 {
-    char *data = NULL;
-    rg_gvlen len = 0;
-    /* Rendering to "dot" writes the layout into the attributes. */
-    if (gvLayout(gvc, lg, rg_layout_names.names[RG_LAYOUT_DOT]) != 0)
+    /* Laid out with dot in a child, as the drawing is (layout.c): within
+     * --timeout, and an engine's crash costs the run only; the child's
+     * layout comes back in LG's attributes. */
+    rg_conf lc = *c;
+    rg_conf_set_layout(&lc, RG_LAYOUT_DOT);
+    lc.newrank = false;
+    if (!rg_layout(gvc, lg, &lc, c->timeout, d))
         return false;
-    if (gvRenderData(gvc, lg, "dot", &data, &len) != 0)
-        return false;
-    gvFreeRenderData(data);
     rg_rect gb, lb;
     if (!get_bb(g, &gb) || !get_bb(lg, &lb))
         return false;
@@ -428,7 +430,6 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below)
         dx = gb.x2 + gap - lb.x1;
         dy = gb.y2 - lb.y2;
     }
-    gvFreeLayout(gvc, lg);
     for (Agnode_t *n = agfstnode(lg); n; n = agnxtnode(lg, n))
         copy_attrs(lg, AGNODE, n, agnode(g, agnameof(n), 1), dx, dy);
     copy_subgraphs(lg, lg, g, dx, dy);

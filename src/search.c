@@ -252,7 +252,7 @@ static double now(void)
 static bool finish(GVC_t *gvc, drawing *w, const rg_model *m)
 {
     size_t mark = rg_gvmsg_text_mark();
-    bool ok = rg_diagram_finish(gvc, w->g, m, &w->c, w->notes);
+    bool ok = rg_diagram_finish(gvc, w->g, m, &w->c, w->notes, w->d);
     char *text = rg_gvmsg_text_take(mark);
     bool error = rg_gvmsg_has_error(text) || agerrors() >= AGERR;
     rg_gvmsg_report(text, w->d);

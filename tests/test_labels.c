@@ -535,6 +535,50 @@ static void test_legend_bound(void **state)
     rg_model_free(m);
 }
 
+/* The legend (and the notes' key) is laid out in a child, within
+ * --timeout, as the drawing is: a legend graph dot takes long over is
+ * stopped, with the layout's own message, and nothing is joined. */
+static void test_legend_within_timeout(void **state)
+{
+    (void)state;
+    rg_model *m = model_of("actors:\n  a: {}\n  b: {}\n"
+                           "ties:\n  - {from: a, to: b, kind: talks}\n");
+    rg_options o = RG_OPTIONS_INIT;
+    o.timeout = 0.3;
+    rg_conf c;
+    rg_conf_resolve(&c, m, &o);
+    /* 300 nodes with 1,200 crossing edges: seconds for dot. */
+    Agraph_t *lg = rg_graph_open("legend");
+    char name[32];
+    for (int i = 0; i < 300; i++)
+        for (int k = 1; k <= 4; k++) {
+            char t[16], h[16];
+            snprintf(t, sizeof t, "n%d", i);
+            snprintf(h, sizeof h, "n%d", (i * 37 + k * 101) % 300);
+            snprintf(name, sizeof name, "e%d.%d", i, k);
+            agedge(lg, agnode(lg, t, 1), agnode(lg, h, 1), name, 1);
+        }
+    Agraph_t *g = rg_graph_open("drawing");
+    rg_set(g, "bb", "0,0,100,100");
+    tu_run r;
+    tu_begin(&r);
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    double t0 = cu_now();
+    assert_false(rg_legend_join(gvc, g, lg, false, &c, r.diags));
+    assert_true(cu_now() - t0 < 3);
+    assert_string_equal(tu_text(&r),
+                        "error: the 'dot' layout of 300 nodes and 1200 edges took longer "
+                        "than 0.3 s; try -K sfdp, which is much faster on large graphs, "
+                        "or a longer --timeout\n");
+    assert_null(agnode(g, RG_S("n0"), 0));
+    tu_done(&r);
+    agclose(lg);
+    agclose(g);
+    rg_model_free(m);
+}
+
 static void test_legend_columns(void **state)
 {
     (void)state;
@@ -651,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_notes_limit),
         cmocka_unit_test(test_legend_columns),
         cmocka_unit_test(test_legend_bound),
+        cmocka_unit_test(test_legend_within_timeout),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests_name("labels", tests, NULL, NULL);
