@@ -469,6 +469,7 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
         const rg_cell *c = cells[f];
         const char *t = c ? text_of(im, c) : NULL;
         rg_mark at = {r, col[f]};
+        int first;
         if (!t || f == TF_FROM || f == TF_TO || f == TF_OVER)
             continue;
         if (f == TF_KIND) {
@@ -478,6 +479,10 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
         } else if (f == TF_ID && !rg_id_valid(t, strlen(t))) {
             rg_error(im->d, at, "invalid tie id '%s': use letters, digits, '_', '.' "
                      "and '-' (not first), at most 128 characters", quote(im, c));
+        } else if (f == TF_ID && (first = rg_index_put(&im->tie_ids, t, (int)r)) >= 0) {
+            /* The data file would refuse it (relgraph(5), TIES: id). */
+            rg_error(im->d, at, "duplicate tie id '%s' (first in row %d)", quote(im, c),
+                     first + 1);
         } else if (f == TF_DATE || f == TF_START || f == TF_END) {
             /* Checked: plain, as a year or a date is written. */
             if (check_date(im, tie_keys[f], c, at))
@@ -621,6 +626,7 @@ char *rg_import(const rg_sheet_input *actors, const rg_sheet_input *ties, size_t
     names_free(&im.groups);
     names_free(&im.tie_kinds);
     names_free(&im.actor_kinds);
+    rg_index_free(&im.tie_ids);
     rg_arena_free(im.a);
     return yaml;
 }

@@ -37,6 +37,7 @@ typedef struct names {
 typedef struct imp {
     rg_arena *a;
     names actors, sources, groups, tie_kinds, actor_kinds;
+    rg_index tie_ids;   /* a tie id -> the row (0-based) it is first in */
     item *actor_items;  /* per actor, index for index */
     item *ties;
     size_t n_ties, cap_ties;

@@ -377,6 +377,11 @@ static void test_every_error_in_one_run(void **state)
         "and '-' (not first), at most 128 characters\n"
         "ties.csv:6:4: error: malformed quoting: a quote inside a cell must be "
         "doubled (\"\"), and a quoted cell must end with a quote\n");
+    /* A tie id used twice: the data file would refuse it (found by
+     * fuzz_import). */
+    assert_errors(NULL, "from,to,kind,id\nus,iran,accuses,efp\niran,us,talks,t2\n"
+                        "us,iran,demands,efp\n",
+                  "ties.csv:4:4: error: duplicate tie id 'efp' (first in row 2)\n");
     /* The header. */
     assert_errors("kind,role\nperson,x\n", "from,to,kind\n",
                   "actors.csv:1:1: error: no 'name' (or 'id') column in the header row\n");
