@@ -32,6 +32,13 @@ static const struct sheet {
 };
 _Static_assert(sizeof sheets / sizeof sheets[0] == 6, "a size for every page name");
 
+/* Named sheet I in points, portrait. */
+static void sheet_points(size_t i, double *w, double *h)
+{
+    *w = sheets[i].w * unit_points[sheets[i].unit];
+    *h = sheets[i].h * unit_points[sheets[i].unit];
+}
+
 /* A side of a sheet: at most PDF's largest page, 200 inches. */
 #define MAX_SIDE (200.0 * 72.0)
 
@@ -130,8 +137,7 @@ char *rg_page_parse(const char *s, double *w, double *h)
     /* Names in any case: people write a4 and Letter. */
     for (size_t i = 0; i < rg_page_names.n; i++) {
         if (strcasecmp(s, rg_page_names.names[i]) == 0) {
-            *w = sheets[i].w * unit_points[sheets[i].unit];
-            *h = sheets[i].h * unit_points[sheets[i].unit];
+            sheet_points(i, w, h);
             return NULL;
         }
     }
@@ -246,8 +252,8 @@ bool rg_min_font_parse(const char *s, double *pt)
 static int sheet_unit(double w, double h)
 {
     for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
-        double sw = sheets[i].w * unit_points[sheets[i].unit];
-        double sh = sheets[i].h * unit_points[sheets[i].unit];
+        double sw, sh;
+        sheet_points(i, &sw, &sh);
         if (sheets[i].unit == UNIT_IN && ((w == sw && h == sh) || (w == sh && h == sw)))
             return UNIT_IN;
     }
@@ -371,8 +377,8 @@ void rg_page_fit(const rg_page *p, bool sheet, double draw_w, double draw_h,
 static void sheet_name(rg_buf *b, const rg_page *p)
 {
     for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
-        double sw = sheets[i].w * unit_points[sheets[i].unit];
-        double sh = sheets[i].h * unit_points[sheets[i].unit];
+        double sw, sh;
+        sheet_points(i, &sw, &sh);
         if ((fabs(p->sheet_w - sw) < 0.01 && fabs(p->sheet_h - sh) < 0.01) ||
             (fabs(p->sheet_w - sh) < 0.01 && fabs(p->sheet_h - sw) < 0.01)) {
             rg_buf_puts(b, rg_page_names.names[i]);
@@ -403,8 +409,8 @@ void rg_page_warn_unfit(const rg_conf *c, const rg_score *s, rg_diags *d)
     const char *fits = NULL;
     double area = 0;
     for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
-        double sw = sheets[i].w * unit_points[sheets[i].unit];
-        double sh = sheets[i].h * unit_points[sheets[i].unit];
+        double sw, sh;
+        sheet_points(i, &sw, &sh);
         if (((sw >= w && sh >= h) || (sw >= h && sh >= w)) && (!fits || sw * sh < area)) {
             fits = rg_page_names.names[i];
             area = sw * sh;
