@@ -24,15 +24,11 @@ typedef struct bkey {
 static int cmp_key(const void *x, const void *y)
 {
     const bkey *p = x, *q = y;
-    if (p->kind != q->kind)
-        return p->kind < q->kind ? -1 : 1;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    if (p->b != q->b)
-        return p->b < q->b ? -1 : 1;
-    if (p->directed != q->directed)
-        return p->directed ? 1 : -1;
-    return p->pos < q->pos ? -1 : p->pos > q->pos;
+    int c;
+    (void)((c = RG_CMP(p->kind, q->kind)) || (c = RG_CMP(p->a, q->a)) ||
+           (c = RG_CMP(p->b, q->b)) || (c = RG_CMP(p->directed, q->directed)) ||
+           (c = RG_CMP(p->pos, q->pos)));
+    return c;
 }
 
 static bool same_line(const bkey *p, const bkey *q)

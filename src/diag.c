@@ -129,13 +129,11 @@ void rg_warning_nomark(rg_diags *d, const char *fmt, ...)
 static int by_position(const void *pa, const void *pb)
 {
     const entry *a = pa, *b = pb;
-    if (a->has_mark != b->has_mark)
-        return a->has_mark ? 1 : -1; /* whole-file messages first */
-    if (a->mark.line != b->mark.line)
-        return a->mark.line < b->mark.line ? -1 : 1;
-    if (a->mark.column != b->mark.column)
-        return a->mark.column < b->mark.column ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
+    int c; /* whole-file messages first */
+    (void)((c = RG_CMP(a->has_mark, b->has_mark)) ||
+           (c = RG_CMP(a->mark.line, b->mark.line)) ||
+           (c = RG_CMP(a->mark.column, b->mark.column)) || (c = RG_CMP(a->seq, b->seq)));
+    return c;
 }
 
 void rg_diags_flush(rg_diags *d)

@@ -76,97 +76,6 @@ static char *quote(imp *im, const rg_cell *c)
     return s;
 }
 
-/* An id made from TEXT: ASCII letters and digits, lower case, with one '-'
- * for each run of anything else, at most 64 characters; "x" when nothing
- * is left; "-2", "-3"... when taken in N. */
-static const char *make_id(imp *im, const names *n, const char *text)
-{
-    rg_buf b = RG_BUF_INIT;
-    bool dash = false;
-    for (const unsigned char *p = (const unsigned char *)text; *p && b.len < 64; p++) {
-        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
-        unsigned char c = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p + 32) : *p;
-        ok = ok || c != *p;
-        if (ok) {
-            if (dash && b.len)
-                rg_buf_putc(&b, '-');
-            rg_buf_putc(&b, (char)c);
-            dash = false;
-        } else {
-            dash = true;
-        }
-    }
-    if (!b.len)
-        rg_buf_putc(&b, 'x');
-    size_t base = b.len;
-    for (unsigned k = 2; rg_index_get(&n->by_id, b.buf) >= 0; k++) {
-        b.len = base;
-        rg_buf_printf(&b, "-%u", k);
-    }
-    char *id = rg_arena_strndup(im->a, b.buf, b.len);
-    rg_buf_free(&b);
-    return id;
-}
-
-/* Add a thing of N: its id (made from TEXT when NULL) and its text. */
-static int name_add(imp *im, names *n, const char *id, const char *text)
-{
-    if (n->n == n->cap) {
-        n->cap = n->cap ? 2 * n->cap : 16;
-        n->v = rg_xrealloc(n->v, n->cap * sizeof *n->v);
-    }
-    if (!id)
-        id = make_id(im, n, text);
-    n->v[n->n] = (named){id, text};
-    rg_index_put(&n->by_id, id, (int)n->n);
-    if (text)
-        rg_index_put(&n->by_text, text, (int)n->n);
-    return (int)n->n++;
-}
-
-/* The thing of N named TEXT, made when new. */
-static const char *name_of(imp *im, names *n, const char *text)
-{
-    int i = rg_index_get(&n->by_text, text);
-    if (i < 0)
-        i = name_add(im, n, NULL, text); /* it may move n->v */
-    return n->v[i].id;
-}
-
-static void names_free(names *n)
-{
-    free(n->v);
-    rg_index_free(&n->by_text);
-    rg_index_free(&n->by_id);
-}
-
-static kv *item_put(item *it, const char *key)
-{
-    if (it->n == it->cap) {
-        it->cap = it->cap ? 2 * it->cap : 8;
-        it->kvs = rg_xrealloc(it->kvs, it->cap * sizeof *it->kvs);
-    }
-    kv *k = &it->kvs[it->n++];
-    *k = (kv){key, NULL, 0, false, false};
-    return k;
-}
-
-static void kv_add(imp *im, kv *k, const char *v)
-{
-    const char **vals = rg_arena_alloc(im->a, (k->n + 1) * sizeof *vals);
-    if (k->n)
-        memcpy(vals, k->vals, k->n * sizeof *vals);
-    vals[k->n++] = v;
-    k->vals = vals;
-}
-
-static void item_set(imp *im, item *it, const char *key, const char *v, bool literal)
-{
-    kv *k = item_put(it, key);
-    k->literal = literal;
-    kv_add(im, k, v);
-}
-
 /* ---- the cells --------------------------------------------------------------------- */
 
 /* A cell's text without the spaces around it, in the arena. */
@@ -199,7 +108,7 @@ static const char *kind_of(imp *im, names *own, bool ties, const char *text)
         if (strcasecmp(text, id) == 0 || strcasecmp(text, label) == 0)
             return id;
     }
-    return name_of(im, own, text);
+    return rg_imp_name_of(im, own, text);
 }
 
 /* Items of a cell separated by '|' (Kumu's multiple values), trimmed,
@@ -222,7 +131,7 @@ static void add_sources(imp *im, item *it, const rg_cell *c, rg_mark at)
 {
     const char *parts[64];
     size_t n = split(im, c->text, parts, 64);
-    kv *k = item_put(it, "sources");
+    kv *k = rg_imp_item_put(it, "sources");
     k->list = true;
     for (size_t i = 0; i < n; i++) {
         /* A colon makes a URL, as in a data file (relgraph(5), SOURCES). */
@@ -233,9 +142,9 @@ static void add_sources(imp *im, item *it, const rg_cell *c, rg_mark at)
                 rg_cell q = {parts[i], strlen(parts[i])};
                 rg_error(im->d, at, "invalid URL '%s': %s", quote(im, &q), why);
             }
-            kv_add(im, k, parts[i]);
+            rg_imp_kv_add(im, k, parts[i]);
         } else {
-            kv_add(im, k, name_of(im, &im->sources, parts[i]));
+            rg_imp_kv_add(im, k, rg_imp_name_of(im, &im->sources, parts[i]));
         }
     }
 }
@@ -281,7 +190,7 @@ static bool read_header(imp *im, const rg_row *header, const column *cols,
         } else {
             field[c] = -1;
             rg_buf b = RG_BUF_INIT;
-            rg_buf_printf(&b, "x-%s", make_id(im, &(names){0}, name));
+            rg_buf_printf(&b, "x-%s", rg_imp_make_id(im, &(names){0}, name));
             xkeys[c] = rg_arena_strndup(im->a, b.buf, b.len);
             rg_buf_free(&b);
             for (size_t e = 0; e < c; e++)
@@ -332,7 +241,7 @@ static void read_rows(imp *im, const rg_sheet *s, const int *field,
         item *it = fn(im, r, cells, col);
         for (size_t c = 0; it && c < row->n && c < header->n; c++)
             if (field[c] == -1 && text_of(im, &row->cells[c]))
-                item_set(im, it, xkeys[c], text_of(im, &row->cells[c]), false);
+                rg_imp_item_set(im, it, xkeys[c], text_of(im, &row->cells[c]), false);
     }
 }
 
@@ -378,10 +287,10 @@ static item *actor_row(imp *im, size_t r, const rg_cell **cells, const size_t *c
                  "ids in an 'id' column", quote(im, id ? cells[AF_ID] : cells[AF_NAME]));
         return NULL;
     }
-    int i = name_add(im, &im->actors, id, name);
+    int i = rg_imp_name_add(im, &im->actors, id, name);
     item *a = actor_item(im, i);
     if (name)
-        item_set(im, a, "name", name, false);
+        rg_imp_item_set(im, a, "name", name, false);
     for (int f = AF_KIND; f < AF_N; f++) {
         const rg_cell *c = cells[f];
         const char *t = c ? text_of(im, c) : NULL;
@@ -389,26 +298,26 @@ static item *actor_row(imp *im, size_t r, const rg_cell **cells, const size_t *c
         if (!t)
             continue;
         if (f == AF_KIND)
-            item_set(im, a, "kind", kind_of(im, &im->actor_kinds, false, t), false);
+            rg_imp_item_set(im, a, "kind", kind_of(im, &im->actor_kinds, false, t), false);
         else if (f == AF_GROUP)
-            item_set(im, a, "group", name_of(im, &im->groups, t), false);
+            rg_imp_item_set(im, a, "group", rg_imp_name_of(im, &im->groups, t), false);
         else if (f == AF_SOURCES)
             add_sources(im, a, c, at);
         else if (f == AF_ALIASES) {
             const char *parts[64];
             size_t n = split(im, t, parts, 64);
-            kv *k = item_put(a, "aliases");
+            kv *k = rg_imp_item_put(a, "aliases");
             k->list = true;
             for (size_t p = 0; p < n; p++)
-                kv_add(im, k, parts[p]);
+                rg_imp_kv_add(im, k, parts[p]);
         } else if (f == AF_URL) {
             rg_url_why buf;
             const char *why = rg_url_problem(t, buf);
             if (why)
                 rg_error(im->d, at, "invalid URL '%s': %s", quote(im, c), why);
-            item_set(im, a, "url", t, false);
+            rg_imp_item_set(im, a, "url", t, false);
         } else {
-            item_set(im, a, actor_keys[f], t, false);
+            rg_imp_item_set(im, a, actor_keys[f], t, false);
         }
     }
     return a;
@@ -429,9 +338,9 @@ static const char *party(imp *im, const rg_cell *c, rg_mark at, const char *key)
     if (i >= 0)
         return im->actors.v[i].id;
     if (!im->actor_sheet) {
-        i = name_add(im, &im->actors, NULL, t);
+        i = rg_imp_name_add(im, &im->actors, NULL, t);
         item *a = actor_item(im, i);
-        item_set(im, a, "name", t, false);
+        rg_imp_item_set(im, a, "name", t, false);
         return a->id;
     }
     const char **cand = rg_xmalloc((im->actors.n + 1) * sizeof *cand);
@@ -452,14 +361,14 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
     const char *from = party(im, cells[TF_FROM], (rg_mark){r, col[TF_FROM]}, "from");
     const char *to = party(im, cells[TF_TO], (rg_mark){r, col[TF_TO]}, "to");
     if (from)
-        item_set(im, it, "from", from, false);
+        rg_imp_item_set(im, it, "from", from, false);
     if (to)
-        item_set(im, it, "to", to, false);
+        rg_imp_item_set(im, it, "to", to, false);
     /* What the tie is about (relgraph(5), TIES): an actor too. */
     const char *over = cells[TF_OVER] ? party(im, cells[TF_OVER],
                                               (rg_mark){r, col[TF_OVER]}, "over") : NULL;
     if (over)
-        item_set(im, it, "over", over, false);
+        rg_imp_item_set(im, it, "over", over, false);
     if (!cells[TF_KIND])
         rg_error(im->d, (rg_mark){r, col[TF_KIND]}, "a tie needs a 'kind'");
     if (cells[TF_DATE] && (cells[TF_START] || cells[TF_END]))
@@ -473,7 +382,7 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
         if (!t || f == TF_FROM || f == TF_TO || f == TF_OVER)
             continue;
         if (f == TF_KIND) {
-            item_set(im, it, "kind", kind_of(im, &im->tie_kinds, true, t), false);
+            rg_imp_item_set(im, it, "kind", kind_of(im, &im->tie_kinds, true, t), false);
         } else if (f == TF_SOURCES) {
             add_sources(im, it, c, at);
         } else if (f == TF_ID && !rg_id_valid(t, strlen(t))) {
@@ -486,7 +395,7 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
         } else if (f == TF_DATE || f == TF_START || f == TF_END) {
             /* Checked: plain, as a year or a date is written. */
             if (check_date(im, tie_keys[f], c, at))
-                item_set(im, it, tie_keys[f], t, true);
+                rg_imp_item_set(im, it, tie_keys[f], t, true);
         } else if (f == TF_STATUS) {
             int s = -1;
             for (size_t k = 0; k < rg_status_names.n; k++)
@@ -499,14 +408,14 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
                          quote(im, c), all.buf);
                 rg_buf_free(&all);
             } else {
-                item_set(im, it, "status", rg_status_names.names[s], false);
+                rg_imp_item_set(im, it, "status", rg_status_names.names[s], false);
             }
         } else if (f == TF_WEIGHT) {
             if (strlen(t) != 1 || t[0] < '1' || t[0] > '5')
                 rg_error(im->d, at, "'weight' must be an integer from 1 to 5, found '%s'",
                          quote(im, c));
             else
-                item_set(im, it, "weight", t, true);
+                rg_imp_item_set(im, it, "weight", t, true);
         } else if (f == TF_DIRECTED) {
             int dir = -1;
             for (size_t k = 0; k < sizeof directions / sizeof directions[0]; k++)
@@ -516,9 +425,9 @@ static item *tie_row(imp *im, size_t r, const rg_cell **cells, const size_t *col
                 rg_error(im->d, at, "'%s' must be true or false (or directed, "
                          "undirected, mutual), found '%s'", tie_keys[f], quote(im, c));
             else
-                item_set(im, it, "directed", dir ? "true" : "false", true);
+                rg_imp_item_set(im, it, "directed", dir ? "true" : "false", true);
         } else {
-            item_set(im, it, tie_keys[f], t, false);
+            rg_imp_item_set(im, it, tie_keys[f], t, false);
         }
     }
     if (cells[TF_START] && cells[TF_END]) {
@@ -615,18 +524,6 @@ char *rg_import(const rg_sheet_input *actors, const rg_sheet_input *ties, size_t
             yaml = NULL;
         }
     }
-    for (size_t i = 0; i < im.actors.n; i++)
-        free(im.actor_items[i].kvs);
-    for (size_t i = 0; i < im.n_ties; i++)
-        free(im.ties[i].kvs);
-    free(im.actor_items);
-    free(im.ties);
-    names_free(&im.actors);
-    names_free(&im.sources);
-    names_free(&im.groups);
-    names_free(&im.tie_kinds);
-    names_free(&im.actor_kinds);
-    rg_index_free(&im.tie_ids);
-    rg_arena_free(im.a);
+    rg_imp_free(&im);
     return yaml;
 }

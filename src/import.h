@@ -45,6 +45,24 @@ typedef struct imp {
     bool actor_sheet;   /* actors come from a sheet: ties may not add any */
 } imp;
 
+/* import_items.c. An id made from TEXT: ASCII letters and digits, lower
+ * case, '-' for each run of anything else, at most 64 characters; "x" when
+ * nothing is left; "-2", "-3"... when taken in N. In the arena. */
+const char *rg_imp_make_id(imp *im, const names *n, const char *text);
+/* Add a thing of N: its id (made from TEXT when NULL) and
+ * its text; returns its index. */
+int rg_imp_name_add(imp *im, names *n, const char *id, const char *text);
+/* The id of the thing of N named TEXT, made when new. */
+const char *rg_imp_name_of(imp *im, names *n, const char *text);
+/* A new key of IT, with no value yet. */
+kv *rg_imp_item_put(item *it, const char *key);
+/* One more value of K, in the arena. */
+void rg_imp_kv_add(imp *im, kv *k, const char *v);
+/* KEY: V in IT (LITERAL: written as is). */
+void rg_imp_item_set(imp *im, item *it, const char *key, const char *v, bool literal);
+/* Frees all IM holds (not IM). */
+void rg_imp_free(imp *im);
+
 /* IM as a data file, written by libyaml's emitter: malloc'd, the
  * caller's. */
 char *rg_import_yaml(const imp *im, size_t *len);

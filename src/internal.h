@@ -63,6 +63,10 @@ typedef struct rg_buf {
     size_t len, cap; /* cap 0: buf is rg_buf_empty (or NULL), not owned */
 } rg_buf;
 extern char rg_buf_empty[1];
+/* -1, 0 or 1 as A is below, equal to or above B: qsort's comparators
+ * chain it, `(c = RG_CMP(x, y)) || (c = RG_CMP(...))`, key after key. */
+#define RG_CMP(a, b) (((a) > (b)) - ((a) < (b)))
+
 #define RG_BUF_INIT {rg_buf_empty, 0, 0}
 void rg_buf_add(rg_buf *b, const char *s, size_t n);
 void rg_buf_puts(rg_buf *b, const char *s);

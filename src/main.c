@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,67 +60,9 @@ static void print_names(FILE *f, const rg_names *t, const char *before)
 
 static void usage(FILE *f)
 {
-    fputs("Usage: relgraph [OPTIONS] FILE.yaml       (FILE may be - for stdin)\n"
-          "       relgraph import [-o FILE.yaml] [ACTORS.csv] TIES.csv\n"
-          "Draw the actors and ties described in FILE.yaml with Graphviz; import\n"
-          "them from spreadsheets saved as CSV or TSV.\n"
-          "\n"
-          "  -o, --output PATH     write a diagram (repeatable); the format comes from\n"
-          "                        the extension:\n"
-          "                        ", f);
-    print_names(f, &rg_format_names, ".");
-    fputs(";\n"
-          "                        - is standard output. Without -o: SVG to stdout.\n"
-          "                        .html is an interactive page, .md a text summary.\n"
-          "  -T, --format FMT      format for -o - or a path without a known extension\n"
-          "  -K, --layout ENGINE   ", f);
-    print_names(f, &rg_layout_names, "");
-    fputs("\n      --direction DIR   ", f);
-    print_names(f, &rg_direction_names, "");
-    fputs(" (dot only)\n      --theme THEME     ", f);
-    print_names(f, &rg_theme_names, "");
-    fputs("\n"
-          "      --no-legend       leave the legend out\n"
-          "      --edge-labels MODE  ", f);
-    print_names(f, &rg_label_names, "");
-    fputs(": tie labels on the lines,\n"
-          "                        as numbers with a key below, or left out\n"
-          "      --no-edge-labels  leave tie labels out (--edge-labels none)\n"
-          "      --no-bundle       draw each tie of a kind between two actors apart\n"
-          "      --kinds K,...     keep only these tie kinds\n"
-          "      --exclude-kinds K,...  leave these tie kinds out\n"
-          "      --as-of DATE      ties in force at DATE (undated ties stay)\n"
-          "      --from DATE, --to DATE  ties overlapping this window\n"
-          "      --focus ID,...    keep the actors within --depth ties of these\n"
-          "      --depth N         ties from the --focus actors (default 1)\n"
-          "      --page PAGE       put the drawing on a page: ", f);
-    print_names(f, &rg_page_names, "");
-    fputs("\n"
-          "                        or WxH with a unit on each side (", f);
-    print_names(f, &rg_unit_names, "");
-    fputs("):\n"
-          "                        16cmx10cm; SVG, PNG and PDF are then the page\n"
-          "      --orientation O   ", f);
-    print_names(f, &rg_orientation_names, "");
-    fputs(" (default auto: landscape\n"
-          "                        when the drawing is drawn larger so)\n"
-          "      --margin LEN      the page's margin on each side (default 1cm)\n"
-          "      --dpi N           a PNG's dots per inch (default 150 with a page)\n"
-          "      --min-font PT     the smallest text on the page, points (default 6)\n"
-          "      --check           validate only; write nothing\n"
-          "      --stats           print the drawing's readability figures on stderr\n"
-          "      --strict          treat warnings as errors\n"
-          "      --timeout SECONDS stop reading or a layout that takes longer\n"
-          "                        (default 120)\n"
-          "      --watch           render again whenever FILE changes (needs -o)\n"
-          "      --stats           print the drawings compared and the one chosen\n"
-          "      --schema          print the JSON Schema of the file format\n"
-          "  -q, --quiet           do not print warnings\n"
-          "  -h, --help            show this help\n"
-          "  -V, --version         show relgraph's and Graphviz's versions\n"
-          "\n"
-          "Exit status: 0 success, 1 invalid input, 2 usage error,\n"
-          "3 layout, render or output failure.\n", f);
+    char *text = rg_usage();
+    fputs(text, f);
+    free(text);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -212,6 +155,37 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* The options whose value must be one of a table's names, kept as given;
+ * WHAT names the setting in the refusal. */
+static const struct named_option {
+    int ch;
+    const char *what;
+    const rg_names *names;
+    size_t offset; /* of the const char * in cli */
+} named_options[] = {
+    {'T', "format", &rg_format_names, offsetof(cli, format)},
+    {'K', "layout", &rg_layout_names, offsetof(cli, opt.layout)},
+    {OPT_DIRECTION, "direction", &rg_direction_names, offsetof(cli, opt.direction)},
+    {OPT_THEME, "theme", &rg_theme_names, offsetof(cli, opt.theme)},
+    {OPT_ORIENTATION, "orientation", &rg_orientation_names, offsetof(cli, opt.orientation)},
+};
+
+/* If CH is a named option: its value checked and kept; returns -1 to go
+ * on, or the exit status of a refusal. Returns 0 if CH is not one. */
+static int named_option(int ch, cli *c)
+{
+    for (size_t i = 0; i < sizeof named_options / sizeof named_options[0]; i++) {
+        const struct named_option *o = &named_options[i];
+        if (o->ch != ch)
+            continue;
+        if (rg_name_find(o->names, optarg) < 0)
+            return unknown_name(o->what, optarg, o->names);
+        *(const char **)((char *)c + o->offset) = optarg;
+        return -1;
+    }
+    return 0;
+}
+
 /* Parse ARGV into C. Returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, cli *c)
 {
@@ -224,29 +198,14 @@ static int parse_args(int argc, char **argv, cli *c)
     int ch;
     char *why;
     while ((ch = getopt_long(argc, argv, ":o:T:K:qhV", long_options, NULL)) != -1) {
+        int named = named_option(ch, c);
+        if (named > 0)
+            return named;
+        if (named < 0)
+            continue;
         switch (ch) {
         case 'o':
             c->outputs[c->n_outputs++].path = optarg;
-            break;
-        case 'T':
-            if (rg_name_find(&rg_format_names, optarg) < 0)
-                return unknown_name("format", optarg, &rg_format_names);
-            c->format = optarg;
-            break;
-        case 'K':
-            if (rg_name_find(&rg_layout_names, optarg) < 0)
-                return unknown_name("layout", optarg, &rg_layout_names);
-            c->opt.layout = optarg;
-            break;
-        case OPT_DIRECTION:
-            if (rg_name_find(&rg_direction_names, optarg) < 0)
-                return unknown_name("direction", optarg, &rg_direction_names);
-            c->opt.direction = optarg;
-            break;
-        case OPT_THEME:
-            if (rg_name_find(&rg_theme_names, optarg) < 0)
-                return unknown_name("theme", optarg, &rg_theme_names);
-            c->opt.theme = optarg;
             break;
         case OPT_NO_LEGEND: c->opt.legend = 0; break;
         case OPT_NO_EDGE_LABELS: c->opt.labels = RG_LABELS_NONE; break;
@@ -285,11 +244,6 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_PAGE:
             if ((why = rg_page_parse(optarg, &c->opt.page_w, &c->opt.page_h)))
                 return page_error(why);
-            break;
-        case OPT_ORIENTATION:
-            if (rg_name_find(&rg_orientation_names, optarg) < 0)
-                return unknown_name("orientation", optarg, &rg_orientation_names);
-            c->opt.orientation = optarg;
             break;
         case OPT_MARGIN:
             if ((why = rg_margin_parse(optarg, &c->opt.margin)))

@@ -230,13 +230,11 @@ static int reading_order(const void *pa, const void *pb)
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     long fa = 0, la = 0, fb = 0, lb = 0;
     bool da = rg_tie_days(&sort_ties[a], &fa, &la), db = rg_tie_days(&sort_ties[b], &fb, &lb);
-    if (da != db)
-        return da ? -1 : 1;
-    if (da && fa != fb)
-        return fa < fb ? -1 : 1;
-    if (da && la != lb)
-        return la < lb ? -1 : 1;
-    return a < b ? -1 : a > b;
+    int c;
+    /* Dated ties first, by first day, then last day; then file order. */
+    (void)((c = RG_CMP(db, da)) || (da && ((c = RG_CMP(fa, fb)) || (c = RG_CMP(la, lb)))) ||
+           (c = RG_CMP(a, b)));
+    return c;
 }
 
 void rg_tie_order(const rg_tie *ties, size_t *idx, size_t n)

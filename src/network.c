@@ -261,6 +261,19 @@ static void graphml_data(rg_buf *b, const char *indent, const char *prefix,
     }
 }
 
+/* The XML declaration and the ROOT element's opening tag, in namespace
+ * NS with its schema at XSD, and any further ATTRS. */
+static void xml_root(rg_buf *b, const char *root, const char *ns, const char *xsd,
+                     const char *attrs)
+{
+    rg_buf_printf(b,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<%s xmlns=\"%s\"\n"
+                  "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                  "    xsi:schemaLocation=\"%s %s\"%s>\n",
+                  root, ns, ns, xsd, attrs);
+}
+
 static void graphml_edge(rg_buf *b, const rg_model *m, const rg_tie *t,
                          const values *vs, const edge *e)
 {
@@ -274,12 +287,8 @@ static void graphml_edge(rg_buf *b, const rg_model *m, const rg_tie *t,
 static char *graphml(const rg_model *m, size_t *len)
 {
     rg_buf b = RG_BUF_INIT;
-    rg_buf_puts(&b,
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
-                "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-                "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    xml_root(&b, "graphml", "http://graphml.graphdrawing.org/xmlns",
+             "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd", "");
     rg_buf_printf(&b, "  <!-- relgraph %s -->\n", RG_VERSION);
     static const field graph_fields[] = {{"title", F_STRING},
                                          {"description", F_STRING}};
@@ -388,13 +397,8 @@ static void gexf_edge(rg_buf *b, const rg_model *m, const rg_tie *t,
 static char *gexf(const rg_model *m, size_t *len)
 {
     rg_buf b = RG_BUF_INIT;
-    rg_buf_puts(&b,
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<gexf xmlns=\"http://gexf.net/1.3\"\n"
-                "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-                "    xsi:schemaLocation=\"http://gexf.net/1.3 "
-                "http://gexf.net/1.3/gexf.xsd\"\n"
-                "    version=\"1.3\">\n");
+    xml_root(&b, "gexf", "http://gexf.net/1.3", "http://gexf.net/1.3/gexf.xsd",
+             "\n    version=\"1.3\"");
     /* No lastmodifieddate: the same model gives the same bytes. */
     rg_buf_printf(&b, "  <meta>\n    <creator>relgraph %s</creator>\n", RG_VERSION);
     if (m->title || m->description) {

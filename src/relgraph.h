@@ -39,7 +39,9 @@
  *   markdown.c   model -> the Markdown summary
  *   network.c    model -> GraphML and GEXF, for network tools
  *   sheet.c      CSV and TSV -> rows of cells (libcsv), for import
- *   import.c     sheets of actors and ties -> a data file (libyaml's emitter)
+ *   import.c     sheets of actors and ties -> what the data file will hold
+ *   import_items.c    the named things import makes, and their keys
+ *   import_yaml.c     that -> a data file (libyaml's emitter), checked again
  *   escape.c     every escaper (XML, JSON, Graphviz labels, Markdown,
  *                terminal)
  *   digest.c     SHA-256 and base64, for the page's Content-Security-Policy
@@ -48,10 +50,12 @@
  *   schema.c     the embedded JSON Schema (src/schema.json), for --schema
  *   watch.c      --watch: inotify, one render per burst of changes
  *   stop.c       SIGINT, SIGTERM, SIGHUP: the children killed, nothing left
+ *   usage.c      the text of --help, its names from model.c's tables
  *   main.c       options only; the one place that writes to stderr
  *
  * internal.h is what the stages share with each other and the tests; gv.h
- * what the Graphviz-facing ones share. The format is relgraph(5).
+ * what the Graphviz-facing ones share; load.h, validate.h, sheet.h and
+ * import.h what the files of one stage share. The format is relgraph(5).
  *
  * Nothing here prints. Every diagnostic goes into an rg_diags, which hands
  * it to the caller's callback when flushed.
@@ -270,6 +274,10 @@ bool rg_page_fits(const rg_model *m, const rg_options *opt, rg_diags *d);
 /* Output formats known to relgraph, by name or file extension. */
 bool rg_format_known(const char *format);
 const char *rg_format_from_path(const char *path); /* NULL if unknown */
+
+/* usage.c: the text of --help, its lists of names from the tables.
+ * Malloc'd, the caller's. */
+char *rg_usage(void);
 
 /* S for a message: control characters and bad UTF-8 as \xNN, never raw.
  * Malloc'd, the caller's. */

@@ -162,13 +162,10 @@ typedef struct look {
 static int by_look(const void *pa, const void *pb)
 {
     const look *a = pa, *b = pb;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    if (a->arrow != b->arrow)
-        return a->arrow < b->arrow ? -1 : 1;
-    if (a->color != b->color)
-        return a->color < b->color ? -1 : 1;
-    return a->kind < b->kind ? -1 : a->kind > b->kind;
+    int c;
+    (void)((c = RG_CMP(a->line, b->line)) || (c = RG_CMP(a->arrow, b->arrow)) ||
+           (c = RG_CMP(a->color, b->color)) || (c = RG_CMP(a->kind, b->kind)));
+    return c;
 }
 
 static const char *line_word(rg_line l)
