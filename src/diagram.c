@@ -52,7 +52,7 @@ static GVC_t *shared_context(void)
 }
 
 bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
-                       rg_svg_notes *notes, rg_diags *d)
+                       rg_svg_notes *notes, rg_layout_memo *memo, rg_diags *d)
 {
     rg_build_title(g, m);
     bool ok = true;
@@ -67,7 +67,7 @@ bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
         sscanf(bb, "%lf,%lf,%lf,%lf", &x1, &y1, &x2, &y2) == 4) {
         Agraph_t *key = rg_build_notes(m, c, x2 - x1, notes);
         if (key) {
-            ok = rg_legend_join(gvc, g, key, true, c, d);
+            ok = rg_legend_join(gvc, g, key, true, c, memo, d);
             joined = true;
             agclose(key);
         }
@@ -77,7 +77,7 @@ bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
         if (lg) {
             /* Below the drawing (and the key), or beside them at the top:
              * as it was built for. */
-            ok = rg_legend_join(gvc, g, lg, below, c, d);
+            ok = rg_legend_join(gvc, g, lg, below, c, memo, d);
             joined = true;
             agclose(lg);
         }
@@ -140,7 +140,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
             dg->g = built;
         else
             agclose(built);
-        ok = dg->g != NULL && rg_diagram_finish(dg->gvc, dg->g, m, &c, dg->notes, d);
+        ok = dg->g != NULL && rg_diagram_finish(dg->gvc, dg->g, m, &c, dg->notes, NULL, d);
     }
     /* The page as turned for the drawing kept; scored on it when asked
      * (rg_diagram_stats): a pass of Graphviz's emitter that the outputs

@@ -252,6 +252,9 @@ void rg_build_title(Agraph_t *g, const rg_model *m);
 /* Body and title. */
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
 
+/* runner.c: layouts already made (rg_layout_memo_lay). */
+typedef struct rg_layout_memo rg_layout_memo;
+
 /* ---- legend.c ----------------------------------------------------------------- */
 
 /* The legend for the kinds M uses, as a graph of its own to be laid out
@@ -271,7 +274,7 @@ bool rg_legend_below(const rg_conf *c, Agraph_t *g);
  * beside it at the top right. G's "bb" then spans both, for the next
  * part; the caller clears it (and "lp") before nop2 draws the whole. */
 bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
-                    const rg_conf *c, rg_diags *d);
+                    const rg_conf *c, rg_layout_memo *memo, rg_diags *d);
 
 /* ---- layout.c: one layout child ------------------------------------------------ */
 
@@ -298,6 +301,10 @@ bool rg_child_read(rg_child *ch);
 /* Reap the child (killed when TIMED_OUT) and apply its layout to G. */
 rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
                                  bool retry_ok, rg_diags *d);
+/* G's layout as the child sends it (malloc'd, *LEN its length), and that
+ * text written into a graph of the same shape: false if it does not fit. */
+char *rg_layout_text(Agraph_t *g, size_t *len);
+bool rg_layout_apply(Agraph_t *g, const char *text, size_t len);
 /* "the 'dot' layout of N nodes and M edges took longer than T s; ..." */
 void rg_layout_report_timeout(const char *engine, size_t nodes, size_t edges,
                               double timeout, rg_diags *d);
@@ -326,6 +333,16 @@ bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
  * False (errors in D) on failure. */
 bool rg_layout(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
                rg_diags *d);
+
+/* Layouts already made, each under the text of its graph before layout
+ * and its engine: the search's candidates share their legends and keys,
+ * laid out once. Owned by its maker; freed by rg_layout_memo_free. */
+rg_layout_memo *rg_layout_memo_new(void);
+void rg_layout_memo_free(rg_layout_memo *memo);
+/* rg_layout, or the layout MEMO holds for a graph written as G is; a new
+ * layout is kept in MEMO. MEMO NULL: rg_layout. */
+bool rg_layout_memo_lay(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
+                        rg_diags *d, rg_layout_memo *memo);
 
 /* ---- gvmsg.c: Graphviz's messages ---------------------------------------------- */
 
@@ -399,9 +416,11 @@ struct rg_diagram {
 };
 
 /* G, built and laid out with C, finished: its title and legend (notes in
- * NOTES) added, the whole placed by nop2. False when that fails. */
+ * NOTES) added, the whole placed by nop2. False when that fails. The
+ * legend's and the key's layouts are MEMO's when it has them (NULL: none
+ * kept). */
 bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
-                       rg_svg_notes *notes, rg_diags *d);
+                       rg_svg_notes *notes, rg_layout_memo *memo, rg_diags *d);
 
 /* ---- search.c: several drawings, the best kept ------------------------------ */
 

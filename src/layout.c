@@ -250,6 +250,23 @@ static bool apply_layout(Agraph_t *g, char *text, size_t len)
     return r.ok && r.p == r.end;
 }
 
+char *rg_layout_text(Agraph_t *g, size_t *len)
+{
+    rg_buf b = RG_BUF_INIT;
+    visit_layout(g, put_layout, &b);
+    return rg_buf_detach(&b, len);
+}
+
+bool rg_layout_apply(Agraph_t *g, const char *text, size_t len)
+{
+    char *copy = rg_xmalloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    bool ok = apply_layout(g, copy, len);
+    free(copy);
+    return ok;
+}
+
 /* What the libraries in a layout child print on fd 2 (the capture of
  * gvmsg.c, which the child shares) as they give up for want of memory:
  * Graphviz's allocators ("out of memory", then abort or exit), relgraph's

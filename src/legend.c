@@ -406,7 +406,7 @@ bool rg_legend_below(const rg_conf *c, Agraph_t *g)
 }
 
 bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
-                    const rg_conf *c, rg_diags *d)
+                    const rg_conf *c, rg_layout_memo *memo, rg_diags *d)
 {
     /* Laid out with dot in a child, as the drawing is (layout.c): within
      * --timeout, and an engine's crash costs the run only; the child's
@@ -414,7 +414,7 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
     rg_conf lc = *c;
     rg_conf_set_layout(&lc, RG_LAYOUT_DOT);
     lc.newrank = false;
-    if (!rg_layout(gvc, lg, &lc, c->timeout, d))
+    if (!rg_layout_memo_lay(gvc, lg, &lc, c->timeout, d, memo))
         return false;
     rg_rect gb, lb;
     if (!get_bb(g, &gb) || !get_bb(lg, &lb))

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,4 +192,76 @@ bool rg_layout(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
 {
     rg_layout_job job = {g, c, d, false};
     return rg_layout_many(gvc, &job, 1, 1, timeout);
+}
+
+typedef struct memo_entry {
+    char *key;    /* the engine, a newline, the graph written out */
+    char *layout; /* rg_layout_text's */
+    size_t len;
+} memo_entry;
+
+struct rg_layout_memo {
+    memo_entry *v;
+    size_t n, cap;
+};
+
+rg_layout_memo *rg_layout_memo_new(void)
+{
+    return rg_xcalloc(1, sizeof(rg_layout_memo));
+}
+
+void rg_layout_memo_free(rg_layout_memo *memo)
+{
+    if (!memo)
+        return;
+    for (size_t i = 0; i < memo->n; i++) {
+        free(memo->v[i].key);
+        free(memo->v[i].layout);
+    }
+    free(memo->v);
+    free(memo);
+}
+
+/* ENGINE, a newline, then G as cgraph writes it: two graphs with the same
+ * text get the same layout from the same engine. Malloc'd. */
+static char *memo_key(Agraph_t *g, const char *engine)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        rg_oom();
+    fprintf(f, "%s\n", engine);
+    bool ok = agwrite(g, f) == 0;
+    if (fclose(f) != 0 || !ok) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+bool rg_layout_memo_lay(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
+                        rg_diags *d, rg_layout_memo *memo)
+{
+    char *key = memo ? memo_key(g, c->engine) : NULL;
+    if (!key)
+        return rg_layout(gvc, g, c, timeout, d);
+    for (size_t i = 0; i < memo->n; i++)
+        if (strcmp(memo->v[i].key, key) == 0 &&
+            rg_layout_apply(g, memo->v[i].layout, memo->v[i].len)) {
+            free(key);
+            return true;
+        }
+    if (!rg_layout(gvc, g, c, timeout, d)) {
+        free(key);
+        return false;
+    }
+    if (memo->n == memo->cap) {
+        memo->cap = memo->cap ? 2 * memo->cap : 4;
+        memo->v = rg_xrealloc(memo->v, memo->cap * sizeof *memo->v);
+    }
+    memo_entry *e = &memo->v[memo->n++];
+    e->key = key;
+    e->layout = rg_layout_text(g, &e->len);
+    return true;
 }

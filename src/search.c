@@ -249,10 +249,10 @@ static double now(void)
 
 /* W, laid out, finished like any diagram; what Graphviz says meanwhile
  * is W's own, and an error fails W alone. */
-static bool finish(GVC_t *gvc, drawing *w, const rg_model *m)
+static bool finish(GVC_t *gvc, drawing *w, const rg_model *m, rg_layout_memo *memo)
 {
     size_t mark = rg_gvmsg_text_mark();
-    bool ok = rg_diagram_finish(gvc, w->g, m, &w->c, w->notes, w->d);
+    bool ok = rg_diagram_finish(gvc, w->g, m, &w->c, w->notes, memo, w->d);
     char *text = rg_gvmsg_text_take(mark);
     bool error = rg_gvmsg_has_error(text) || agerrors() >= AGERR;
     rg_gvmsg_report(text, w->d);
@@ -276,6 +276,9 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     drawing *best = NULL, *last = NULL;
     double start = now();
     size_t tried = 0;
+    /* Most candidates draw the same legend (and often the same key): each
+     * laid out once. */
+    rg_layout_memo *memo = rg_layout_memo_new();
     while (tried < n) {
         size_t batch = n - tried < (size_t)jobs_max ? n - tried : (size_t)jobs_max;
         drawing *b = &w[tried];
@@ -295,7 +298,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
         for (size_t i = 0; i < batch; i++) {
             drawing *x = &b[i];
             if (jobs[i].ok) {
-                x->drawn = finish(gvc, x, m);
+                x->drawn = finish(gvc, x, m, memo);
                 last = x;
             }
             rg_buf_printf(&out, "candidate %s: ", x->k->name);
@@ -352,6 +355,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             *notes = NULL;
         }
     }
+    rg_layout_memo_free(memo);
     free(jobs);
     free(w);
     *report = rg_buf_detach(&out, NULL);

@@ -566,7 +566,7 @@ static void test_legend_within_timeout(void **state)
     if (!gvc)
         gvc = gvContext();
     double t0 = cu_now();
-    assert_false(rg_legend_join(gvc, g, lg, false, &c, r.diags));
+    assert_false(rg_legend_join(gvc, g, lg, false, &c, NULL, r.diags));
     assert_true(cu_now() - t0 < 3);
     assert_string_equal(tu_text(&r),
                         "error: the 'dot' layout of 300 nodes and 1200 edges took longer "

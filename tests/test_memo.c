@@ -1,0 +1,135 @@
+/*
+ * test_memo.c - layouts kept for graphs written the same (runner.c,
+ * rg_layout_memo): the search's candidates draw the same legend, and it
+ * is laid out once. A layout taken from the memo needs no child, so it is
+ * there even with no time left; a graph that differs in one label, or an
+ * engine that differs, is laid out afresh.
+ */
+#include "testutil.h"
+
+#include "gv.h"
+
+#include <stdio.h>
+
+static GVC_t *context(void);
+
+/* A small legend-like graph: two nodes, one labelled edge. Made once the
+ * context is (gvContext declares the nodes' default label, which every
+ * graph opened after it writes out). */
+static Agraph_t *small(const char *label)
+{
+    context();
+    Agraph_t *g = rg_graph_open("legend");
+    Agnode_t *a = agnode(g, RG_S("k0"), 1), *b = agnode(g, RG_S("k1"), 1);
+    rg_set(a, "label", "holds talks with");
+    rg_set(b, "label", "opposes");
+    Agedge_t *e = agedge(g, a, b, RG_S("e0"), 1);
+    rg_set(e, "label", label);
+    return g;
+}
+
+static GVC_t *context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    return gvc;
+}
+
+static rg_conf dot_conf(double timeout)
+{
+    rg_model *m = tu_valid_model("actors:\n  a: {}\n  b: {}\nties:\n  - {from: a, to: b, kind: talks}\n", true);
+    rg_options o = RG_OPTIONS_INIT;
+    o.timeout = timeout;
+    rg_conf c;
+    rg_conf_resolve(&c, m, &o);
+    rg_conf_set_layout(&c, RG_LAYOUT_DOT);
+    rg_model_free(m);
+    return c;
+}
+
+static char *pos_of(Agraph_t *g, const char *node)
+{
+    return rg_xstrdup(agget(agnode(g, RG_S(node), 0), RG_S("pos")));
+}
+
+static void test_same_graph_laid_out_once(void **state)
+{
+    (void)state;
+    rg_layout_memo *memo = rg_layout_memo_new();
+    rg_conf c = dot_conf(60);
+    tu_run r;
+    tu_begin(&r);
+    Agraph_t *g1 = small("arming");
+    assert_true(rg_layout_memo_lay(context(), g1, &c, 60, r.diags, memo));
+    char *p1 = pos_of(g1, "k1");
+    assert_true(strchr(p1, ','));
+
+    /* No time at all: a child could not lay it out; the memo can. */
+    Agraph_t *g2 = small("arming");
+    assert_true(rg_layout_memo_lay(context(), g2, &c, 1e-9, r.diags, memo));
+    char *p2 = pos_of(g2, "k1");
+    assert_string_equal(p1, p2);
+    assert_string_equal(agget(g1, RG_S("bb")), agget(g2, RG_S("bb")));
+    assert_string_equal(tu_text(&r), "");
+
+    /* One label more: another graph, laid out afresh (and out of time). */
+    Agraph_t *g3 = small("arming, funding");
+    assert_false(rg_layout_memo_lay(context(), g3, &c, 1e-9, r.diags, memo));
+    assert_non_null(strstr(tu_text(&r), "error: the 'dot' layout of 2 nodes and 1 "
+                                         "edges took longer than"));
+    free(p1);
+    free(p2);
+    agclose(g1);
+    agclose(g2);
+    agclose(g3);
+    tu_done(&r);
+    rg_layout_memo_free(memo);
+}
+
+static void test_other_engine_not_shared(void **state)
+{
+    (void)state;
+    rg_layout_memo *memo = rg_layout_memo_new();
+    rg_conf c = dot_conf(60);
+    tu_run r;
+    tu_begin(&r);
+    Agraph_t *g1 = small("arming");
+    assert_true(rg_layout_memo_lay(context(), g1, &c, 60, r.diags, memo));
+    rg_conf n = c;
+    rg_conf_set_layout(&n, RG_LAYOUT_NEATO);
+    Agraph_t *g2 = small("arming");
+    assert_false(rg_layout_memo_lay(context(), g2, &n, 1e-9, r.diags, memo));
+    assert_non_null(strstr(tu_text(&r), "error: the 'neato' layout of 2 nodes"));
+    agclose(g1);
+    agclose(g2);
+    tu_done(&r);
+    rg_layout_memo_free(memo);
+}
+
+/* Without a memo: a plain layout, each time. */
+static void test_no_memo(void **state)
+{
+    (void)state;
+    rg_conf c = dot_conf(60);
+    tu_run r;
+    tu_begin(&r);
+    Agraph_t *g = small("arming");
+    assert_true(rg_layout_memo_lay(context(), g, &c, 60, r.diags, NULL));
+    assert_non_null(agget(agnode(g, RG_S("k0"), 0), RG_S("pos")));
+    Agraph_t *g2 = small("arming");
+    assert_false(rg_layout_memo_lay(context(), g2, &c, 1e-9, r.diags, NULL));
+    agclose(g);
+    agclose(g2);
+    tu_done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_graph_laid_out_once),
+        cmocka_unit_test(test_other_engine_not_shared),
+        cmocka_unit_test(test_no_memo),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
