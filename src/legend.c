@@ -184,7 +184,7 @@ static const char *const note_texts[] = {
 
 /* Below a drawing, at most this many rows a column: the legend then
  * costs the page little height. */
-#define ROWS_BELOW 7
+#define ROWS_BELOW 5
 
 Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                              rg_svg_notes *notes)
