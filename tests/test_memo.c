@@ -53,58 +53,69 @@ static char *pos_of(Agraph_t *g, const char *node)
     return rg_xstrdup(agget(agnode(g, RG_S(node), 0), RG_S("pos")));
 }
 
+/* Each test starts from a memo that holds G1's layout (by dot). */
+typedef struct fixture {
+    rg_layout_memo *memo;
+    rg_conf c;
+    tu_run r;
+    Agraph_t *g1;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = rg_xcalloc(1, sizeof *f);
+    f->memo = rg_layout_memo_new();
+    f->c = dot_conf(60);
+    tu_begin(&f->r);
+    f->g1 = small("arming");
+    *state = f;
+    return rg_layout_memo_lay(context(), f->g1, &f->c, 60, f->r.diags, f->memo) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    agclose(f->g1);
+    tu_done(&f->r);
+    rg_layout_memo_free(f->memo);
+    free(f);
+    return 0;
+}
+
 static void test_same_graph_laid_out_once(void **state)
 {
-    (void)state;
-    rg_layout_memo *memo = rg_layout_memo_new();
-    rg_conf c = dot_conf(60);
-    tu_run r;
-    tu_begin(&r);
-    Agraph_t *g1 = small("arming");
-    assert_true(rg_layout_memo_lay(context(), g1, &c, 60, r.diags, memo));
-    char *p1 = pos_of(g1, "k1");
+    fixture *f = *state;
+    char *p1 = pos_of(f->g1, "k1");
     assert_true(strchr(p1, ','));
 
     /* No time at all: a child could not lay it out; the memo can. */
     Agraph_t *g2 = small("arming");
-    assert_true(rg_layout_memo_lay(context(), g2, &c, 1e-9, r.diags, memo));
+    assert_true(rg_layout_memo_lay(context(), g2, &f->c, 1e-9, f->r.diags, f->memo));
     char *p2 = pos_of(g2, "k1");
     assert_string_equal(p1, p2);
-    assert_string_equal(agget(g1, RG_S("bb")), agget(g2, RG_S("bb")));
-    assert_string_equal(tu_text(&r), "");
+    assert_string_equal(agget(f->g1, RG_S("bb")), agget(g2, RG_S("bb")));
+    assert_string_equal(tu_text(&f->r), "");
 
     /* One label more: another graph, laid out afresh (and out of time). */
     Agraph_t *g3 = small("arming, funding");
-    assert_false(rg_layout_memo_lay(context(), g3, &c, 1e-9, r.diags, memo));
-    assert_non_null(strstr(tu_text(&r), "error: the 'dot' layout of 2 nodes and 1 "
-                                         "edges took longer than"));
+    assert_false(rg_layout_memo_lay(context(), g3, &f->c, 1e-9, f->r.diags, f->memo));
+    assert_non_null(strstr(tu_text(&f->r), "error: the 'dot' layout of 2 nodes and 1 "
+                                            "edges took longer than"));
     free(p1);
     free(p2);
-    agclose(g1);
     agclose(g2);
     agclose(g3);
-    tu_done(&r);
-    rg_layout_memo_free(memo);
 }
 
 static void test_other_engine_not_shared(void **state)
 {
-    (void)state;
-    rg_layout_memo *memo = rg_layout_memo_new();
-    rg_conf c = dot_conf(60);
-    tu_run r;
-    tu_begin(&r);
-    Agraph_t *g1 = small("arming");
-    assert_true(rg_layout_memo_lay(context(), g1, &c, 60, r.diags, memo));
-    rg_conf n = c;
+    fixture *f = *state;
+    rg_conf n = f->c;
     rg_conf_set_layout(&n, RG_LAYOUT_NEATO);
     Agraph_t *g2 = small("arming");
-    assert_false(rg_layout_memo_lay(context(), g2, &n, 1e-9, r.diags, memo));
-    assert_non_null(strstr(tu_text(&r), "error: the 'neato' layout of 2 nodes"));
-    agclose(g1);
+    assert_false(rg_layout_memo_lay(context(), g2, &n, 1e-9, f->r.diags, f->memo));
+    assert_non_null(strstr(tu_text(&f->r), "error: the 'neato' layout of 2 nodes"));
     agclose(g2);
-    tu_done(&r);
-    rg_layout_memo_free(memo);
 }
 
 /* Without a memo: a plain layout, each time. */
@@ -127,8 +138,8 @@ static void test_no_memo(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_same_graph_laid_out_once),
-        cmocka_unit_test(test_other_engine_not_shared),
+        cmocka_unit_test_setup_teardown(test_same_graph_laid_out_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_engine_not_shared, setup, teardown),
         cmocka_unit_test(test_no_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
