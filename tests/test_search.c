@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "gv.h"
+#include "gvutil.h"
 
 /* Three graphs unlike each other: a chain, a group with a multi-party tie,
  * and a star of labelled ties. */
@@ -78,18 +78,6 @@ static void unload(loaded *l)
     tu_done(&l->r);
 }
 
-/* G with its layout attributes, as DOT text: malloc'd. */
-static char *dot_text(Agraph_t *g)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    assert_non_null(f);
-    assert_int_equal(agwrite(g, f), 0);
-    fclose(f);
-    return text;
-}
-
 static GVC_t *context(void)
 {
     static GVC_t *gvc;
@@ -112,7 +100,7 @@ static void same_as_sequential(size_t n, int j)
     for (size_t i = 0; i < n; i++) {
         Agraph_t *g = rg_build_body(l[i].m, &l[i].c, NULL);
         assert_true(rg_layout(context(), g, &l[i].c, 30, l[i].r.diags));
-        alone[i] = dot_text(g);
+        alone[i] = gu_dot_text(g);
         agclose(g);
         assert_string_equal(tu_text(&l[i].r), "");
     }
@@ -123,7 +111,7 @@ static void same_as_sequential(size_t n, int j)
     assert_true(rg_layout_many(context(), jobs, n, j, 30));
     for (size_t i = 0; i < n; i++) {
         assert_true(jobs[i].ok);
-        char *together = dot_text(jobs[i].g);
+        char *together = gu_dot_text(jobs[i].g);
         assert_non_null(strstr(together, "pos="));
         assert_string_equal(together, alone[i]);
         free(together);
