@@ -108,54 +108,23 @@ static void assert_date(rg_date d, int year, int month, int day)
 /* ---- the format's fullest example (the U.S.-Iran talks), completed ---- */
 
 static const char spec_example[] =
-    "relgraph: 1\n"
-    "title: U.S.\xE2\x80\x93Iran talks on Iraq security\n"
-    "description: >\n"
-    "  Baghdad, 28 May 2007: first formal talks since 1979.\n"
+    TU_SPEC_HEAD
     "\n"
     "x-shared:\n"
     "  talks: &talks {kind: talks, date: 2007-05-28, label: merged label}\n"
     "\n"
-    "sources:\n"
-    "  cbs:\n"
-    "    title: U.S., Iran Hold Meeting On Iraq Security\n"
-    "    publisher: CBS News\n"
-    "    date: 2007-05-28\n"
-    "    url: https://www.cbsnews.com/\n"
+    TU_SPEC_SOURCES
     "\n"
-    "groups:\n"
-    "  usa:  {name: United States side}\n"
-    "  iraq: {name: Iraqi government}\n"
-    "  gz:   {name: Green Zone, parent: iraq}\n"
+    TU_SPEC_GROUPS
     "\n"
-    "kinds:\n"
-    "  ties:\n"
-    "    arrests: {label: arrests, directed: true, color: vermillion, line: bold}\n"
-    "  actors:\n"
-    "    militia: {label: armed group, shape: hexagon, color: orange}\n"
+    TU_SPEC_KINDS
     "\n"
-    "actors:\n"
-    "  us:      {name: United States, kind: country, group: usa}\n"
-    "  crocker: {name: Ryan Crocker, kind: person, role: U.S. Ambassador to Iraq, group: usa}\n"
-    "  kazemi:\n"
-    "    name: Hassan Kazemi Qomi\n"
-    "    kind: person\n"
-    "    role: Iranian ambassador to Iraq\n"
-    "    aliases: [Kazemi]\n"
-    "    note: Said Iran was ready to train and equip the Iraqi army.\n"
-    "    url: https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi\n"
+    TU_SPEC_ACTORS
     "  iran:      {name: Iran, kind: country}\n"
     "  rubaie:    {name: Mowaffak al-Rubaie, kind: person, group: gz}\n"
     "  iranians7: {name: Seven Iranian officials, kind: militia}\n"
     "\n"
-    "ties:\n"
-    "  - {from: us, to: iran, kind: accuses, label: arming and training militias, source: cbs}\n"
-    "  - {from: us, to: iranians7, kind: custody, start: 2007-01, label: Irbil raid}\n"
-    "  - between: [crocker, kazemi, rubaie]\n"
-    "    kind: talks\n"
-    "    date: 2007-05-28\n"
-    "    label: four-hour talks\n"
-    "    sources: [cbs]\n"
+    TU_SPEC_TIES
     "  - from: us\n"
     "    to: iranians7\n"
     "    kind: arrests\n"
@@ -166,13 +135,7 @@ static const char spec_example[] =
     "    source: https://example.org/irbil\n"
     "  - {<<: *talks, between: [us, iran], label: own label}\n"
     "\n"
-    "render:\n"
-    "  layout: dot\n"
-    "  direction: LR\n"
-    "  theme: light\n"
-    "  legend: true\n"
-    "  edge_labels: true\n"
-    "  seed: 1\n";
+    TU_RENDER_ALL;
 
 static void test_spec_example(void **state)
 {

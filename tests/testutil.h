@@ -124,4 +124,66 @@ static inline char *tu_diagnose(const char *yaml)
         free(tu_got_);                                                    \
     } while (0)
 
+/* ---- the fullest example of relgraph(5) ---- */
+
+/* The sections of the format's fullest example (the U.S.-Iran talks)
+ * that every test completing it keeps as they are: the head, the source,
+ * the groups, the kinds, the first actors and ties. */
+#define TU_SPEC_HEAD                                                      \
+    "relgraph: 1\n"                                                       \
+    "title: U.S.\xE2\x80\x93Iran talks on Iraq security\n"                \
+    "description: >\n"                                                    \
+    "  Baghdad, 28 May 2007: first formal talks since 1979.\n"
+#define TU_SPEC_SOURCES                                                   \
+    "sources:\n"                                                          \
+    "  cbs:\n"                                                            \
+    "    title: U.S., Iran Hold Meeting On Iraq Security\n"               \
+    "    publisher: CBS News\n"                                           \
+    "    date: 2007-05-28\n"                                              \
+    "    url: https://www.cbsnews.com/\n"
+#define TU_SPEC_GROUPS                                                    \
+    "groups:\n"                                                           \
+    "  usa:  {name: United States side}\n"                                \
+    "  iraq: {name: Iraqi government}\n"                                  \
+    "  gz:   {name: Green Zone, parent: iraq}\n"
+#define TU_SPEC_KINDS                                                     \
+    "kinds:\n"                                                            \
+    "  ties:\n"                                                           \
+    "    arrests: {label: arrests, directed: true, color: vermillion, line: bold}\n" \
+    "  actors:\n"                                                         \
+    "    militia: {label: armed group, shape: hexagon, color: orange}\n"
+/* The first three actors, under "actors:". */
+#define TU_SPEC_ACTORS                                                    \
+    "actors:\n"                                                           \
+    "  us:      {name: United States, kind: country, group: usa}\n"       \
+    "  crocker: {name: Ryan Crocker, kind: person, role: U.S. Ambassador to Iraq, group: usa}\n" \
+    "  kazemi:\n"                                                         \
+    "    name: Hassan Kazemi Qomi\n"                                      \
+    "    kind: person\n"                                                  \
+    "    role: Iranian ambassador to Iraq\n"                              \
+    "    aliases: [Kazemi]\n"                                             \
+    "    note: Said Iran was ready to train and equip the Iraqi army.\n"  \
+    "    url: https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi\n"
+/* The first three ties, under "ties:" (actors iran and iranians7 are the
+ * completing test's). */
+#define TU_SPEC_TIES                                                      \
+    "ties:\n"                                                             \
+    "  - {from: us, to: iran, kind: accuses, label: arming and training militias, source: cbs}\n" \
+    "  - {from: us, to: iranians7, kind: custody, start: 2007-01, label: Irbil raid}\n" \
+    "  - between: [crocker, kazemi, rubaie]\n"                            \
+    "    kind: talks\n"                                                   \
+    "    date: 2007-05-28\n"                                              \
+    "    label: four-hour talks\n"                                        \
+    "    sources: [cbs]\n"
+/* A render section with every setting written out: dot, left to right,
+ * the light theme, legend and edge labels on, seed 1. */
+#define TU_RENDER_ALL                                                \
+    "render:\n"                                                           \
+    "  layout: dot\n"                                                     \
+    "  direction: LR\n"                                                   \
+    "  theme: light\n"                                                    \
+    "  legend: true\n"                                                    \
+    "  edge_labels: true\n"                                               \
+    "  seed: 1\n"
+
 #endif
