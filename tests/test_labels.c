@@ -30,10 +30,7 @@ static Agraph_t *graph_of(rg_model *m, const rg_options *opt, rg_conf *c)
 
 static const char *label_of(Agraph_t *g, const char *edge)
 {
-    Agedge_t *e = gu_find_edge(g, edge);
-    if (!e)
-        fail_msg("no edge '%s'", edge);
-    return agget(e, RG_S("label"));
+    return gu_attr(gu_edge(g, edge), "label");
 }
 
 /* The SVG of YAML drawn with OPT; malloc'd. */

@@ -71,6 +71,15 @@ static void load(loaded *l, const char *yaml, const char *layout)
     rg_conf_resolve(&l->c, l->m, &o);
 }
 
+/* The diagram of L with O, which must be made. */
+static rg_diagram *diagram_of(loaded *l, const rg_options *o)
+{
+    rg_diagram *dg = rg_diagram_new(l->m, o, l->r.diags);
+    if (!dg)
+        fail_msg("no diagram: %s", tu_text(&l->r));
+    return dg;
+}
+
 static void unload(loaded *l)
 {
     rg_model_free(l->m);
@@ -236,8 +245,7 @@ static void test_search_early_stop(void **state)
     loaded l;
     load(&l, graphs_yaml[2], "auto");
     rg_options o = RG_OPTIONS_INIT;
-    rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
-    assert_non_null(dg);
+    rg_diagram *dg = diagram_of(&l, &o);
     assert_string_equal(tu_text(&l.r), "");
     const char *report = rg_diagram_candidates(dg);
     int j = rg_layout_parallel(2);
@@ -253,8 +261,7 @@ static void test_search_early_stop(void **state)
 
     /* An engine asked for: one layout, no search. */
     o.layout = "dot";
-    dg = rg_diagram_new(l.m, &o, l.r.diags);
-    assert_non_null(dg);
+    dg = diagram_of(&l, &o);
     assert_string_equal(rg_diagram_candidates(dg), "");
     rg_diagram_free(dg);
     unload(&l);
@@ -268,13 +275,11 @@ static void test_search_base_is_one_layout(void **state)
     loaded l;
     load(&l, graphs_yaml[1], "auto");
     rg_options o = RG_OPTIONS_INIT;
-    rg_diagram *searched = rg_diagram_new(l.m, &o, l.r.diags);
-    assert_non_null(searched);
+    rg_diagram *searched = diagram_of(&l, &o);
     const char *report = rg_diagram_candidates(searched);
     if (strstr(report, "\nchosen: base\n")) {
         o.layout = "dot";
-        rg_diagram *one = rg_diagram_new(l.m, &o, l.r.diags);
-        assert_non_null(one);
+        rg_diagram *one = diagram_of(&l, &o);
         char *a = NULL, *b = NULL;
         size_t an = 0, bn = 0;
         assert_true(rg_diagram_render(searched, "dot", &a, &an, l.r.diags));
