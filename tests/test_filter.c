@@ -187,25 +187,13 @@ static void walk(const char *yaml, const char *const *steps, size_t n)
  * an "actor" kind or a "source"; it must exist. */
 static size_t uses_of(const rg_model *m, const char *what, const char *id)
 {
-    if (strcmp(what, "group") == 0) {
-        for (size_t i = 0; i < m->n_groups; i++)
-            if (strcmp(m->groups[i].id, id) == 0)
-                return m->groups[i].uses;
-    } else if (strcmp(what, "tie") == 0) {
-        for (size_t i = 0; i < m->n_tie_kinds; i++)
-            if (strcmp(m->tie_kinds[i].id, id) == 0)
-                return m->tie_kinds[i].uses;
-    } else if (strcmp(what, "actor") == 0) {
-        for (size_t i = 0; i < m->n_actor_kinds; i++)
-            if (strcmp(m->actor_kinds[i].id, id) == 0)
-                return m->actor_kinds[i].uses;
-    } else if (strcmp(what, "source") == 0) {
-        for (size_t i = 0; i < m->n_sources; i++)
-            if (m->sources[i].id && strcmp(m->sources[i].id, id) == 0)
-                return m->sources[i].uses;
-    }
-    fail_msg("no %s '%s'", what, id);
-    return 0;
+    if (strcmp(what, "group") == 0)
+        return m->groups[tu_index(m, "group", id)].uses;
+    if (strcmp(what, "tie") == 0)
+        return m->tie_kinds[tu_index(m, "tie kind", id)].uses;
+    if (strcmp(what, "actor") == 0)
+        return m->actor_kinds[tu_index(m, "actor kind", id)].uses;
+    return m->sources[tu_index(m, "source", id)].uses;
 }
 
 /* The counts in M are those of WANT, "group usa 2, tie talks 0, ...":

@@ -54,41 +54,11 @@ static void assert_model(const char *yaml, bool expect_model)
     assert_int_equal(got, expect_model);
 }
 
-static int actor_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_actors; i++)
-        if (m->actors[i].id && strcmp(m->actors[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no actor '%s'", id);
-    return -1;
-}
-
-static int group_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_groups; i++)
-        if (strcmp(m->groups[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no group '%s'", id);
-    return -1;
-}
-
-static int tie_kind_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (strcmp(m->tie_kinds[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no tie kind '%s'", id);
-    return -1;
-}
-
-static int actor_kind_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (strcmp(m->actor_kinds[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no actor kind '%s'", id);
-    return -1;
-}
+/* The index of the actor, group, tie kind or actor kind ID in M. */
+#define actor_index(m, id) ((int)tu_index(m, "actor", id))
+#define group_index(m, id) ((int)tu_index(m, "group", id))
+#define tie_kind_index(m, id) ((int)tu_index(m, "tie kind", id))
+#define actor_kind_index(m, id) ((int)tu_index(m, "actor kind", id))
 
 static void assert_date(rg_date d, int year, int month, int day)
 {

@@ -124,6 +124,34 @@ static inline char *tu_diagnose(const char *yaml)
         free(tu_got_);                                                    \
     } while (0)
 
+/* The index in M of the object WHAT ID names: WHAT is "actor", "group",
+ * "source", "tie kind" or "actor kind". The test fails when there is
+ * none. */
+static inline size_t tu_index(const rg_model *m, const char *what,
+                              const char *id)
+{
+    size_t n = 0;
+    for (size_t i = 0;; i++) {
+        const char *the_id = NULL;
+        if (strcmp(what, "actor") == 0 && (n = m->n_actors) > i)
+            the_id = m->actors[i].id;
+        else if (strcmp(what, "group") == 0 && (n = m->n_groups) > i)
+            the_id = m->groups[i].id;
+        else if (strcmp(what, "source") == 0 && (n = m->n_sources) > i)
+            the_id = m->sources[i].id;
+        else if (strcmp(what, "tie kind") == 0 && (n = m->n_tie_kinds) > i)
+            the_id = m->tie_kinds[i].id;
+        else if (strcmp(what, "actor kind") == 0 && (n = m->n_actor_kinds) > i)
+            the_id = m->actor_kinds[i].id;
+        else
+            break;
+        if (the_id && strcmp(the_id, id) == 0)
+            return i;
+    }
+    fail_msg("no %s '%s'", what, id);
+    return n;
+}
+
 /* ---- the fullest example of relgraph(5) ---- */
 
 /* The sections of the format's fullest example (the U.S.-Iran talks)
