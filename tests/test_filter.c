@@ -304,6 +304,24 @@ static const char uses_yaml[] =
     "  - {from: crocker, to: iran, kind: talks, label: more talks,\n"
     "     source: 'https://example.org/talks'}\n";
 
+/* Nested groups: top > mid > leaf, and top has an actor of its own. */
+static const char nested_yaml[] =
+    "relgraph: 1\n"
+    "groups:\n"
+    "  top: {name: Top}\n"
+    "  mid: {parent: top}\n"
+    "  leaf: {parent: mid}\n"
+    "  other: {}\n"
+    "actors:\n"
+    "  a: {group: leaf}\n"
+    "  b: {group: leaf}\n"
+    "  c: {group: top}\n"
+    "  d: {group: other}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: talks, label: ab}\n"
+    "  - {from: c, to: d, kind: talks, label: cd}\n"
+    "  - {from: a, to: d, kind: accuses, label: ad}\n";
+
 /* A story with names and dates, for the descriptions. */
 static const char story_yaml[] =
     "relgraph: 1\n"
@@ -862,22 +880,7 @@ static void test_uses(void **state)
 static void test_nested_group_uses(void **state)
 {
     (void)state;
-    /* top > mid > leaf, and top has an actor of its own. */
-    rg_model *m = load("relgraph: 1\n"
-                       "groups:\n"
-                       "  top: {name: Top}\n"
-                       "  mid: {parent: top}\n"
-                       "  leaf: {parent: mid}\n"
-                       "  other: {}\n"
-                       "actors:\n"
-                       "  a: {group: leaf}\n"
-                       "  b: {group: leaf}\n"
-                       "  c: {group: top}\n"
-                       "  d: {group: other}\n"
-                       "ties:\n"
-                       "  - {from: a, to: b, kind: talks, label: ab}\n"
-                       "  - {from: c, to: d, kind: talks, label: cd}\n"
-                       "  - {from: a, to: d, kind: accuses, label: ad}\n");
+    rg_model *m = load(nested_yaml);
     assert_uses(m, "group leaf 2, group mid 1, group top 2, group other 1");
     rg_filter f = RG_FILTER_INIT;
     f.focus = "a";
