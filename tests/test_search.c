@@ -312,12 +312,7 @@ static char *plan_of(const char *yaml, rg_options o)
     return rg_buf_detach(&b, NULL);
 }
 
-#define ASSERT_PLAN(yaml, o, expected)              \
-    do {                                            \
-        char *got_ = plan_of(yaml, o);              \
-        assert_string_equal(got_, expected);        \
-        free(got_);                                 \
-    } while (0)
+#define ASSERT_PLAN(yaml, o, expected) tu_assert_owned(plan_of(yaml, o), expected)
 
 /* Which candidates apply: what changes nothing drawn is left out (dot
  * from left to right is the base; no labels, nothing to wrap), neato only

@@ -111,18 +111,23 @@ static inline char *tu_diagnose_as(const char *yaml, bool partial)
     return out;
 }
 
-/* Assert that YAML gives exactly EXPECTED as its diagnostics. */
+/* The diagnostics for YAML, loaded and validated (owned by the caller). */
 static inline char *tu_diagnose(const char *yaml)
 {
     return tu_diagnose_as(yaml, false);
 }
 
-#define tu_assert_diags(yaml, expected)                                   \
+/* Assert that the string GOT, the test's to free, is EXPECTED, and free
+ * it. A macro, so that a failure names the line of the check. */
+#define tu_assert_owned(got, expected)                                    \
     do {                                                                  \
-        char *tu_got_ = tu_diagnose(yaml);                                \
+        char *tu_got_ = (got);                                            \
         assert_string_equal(tu_got_, expected);                           \
         free(tu_got_);                                                    \
     } while (0)
+
+/* Assert that YAML gives exactly EXPECTED as its diagnostics. */
+#define tu_assert_diags(yaml, expected) tu_assert_owned(tu_diagnose(yaml), expected)
 
 /* The index in M of the object WHAT ID names: WHAT is "actor", "group",
  * "source", "tie kind" or "actor kind". The test fails when there is
