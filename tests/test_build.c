@@ -1003,6 +1003,20 @@ static void test_graph_attributes(void **state)
     fx_free(&f);
 }
 
+/* C is resolved to these settings. */
+static void assert_conf(const rg_conf *c, const char *engine,
+                        const char *direction, const char *theme, bool legend,
+                        int labels, bool bundle, int seed)
+{
+    assert_string_equal(c->engine, engine);
+    assert_string_equal(c->direction, direction);
+    assert_string_equal(c->theme, theme);
+    assert_int_equal(c->legend, legend);
+    assert_int_equal(c->labels, labels);
+    assert_int_equal(c->bundle, bundle);
+    assert_int_equal(c->seed, seed);
+}
+
 static void test_conf_resolve(void **state)
 {
     (void)state;
@@ -1011,23 +1025,11 @@ static void test_conf_resolve(void **state)
                            "legend: false, edge_labels: false, seed: 7}\n");
     rg_conf c;
     rg_conf_resolve(&c, m, NULL);
-    assert_string_equal(c.engine, "neato");
-    assert_string_equal(c.direction, "TB");
-    assert_string_equal(c.theme, "mono");
-    assert_false(c.legend);
-    assert_int_equal(c.labels, RG_LABELS_NONE);
-    assert_true(c.bundle);
-    assert_int_equal(c.seed, 7);
+    assert_conf(&c, "neato", "TB", "mono", false, RG_LABELS_NONE, true, 7);
     rg_options o = {.layout = "auto", .direction = "BT", .theme = "dark",
                     .legend = 1, .labels = RG_LABELS_NOTES, .bundle = 0};
     rg_conf_resolve(&c, m, &o);
-    assert_string_equal(c.engine, "dot");
-    assert_string_equal(c.direction, "BT");
-    assert_string_equal(c.theme, "dark");
-    assert_true(c.legend);
-    assert_int_equal(c.labels, RG_LABELS_NOTES);
-    assert_false(c.bundle);
-    assert_int_equal(c.seed, 7);
+    assert_conf(&c, "dot", "BT", "dark", true, RG_LABELS_NOTES, false, 7);
     o = (rg_options)RG_OPTIONS_INIT;
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "neato");
@@ -1074,12 +1076,30 @@ static void test_auto_engine(void **state)
     assert_string_equal(c.engine, "dot");
     rg_model_free(m);
 
-    m = sized_model(120, 0, 0);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
+    /* Up to 120 nodes and 240 edges: dot. Edges count too; a junction
+     * is a node, with an edge per party: 110 actors and 10 three-party
+     * ties are 120 nodes, 11 are 121; 80 three-party ties are 240 edges,
+     * 81 are 243. */
+    static const struct {
+        int actors, ties, three_party;
+        const char *engine;
+    } sizes[] = {
+        {120, 0, 0, "dot"}, {121, 0, 0, "sfdp"},
+        {10, 240, 0, "dot"}, {10, 241, 0, "sfdp"},
+        {110, 0, 10, "dot"}, {110, 0, 11, "sfdp"},
+        {10, 0, 80, "dot"}, {10, 0, 81, "sfdp"},
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        m = sized_model(sizes[i].actors, sizes[i].ties, sizes[i].three_party);
+        if (strcmp(rg_auto_engine(m), sizes[i].engine) != 0)
+            print_error("%d actors, %d ties, %d of three parties\n",
+                        sizes[i].actors, sizes[i].ties, sizes[i].three_party);
+        assert_string_equal(rg_auto_engine(m), sizes[i].engine);
+        rg_model_free(m);
+    }
+
     m = sized_model(121, 0, 0);
     assert_int_equal(m->n_actors, 121);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_conf_resolve(&c, m, NULL);
     assert_string_equal(c.engine, "sfdp");
     /* -K overrides auto. */
@@ -1089,13 +1109,6 @@ static void test_auto_engine(void **state)
     assert_string_equal(c.engine, "dot");
     rg_model_free(m);
 
-    /* Edges count too: 240 stays with dot, 241 does not. */
-    m = sized_model(10, 240, 0);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
-    m = sized_model(10, 241, 0);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
-    rg_model_free(m);
     /* Bundled, those 241 ties are 10 lines (one a pair): dot, and the
      * command line's --no-bundle counts them all again. */
     m = sized_model_b(10, 241, 0, true);
@@ -1108,21 +1121,6 @@ static void test_auto_engine(void **state)
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "sfdp");
     assert_int_equal(c.edges, 241);
-    rg_model_free(m);
-    /* A junction is a node, with an edge per party: 110 actors and 10
-     * three-party ties are 120 nodes; 11 are 121. */
-    m = sized_model(110, 0, 10);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
-    m = sized_model(110, 0, 11);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
-    rg_model_free(m);
-    /* 80 three-party ties are 240 edges, 81 are 243. */
-    m = sized_model(10, 0, 80);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
-    m = sized_model(10, 0, 81);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_model_free(m);
 }
 
