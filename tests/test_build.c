@@ -9,7 +9,7 @@
 
 #include <ctype.h>
 
-#include "gv.h"
+#include "gvutil.h"
 
 /* ---- helpers ---- */
 
@@ -56,35 +56,6 @@ static void fx_free(fx *f)
     rg_model_free(f->m);
 }
 
-/* The node called NAME, which must exist. */
-static Agnode_t *node(Agraph_t *g, const char *name)
-{
-    Agnode_t *n = agnode(g, RG_S(name), 0);
-    if (!n)
-        print_error("no node '%s'\n", name);
-    assert_non_null(n);
-    return n;
-}
-
-/* The edge called NAME, or NULL. */
-static Agedge_t *find_edge(Agraph_t *g, const char *name)
-{
-    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
-        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
-            if (strcmp(agnameof(e), name) == 0)
-                return e;
-    return NULL;
-}
-
-static Agedge_t *edge(Agraph_t *g, const char *name)
-{
-    Agedge_t *e = find_edge(g, name);
-    if (!e)
-        print_error("no edge '%s'\n", name);
-    assert_non_null(e);
-    return e;
-}
-
 static size_t count_edges(Agraph_t *g)
 {
     return (size_t)agnedges(g);
@@ -122,6 +93,27 @@ static const char *attr(void *obj, const char *name)
         assert_true(aghtmlstr(RG_S(l_)));                                 \
         assert_string_equal(l_, expected);                                \
     } while (0)
+
+/* Each of the N ROWS is "NAME LABEL": the node (or else the edge) NAME
+ * has an HTML-like label with exactly the source LABEL. */
+static void assert_html_labels(Agraph_t *g, const char *const *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *sp = strchr(rows[i], ' ');
+        assert_non_null(sp);
+        rg_buf got = RG_BUF_INIT;
+        rg_buf_add(&got, rows[i], (size_t)(sp - rows[i]));
+        const char *l = attr(gu_object(g, got.buf), "label");
+        assert_non_null(l);
+        rg_buf_printf(&got, " %s", l);
+        assert_string_equal(got.buf, rows[i]);
+        assert_true(aghtmlstr(RG_S(l)));
+        rg_buf_free(&got);
+    }
+}
+
+#define ASSERT_HTML_LABELS(g, rows)                                       \
+    assert_html_labels(g, rows, sizeof rows / sizeof *rows)
 
 /* NAME is PREFIX followed by digits, and optionally ".digits" when DOTTED. */
 static bool internal_name(const char *name, const char *prefix, bool dotted)
@@ -194,25 +186,22 @@ static void test_node_names_in_file_order(void **state)
         assert_string_equal(agnameof(n), expect[i]);
     }
     assert_int_equal(i, 4);
-    assert_html_label(node(f.g, "a0"), "Zulu");
-    assert_html_label(node(f.g, "a1"), "Alpha");
-    assert_html_label(node(f.g, "a2"), "Mike");
+    static const char *const labels[] = {
+        "a0 Zulu",
+        "a1 Alpha",
+        "a2 Mike",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     /* Edges t<i> and t<i>.<party>. */
     assert_int_equal(count_edges(f.g), 5);
-    Agedge_t *e = edge(f.g, "t0");
-    assert_string_equal(agnameof(agtail(e)), "a0");
-    assert_string_equal(agnameof(aghead(e)), "a1");
-    const char *const parties[] = {"a1", "a2", "a0"};
-    for (size_t p = 0; p < 3; p++) {
-        char name[16];
-        snprintf(name, sizeof name, "t1.%zu", p);
-        e = edge(f.g, name);
-        assert_string_equal(agnameof(agtail(e)), "j1");
-        assert_string_equal(agnameof(aghead(e)), parties[p]);
-    }
-    e = edge(f.g, "t2");
-    assert_string_equal(agnameof(agtail(e)), "a2");
-    assert_string_equal(agnameof(aghead(e)), "a0");
+    static const char *const edges[] = {
+        "t0 tail=a0 head=a1",
+        "t1.0 tail=j1 head=a1",
+        "t1.1 tail=j1 head=a2",
+        "t1.2 tail=j1 head=a0",
+        "t2 tail=a2 head=a0",
+    };
+    GU_ROWS(f.g, edges);
     assert_internal_names(f.g);
     fx_free(&f);
 }
@@ -234,16 +223,17 @@ static void test_no_user_text_in_names(void **state)
                  "    label: 'j0 \\N'\n");
     assert_internal_names(f.g);
     assert_int_equal(agnnodes(f.g), 4);
-    /* The actor with id "a1" is the third actor, a2; no node is named
-     * after an id or a name. */
-    assert_html_label(node(f.g, "a2"), "-&gt; &quot;t0&quot; ;");
-    assert_html_label(node(f.g, "a1"),
-                      "a0<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">"
-                      "\\\\E \\\\T \\\\H</FONT>");
-    assert_html_label(node(f.g, "a0"),
-                      "\\\\N &lt;b&gt;&amp;amp; &quot;q&quot; \\\\G");
-    assert_html_label(edge(f.g, "t0"), "\\\\E -&gt; &quot;x&quot;");
-    assert_html_label(node(f.g, "j1"), "j0 \\\\N");
+    static const char *const labels[] = {
+        /* The actor with id "a1" is the third actor, a2; no node is named
+         * after an id or a name. */
+        "a2 -&gt; &quot;t0&quot; ;",
+        "a1 a0<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">"
+        "\\\\E \\\\T \\\\H</FONT>",
+        "a0 \\\\N &lt;b&gt;&amp;amp; &quot;q&quot; \\\\G",
+        "t0 \\\\E -&gt; &quot;x&quot;",
+        "j1 j0 \\\\N",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     Agraph_t *sg = agfstsubg(f.g);
     assert_non_null(sg);
     assert_string_equal(agnameof(sg), "cluster_g0");
@@ -264,21 +254,23 @@ static void test_label_aliases(void **state)
     rg_buf y = RG_BUF_INIT;
     rg_buf_printf(&y, "%srender: {aliases: below}\n", actors);
     fx f = build(y.buf);
-    assert_html_label(node(f.g, "a0"),
-                      "\xE2\x80\x8F\xE2\x81\xA7" "حسن روحانی" "\xE2\x81\xA9"
-                      "<BR/><FONT POINT-SIZE=\"9\">Hassan Rouhani, Rowhani</FONT>"
-                      "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">President</FONT>");
-    assert_html_label(node(f.g, "a1"),
-                      "Kazemi<BR/><FONT POINT-SIZE=\"9\">Hassan Kazemi Qomi the Iranian<BR/>"
-                      "ambassador</FONT>");
-    assert_html_label(node(f.g, "a2"), "None");
+    static const char *const labels[] = {
+        "a0 \xE2\x80\x8F\xE2\x81\xA7"
+        "حسن روحانی\xE2\x81\xA9"
+        "<BR/><FONT POINT-SIZE=\"9\">Hassan Rouhani, Rowhani</FONT>"
+        "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">President</FONT>",
+        "a1 Kazemi<BR/><FONT POINT-SIZE=\"9\">Hassan Kazemi Qomi the Iranian<BR/>"
+        "ambassador</FONT>",
+        "a2 None",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     fx_free(&f);
     static const char *const elsewhere[] = {"tooltip", "none"};
     for (size_t i = 0; i < 2; i++) {
         rg_buf_clear(&y);
         rg_buf_printf(&y, "%srender: {aliases: %s}\n", actors, elsewhere[i]);
         f = build(y.buf);
-        assert_html_label(node(f.g, "a1"), "Kazemi");
+        assert_html_label(gu_node(f.g, "a1"), "Kazemi");
         fx_free(&f);
     }
     rg_buf_free(&y);
@@ -293,26 +285,26 @@ static void test_label_name_and_role(void **state)
                  "  c: {name: Ryan Crocker, role: U.S. Ambassador to Iraq}\n"
                  "  n: {role: no name}\n"
                  "  k: {}\n");
-    assert_html_label(node(f.g, "a0"),
-                      "Ryan Crocker<BR/><FONT POINT-SIZE=\"9\" "
-                      "COLOR=\"#555555\">U.S. Ambassador to Iraq</FONT>");
-    /* Without a name, the id is shown. */
-    assert_html_label(node(f.g, "a1"),
-                      "n<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">"
-                      "no name</FONT>");
-    assert_html_label(node(f.g, "a2"), "k");
+    static const char *const labels[] = {
+        "a0 Ryan Crocker<BR/><FONT POINT-SIZE=\"9\" "
+        "COLOR=\"#555555\">U.S. Ambassador to Iraq</FONT>",
+        /* Without a name, the id is shown. */
+        "a1 n<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">no name</FONT>",
+        "a2 k",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     fx_free(&f);
 
     /* The role's colour follows the fill: lighter on a dark one. */
     rg_options o = RG_OPTIONS_INIT;
     o.theme = "dark";
     f = build_opt("actors:\n  c: {name: C, role: R}\n", &o);
-    assert_html_label(node(f.g, "a0"),
+    assert_html_label(gu_node(f.g, "a0"),
                       "C<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#B8B8B8\">R</FONT>");
     fx_free(&f);
     f = build("kinds:\n  actors:\n    night: {fill: '#102030'}\n"
               "actors:\n  c: {name: C, role: R, kind: night}\n");
-    assert_html_label(node(f.g, "a0"),
+    assert_html_label(gu_node(f.g, "a0"),
                       "C<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#B8B8B8\">R</FONT>");
     fx_free(&f);
 }
@@ -325,16 +317,17 @@ static void test_label_escaping(void **state)
                  "  b: {name: \"one\\ntwo\\tthree\"}\n"
                  "  c: {name: '&lt; &#60; &amp;'}\n"
                  "  d: {name: 'Ünïcødé – “quotes”'}\n");
-    /* & < > " ' escaped; a backslash doubled, so that \N stays literal. */
-    assert_html_label(node(f.g, "a0"),
-                      "A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39; "
-                      "\\\\N \\\\\\\\");
-    /* A newline is a line break; a tab a space. */
-    assert_html_label(node(f.g, "a1"), "one<BR/>two three");
-    /* Entities in the text are text, not entities. */
-    assert_html_label(node(f.g, "a2"), "&amp;lt; &amp;#60; &amp;amp;");
-    /* UTF-8 passes through unchanged. */
-    assert_html_label(node(f.g, "a3"), "Ünïcødé – “quotes”");
+    static const char *const labels[] = {
+        /* & < > " ' escaped; a backslash doubled, so that \N stays literal. */
+        "a0 A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39; \\\\N \\\\\\\\",
+        /* A newline is a line break; a tab a space. */
+        "a1 one<BR/>two three",
+        /* Entities in the text are text, not entities. */
+        "a2 &amp;lt; &amp;#60; &amp;amp;",
+        /* UTF-8 passes through unchanged. */
+        "a3 Ünïcødé – “quotes”",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     fx_free(&f);
 }
 
@@ -354,25 +347,23 @@ static void test_label_wrapping(void **state)
                  "ties:\n"
                  "  - {from: a, to: b, kind: talks, label: an edge label that "
                  "is long enough to wrap twice over}\n");
-    /* Names break at spaces past 24 characters, roles past 30 (the
-     * role's second line is exactly 30). */
-    assert_html_label(node(f.g, "a0"),
-                      "A very long name that<BR/>surely needs wrapping<BR/>"
-                      "somewhere<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">"
-                      "a role with more than thirty<BR/>characters in it and "
-                      "some more</FONT>");
-    /* A word longer than the width is not cut. */
-    assert_html_label(node(f.g, "a1"),
-                      "Supercalifragilisticexpialidocious-and-longer<BR/>x");
-    /* Width counts characters, not bytes: 10 + 1 + 10 = 21 fit, + 4 not. */
-    assert_html_label(node(f.g, "a2"), "ÄÄÄÄÄÄÄÄÄÄ ÖÖÖÖÖÖÖÖÖÖ<BR/>ÜÜÜ");
-    /* Runs of spaces collapse. */
-    assert_html_label(node(f.g, "a3"), "spaced out");
-    /* Edge labels break past 22 characters, titles past 80 (the first
-     * line of the title is 79). */
-    assert_html_label(edge(f.g, "t0"),
-                      "an edge label that is<BR/>long enough to wrap<BR/>"
-                      "twice over");
+    static const char *const labels[] = {
+        /* Names break at spaces past 24 characters, roles past 30 (the
+         * role's second line is exactly 30). */
+        "a0 A very long name that<BR/>surely needs wrapping<BR/>"
+        "somewhere<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#555555\">"
+        "a role with more than thirty<BR/>characters in it and some more</FONT>",
+        /* A word longer than the width is not cut. */
+        "a1 Supercalifragilisticexpialidocious-and-longer<BR/>x",
+        /* Width counts characters, not bytes: 10 + 1 + 10 = 21 fit, + 4 not. */
+        "a2 ÄÄÄÄÄÄÄÄÄÄ ÖÖÖÖÖÖÖÖÖÖ<BR/>ÜÜÜ",
+        /* Runs of spaces collapse. */
+        "a3 spaced out",
+        /* Edge labels break past 22 characters, titles past 80 (the first
+         * line of the title is 79). */
+        "t0 an edge label that is<BR/>long enough to wrap<BR/>twice over",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     assert_html_label(f.g, "<B>A title that is long but still below the eighty "
                            "characters of a title line, and<BR/>then more "
                            "words</B>");
@@ -381,26 +372,20 @@ static void test_label_wrapping(void **state)
 
 /* ---- actor kinds ---- */
 
-static void assert_actor_text(Agraph_t *g, const char *name, const char *shape,
-                              const char *style, const char *color,
-                              const char *fill, const char *text)
+/* Each of the N ROWS is an actor's node and its attributes, as
+ * gu_assert_rows reads them; every actor has the same pen width and
+ * margin besides. */
+static void assert_actors(Agraph_t *g, const char *const *rows, size_t n)
 {
-    Agnode_t *n = node(g, name);
-    assert_attr(n, "fontcolor", text);
-    assert_attr(n, "shape", shape);
-    assert_attr(n, "style", style);
-    assert_attr(n, "color", color);
-    assert_attr(n, "fillcolor", fill);
-    assert_attr(n, "penwidth", "1.4");
-    assert_attr(n, "margin", "0.12,0.06");
+    for (size_t i = 0; i < n; i++) {
+        char row[256];
+        snprintf(row, sizeof row, "%s penwidth=1.4 margin=0.12,0.06", rows[i]);
+        const char *one = row;
+        gu_assert_rows(g, &one, 1);
+    }
 }
 
-/* An actor with dark text (on a light fill). */
-static void assert_actor(Agraph_t *g, const char *name, const char *shape,
-                         const char *style, const char *color, const char *fill)
-{
-    assert_actor_text(g, name, shape, style, color, fill, "#1A1A1A");
-}
+#define ASSERT_ACTORS(g, rows) assert_actors(g, rows, sizeof rows / sizeof *rows)
 
 static void test_actor_kinds(void **state)
 {
@@ -413,14 +398,19 @@ static void test_actor_kinds(void **state)
                  "  m: {kind: media}\n"
                  "  e: {kind: event}\n"
                  "  x: {name: plain}\n");
-    /* Pen: the kind's colour; fill: that colour mixed 82% toward white. */
-    assert_actor(f.g, "a0", "ellipse", "filled", "#0072B2", "#D1E6F1");
-    assert_actor(f.g, "a1", "box", "filled", "#000000", "#D1D1D1");
-    assert_actor(f.g, "a2", "box3d", "filled", "#009E73", "#D1EEE6");
-    assert_actor(f.g, "a3", "hexagon", "filled", "#D55E00", "#F7E2D1");
-    assert_actor(f.g, "a4", "note", "filled", "#CC79A7", "#F6E7EF");
-    assert_actor(f.g, "a5", "octagon", "filled", "#E69F00", "#FBEED1");
-    assert_actor(f.g, "a6", "box", "rounded,filled", "#666666", "#F2F2F2");
+    /* Pen: the kind's colour; fill: that colour mixed 82% toward white;
+     * dark text on it. */
+    static const char *const actors[] = {
+        "a0 shape=ellipse style=filled color=#0072B2 fillcolor=#D1E6F1 fontcolor=#1A1A1A",
+        "a1 shape=box style=filled color=#000000 fillcolor=#D1D1D1 fontcolor=#1A1A1A",
+        "a2 shape=box3d style=filled color=#009E73 fillcolor=#D1EEE6 fontcolor=#1A1A1A",
+        "a3 shape=hexagon style=filled color=#D55E00 fillcolor=#F7E2D1 fontcolor=#1A1A1A",
+        "a4 shape=note style=filled color=#CC79A7 fillcolor=#F6E7EF fontcolor=#1A1A1A",
+        "a5 shape=octagon style=filled color=#E69F00 fillcolor=#FBEED1 fontcolor=#1A1A1A",
+        "a6 shape=box style=rounded,filled color=#666666 fillcolor=#F2F2F2 "
+        "fontcolor=#1A1A1A",
+    };
+    ASSERT_ACTORS(f.g, actors);
     fx_free(&f);
 }
 
@@ -441,15 +431,19 @@ static void test_actor_kind_overrides(void **state)
                  "  e: {kind: event}\n"
                  "  v: {kind: vessel}\n"
                  "  t: {kind: thing}\n");
-    /* Only the given field changes: person keeps its ellipse; the tint
-     * follows the new colour. */
-    assert_actor(f.g, "a0", "ellipse", "filled", "#E69F00", "#FBEED1");
-    assert_actor(f.g, "a1", "tab", "filled", "#CC79A7", "#F6E7EF");
-    /* A given fill is used as it is. */
-    assert_actor(f.g, "a2", "octagon", "filled", "#E69F00", "#AABBCC");
-    assert_actor(f.g, "a3", "cylinder", "filled", "#123456", "#FEDCBA");
-    /* A new kind without shape or colour: a grey box. */
-    assert_actor(f.g, "a4", "box", "filled", "#555555", "#E0E0E0");
+    static const char *const overridden[] = {
+        /* Only the given field changes: person keeps its ellipse; the tint
+         * follows the new colour. */
+        "a0 shape=ellipse style=filled color=#E69F00 fillcolor=#FBEED1 fontcolor=#1A1A1A",
+        "a1 shape=tab style=filled color=#CC79A7 fillcolor=#F6E7EF fontcolor=#1A1A1A",
+        /* A given fill is used as it is. */
+        "a2 shape=octagon style=filled color=#E69F00 fillcolor=#AABBCC fontcolor=#1A1A1A",
+        "a3 shape=cylinder style=filled color=#123456 fillcolor=#FEDCBA "
+        "fontcolor=#1A1A1A",
+        /* A new kind without shape or colour: a grey box. */
+        "a4 shape=box style=filled color=#555555 fillcolor=#E0E0E0 fontcolor=#1A1A1A",
+    };
+    ASSERT_ACTORS(f.g, overridden);
     fx_free(&f);
 
     /* mono: the fill is plain white even when given; the pen the text
@@ -464,51 +458,47 @@ static void test_actor_kind_overrides(void **state)
                   "  e: {kind: event}\n"
                   "  x: {}\n",
                   &o);
-    assert_actor(f.g, "a0", "ellipse", "filled", "#000000", "#FFFFFF");
-    assert_actor(f.g, "a1", "octagon", "filled", "#000000", "#FFFFFF");
-    assert_actor(f.g, "a2", "box", "rounded,filled", "#000000", "#FFFFFF");
+    static const char *const mono[] = {
+        "a0 shape=ellipse style=filled color=#000000 fillcolor=#FFFFFF fontcolor=#1A1A1A",
+        "a1 shape=octagon style=filled color=#000000 fillcolor=#FFFFFF fontcolor=#1A1A1A",
+        "a2 shape=box style=rounded,filled color=#000000 fillcolor=#FFFFFF "
+        "fontcolor=#1A1A1A",
+    };
+    ASSERT_ACTORS(f.g, mono);
     fx_free(&f);
 
     /* dark: black (country) becomes the text colour; fills mix 70% toward
      * the dark background. */
     o.theme = "dark";
     f = build_opt("actors:\n  c: {kind: country}\n  p: {kind: person}\n  x: {}\n", &o);
-    assert_actor_text(f.g, "a0", "box", "filled", "#EDEDED", "#151515", "#EDEDED");
-    assert_actor_text(f.g, "a1", "ellipse", "filled", "#0072B2", "#15374A",
-                      "#EDEDED");
-    assert_actor_text(f.g, "a2", "box", "rounded,filled", "#AAAAAA", "#333333",
-                      "#EDEDED");
+    static const char *const dark[] = {
+        "a0 shape=box style=filled color=#EDEDED fillcolor=#151515 fontcolor=#EDEDED",
+        "a1 shape=ellipse style=filled color=#0072B2 fillcolor=#15374A fontcolor=#EDEDED",
+        "a2 shape=box style=rounded,filled color=#AAAAAA fillcolor=#333333 "
+        "fontcolor=#EDEDED",
+    };
+    ASSERT_ACTORS(f.g, dark);
     fx_free(&f);
 
     /* Text stays legible on a user's fill: light on dark, dark on light,
      * whatever the theme. */
-    f = build("kinds:\n  actors:\n"
-              "    night: {fill: '#102030'}\n"
-              "    day: {fill: '#FFFFE0'}\n"
-              "actors:\n  n: {kind: night}\n  d: {kind: day}\n");
-    assert_actor_text(f.g, "a0", "box", "filled", "#555555", "#102030", "#EDEDED");
-    assert_actor_text(f.g, "a1", "box", "filled", "#555555", "#FFFFE0", "#1A1A1A");
+    static const char *const legible[] = {
+        "a0 shape=box style=filled color=#555555 fillcolor=#102030 fontcolor=#EDEDED",
+        "a1 shape=box style=filled color=#555555 fillcolor=#FFFFE0 fontcolor=#1A1A1A",
+    };
+    static const char night_and_day[] = "kinds:\n  actors:\n"
+                                        "    night: {fill: '#102030'}\n"
+                                        "    day: {fill: '#FFFFE0'}\n"
+                                        "actors:\n  n: {kind: night}\n  d: {kind: day}\n";
+    f = build(night_and_day);
+    ASSERT_ACTORS(f.g, legible);
     fx_free(&f);
-    f = build_opt("kinds:\n  actors:\n"
-                  "    night: {fill: '#102030'}\n"
-                  "    day: {fill: '#FFFFE0'}\n"
-                  "actors:\n  n: {kind: night}\n  d: {kind: day}\n", &o);
-    assert_actor_text(f.g, "a0", "box", "filled", "#555555", "#102030", "#EDEDED");
-    assert_actor_text(f.g, "a1", "box", "filled", "#555555", "#FFFFE0", "#1A1A1A");
+    f = build_opt(night_and_day, &o);
+    ASSERT_ACTORS(f.g, legible);
     fx_free(&f);
 }
 
 /* ---- tie kinds ---- */
-
-static void assert_tie(Agedge_t *e, const char *color, const char *style,
-                       const char *pen, const char *arrowhead, const char *dir)
-{
-    assert_attr(e, "color", color);
-    assert_attr(e, "style", style);
-    assert_attr(e, "penwidth", pen);
-    assert_attr(e, "arrowhead", arrowhead);
-    assert_attr(e, "dir", dir);
-}
 
 static void test_tie_kinds(void **state)
 {
@@ -529,23 +519,25 @@ static void test_tie_kinds(void **state)
                  "  - {from: a7, to: a8, kind: allied}\n"
                  "  - {from: a8, to: a9, kind: represents}\n"
                  "  - {from: a9, to: b0, kind: hosts}\n");
-    assert_tie(edge(f.g, "t0"), "#0072B2", "solid", "3.00", "none", "none");
-    assert_tie(edge(f.g, "t1"), "#D55E00", "dashed", "1.40", "vee", "forward");
-    assert_tie(edge(f.g, "t2"), "#000000", "solid", "1.40", "diamond", "forward");
-    assert_tie(edge(f.g, "t3"), "#E69F00", "dashed", "1.40", "normal", "forward");
-    assert_tie(edge(f.g, "t4"), "#009E73", "dotted", "1.80", "normal", "forward");
-    assert_tie(edge(f.g, "t5"), "#56B4E9", "solid", "1.40", "normal", "forward");
-    assert_tie(edge(f.g, "t6"), "#CC79A7", "solid", "3.00", "tee", "forward");
-    assert_tie(edge(f.g, "t7"), "#009E73:invis:#009E73", "solid", "1.20", "none",
-               "none");
-    assert_tie(edge(f.g, "t8"), "#999999", "dotted", "1.80", "dot", "forward");
-    assert_tie(edge(f.g, "t9"), "#0072B2", "solid", "1.40", "vee", "forward");
+    static const char *const ties[] = {
+        "t0 color=#0072B2 style=solid penwidth=3.00 arrowhead=none dir=none",
+        "t1 color=#D55E00 style=dashed penwidth=1.40 arrowhead=vee dir=forward",
+        "t2 color=#000000 style=solid penwidth=1.40 arrowhead=diamond dir=forward",
+        "t3 color=#E69F00 style=dashed penwidth=1.40 arrowhead=normal dir=forward",
+        "t4 color=#009E73 style=dotted penwidth=1.80 arrowhead=normal dir=forward",
+        "t5 color=#56B4E9 style=solid penwidth=1.40 arrowhead=normal dir=forward",
+        "t6 color=#CC79A7 style=solid penwidth=3.00 arrowhead=tee dir=forward",
+        "t7 color=#009E73:invis:#009E73 style=solid penwidth=1.20 arrowhead=none dir=none",
+        "t8 color=#999999 style=dotted penwidth=1.80 arrowhead=dot dir=forward",
+        "t9 color=#0072B2 style=solid penwidth=1.40 arrowhead=vee dir=forward",
+    };
+    GU_ROWS(f.g, ties);
     for (int i = 0; i < 10; i++) {
         char name[8];
         snprintf(name, sizeof name, "t%d", i);
-        assert_attr(edge(f.g, name), "arrowtail", "none");
+        assert_attr(gu_edge(f.g, name), "arrowtail", "none");
         /* No label given, no status: no label at all. */
-        assert_no_attr(edge(f.g, name), "label");
+        assert_no_attr(gu_edge(f.g, name), "label");
     }
     fx_free(&f);
 }
@@ -568,15 +560,18 @@ static void test_custom_tie_kinds(void **state)
                  "  - {from: c, to: d, kind: plain}\n"
                  "  - {from: d, to: e, kind: accuses}\n"
                  "  - {from: e, to: f, kind: talks}\n");
-    assert_tie(edge(f.g, "t0"), "#D55E00", "solid", "3.00", "tee", "forward");
-    assert_tie(edge(f.g, "t1"), "#555555", "dotted", "1.80", "none", "none");
-    /* A new kind: directed, grey, solid, normal arrow. */
-    assert_tie(edge(f.g, "t2"), "#555555", "solid", "1.40", "normal", "forward");
-    /* Overrides keep the other fields: accuses stays dashed. */
-    assert_tie(edge(f.g, "t3"), "#CC0000", "dashed", "1.40", "none", "forward");
-    /* talks made directed gets an arrowhead to show it, and keeps its
-     * bold line. */
-    assert_tie(edge(f.g, "t4"), "#0072B2", "solid", "3.00", "normal", "forward");
+    static const char *const ties[] = {
+        "t0 color=#D55E00 style=solid penwidth=3.00 arrowhead=tee dir=forward",
+        "t1 color=#555555 style=dotted penwidth=1.80 arrowhead=none dir=none",
+        /* A new kind: directed, grey, solid, normal arrow. */
+        "t2 color=#555555 style=solid penwidth=1.40 arrowhead=normal dir=forward",
+        /* Overrides keep the other fields: accuses stays dashed. */
+        "t3 color=#CC0000 style=dashed penwidth=1.40 arrowhead=none dir=forward",
+        /* talks made directed gets an arrowhead to show it, and keeps its
+         * bold line. */
+        "t4 color=#0072B2 style=solid penwidth=3.00 arrowhead=normal dir=forward",
+    };
+    GU_ROWS(f.g, ties);
     fx_free(&f);
 }
 
@@ -597,25 +592,32 @@ static void test_tie_overrides(void **state)
                  "  - {from: g, to: h, kind: talks, weight: 5, status: "
                  "confirmed, label: x}\n"
                  "  - {from: h, to: a, kind: proposes, weight: 2}\n");
-    assert_tie(edge(f.g, "t0"), "#CC79A7", "solid", "3.00", "none", "none");
-    /* A directed tie of an undirected kind: the plain arrowhead. */
-    assert_tie(edge(f.g, "t1"), "#0072B2", "solid", "3.00", "normal", "forward");
-    /* alleged: 60% opacity (alpha 99) and "(alleged)" on a line of its own. */
-    assert_tie(edge(f.g, "t2"), "#D55E0099", "dashed", "1.40", "vee", "forward");
-    assert_html_label(edge(f.g, "t2"), "arms militias<BR/>(alleged)");
-    assert_tie(edge(f.g, "t3"), "#009E7399:invis:#009E7399", "solid", "1.20",
-               "none", "none");
-    assert_html_label(edge(f.g, "t3"), "(alleged)");
-    /* weight w: the kind's pen width x w / 2. */
-    assert_tie(edge(f.g, "t4"), "#56B4E966", "solid", "2.80", "normal", "forward");
-    assert_html_label(edge(f.g, "t4"), "(denied)");
-    /* ... but never thinner than 0.7. */
-    assert_tie(edge(f.g, "t5"), "#00000066", "solid", "0.70", "diamond", "forward");
-    assert_html_label(edge(f.g, "t5"), "(ended)");
-    /* confirmed is drawn as if no status were given. */
-    assert_tie(edge(f.g, "t6"), "#0072B2", "solid", "7.50", "none", "none");
-    assert_html_label(edge(f.g, "t6"), "x");
-    assert_tie(edge(f.g, "t7"), "#009E73", "dotted", "1.80", "normal", "forward");
+    static const char *const ties[] = {
+        "t0 color=#CC79A7 style=solid penwidth=3.00 arrowhead=none dir=none",
+        /* A directed tie of an undirected kind: the plain arrowhead. */
+        "t1 color=#0072B2 style=solid penwidth=3.00 arrowhead=normal dir=forward",
+        /* alleged: 60% opacity (alpha 99) and "(alleged)" on a line of its
+         * own. */
+        "t2 color=#D55E0099 style=dashed penwidth=1.40 arrowhead=vee dir=forward",
+        "t3 color=#009E7399:invis:#009E7399 style=solid penwidth=1.20 arrowhead=none "
+        "dir=none",
+        /* weight w: the kind's pen width x w / 2 ... */
+        "t4 color=#56B4E966 style=solid penwidth=2.80 arrowhead=normal dir=forward",
+        /* ... but never thinner than 0.7. */
+        "t5 color=#00000066 style=solid penwidth=0.70 arrowhead=diamond dir=forward",
+        /* confirmed is drawn as if no status were given. */
+        "t6 color=#0072B2 style=solid penwidth=7.50 arrowhead=none dir=none",
+        "t7 color=#009E73 style=dotted penwidth=1.80 arrowhead=normal dir=forward",
+    };
+    GU_ROWS(f.g, ties);
+    static const char *const labels[] = {
+        "t2 arms militias<BR/>(alleged)",
+        "t3 (alleged)",
+        "t4 (denied)",
+        "t5 (ended)",
+        "t6 x",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
     fx_free(&f);
 }
 
@@ -632,15 +634,11 @@ static void test_no_edge_labels(void **state)
     o.labels = RG_LABELS_NONE;
     fx f = build_opt(yaml, &o);
     assert_int_equal(f.c.labels, RG_LABELS_NONE);
-    assert_no_attr(edge(f.g, "t0"), "label");
+    assert_no_attr(gu_edge(f.g, "t0"), "label");
     /* The colour still shows the status. */
-    assert_attr(edge(f.g, "t0"), "color", "#D55E0099");
+    assert_attr(gu_edge(f.g, "t0"), "color", "#D55E0099");
     /* The junction is a small dot without text. */
-    Agnode_t *j = node(f.g, "j1");
-    assert_attr(j, "shape", "point");
-    assert_attr(j, "width", "0.14");
-    assert_attr(j, "style", "filled");
-    assert_attr(j, "label", "");
+    gu_assert_attrs(gu_node(f.g, "j1"), "shape=point width=0.14 style=filled label=");
     fx_free(&f);
 
     /* The same from the file's render section, and overridden back on. */
@@ -648,11 +646,11 @@ static void test_no_edge_labels(void **state)
                         "ties:\n  - {from: a, to: b, kind: accuses, label: L1}\n"
                         "render: {edge_labels: false}\n";
     f = build(yaml2);
-    assert_no_attr(edge(f.g, "t0"), "label");
+    assert_no_attr(gu_edge(f.g, "t0"), "label");
     fx_free(&f);
     o.labels = RG_LABELS_INLINE;
     f = build_opt(yaml2, &o);
-    assert_html_label(edge(f.g, "t0"), "L1");
+    assert_html_label(gu_edge(f.g, "t0"), "L1");
     fx_free(&f);
 }
 
@@ -666,36 +664,18 @@ static void test_opposite_ties_share_orientation(void **state)
                  "  - {from: us, to: iran, kind: supports}\n"
                  "  - {from: iran, to: us, kind: talks}\n"
                  "  - {from: iraq, to: us, kind: hosts}\n");
-    Agedge_t *e = edge(f.g, "t0");
-    assert_string_equal(agnameof(agtail(e)), "a0");
-    assert_string_equal(agnameof(aghead(e)), "a1");
-    assert_attr(e, "dir", "forward");
-    assert_attr(e, "arrowhead", "vee");
-    assert_attr(e, "arrowtail", "none");
-    /* iran -> us is drawn us -> iran with the arrow at the tail. */
-    e = edge(f.g, "t1");
-    assert_string_equal(agnameof(agtail(e)), "a0");
-    assert_string_equal(agnameof(aghead(e)), "a1");
-    assert_attr(e, "dir", "back");
-    assert_attr(e, "arrowhead", "none");
-    assert_attr(e, "arrowtail", "normal");
-    assert_html_label(e, "second");
-    e = edge(f.g, "t2");
-    assert_string_equal(agnameof(agtail(e)), "a0");
-    assert_attr(e, "dir", "forward");
-    assert_attr(e, "arrowhead", "normal");
-    /* Undirected, turned around: no arrow at either end. */
-    e = edge(f.g, "t3");
-    assert_string_equal(agnameof(agtail(e)), "a0");
-    assert_string_equal(agnameof(aghead(e)), "a1");
-    assert_attr(e, "dir", "none");
-    assert_attr(e, "arrowhead", "none");
-    assert_attr(e, "arrowtail", "none");
-    /* Another pair is on its own. */
-    e = edge(f.g, "t4");
-    assert_string_equal(agnameof(agtail(e)), "a2");
-    assert_string_equal(agnameof(aghead(e)), "a0");
-    assert_attr(e, "dir", "forward");
+    static const char *const ties[] = {
+        "t0 tail=a0 head=a1 dir=forward arrowhead=vee arrowtail=none",
+        /* iran -> us is drawn us -> iran with the arrow at the tail. */
+        "t1 tail=a0 head=a1 dir=back arrowhead=none arrowtail=normal",
+        "t2 tail=a0 dir=forward arrowhead=normal",
+        /* Undirected, turned around: no arrow at either end. */
+        "t3 tail=a0 head=a1 dir=none arrowhead=none arrowtail=none",
+        /* Another pair is on its own. */
+        "t4 tail=a2 head=a0 dir=forward",
+    };
+    GU_ROWS(f.g, ties);
+    assert_html_label(gu_edge(f.g, "t1"), "second");
     fx_free(&f);
 
     /* The first tie of the pair decides, even if it is undirected. */
@@ -703,12 +683,8 @@ static void test_opposite_ties_share_orientation(void **state)
               "ties:\n"
               "  - {from: b, to: a, kind: talks}\n"
               "  - {from: a, to: b, kind: accuses}\n");
-    e = edge(f.g, "t1");
-    assert_string_equal(agnameof(agtail(e)), "a1");
-    assert_string_equal(agnameof(aghead(e)), "a0");
-    assert_attr(e, "dir", "back");
-    assert_attr(e, "arrowtail", "vee");
-    assert_attr(e, "arrowhead", "none");
+    gu_assert_attrs(gu_edge(f.g, "t1"),
+                    "tail=a1 head=a0 dir=back arrowtail=vee arrowhead=none");
     fx_free(&f);
 }
 
@@ -729,16 +705,12 @@ static void test_many_pairs(void **state)
     fx f = build(y.buf);
     free(y.buf);
     for (int i = 0; i < 39; i++) {
-        char name[8], tail[8], head[8];
-        snprintf(name, sizeof name, "t%d", 39 + i);
-        snprintf(tail, sizeof tail, "a%d", i);
-        snprintf(head, sizeof head, "a%d", i + 1);
-        Agedge_t *e = edge(f.g, name);
-        assert_string_equal(agnameof(agtail(e)), tail);
-        assert_string_equal(agnameof(aghead(e)), head);
-        assert_attr(e, "dir", "back");
-        assert_attr(e, "arrowtail", "tee");
-        assert_attr(e, "arrowhead", "none");
+        char row[80];
+        snprintf(row, sizeof row,
+                 "t%d tail=a%d head=a%d dir=back arrowtail=tee arrowhead=none",
+                 39 + i, i, i + 1);
+        const char *one = row;
+        gu_assert_rows(f.g, &one, 1);
     }
     fx_free(&f);
 }
@@ -758,44 +730,34 @@ static void test_multi_party(void **state)
                  "  - between: [rubaie, crocker, kazemi]\n"
                  "    kind: demands\n"
                  "    status: alleged\n");
-    /* The junction carries the label, in the kind's colours. */
-    Agnode_t *j = node(f.g, "j1");
-    assert_html_label(j, "four-hour talks");
-    assert_attr(j, "shape", "box");
-    assert_attr(j, "style", "rounded,filled");
-    assert_attr(j, "color", "#0072B2");
-    assert_attr(j, "fillcolor", "#D1E6F1");
-    assert_attr(j, "fontsize", "10");
-    assert_attr(j, "height", "0.3");
-    assert_attr(j, "margin", "0.08,0.03");
-    /* Undirected: every edge leaves the junction, no arrows. */
-    const char *const und[] = {"a0", "a1", "a2"};
-    for (size_t p = 0; p < 3; p++) {
-        char name[16];
-        snprintf(name, sizeof name, "t1.%zu", p);
-        Agedge_t *e = edge(f.g, name);
-        assert_ptr_equal(agtail(e), j);
-        assert_string_equal(agnameof(aghead(e)), und[p]);
-        assert_tie(e, "#0072B2", "solid", "6.00", "none", "none");
-    }
-    /* Directed: the first party -> junction without arrow, junction ->
-     * each other party with the kind's arrow. Without a label the kind's
-     * label is shown; a status adds its line. */
-    j = node(f.g, "j2");
-    assert_html_label(j, "demands of<BR/>(alleged)");
-    assert_attr(j, "color", "#E69F00");
-    Agedge_t *e = edge(f.g, "t2.0");
-    assert_string_equal(agnameof(agtail(e)), "a2");
-    assert_ptr_equal(aghead(e), j);
-    assert_tie(e, "#E69F0099", "dashed", "1.40", "none", "none");
-    e = edge(f.g, "t2.1");
-    assert_ptr_equal(agtail(e), j);
-    assert_string_equal(agnameof(aghead(e)), "a0");
-    assert_tie(e, "#E69F0099", "dashed", "1.40", "normal", "forward");
-    e = edge(f.g, "t2.2");
-    assert_ptr_equal(agtail(e), j);
-    assert_string_equal(agnameof(aghead(e)), "a1");
-    assert_tie(e, "#E69F0099", "dashed", "1.40", "normal", "forward");
+    static const char *const labels[] = {
+        /* The junction carries the label, in the kind's colours. */
+        "j1 four-hour talks",
+        "j2 demands of<BR/>(alleged)",
+    };
+    ASSERT_HTML_LABELS(f.g, labels);
+    static const char *const parts[] = {
+        "j1 shape=box style=rounded,filled color=#0072B2 fillcolor=#D1E6F1 "
+        "fontsize=10 height=0.3 margin=0.08,0.03",
+        /* Undirected: every edge leaves the junction, no arrows. */
+        "t1.0 tail=j1 head=a0 color=#0072B2 style=solid penwidth=6.00 "
+        "arrowhead=none dir=none",
+        "t1.1 tail=j1 head=a1 color=#0072B2 style=solid penwidth=6.00 "
+        "arrowhead=none dir=none",
+        "t1.2 tail=j1 head=a2 color=#0072B2 style=solid penwidth=6.00 "
+        "arrowhead=none dir=none",
+        /* Directed: the first party -> junction without arrow, junction ->
+         * each other party with the kind's arrow. Without a label the
+         * kind's label is shown (above); a status adds its line. */
+        "j2 color=#E69F00",
+        "t2.0 tail=a2 head=j2 color=#E69F0099 style=dashed penwidth=1.40 "
+        "arrowhead=none dir=none",
+        "t2.1 tail=j2 head=a0 color=#E69F0099 style=dashed penwidth=1.40 "
+        "arrowhead=normal dir=forward",
+        "t2.2 tail=j2 head=a1 color=#E69F0099 style=dashed penwidth=1.40 "
+        "arrowhead=normal dir=forward",
+    };
+    GU_ROWS(f.g, parts);
     assert_int_equal(agnnodes(f.g), 5);
     assert_int_equal(count_edges(f.g), 7);
     fx_free(&f);
@@ -810,6 +772,16 @@ static Agraph_t *only_subgraph(Agraph_t *g, const char *name)
     assert_string_equal(agnameof(sg), name);
     assert_null(agnxtsubg(sg));
     return sg;
+}
+
+/* The nodes of cluster SG are exactly NAMES, "a0 a1 ...", in order. */
+static void assert_members(Agraph_t *sg, const char *names)
+{
+    rg_buf got = RG_BUF_INIT;
+    for (Agnode_t *n = agfstnode(sg); n; n = agnxtnode(sg, n))
+        rg_buf_printf(&got, "%s%s", got.len ? " " : "", agnameof(n));
+    assert_string_equal(got.buf, names);
+    rg_buf_free(&got);
 }
 
 static void test_groups(void **state)
@@ -851,46 +823,20 @@ static void test_groups(void **state)
     assert_html_label(gz, "<B>Green Zone &amp; &lt;more&gt;</B>");
     assert_html_label(office, "<B>office</B>");
     /* Styles: nested clusters alternate their fill. */
-    assert_attr(iraq, "style", "rounded,filled");
-    assert_attr(iraq, "color", "#B0B0B0");
-    assert_attr(iraq, "fillcolor", "#F6F6F6");
+    gu_assert_attrs(iraq, "style=rounded,filled color=#B0B0B0 fillcolor=#F6F6F6 "
+                          "labeljust=l fontsize=13 penwidth=1");
     assert_attr(gz, "fillcolor", "#ECECEC");
     assert_attr(office, "fillcolor", "#F6F6F6");
     assert_attr(usa, "fillcolor", "#F6F6F6");
-    assert_attr(iraq, "labeljust", "l");
-    assert_attr(iraq, "fontsize", "13");
-    assert_attr(iraq, "penwidth", "1");
 
-    /* Membership: in the innermost cluster, and so in its ancestors. */
-    Agnode_t *us = node(f.g, "a0"), *maliki = node(f.g, "a1"),
-             *rubaie = node(f.g, "a2"), *free_ = node(f.g, "a3");
-    assert_non_null(agsubnode(usa, us, 0));
-    assert_null(agsubnode(iraq, us, 0));
-    assert_non_null(agsubnode(office, maliki, 0));
-    assert_non_null(agsubnode(gz, maliki, 0));
-    assert_non_null(agsubnode(iraq, maliki, 0));
-    assert_null(agsubnode(usa, maliki, 0));
-    assert_non_null(agsubnode(gz, rubaie, 0));
-    assert_null(agsubnode(office, rubaie, 0));
-    assert_int_equal(agnnodes(office), 1);
-    assert_int_equal(agnnodes(gz), 2);
-    assert_int_equal(agnnodes(iraq), 2);
-    assert_int_equal(agnnodes(usa), 1);
-    assert_null(agsubnode(usa, free_, 0));
-    assert_null(agsubnode(iraq, free_, 0));
+    /* Membership: in the innermost cluster, and so in its ancestors: us
+     * (a0) in usa, maliki (a1) in office, rubaie (a2) in gz, free (a3)
+     * in none. */
+    assert_members(usa, "a0");
+    assert_members(iraq, "a1 a2");
+    assert_members(gz, "a1 a2");
+    assert_members(office, "a1");
     fx_free(&f);
-}
-
-/* The graph written as DOT (owned by the caller). */
-static char *dot_text(Agraph_t *g)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&text, &len);
-    assert_non_null(fp);
-    assert_int_equal(agwrite(g, fp), 0);
-    fclose(fp);
-    return text;
 }
 
 static void test_same_graph_every_build(void **state)
@@ -928,7 +874,7 @@ static void test_same_graph_every_build(void **state)
         for (Agnode_t *n = agfstnode(f.g); n; n = agnxtnode(f.g, n))
             assert_false(aghtmlstr(agnameof(n)));
         assert_false(aghtmlstr(agnameof(f.g)));
-        char *text = dot_text(f.g), *legend = dot_text(f.lg);
+        char *text = gu_dot_text(f.g), *legend = gu_dot_text(f.lg);
         assert_true(strncmp(text, "digraph relgraph {", 18) == 0);
         assert_true(strncmp(legend, "digraph legend {", 16) == 0);
         if (!first) {
@@ -958,6 +904,18 @@ static void test_same_graph_every_build(void **state)
 
 /* ---- graph attributes ---- */
 
+/* G declares attribute NAME for its nodes or edges (KIND), with the
+ * default value VALUE. */
+static void assert_default(Agraph_t *g, int kind, const char *name,
+                           const char *value)
+{
+    Agsym_t *s = agattr(g, kind, RG_S(name), NULL);
+    if (!s)
+        print_error("no default for '%s'\n", name);
+    assert_non_null(s);
+    assert_string_equal(s->defval, value);
+}
+
 static void test_graph_attributes(void **state)
 {
     (void)state;
@@ -967,34 +925,20 @@ static void test_graph_attributes(void **state)
                        "render: {direction: BT, seed: 42}\n";
     fx f = build(yaml);
     assert_string_equal(f.c.engine, "dot");
-    assert_attr(f.g, "rankdir", "BT");
-    assert_attr(f.g, "nodesep", "0.35");
-    assert_attr(f.g, "ranksep", "0.55");
-    assert_null(attr(f.g, "overlap"));
-    assert_null(attr(f.g, "start"));
+    gu_assert_attrs(f.g, "rankdir=BT nodesep=0.35 ranksep=0.55 "
+                         "overlap=(undeclared) start=(undeclared) labelloc=t "
+                         "fontsize=18 pad=0.3 outputorder=edgesfirst "
+                         "bgcolor=#FFFFFF fontcolor=#1A1A1A "
+                         "fontname=DejaVu Sans,Noto Sans CJK SC");
     assert_html_label(f.g, "<B>Talks &amp; more</B>");
-    assert_attr(f.g, "labelloc", "t");
-    assert_attr(f.g, "fontsize", "18");
-    assert_attr(f.g, "pad", "0.3");
-    assert_attr(f.g, "outputorder", "edgesfirst");
-    assert_attr(f.g, "bgcolor", "#FFFFFF");
-    assert_attr(f.g, "fontcolor", "#1A1A1A");
-    assert_attr(f.g, "fontname", "DejaVu Sans,Noto Sans CJK SC");
     /* Node and edge defaults. */
-    Agsym_t *s = agattr(f.g, AGNODE, RG_S("fontname"), NULL);
-    assert_non_null(s);
-    assert_string_equal(s->defval, "DejaVu Sans,Noto Sans CJK SC");
-    s = agattr(f.g, AGNODE, RG_S("fontsize"), NULL);
-    assert_string_equal(s->defval, "12");
-    s = agattr(f.g, AGEDGE, RG_S("fontname"), NULL);
-    assert_non_null(s);
-    assert_string_equal(s->defval, "DejaVu Sans,Noto Sans CJK SC");
-    s = agattr(f.g, AGEDGE, RG_S("fontsize"), NULL);
-    assert_string_equal(s->defval, "10");
-    s = agattr(f.g, AGEDGE, RG_S("arrowsize"), NULL);
-    assert_string_equal(s->defval, "0.8");
-    assert_attr(node(f.g, "a0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
-    assert_attr(edge(f.g, "t0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    assert_default(f.g, AGNODE, "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    assert_default(f.g, AGNODE, "fontsize", "12");
+    assert_default(f.g, AGEDGE, "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    assert_default(f.g, AGEDGE, "fontsize", "10");
+    assert_default(f.g, AGEDGE, "arrowsize", "0.8");
+    assert_attr(gu_node(f.g, "a0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    assert_attr(gu_edge(f.g, "t0"), "fontname", "DejaVu Sans,Noto Sans CJK SC");
     fx_free(&f);
 
     /* render: font: the families of each, in the graph and the legend. */
@@ -1012,8 +956,8 @@ static void test_graph_attributes(void **state)
                  fonts[i].font);
         f = build(y);
         assert_attr(f.g, "fontname", fonts[i].face);
-        assert_attr(node(f.g, "a0"), "fontname", fonts[i].face);
-        assert_attr(edge(f.g, "t0"), "fontname", fonts[i].face);
+        assert_attr(gu_node(f.g, "a0"), "fontname", fonts[i].face);
+        assert_attr(gu_edge(f.g, "t0"), "fontname", fonts[i].face);
         assert_attr(f.lg, "fontname", fonts[i].face);
         fx_free(&f);
     }
@@ -1038,14 +982,14 @@ static void test_graph_attributes(void **state)
         o.layout = force[i];
         f = build_opt(yaml, &o);
         assert_string_equal(f.c.engine, force[i]);
-        assert_attr(f.g, "overlap", "false");
-        assert_attr(f.g, "sep", "+12");
-        assert_attr(f.g, "splines", strcmp(force[i], "circo") == 0 ? "false" : "true");
-        assert_attr(f.g, "start", "42");
-        assert_null(attr(f.g, "rankdir"));
-        assert_null(attr(f.g, "nodesep"));
+        gu_assert_attrs(f.g, strcmp(force[i], "circo") == 0
+                                 ? "overlap=false sep=+12 splines=false start=42 "
+                                   "rankdir=(undeclared) nodesep=(undeclared) "
+                                   "fontname=DejaVu Sans,Noto Sans CJK SC"
+                                 : "overlap=false sep=+12 splines=true start=42 "
+                                   "rankdir=(undeclared) nodesep=(undeclared) "
+                                   "fontname=DejaVu Sans,Noto Sans CJK SC");
         assert_html_label(f.g, "<B>Talks &amp; more</B>");
-        assert_attr(f.g, "fontname", "DejaVu Sans,Noto Sans CJK SC");
         fx_free(&f);
     }
 
@@ -1054,12 +998,23 @@ static void test_graph_attributes(void **state)
     o.layout = "neato";
     o.theme = "dark";
     f = build_opt("actors:\n  a: {}\n", &o);
-    assert_attr(f.g, "start", "1");
-    assert_attr(f.g, "bgcolor", "#1E1E1E");
-    assert_attr(f.g, "fontcolor", "#EDEDED");
-    s = agattr(f.g, AGNODE, RG_S("fontcolor"), NULL);
-    assert_string_equal(s->defval, "#EDEDED");
+    gu_assert_attrs(f.g, "start=1 bgcolor=#1E1E1E fontcolor=#EDEDED");
+    assert_default(f.g, AGNODE, "fontcolor", "#EDEDED");
     fx_free(&f);
+}
+
+/* C is resolved to these settings. */
+static void assert_conf(const rg_conf *c, const char *engine,
+                        const char *direction, const char *theme, bool legend,
+                        int labels, bool bundle, int seed)
+{
+    assert_string_equal(c->engine, engine);
+    assert_string_equal(c->direction, direction);
+    assert_string_equal(c->theme, theme);
+    assert_int_equal(c->legend, legend);
+    assert_int_equal(c->labels, labels);
+    assert_int_equal(c->bundle, bundle);
+    assert_int_equal(c->seed, seed);
 }
 
 static void test_conf_resolve(void **state)
@@ -1070,23 +1025,11 @@ static void test_conf_resolve(void **state)
                            "legend: false, edge_labels: false, seed: 7}\n");
     rg_conf c;
     rg_conf_resolve(&c, m, NULL);
-    assert_string_equal(c.engine, "neato");
-    assert_string_equal(c.direction, "TB");
-    assert_string_equal(c.theme, "mono");
-    assert_false(c.legend);
-    assert_int_equal(c.labels, RG_LABELS_NONE);
-    assert_true(c.bundle);
-    assert_int_equal(c.seed, 7);
+    assert_conf(&c, "neato", "TB", "mono", false, RG_LABELS_NONE, true, 7);
     rg_options o = {.layout = "auto", .direction = "BT", .theme = "dark",
                     .legend = 1, .labels = RG_LABELS_NOTES, .bundle = 0};
     rg_conf_resolve(&c, m, &o);
-    assert_string_equal(c.engine, "dot");
-    assert_string_equal(c.direction, "BT");
-    assert_string_equal(c.theme, "dark");
-    assert_true(c.legend);
-    assert_int_equal(c.labels, RG_LABELS_NOTES);
-    assert_false(c.bundle);
-    assert_int_equal(c.seed, 7);
+    assert_conf(&c, "dot", "BT", "dark", true, RG_LABELS_NOTES, false, 7);
     o = (rg_options)RG_OPTIONS_INIT;
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "neato");
@@ -1133,12 +1076,30 @@ static void test_auto_engine(void **state)
     assert_string_equal(c.engine, "dot");
     rg_model_free(m);
 
-    m = sized_model(120, 0, 0);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
+    /* Up to 120 nodes and 240 edges: dot. Edges count too; a junction
+     * is a node, with an edge per party: 110 actors and 10 three-party
+     * ties are 120 nodes, 11 are 121; 80 three-party ties are 240 edges,
+     * 81 are 243. */
+    static const struct {
+        int actors, ties, three_party;
+        const char *engine;
+    } sizes[] = {
+        {120, 0, 0, "dot"}, {121, 0, 0, "sfdp"},
+        {10, 240, 0, "dot"}, {10, 241, 0, "sfdp"},
+        {110, 0, 10, "dot"}, {110, 0, 11, "sfdp"},
+        {10, 0, 80, "dot"}, {10, 0, 81, "sfdp"},
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        m = sized_model(sizes[i].actors, sizes[i].ties, sizes[i].three_party);
+        if (strcmp(rg_auto_engine(m), sizes[i].engine) != 0)
+            print_error("%d actors, %d ties, %d of three parties\n",
+                        sizes[i].actors, sizes[i].ties, sizes[i].three_party);
+        assert_string_equal(rg_auto_engine(m), sizes[i].engine);
+        rg_model_free(m);
+    }
+
     m = sized_model(121, 0, 0);
     assert_int_equal(m->n_actors, 121);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_conf_resolve(&c, m, NULL);
     assert_string_equal(c.engine, "sfdp");
     /* -K overrides auto. */
@@ -1148,13 +1109,6 @@ static void test_auto_engine(void **state)
     assert_string_equal(c.engine, "dot");
     rg_model_free(m);
 
-    /* Edges count too: 240 stays with dot, 241 does not. */
-    m = sized_model(10, 240, 0);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
-    m = sized_model(10, 241, 0);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
-    rg_model_free(m);
     /* Bundled, those 241 ties are 10 lines (one a pair): dot, and the
      * command line's --no-bundle counts them all again. */
     m = sized_model_b(10, 241, 0, true);
@@ -1167,21 +1121,6 @@ static void test_auto_engine(void **state)
     rg_conf_resolve(&c, m, &o);
     assert_string_equal(c.engine, "sfdp");
     assert_int_equal(c.edges, 241);
-    rg_model_free(m);
-    /* A junction is a node, with an edge per party: 110 actors and 10
-     * three-party ties are 120 nodes; 11 are 121. */
-    m = sized_model(110, 0, 10);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
-    m = sized_model(110, 0, 11);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
-    rg_model_free(m);
-    /* 80 three-party ties are 240 edges, 81 are 243. */
-    m = sized_model(10, 0, 80);
-    assert_string_equal(rg_auto_engine(m), "dot");
-    rg_model_free(m);
-    m = sized_model(10, 0, 81);
-    assert_string_equal(rg_auto_engine(m), "sfdp");
     rg_model_free(m);
 }
 
@@ -1262,24 +1201,24 @@ static void assert_column(Agraph_t *lg, const char *const *names, size_t n)
     for (i = 1; i < n; i++) {
         char name[16];
         snprintf(name, sizeof name, "lc%zu", i);
-        Agedge_t *e = edge(lg, name);
+        Agedge_t *e = gu_edge(lg, name);
         assert_string_equal(agnameof(agtail(e)), names[i]);
         assert_string_equal(agnameof(aghead(e)), names[i - 1]);
         assert_attr(e, "style", "invis");
     }
     char name[16];
     snprintf(name, sizeof name, "lc%zu", n);
-    assert_null(find_edge(lg, name));
-    assert_null(find_edge(lg, "lc0"));
+    assert_null(gu_find_edge(lg, name));
+    assert_null(gu_find_edge(lg, "lc0"));
 }
 
 static void assert_legend_text(Agraph_t *lg, const char *name, const char *label)
 {
-    Agnode_t *n = node(lg, name);
-    assert_attr(n, "shape", "plaintext");
-    assert_attr(n, "label", label);
+    Agnode_t *n = gu_node(lg, name);
+    char want[160];
+    snprintf(want, sizeof want, "shape=plaintext label=%s height=0.22", label);
+    gu_assert_attrs(n, want);
     assert_false(aghtmlstr(agget(n, RG_S("label"))));
-    assert_attr(n, "height", "0.22");
 }
 
 static void test_legend_none(void **state)
@@ -1320,14 +1259,11 @@ static void test_legend_rows(void **state)
                  "  - {from: c, to: d, kind: allied}\n");
     assert_non_null(f.lg);
     assert_string_equal(agnameof(f.lg), "legend");
-    assert_attr(f.lg, "rankdir", "LR");
-    assert_attr(f.lg, "fontname", "DejaVu Sans,Noto Sans CJK SC");
+    gu_assert_attrs(f.lg, "rankdir=LR fontname=DejaVu Sans,Noto Sans CJK SC");
     Agraph_t *box = agsubg(f.lg, RG_S("cluster_legend"), 0);
     assert_non_null(box);
     assert_html_label(box, "<B>Legend</B>");
-    assert_attr(box, "style", "rounded,filled");
-    assert_attr(box, "color", "#B0B0B0");
-    assert_attr(box, "fillcolor", "#FFFFFF");
+    gu_assert_attrs(box, "style=rounded,filled color=#B0B0B0 fillcolor=#FFFFFF");
 
     /* Used tie kinds in table order, then used actor kinds; confirmed is
      * not a status worth a row, and there is no multi-party tie. */
@@ -1338,56 +1274,36 @@ static void test_legend_rows(void **state)
     assert_legend_text(f.lg, "lt7", "allied with\\l");
     /* A plain label: & is an entity, a backslash is doubled. */
     assert_legend_text(f.lg, "lt11", "arrests &amp; \\\\N\\l");
-    assert_null(agnode(f.lg, RG_S("lt2"), 0));
-    assert_null(agnode(f.lg, RG_S("lt12"), 0));
-    assert_null(agnode(f.lg, RG_S("ls"), 0));
-    assert_null(agnode(f.lg, RG_S("lm"), 0));
-    assert_null(agnode(f.lg, RG_S("la2"), 0));
-    assert_null(agnode(f.lg, RG_S("la5"), 0));
-
-    /* Sample edges styled as the kind, to an invisible end point. */
-    Agedge_t *e = edge(f.lg, "lt0.edge");
-    assert_string_equal(agnameof(agtail(e)), "lt0");
-    assert_string_equal(agnameof(aghead(e)), "lt0.end");
-    assert_tie(e, "#0072B2", "solid", "3.00", "none", "none");
-    assert_attr(e, "minlen", "2");
-    assert_tie(edge(f.lg, "lt1.edge"), "#D55E00", "dashed", "1.40", "vee", "forward");
-    assert_tie(edge(f.lg, "lt7.edge"), "#009E73:invis:#009E73", "solid", "1.20",
-               "none", "none");
-    assert_tie(edge(f.lg, "lt11.edge"), "#D55E00", "solid", "3.00", "tee", "forward");
-    Agnode_t *end = node(f.lg, "lt11.end");
-    assert_attr(end, "shape", "point");
-    assert_attr(end, "style", "invis");
-    assert_attr(end, "width", "0.01");
+    static const char *const absent[] = {"lt2", "lt12", "ls", "lm", "la2", "la5"};
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        assert_null(agnode(f.lg, RG_S(absent[i]), 0));
 
     /* One row per used actor kind: its name, and a small shape drawn
      * like the actors beside it, without text. */
     assert_legend_text(f.lg, "la0", "person\\l");
-    assert_attr(node(f.lg, "la0"), "fontsize", "10");
-    Agnode_t *n = node(f.lg, "la0.shape");
-    assert_attr(n, "label", "");
-    assert_attr(n, "shape", "ellipse");
-    assert_attr(n, "color", "#0072B2");
-    assert_attr(n, "fillcolor", "#D1E6F1");
-    assert_attr(n, "width", "0.34");
-    assert_attr(n, "height", "0.2");
-    assert_attr(n, "fixedsize", "true");
-    e = edge(f.lg, "la0.edge");
-    assert_string_equal(agnameof(agtail(e)), "la0");
-    assert_string_equal(agnameof(aghead(e)), "la0.shape");
-    assert_attr(e, "style", "invis");
     assert_legend_text(f.lg, "la1", "country\\l");
-    n = node(f.lg, "la1.shape");
-    assert_attr(n, "shape", "box");
-    assert_attr(n, "style", "filled");
     assert_legend_text(f.lg, "la6", "armed <group>\\l");
-    n = node(f.lg, "la6.shape");
-    assert_attr(n, "shape", "hexagon");
-    assert_attr(n, "color", "#E69F00");
-    assert_attr(n, "fillcolor", "#FBEED1");
-    /* One column, as wide as its longest text ("holds talks with"). */
-    assert_attr(node(f.lg, "lt0"), "width", "1.36");
-    assert_attr(node(f.lg, "la6"), "width", "1.36");
+    static const char *const parts[] = {
+        /* Sample edges styled as the kind, to an invisible end point. */
+        "lt0.edge tail=lt0 head=lt0.end color=#0072B2 style=solid penwidth=3.00 "
+        "arrowhead=none dir=none minlen=2",
+        "lt1.edge color=#D55E00 style=dashed penwidth=1.40 arrowhead=vee dir=forward",
+        "lt7.edge color=#009E73:invis:#009E73 style=solid penwidth=1.20 "
+        "arrowhead=none dir=none",
+        "lt11.edge color=#D55E00 style=solid penwidth=3.00 arrowhead=tee dir=forward",
+        "lt11.end shape=point style=invis width=0.01",
+        /* The actor kinds' rows. */
+        "la0 fontsize=10",
+        "la0.shape label= shape=ellipse color=#0072B2 fillcolor=#D1E6F1 width=0.34 "
+        "height=0.2 fixedsize=true",
+        "la0.edge tail=la0 head=la0.shape style=invis",
+        "la1.shape shape=box style=filled",
+        "la6.shape shape=hexagon color=#E69F00 fillcolor=#FBEED1",
+        /* One column, as wide as its longest text ("holds talks with"). */
+        "lt0 width=1.36",
+        "la6 width=1.36",
+    };
+    GU_ROWS(f.lg, parts);
 
     /* 7 rows, 4 end points, 3 shapes; 6 chain edges, 4 samples and 3
      * links to the shapes. */
@@ -1409,8 +1325,8 @@ static void test_legend_status_and_multi(void **state)
     assert_legend_text(f.lg, "ls", "alleged, denied or ended: paler\\l");
     assert_legend_text(f.lg, "lm", "box on a line: a tie of 3 or more\\l");
     /* The sample shows the kind without the tie's status. */
-    assert_tie(edge(f.lg, "lt5.edge"), "#56B4E9", "solid", "1.40", "normal",
-               "forward");
+    gu_assert_attrs(gu_edge(f.lg, "lt5.edge"),
+                    "color=#56B4E9 style=solid penwidth=1.40 arrowhead=normal dir=forward");
     fx_free(&f);
 
     /* A status alone adds its row; a multi-party tie alone adds its own. */
@@ -1428,7 +1344,7 @@ static void test_legend_status_and_multi(void **state)
     f = build("actors:\n  a: {kind: event}\n");
     const char *const rows4[] = {"la5"};
     assert_column(f.lg, rows4, 1);
-    assert_attr(node(f.lg, "la5.shape"), "shape", "octagon");
+    assert_attr(gu_node(f.lg, "la5.shape"), "shape", "octagon");
     fx_free(&f);
 }
 

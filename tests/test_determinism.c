@@ -151,13 +151,7 @@ static const char block[] =
     "    directed: true\n"
     "    end: 2021-02\n"
     "    weight: 2\n"
-    "render:\n"
-    "  layout: dot\n"
-    "  direction: LR\n"
-    "  theme: light\n"
-    "  legend: true\n"
-    "  edge_labels: true\n"
-    "  seed: 1\n";
+    TU_RENDER_ALL;
 
 /* The same, with the keys of every object in another order (the top
  * level's too); the actors, the ties and the ids of each mapping keep

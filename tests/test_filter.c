@@ -79,76 +79,140 @@ static void assert_consistent(const rg_model *m)
     free(count);
 }
 
-/* Apply F to M: it must succeed and keep exactly ACTORS and TIES, with
- * FILTERED as its description (NULL: no filter active). */
-static void expect(const rg_model *m, rg_filter f, const char *actors,
-                   const char *ties, const char *filtered)
+/* The tests below are tables of steps: one filter each, and what it must
+ * give, as one string:
+ *
+ *   "OPTIONS -> actors 'IDS', ties 'LABELS', 'DESCRIPTION'"
+ *   "OPTIONS -> STATUS:\nDIAGNOSTICS"
+ *
+ * OPTIONS are as on the command line, each value quoted: "--kinds 'talks'
+ * --depth '2' " (none: the step starts with "->"). The first form is a
+ * success with no diagnostic that keeps exactly those actors (by id, in
+ * order) and ties (by label, in order), described so ("no description"
+ * instead of a quoted one when no filter is active); the second a failure
+ * with no model, STATUS "usage" or "empty", and exactly those
+ * diagnostics. */
+
+/* The filter of the options of STEP, whose values point into *COPY (the
+ * caller frees it); *OPTIONS_LEN is the length of the options part. */
+static rg_filter filter_of(const char *step, char **copy, size_t *options_len)
 {
-    result res = apply(m, f);
-    assert_string_equal(res.diags, "");
-    assert_int_equal(res.status, RG_FILTER_OK);
-    assert_non_null(res.m);
-    char *got_actors = actor_ids(res.m);
-    char *got_ties = tie_labels(res.m);
-    assert_string_equal(got_actors, actors);
-    assert_string_equal(got_ties, ties);
-    if (filtered) {
-        assert_non_null(res.m->filtered);
-        assert_string_equal(res.m->filtered, filtered);
-    } else {
-        assert_null(res.m->filtered);
+    static const char *const names[] = {"--kinds", "--exclude-kinds", "--as-of",
+                                        "--from", "--to", "--focus", "--depth"};
+    const char *values[7] = {NULL};
+    char *p = *copy = rg_xstrdup(step);
+    while (strncmp(p, "--", 2) == 0) {
+        char *open = strstr(p, " '"), *close = open ? strchr(open + 2, '\'') : NULL;
+        if (!close || close[1] != ' ')
+            fail_msg("a step's options are not --NAME 'VALUE': %s", step);
+        *open = *close = '\0';
+        size_t i = 0;
+        while (i < 7 && strcmp(p, names[i]) != 0)
+            i++;
+        if (i == 7)
+            fail_msg("no filter option %s in the step %s", p, step);
+        values[i] = open + 2;
+        p = close + 2;
     }
-    assert_consistent(res.m);
-    free(got_actors);
-    free(got_ties);
-    result_free(&res);
+    if (strncmp(p, "->", 2) != 0)
+        fail_msg("a step without \"->\": %s", step);
+    *options_len = (size_t)(p - *copy);
+    rg_filter f = RG_FILTER_INIT;
+    f.kinds = values[0];
+    f.exclude_kinds = values[1];
+    f.as_of = values[2];
+    f.from = values[3];
+    f.to = values[4];
+    f.focus = values[5];
+    if (values[6])
+        f.depth = atoi(values[6]);
+    return f;
 }
 
-/* Apply F to M: it must fail with STATUS and exactly DIAGS. */
-static void expect_fail(const rg_model *m, rg_filter f, rg_filter_status status,
-                        const char *diags)
+/* What RES is, as the part of a step after "->". */
+static char *outcome(const result *res)
 {
-    result res = apply(m, f);
-    assert_null(res.m);
-    assert_int_equal(res.status, status);
-    assert_string_equal(res.diags, diags);
-    result_free(&res);
+    rg_buf b = RG_BUF_INIT;
+    if (res->status == RG_FILTER_OK && res->m) {
+        char *ids = actor_ids(res->m), *labels = tie_labels(res->m);
+        rg_buf_printf(&b, "actors '%s', ties '%s', ", ids, labels);
+        if (res->m->filtered)
+            rg_buf_printf(&b, "'%s'", res->m->filtered);
+        else
+            rg_buf_puts(&b, "no description");
+        free(ids);
+        free(labels);
+    } else {
+        rg_buf_printf(&b, "%s", res->status == RG_FILTER_USAGE   ? "usage"
+                                : res->status == RG_FILTER_EMPTY ? "empty"
+                                : res->status == RG_FILTER_OK    ? "no model"
+                                                                 : "bad status");
+        if (res->m)
+            rg_buf_puts(&b, " and a model");
+    }
+    if (*res->diags || res->status != RG_FILTER_OK)
+        rg_buf_printf(&b, ":\n%s", res->diags);
+    return rg_buf_detach(&b, NULL);
 }
 
-static size_t group_uses(const rg_model *m, const char *id)
+/* Apply each of the N STEPS to the model of YAML. Each is checked as one
+ * string, so that a failure shows the step's options along with what
+ * differs. */
+static void walk(const char *yaml, const char *const *steps, size_t n)
 {
-    for (size_t i = 0; i < m->n_groups; i++)
-        if (strcmp(m->groups[i].id, id) == 0)
-            return m->groups[i].uses;
-    fail_msg("no group '%s'", id);
-    return 0;
+    rg_model *m = load(yaml);
+    for (size_t i = 0; i < n; i++) {
+        char *copy;
+        size_t options_len;
+        rg_filter f = filter_of(steps[i], &copy, &options_len);
+        result res = apply(m, f);
+        char *what = outcome(&res);
+        rg_buf got = RG_BUF_INIT;
+        rg_buf_add(&got, steps[i], options_len);
+        rg_buf_printf(&got, "-> %s", what);
+        assert_string_equal(got.buf, steps[i]);
+        if (res.m)
+            assert_consistent(res.m);
+        rg_buf_free(&got);
+        free(what);
+        free(copy);
+        result_free(&res);
+    }
+    rg_model_free(m);
 }
 
-static size_t tie_kind_uses(const rg_model *m, const char *id)
+#define WALK(yaml, steps) walk(yaml, steps, sizeof steps / sizeof *steps)
+
+/* The `uses` count in M of what WHAT and ID name: a "group", a "tie" kind,
+ * an "actor" kind or a "source"; it must exist. */
+static size_t uses_of(const rg_model *m, const char *what, const char *id)
 {
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (strcmp(m->tie_kinds[i].id, id) == 0)
-            return m->tie_kinds[i].uses;
-    fail_msg("no tie kind '%s'", id);
-    return 0;
+    if (strcmp(what, "group") == 0)
+        return m->groups[tu_index(m, "group", id)].uses;
+    if (strcmp(what, "tie") == 0)
+        return m->tie_kinds[tu_index(m, "tie kind", id)].uses;
+    if (strcmp(what, "actor") == 0)
+        return m->actor_kinds[tu_index(m, "actor kind", id)].uses;
+    return m->sources[tu_index(m, "source", id)].uses;
 }
 
-static size_t actor_kind_uses(const rg_model *m, const char *id)
+/* The counts in M are those of WANT, "group usa 2, tie talks 0, ...":
+ * WHAT ID COUNT, as uses_of() reads them, comma-separated. */
+static void assert_uses(const rg_model *m, const char *want)
 {
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (strcmp(m->actor_kinds[i].id, id) == 0)
-            return m->actor_kinds[i].uses;
-    fail_msg("no actor kind '%s'", id);
-    return 0;
-}
-
-static size_t source_uses(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_sources; i++)
-        if (m->sources[i].id && strcmp(m->sources[i].id, id) == 0)
-            return m->sources[i].uses;
-    fail_msg("no source '%s'", id);
-    return 0;
+    rg_buf got = RG_BUF_INIT;
+    char what[16], id[64];
+    size_t count;
+    int len;
+    for (const char *p = want;
+         sscanf(p, "%15s %63s %zu%n", what, id, &count, &len) == 3; p += len) {
+        rg_buf_printf(&got, "%s%s %s %zu", got.len ? ", " : "", what, id,
+                      uses_of(m, what, id));
+        if (p[len] == ',')
+            len++;
+    }
+    assert_string_equal(got.buf, want);
+    rg_buf_free(&got);
 }
 
 /* ---- test files ---- */
@@ -159,12 +223,8 @@ static const char kinds_yaml[] =
     "kinds:\n"
     "  ties:\n"
     "    arrests: {label: arrests}\n"
-    "actors:\n"
-    "  a: {name: A}\n"
-    "  b: {name: B}\n"
-    "  c: {name: C}\n"
-    "  d: {name: D}\n"
-    "  e: {name: E}\n"
+    "actors: {a: {name: A}, b: {name: B}, c: {name: C}, d: {name: D},\n"
+    "         e: {name: E}}\n"
     "ties:\n"
     "  - {from: a, to: b, kind: talks, label: ab}\n"
     "  - {from: b, to: c, kind: accuses, label: bc}\n"
@@ -244,6 +304,24 @@ static const char uses_yaml[] =
     "  - {from: crocker, to: iran, kind: talks, label: more talks,\n"
     "     source: 'https://example.org/talks'}\n";
 
+/* Nested groups: top > mid > leaf, and top has an actor of its own. */
+static const char nested_yaml[] =
+    "relgraph: 1\n"
+    "groups:\n"
+    "  top: {name: Top}\n"
+    "  mid: {parent: top}\n"
+    "  leaf: {parent: mid}\n"
+    "  other: {}\n"
+    "actors:\n"
+    "  a: {group: leaf}\n"
+    "  b: {group: leaf}\n"
+    "  c: {group: top}\n"
+    "  d: {group: other}\n"
+    "ties:\n"
+    "  - {from: a, to: b, kind: talks, label: ab}\n"
+    "  - {from: c, to: d, kind: talks, label: cd}\n"
+    "  - {from: a, to: d, kind: accuses, label: ad}\n";
+
 /* A story with names and dates, for the descriptions. */
 static const char story_yaml[] =
     "relgraph: 1\n"
@@ -259,107 +337,92 @@ static const char story_yaml[] =
     "     label: talks}\n"
     "  - {from: iran, to: iraq, kind: supports, start: 2003, label: support}\n"
     "  - {from: crocker, to: us, kind: represents, label: ambassador}\n";
-
 /* ---- --kinds and --exclude-kinds ---- */
 
 static void test_kinds_one(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.kinds = "talks";
-    expect(m, f, "a b", "ab", "only talks");
-    f.kinds = "arrests"; /* a kind the file defines */
-    expect(m, f, "c d", "dc", "only arrests");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--kinds 'talks' -> "
+        "actors 'a b', ties 'ab', 'only talks'",
+        /* A kind the file defines. */
+        "--kinds 'arrests' -> "
+        "actors 'c d', ties 'dc', 'only arrests'",
+    };
+    WALK(kinds_yaml, steps);
 }
 
 static void test_kinds_several(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.kinds = "talks,accuses";
-    expect(m, f, "a b c d", "ab bc ad", "only talks, accuses");
-    /* Order in the list does not matter; empty items are skipped. */
-    f.kinds = "supports,,talks,";
-    expect(m, f, "a b c d", "ab cd", "only supports, talks");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--kinds 'talks,accuses' -> "
+        "actors 'a b c d', ties 'ab bc ad', 'only talks, accuses'",
+        /* Order in the list does not matter; empty items are skipped. */
+        "--kinds 'supports,,talks,' -> "
+        "actors 'a b c d', ties 'ab cd', 'only supports, talks'",
+    };
+    WALK(kinds_yaml, steps);
 }
 
 static void test_exclude_kinds(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.exclude_kinds = "accuses";
-    expect(m, f, "a b c d", "ab cd dc", "without accuses");
-    f.exclude_kinds = "accuses,talks";
-    expect(m, f, "c d", "cd dc", "without accuses, talks");
-    /* Excluding a kind no tie uses changes nothing but drops e, which is
-     * in no tie. */
-    f.exclude_kinds = "hosts";
-    expect(m, f, "a b c d", "ab bc cd ad dc", "without hosts");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--exclude-kinds 'accuses' -> "
+        "actors 'a b c d', ties 'ab cd dc', 'without accuses'",
+        "--exclude-kinds 'accuses,talks' -> "
+        "actors 'c d', ties 'cd dc', 'without accuses, talks'",
+        /* Excluding a kind no tie uses changes nothing but drops e, which
+         * is in no tie. */
+        "--exclude-kinds 'hosts' -> "
+        "actors 'a b c d', ties 'ab bc cd ad dc', 'without hosts'",
+    };
+    WALK(kinds_yaml, steps);
 }
 
 static void test_kinds_and_exclude(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.kinds = "talks,accuses";
-    f.exclude_kinds = "talks";
-    expect(m, f, "a b c d", "bc ad", "only talks, accuses \xC2\xB7 without talks");
-    f.kinds = "talks";
-    f.exclude_kinds = "talks";
-    expect_fail(m, f, RG_FILTER_EMPTY,
-                "error: nothing is left to draw: no tie passes the filters "
-                "(only talks \xC2\xB7 without talks)\n");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--kinds 'talks,accuses' --exclude-kinds 'talks' -> "
+        "actors 'a b c d', ties 'bc ad', 'only talks, accuses \xC2\xB7 without talks'",
+        "--kinds 'talks' --exclude-kinds 'talks' -> empty:\n"
+        "error: nothing is left to draw: no tie passes the filters (only talks "
+        "\xC2\xB7 without talks)\n",
+    };
+    WALK(kinds_yaml, steps);
 }
 
 static void test_kinds_unknown(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.kinds = "acuses";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n");
-    f.kinds = "talks,Arrests";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --kinds: unknown tie kind 'Arrests'; did you mean 'arrests'?\n");
-    f.kinds = NULL;
-    f.exclude_kinds = "zzzzzz";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --exclude-kinds: unknown tie kind 'zzzzzz'\n");
-    /* Spaces around a kind are trimmed; what is left must be known. */
-    f.exclude_kinds = "talks, acuses ";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --exclude-kinds: unknown tie kind 'acuses'; "
-                "did you mean 'accuses'?\n");
-    /* Every unknown kind is reported, in order. */
-    f.kinds = "acuses,talks,hostz";
-    f.exclude_kinds = "suports";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n"
-                "error: --kinds: unknown tie kind 'hostz'; did you mean 'hosts'?\n"
-                "error: --exclude-kinds: unknown tie kind 'suports'; "
-                "did you mean 'supports'?\n");
-    /* No kind at all. */
-    f.kinds = ",";
-    f.exclude_kinds = NULL;
-    expect_fail(m, f, RG_FILTER_USAGE, "error: --kinds needs at least one tie kind\n");
-    f.kinds = NULL;
-    f.exclude_kinds = "";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --exclude-kinds needs at least one tie kind\n");
-    /* Control characters are quoted in the message. */
-    f.exclude_kinds = "x\x1b[2J";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --exclude-kinds: unknown tie kind 'x\\x1B[2J'\n");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--kinds 'acuses' -> usage:\n"
+        "error: --kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n",
+        "--kinds 'talks,Arrests' -> usage:\n"
+        "error: --kinds: unknown tie kind 'Arrests'; did you mean 'arrests'?\n",
+        "--exclude-kinds 'zzzzzz' -> usage:\n"
+        "error: --exclude-kinds: unknown tie kind 'zzzzzz'\n",
+        /* Spaces around a kind are trimmed; what is left must be known. */
+        "--exclude-kinds 'talks, acuses ' -> usage:\n"
+        "error: --exclude-kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n",
+        /* Every unknown kind is reported, in order. */
+        "--kinds 'acuses,talks,hostz' --exclude-kinds 'suports' -> usage:\n"
+        "error: --kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n"
+        "error: --kinds: unknown tie kind 'hostz'; did you mean 'hosts'?\n"
+        "error: --exclude-kinds: unknown tie kind 'suports'; did you mean "
+        "'supports'?\n",
+        /* No kind at all. */
+        "--kinds ',' -> usage:\n"
+        "error: --kinds needs at least one tie kind\n",
+        "--exclude-kinds '' -> usage:\n"
+        "error: --exclude-kinds needs at least one tie kind\n",
+        /* Control characters are quoted in the message. */
+        "--exclude-kinds 'x\x1b[2J' -> usage:\n"
+        "error: --exclude-kinds: unknown tie kind 'x\\x1B[2J'\n",
+    };
+    WALK(kinds_yaml, steps);
 }
 
 /* ---- --as-of ---- */
@@ -367,92 +430,82 @@ static void test_kinds_unknown(void **state)
 static void test_as_of(void **state)
 {
     (void)state;
-    rg_model *m = load(as_of_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* A point is in force during the period its date names; an interval
-     * while it runs. */
-    f.as_of = "2007-06-15";
-    expect(m, f, "a c h i j", "point-jun to-2007 undated",
-           "as of 2007-06-15");
-    /* A point on the very day is kept; one a day later is not. */
-    f.as_of = "2007-05-28";
-    expect(m, f, "a b h i j", "point to-2007 undated", "as of 2007-05-28");
-    f.as_of = "2007-05-27";
-    expect(m, f, "a h i j", "to-2007 undated", "as of 2007-05-27");
-    /* Open start: in force until its end. */
-    f.as_of = "2004";
-    expect(m, f, "a e i j", "until-2006 undated", "as of 2004");
-    f.as_of = "2006-06";
-    expect(m, f, "a e h i j", "until-2006 to-2007 undated", "as of 2006-06");
-    /* Open end: in force from its start on. */
-    f.as_of = "2030-01-01";
-    expect(m, f, "a f g i j",
-           "from-dec from-jul undated", "as of 2030-01-01");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* A point is in force during the period its date names; an
+         * interval while it runs. */
+        "--as-of '2007-06-15' -> "
+        "actors 'a c h i j', ties 'point-jun to-2007 undated', 'as of 2007-06-15'",
+        /* A point on the very day is kept; one a day later is not. */
+        "--as-of '2007-05-28' -> "
+        "actors 'a b h i j', ties 'point to-2007 undated', 'as of 2007-05-28'",
+        "--as-of '2007-05-27' -> "
+        "actors 'a h i j', ties 'to-2007 undated', 'as of 2007-05-27'",
+        /* Open start: in force until its end. */
+        "--as-of '2004' -> "
+        "actors 'a e i j', ties 'until-2006 undated', 'as of 2004'",
+        "--as-of '2006-06' -> "
+        "actors 'a e h i j', ties 'until-2006 to-2007 undated', 'as of 2006-06'",
+        /* Open end: in force from its start on. */
+        "--as-of '2030-01-01' -> "
+        "actors 'a f g i j', ties 'from-dec from-jul undated', 'as of 2030-01-01'",
+    };
+    WALK(as_of_yaml, steps);
 }
 
 static void test_as_of_partial_dates(void **state)
 {
     (void)state;
-    rg_model *m = load(as_of_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* As of 2007: anything in force at some time in 2007, so a tie that
-     * starts 2007-12 is kept, and one that ended in 2006 is not. */
-    f.as_of = "2007";
-    expect(m, f, "a b c d f g h i j",
-           "point point-jun q1 from-dec from-jul to-2007 undated", "as of 2007");
-    /* As of 2007-06: a tie starting 2007-07 is not yet in force; a point
-     * in June is, one in May is over; q1 ended in March. */
-    f.as_of = "2007-06";
-    expect(m, f, "a c h i j", "point-jun to-2007 undated", "as of 2007-06");
-    /* As of 2007-01: a tie ending 2006 is over; q1 has started. */
-    f.as_of = "2007-01";
-    expect(m, f, "a d h i j", "q1 to-2007 undated", "as of 2007-01");
-    /* A tie ending 2007 runs to the end of 2007. */
-    f.as_of = "2007-12-31";
-    expect(m, f, "a f g h i j",
-           "from-dec from-jul to-2007 undated", "as of 2007-12-31");
-    f.as_of = "2008-01-01";
-    expect(m, f, "a f g i j",
-           "from-dec from-jul undated", "as of 2008-01-01");
-    /* End 2007-03 runs to the last day of March. */
-    f.as_of = "2007-03-31";
-    expect(m, f, "a d h i j", "q1 to-2007 undated", "as of 2007-03-31");
-    f.as_of = "2007-04-01";
-    expect(m, f, "a h i j", "to-2007 undated", "as of 2007-04-01");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* As of 2007-06: a tie starting 2007-07 is not yet in force; a
+         * point in June is, one in May is over; q1 ended in March. */
+        "--as-of '2007-06' -> "
+        "actors 'a c h i j', ties 'point-jun to-2007 undated', 'as of 2007-06'",
+        /* As of 2007: anything in force at some time in 2007, so a tie
+         * that starts 2007-12 is kept, and one that ended in 2006 is not. */
+        "--as-of '2007' -> "
+        "actors 'a b c d f g h i j', "
+        "ties 'point point-jun q1 from-dec from-jul to-2007 undated', 'as of 2007'",
+        /* As of 2007-01: a tie ending 2006 is over; q1 has started. */
+        "--as-of '2007-01' -> "
+        "actors 'a d h i j', ties 'q1 to-2007 undated', 'as of 2007-01'",
+        /* A tie ending 2007 runs to the end of 2007. */
+        "--as-of '2007-12-31' -> "
+        "actors 'a f g h i j', ties 'from-dec from-jul to-2007 undated', "
+        "'as of 2007-12-31'",
+        "--as-of '2008-01-01' -> "
+        "actors 'a f g i j', ties 'from-dec from-jul undated', 'as of 2008-01-01'",
+        /* End 2007-03 runs to the last day of March. */
+        "--as-of '2007-03-31' -> "
+        "actors 'a d h i j', ties 'q1 to-2007 undated', 'as of 2007-03-31'",
+        "--as-of '2007-04-01' -> "
+        "actors 'a h i j', ties 'to-2007 undated', 'as of 2007-04-01'",
+    };
+    WALK(as_of_yaml, steps);
 }
 
 static void test_as_of_bad_date(void **state)
 {
     (void)state;
-    rg_model *m = load(as_of_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.as_of = "2007-13";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --as-of: invalid date '2007-13': no such month\n");
-    f.as_of = "2007-02-29";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --as-of: invalid date '2007-02-29': no such day\n");
-    f.as_of = "yesterday";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --as-of: invalid date 'yesterday': "
-                "expected YYYY, YYYY-MM or YYYY-MM-DD\n");
-    f.as_of = "0000";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --as-of: invalid date '0000': no such year\n");
-    f.as_of = "";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --as-of: invalid date '': "
-                "expected YYYY, YYYY-MM or YYYY-MM-DD\n");
-    f.as_of = "2007-1-5";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --as-of: invalid date '2007-1-5': "
-                "expected YYYY, YYYY-MM or YYYY-MM-DD\n");
-    /* A leap day is a date. */
-    f.as_of = "2008-02-29";
-    expect(m, f, "a f g i j", "from-dec from-jul undated", "as of 2008-02-29");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--as-of '2007-13' -> usage:\n"
+        "error: --as-of: invalid date '2007-13': no such month\n",
+        "--as-of '2007-02-29' -> usage:\n"
+        "error: --as-of: invalid date '2007-02-29': no such day\n",
+        "--as-of 'yesterday' -> usage:\n"
+        "error: --as-of: invalid date 'yesterday': expected YYYY, "
+        "YYYY-MM or YYYY-MM-DD\n",
+        "--as-of '0000' -> usage:\n"
+        "error: --as-of: invalid date '0000': no such year\n",
+        "--as-of '' -> usage:\n"
+        "error: --as-of: invalid date '': expected YYYY, YYYY-MM or YYYY-MM-DD\n",
+        "--as-of '2007-1-5' -> usage:\n"
+        "error: --as-of: invalid date '2007-1-5': expected YYYY, "
+        "YYYY-MM or YYYY-MM-DD\n",
+        /* A leap day is a date. */
+        "--as-of '2008-02-29' -> "
+        "actors 'a f g i j', ties 'from-dec from-jul undated', 'as of 2008-02-29'",
+    };
+    WALK(as_of_yaml, steps);
 }
 
 /* ---- --from / --to ---- */
@@ -460,103 +513,85 @@ static void test_as_of_bad_date(void **state)
 static void test_window(void **state)
 {
     (void)state;
-    rg_model *m = load(window_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* 2014-07 .. 2016-01 overlaps 2015; the points of 2014 and 2016 and
-     * the open intervals that end before or start after do not. */
-    f.from = "2015";
-    f.to = "2015";
-    expect(m, f, "a b c h", "span p2015 undated", "from 2015 to 2015");
-    f.from = "2014-12-31";
-    f.to = "2014-12-31";
-    expect(m, f, "a b d h", "span p2014 undated", "from 2014-12-31 to 2014-12-31");
-    /* The interval ends in January 2016; a point `2016` spans that year. */
-    f.from = "2016-02";
-    f.to = "2016-03";
-    expect(m, f, "a e f h", "p2016 open-end undated", "from 2016-02 to 2016-03");
-    f.from = "2016-01-31";
-    f.to = "2016-02-01";
-    expect(m, f, "a b e f h", "span p2016 open-end undated",
-           "from 2016-01-31 to 2016-02-01");
-    /* Open intervals reach the window from either side. */
-    f.from = "2000";
-    f.to = "2014-06-30";
-    expect(m, f, "a g h", "open-start undated", "from 2000 to 2014-06-30");
-    f.from = "2000";
-    f.to = "2014-07";
-    expect(m, f, "a b g h", "span open-start undated", "from 2000 to 2014-07");
-    /* A window that contains everything. */
-    f.from = "1900";
-    f.to = "2100";
-    expect(m, f, "a b c d e f g h",
-           "span p2015 p2014 p2016 open-end open-start undated",
-           "from 1900 to 2100");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* 2014-07 .. 2016-01 overlaps 2015; the points of 2014 and 2016
+         * and the open intervals that end before or start after do not. */
+        "--from '2015' --to '2015' -> "
+        "actors 'a b c h', ties 'span p2015 undated', 'from 2015 to 2015'",
+        "--from '2014-12-31' --to '2014-12-31' -> "
+        "actors 'a b d h', ties 'span p2014 undated', 'from 2014-12-31 to 2014-12-31'",
+        /* The interval ends in January 2016; a point `2016` spans that
+         * year. */
+        "--from '2016-02' --to '2016-03' -> "
+        "actors 'a e f h', ties 'p2016 open-end undated', 'from 2016-02 to 2016-03'",
+        "--from '2016-01-31' --to '2016-02-01' -> "
+        "actors 'a b e f h', ties 'span p2016 open-end undated', "
+        "'from 2016-01-31 to 2016-02-01'",
+        /* Open intervals reach the window from either side. */
+        "--from '2000' --to '2014-06-30' -> "
+        "actors 'a g h', ties 'open-start undated', 'from 2000 to 2014-06-30'",
+        "--from '2000' --to '2014-07' -> "
+        "actors 'a b g h', ties 'span open-start undated', 'from 2000 to 2014-07'",
+        /* A window that contains everything. */
+        "--from '1900' --to '2100' -> "
+        "actors 'a b c d e f g h', "
+        "ties 'span p2015 p2014 p2016 open-end open-start undated', "
+        "'from 1900 to 2100'",
+    };
+    WALK(window_yaml, steps);
 }
 
 static void test_window_one_side(void **state)
 {
     (void)state;
-    rg_model *m = load(window_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.from = "2016";
-    expect(m, f, "a b e f h", "span p2016 open-end undated", "from 2016 on");
-    f.from = "2016-02";
-    expect(m, f, "a e f h", "p2016 open-end undated", "from 2016-02 on");
-    f.from = NULL;
-    f.to = "2014";
-    expect(m, f, "a b d g h", "span p2014 open-start undated", "up to 2014");
-    f.to = "2014-06";
-    expect(m, f, "a g h", "open-start undated", "up to 2014-06");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--from '2016' -> "
+        "actors 'a b e f h', ties 'span p2016 open-end undated', 'from 2016 on'",
+        "--from '2016-02' -> "
+        "actors 'a e f h', ties 'p2016 open-end undated', 'from 2016-02 on'",
+        "--to '2014' -> "
+        "actors 'a b d g h', ties 'span p2014 open-start undated', 'up to 2014'",
+        "--to '2014-06' -> "
+        "actors 'a g h', ties 'open-start undated', 'up to 2014-06'",
+    };
+    WALK(window_yaml, steps);
 }
 
 static void test_window_errors(void **state)
 {
     (void)state;
-    rg_model *m = load(window_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.from = "2016";
-    f.to = "2015";
-    expect_fail(m, f, RG_FILTER_USAGE, "error: --to 2015 is before --from 2016\n");
-    f.from = "2015-06-02";
-    f.to = "2015-06-01";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --to 2015-06-01 is before --from 2015-06-02\n");
-    /* Periods that share a day are in order: 2015 ends after 2015-06. */
-    f.from = "2015-06";
-    f.to = "2015";
-    expect(m, f, "a b h", "span undated", "from 2015-06 to 2015");
-    f.from = "2015";
-    f.to = "2015-01";
-    expect(m, f, "a b h", "span undated", "from 2015 to 2015-01");
-    /* Bad dates: both reported, and no order check on top. */
-    f.from = "2015-02-30";
-    f.to = "soon";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --from: invalid date '2015-02-30': no such day\n"
-                "error: --to: invalid date 'soon': "
-                "expected YYYY, YYYY-MM or YYYY-MM-DD\n");
-    f.from = NULL;
-    f.to = "2015-00";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --to: invalid date '2015-00': no such month\n");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--from '2016' --to '2015' -> usage:\n"
+        "error: --to 2015 is before --from 2016\n",
+        "--from '2015-06-02' --to '2015-06-01' -> usage:\n"
+        "error: --to 2015-06-01 is before --from 2015-06-02\n",
+        /* Periods that share a day are in order: 2015 ends after 2015-06. */
+        "--from '2015-06' --to '2015' -> "
+        "actors 'a b h', ties 'span undated', 'from 2015-06 to 2015'",
+        "--from '2015' --to '2015-01' -> "
+        "actors 'a b h', ties 'span undated', 'from 2015 to 2015-01'",
+        /* Bad dates: both reported, and no order check on top. */
+        "--from '2015-02-30' --to 'soon' -> usage:\n"
+        "error: --from: invalid date '2015-02-30': no such day\n"
+        "error: --to: invalid date 'soon': expected YYYY, YYYY-MM or YYYY-MM-DD\n",
+        "--to '2015-00' -> usage:\n"
+        "error: --to: invalid date '2015-00': no such month\n",
+    };
+    WALK(window_yaml, steps);
 }
 
 static void test_as_of_and_window(void **state)
 {
     (void)state;
-    rg_model *m = load(as_of_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* Both apply: in force in May 2007 and overlapping 2007-05-20 to
-     * 2007-06-30, which June's point also does. */
-    f.as_of = "2007-05";
-    f.from = "2007-05-20";
-    f.to = "2007-06-30";
-    expect(m, f, "a b h i j", "point to-2007 undated",
-           "as of 2007-05 \xC2\xB7 from 2007-05-20 to 2007-06-30");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* Both apply: in force in May 2007 and overlapping 2007-05-20 to
+         * 2007-06-30, which June's point also does. */
+        "--as-of '2007-05' --from '2007-05-20' --to '2007-06-30' -> "
+        "actors 'a b h i j', "
+        "ties 'point to-2007 undated', "
+        "'as of 2007-05 \xC2\xB7 from 2007-05-20 to 2007-06-30'",
+    };
+    WALK(as_of_yaml, steps);
 }
 
 /* ---- --focus / --depth ---- */
@@ -564,111 +599,100 @@ static void test_as_of_and_window(void **state)
 static void test_focus_depth(void **state)
 {
     (void)state;
-    rg_model *m = load(focus_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.focus = "a";
-    f.depth = 0;
-    expect(m, f, "a", "", "focus: A (depth 0)");
-    /* Depth 1 (the default), ignoring direction: g -> a counts. A tie is
-     * kept when all its parties are within reach, so b-g stays too. */
-    f.depth = -1;
-    expect(m, f, "a b g", "ab ga bg", "focus: A (depth 1)");
-    f.depth = 1;
-    expect(m, f, "a b g", "ab ga bg", "focus: A (depth 1)");
-    f.depth = 2;
-    expect(m, f, "a b c g", "ab bc ga bg", "focus: A (depth 2)");
-    f.depth = 3;
-    expect(m, f, "a b c d g", "ab bc cd ga bg", "focus: A (depth 3)");
-    /* d, e, f come in together through the multi-party tie. */
-    f.depth = 4;
-    expect(m, f, "a b c d e f g", "ab bc cd def ga bg", "focus: A (depth 4)");
-    f.depth = 100;
-    expect(m, f, "a b c d e f g", "ab bc cd def ga bg", "focus: A (depth 100)");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--focus 'a' --depth '0' -> "
+        "actors 'a', ties '', 'focus: A (depth 0)'",
+        /* Depth 1 (the default), ignoring direction: g -> a counts. A tie
+         * is kept when all its parties are within reach, so b-g stays
+         * too. */
+        "--focus 'a' --depth '-1' -> "
+        "actors 'a b g', ties 'ab ga bg', 'focus: A (depth 1)'",
+        "--focus 'a' --depth '1' -> "
+        "actors 'a b g', ties 'ab ga bg', 'focus: A (depth 1)'",
+        "--focus 'a' --depth '2' -> "
+        "actors 'a b c g', ties 'ab bc ga bg', 'focus: A (depth 2)'",
+        "--focus 'a' --depth '3' -> "
+        "actors 'a b c d g', ties 'ab bc cd ga bg', 'focus: A (depth 3)'",
+        /* d, e, f come in together through the multi-party tie. */
+        "--focus 'a' --depth '4' -> "
+        "actors 'a b c d e f g', ties 'ab bc cd def ga bg', 'focus: A (depth 4)'",
+        "--focus 'a' --depth '100' -> "
+        "actors 'a b c d e f g', ties 'ab bc cd def ga bg', 'focus: A (depth 100)'",
+    };
+    WALK(focus_yaml, steps);
 }
 
 static void test_focus_multi_party(void **state)
 {
     (void)state;
-    rg_model *m = load(focus_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* From e, the `between` tie reaches d and f at once. */
-    f.focus = "e";
-    expect(m, f, "d e f", "def", "focus: E (depth 1)");
-    f.depth = 2;
-    expect(m, f, "c d e f", "cd def", "focus: E (depth 2)");
-    /* From c, d is in reach but e and f are not: the tie d,e,f is
-     * dropped, since not all its parties are in reach. */
-    f.focus = "c";
-    f.depth = 1;
-    expect(m, f, "b c d", "bc cd", "focus: C (depth 1)");
-    f.depth = 2;
-    expect(m, f, "a b c d e f g", "ab bc cd def ga bg", "focus: C (depth 2)");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* From e, the `between` tie reaches d and f at once. */
+        "--focus 'e' -> "
+        "actors 'd e f', ties 'def', 'focus: E (depth 1)'",
+        "--focus 'e' --depth '2' -> "
+        "actors 'c d e f', ties 'cd def', 'focus: E (depth 2)'",
+        /* From c, d is in reach but e and f are not: the tie d,e,f is
+         * dropped, since not all its parties are in reach. */
+        "--focus 'c' --depth '1' -> "
+        "actors 'b c d', ties 'bc cd', 'focus: C (depth 1)'",
+        "--focus 'c' --depth '2' -> "
+        "actors 'a b c d e f g', ties 'ab bc cd def ga bg', 'focus: C (depth 2)'",
+    };
+    WALK(focus_yaml, steps);
 }
 
 static void test_focus_several(void **state)
 {
     (void)state;
-    rg_model *m = load(focus_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.focus = "a,e";
-    f.depth = 0;
-    expect(m, f, "a e", "", "focus: A, E (depth 0)");
-    f.depth = 1;
-    expect(m, f, "a b d e f g", "ab def ga bg", "focus: A, E (depth 1)");
-    /* Two focus actors tied to each other: depth 0 keeps their tie. */
-    f.focus = "b,a";
-    f.depth = 0;
-    expect(m, f, "a b", "ab", "focus: B, A (depth 0)");
-    /* The same id twice, and an empty item. */
-    f.focus = "e,,e";
-    f.depth = 1;
-    expect(m, f, "d e f", "def", "focus: E, E (depth 1)");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--focus 'a,e' --depth '0' -> "
+        "actors 'a e', ties '', 'focus: A, E (depth 0)'",
+        "--focus 'a,e' --depth '1' -> "
+        "actors 'a b d e f g', ties 'ab def ga bg', 'focus: A, E (depth 1)'",
+        /* Two focus actors tied to each other: depth 0 keeps their tie. */
+        "--focus 'b,a' --depth '0' -> "
+        "actors 'a b', ties 'ab', 'focus: B, A (depth 0)'",
+        /* The same id twice, and an empty item. */
+        "--focus 'e,,e' --depth '1' -> "
+        "actors 'd e f', ties 'def', 'focus: E, E (depth 1)'",
+    };
+    WALK(focus_yaml, steps);
 }
 
 static void test_focus_lone(void **state)
 {
     (void)state;
-    rg_model *m = load(focus_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* An actor in no tie is kept alone; it has no name: its id shows. */
-    f.focus = "lone";
-    expect(m, f, "lone", "", "focus: lone (depth 1)");
-    f.depth = 5;
-    expect(m, f, "lone", "", "focus: lone (depth 5)");
-    f.focus = "lone,a";
-    f.depth = 1;
-    expect(m, f, "a b g lone", "ab ga bg", "focus: lone, A (depth 1)");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* An actor in no tie is kept alone; it has no name: its id shows. */
+        "--focus 'lone' -> "
+        "actors 'lone', ties '', 'focus: lone (depth 1)'",
+        "--focus 'lone' --depth '5' -> "
+        "actors 'lone', ties '', 'focus: lone (depth 5)'",
+        "--focus 'lone,a' --depth '1' -> "
+        "actors 'a b g lone', ties 'ab ga bg', 'focus: lone, A (depth 1)'",
+    };
+    WALK(focus_yaml, steps);
 }
 
 static void test_focus_unknown(void **state)
 {
     (void)state;
-    rg_model *m = load(story_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.focus = "croker";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --focus: unknown actor 'croker'; did you mean 'crocker'?\n");
-    /* Actor ids are matched exactly, names are not ids. */
-    f.focus = "Iran";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --focus: unknown actor 'Iran'; did you mean 'iran'?\n");
-    f.focus = "iran,nobody-at-all";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --focus: unknown actor 'nobody-at-all'\n");
-    f.focus = ",";
-    expect_fail(m, f, RG_FILTER_USAGE, "error: --focus needs at least one actor id\n");
-    /* A usage error in any filter stops them all. */
-    f.focus = "iran";
-    f.kinds = "acuses";
-    f.as_of = "2007-13";
-    expect_fail(m, f, RG_FILTER_USAGE,
-                "error: --kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n"
-                "error: --as-of: invalid date '2007-13': no such month\n");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        "--focus 'croker' -> usage:\n"
+        "error: --focus: unknown actor 'croker'; did you mean 'crocker'?\n",
+        /* Actor ids are matched exactly, names are not ids. */
+        "--focus 'Iran' -> usage:\n"
+        "error: --focus: unknown actor 'Iran'; did you mean 'iran'?\n",
+        "--focus 'iran,nobody-at-all' -> usage:\n"
+        "error: --focus: unknown actor 'nobody-at-all'\n",
+        "--focus ',' -> usage:\n"
+        "error: --focus needs at least one actor id\n",
+        /* A usage error in any filter stops them all. */
+        "--focus 'iran' --kinds 'acuses' --as-of '2007-13' -> usage:\n"
+        "error: --kinds: unknown tie kind 'acuses'; did you mean 'accuses'?\n"
+        "error: --as-of: invalid date '2007-13': no such month\n",
+    };
+    WALK(story_yaml, steps);
 }
 
 /* ---- the order of the filters ---- */
@@ -676,47 +700,43 @@ static void test_focus_unknown(void **state)
 static void test_kinds_before_focus(void **state)
 {
     (void)state;
-    rg_model *m = load(focus_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* Without talks, b is reached only through g (depth 2): at depth 1 it
-     * is dropped. */
-    f.exclude_kinds = "talks";
-    f.focus = "a";
-    expect(m, f, "a g", "ga", "without talks \xC2\xB7 focus: A (depth 1)");
-    f.depth = 2;
-    expect(m, f, "a b g", "ga bg", "without talks \xC2\xB7 focus: A (depth 2)");
-    f.depth = 3;
-    expect(m, f, "a b c g", "bc ga bg", "without talks \xC2\xB7 focus: A (depth 3)");
-    /* --kinds too: only opposes and allied remain to walk. */
-    f.exclude_kinds = NULL;
-    f.kinds = "opposes,allied";
-    f.depth = 5;
-    expect(m, f, "a b g", "ga bg", "only opposes, allied \xC2\xB7 focus: A (depth 5)");
-    /* The focus actor is kept even when the kinds leave it no tie. */
-    f.kinds = "supports";
-    f.depth = 1;
-    expect(m, f, "a", "", "only supports \xC2\xB7 focus: A (depth 1)");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* Without talks, b is reached only through g (depth 2): at depth 1
+         * it is dropped. */
+        "--exclude-kinds 'talks' --focus 'a' -> "
+        "actors 'a g', ties 'ga', 'without talks \xC2\xB7 focus: A (depth 1)'",
+        "--exclude-kinds 'talks' --focus 'a' --depth '2' -> "
+        "actors 'a b g', ties 'ga bg', 'without talks \xC2\xB7 focus: A (depth 2)'",
+        "--exclude-kinds 'talks' --focus 'a' --depth '3' -> "
+        "actors 'a b c g', ties 'bc ga bg', "
+        "'without talks \xC2\xB7 focus: A (depth 3)'",
+        /* --kinds too: only opposes and allied remain to walk. */
+        "--kinds 'opposes,allied' --focus 'a' --depth '5' -> "
+        "actors 'a b g', ties 'ga bg', 'only opposes, "
+        "allied \xC2\xB7 focus: A (depth 5)'",
+        /* The focus actor is kept even when the kinds leave it no tie. */
+        "--kinds 'supports' --focus 'a' --depth '1' -> "
+        "actors 'a', ties '', 'only supports \xC2\xB7 focus: A (depth 1)'",
+    };
+    WALK(focus_yaml, steps);
 }
 
 static void test_dates_before_focus(void **state)
 {
     (void)state;
-    rg_model *m = load(focus_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* g -> a starts 2009: as of 2007-05 it is not there to walk, and g
-     * is not reached at depth 1. */
-    f.focus = "a";
-    f.as_of = "2007-05";
-    expect(m, f, "a b", "ab", "as of 2007-05 \xC2\xB7 focus: A (depth 1)");
-    f.depth = 2;
-    expect(m, f, "a b c g", "ab bc bg", "as of 2007-05 \xC2\xB7 focus: A (depth 2)");
-    /* a - b is 2007-05 only: a window in 2010 leaves g -> a. */
-    f.as_of = NULL;
-    f.from = "2010";
-    f.depth = 1;
-    expect(m, f, "a g", "ga", "from 2010 on \xC2\xB7 focus: A (depth 1)");
-    rg_model_free(m);
+    static const char *const steps[] = {
+        /* g -> a starts 2009: as of 2007-05 it is not there to walk, and g
+         * is not reached at depth 1. */
+        "--focus 'a' --as-of '2007-05' -> "
+        "actors 'a b', ties 'ab', 'as of 2007-05 \xC2\xB7 focus: A (depth 1)'",
+        "--focus 'a' --as-of '2007-05' --depth '2' -> "
+        "actors 'a b c g', ties 'ab bc bg', "
+        "'as of 2007-05 \xC2\xB7 focus: A (depth 2)'",
+        /* a - b is 2007-05 only: a window in 2010 leaves g -> a. */
+        "--focus 'a' --from '2010' --depth '1' -> "
+        "actors 'a g', ties 'ga', 'from 2010 on \xC2\xB7 focus: A (depth 1)'",
+    };
+    WALK(focus_yaml, steps);
 }
 
 /* ---- actors kept ---- */
@@ -724,117 +744,104 @@ static void test_dates_before_focus(void **state)
 static void test_isolated_actors(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    /* No filter: everything, e in no tie included, and no description. */
-    assert_false(rg_filter_active(&f));
+    static const char *const steps[] = {
+        /* No filter: everything, e in no tie included, and no description. */
+        "-> "
+        "actors 'a b c d e', ties 'ab bc cd ad dc', no description",
+        /* Any tie filter, even one that keeps every tie, drops e. */
+        "--as-of '2000' -> "
+        "actors 'a b c d', ties 'ab bc cd ad dc', 'as of 2000'",
+        /* Actors whose ties were all dropped go too. */
+        "--kinds 'accuses' -> "
+        "actors 'a b c d', ties 'bc ad', 'only accuses'",
+        "--kinds 'supports' -> "
+        "actors 'c d', ties 'cd', 'only supports'",
+        /* A depth alone is no filter. */
+        "--depth '3' -> "
+        "actors 'a b c d e', ties 'ab bc cd ad dc', no description",
+    };
+    WALK(kinds_yaml, steps);
+    assert_false(rg_filter_active(&(rg_filter)RG_FILTER_INIT));
     assert_false(rg_filter_active(NULL));
-    expect(m, f, "a b c d e", "ab bc cd ad dc", NULL);
-    /* Any tie filter, even one that keeps every tie, drops e. */
-    f.as_of = "2000";
-    assert_true(rg_filter_active(&f));
-    expect(m, f, "a b c d", "ab bc cd ad dc", "as of 2000");
-    /* Actors whose ties were all dropped go too. */
-    f.as_of = NULL;
-    f.kinds = "accuses";
-    expect(m, f, "a b c d", "bc ad", "only accuses");
-    f.kinds = "supports";
-    expect(m, f, "c d", "cd", "only supports");
-    /* A depth alone is no filter. */
-    f.kinds = NULL;
-    f.depth = 3;
-    assert_false(rg_filter_active(&f));
-    expect(m, f, "a b c d e", "ab bc cd ad dc", NULL);
-    rg_model_free(m);
+    assert_true(rg_filter_active(&(rg_filter){.as_of = "2000", .depth = -1}));
+    assert_false(rg_filter_active(&(rg_filter){.depth = 3}));
 }
 
 static void test_empty(void **state)
 {
     (void)state;
-    rg_model *m = load(kinds_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.kinds = "hosts";
-    expect_fail(m, f, RG_FILTER_EMPTY,
-                "error: nothing is left to draw: no tie passes the filters "
-                "(only hosts)\n");
-    rg_model_free(m);
-
-    m = load(window_yaml);
-    f = (rg_filter)RG_FILTER_INIT;
-    f.exclude_kinds = "talks";
-    expect_fail(m, f, RG_FILTER_EMPTY,
-                "error: nothing is left to draw: no tie passes the filters "
-                "(without talks)\n");
-    rg_model_free(m);
-
-    /* In force in mid-April 2007 is only 2005..2007, and that is over
-     * by 2008; the undated tie is an accusation. */
-    m = load(as_of_yaml);
-    f = (rg_filter)RG_FILTER_INIT;
-    f.kinds = "talks";
-    f.as_of = "2007-04-15";
-    f.from = "2008";
-    expect_fail(m, f, RG_FILTER_EMPTY,
-                "error: nothing is left to draw: no tie passes the filters "
-                "(only talks \xC2\xB7 as of 2007-04-15 \xC2\xB7 from 2008 on)\n");
-    /* The undated tie passes every date filter. */
-    f.kinds = NULL;
-    expect(m, f, "i j", "undated", "as of 2007-04-15 \xC2\xB7 from 2008 on");
-    rg_model_free(m);
-
+    static const char *const kinds_steps[] = {
+        "--kinds 'hosts' -> empty:\n"
+        "error: nothing is left to draw: no tie passes the filters (only hosts)\n",
+    };
+    WALK(kinds_yaml, kinds_steps);
+    static const char *const window_steps[] = {
+        "--exclude-kinds 'talks' -> empty:\n"
+        "error: nothing is left to draw: no tie passes the filters (without talks)\n",
+    };
+    WALK(window_yaml, window_steps);
+    static const char *const as_of_steps[] = {
+        /* In force in mid-April 2007 is only 2005..2007, and that is over
+         * by 2008; the undated tie is an accusation. */
+        "--kinds 'talks' --as-of '2007-04-15' --from '2008' -> empty:\n"
+        "error: nothing is left to draw: no tie passes the filters (only talks "
+        "\xC2\xB7 as of 2007-04-15 \xC2\xB7 from 2008 on)\n",
+        /* The undated tie passes every date filter. */
+        "--as-of '2007-04-15' --from '2008' -> "
+        "actors 'i j', ties 'undated', 'as of 2007-04-15 \xC2\xB7 from 2008 on'",
+    };
+    WALK(as_of_yaml, as_of_steps);
     /* A file with no ties at all. */
-    m = load("relgraph: 1\nactors: {a: {name: A}}\n");
-    f = (rg_filter)RG_FILTER_INIT;
-    f.as_of = "2007";
-    expect_fail(m, f, RG_FILTER_EMPTY,
-                "error: nothing is left to draw: no tie passes the filters "
-                "(as of 2007)\n");
-    f.as_of = NULL;
-    expect(m, f, "a", "", NULL);
-    f.focus = "a";
-    expect(m, f, "a", "", "focus: A (depth 1)");
-    rg_model_free(m);
+    static const char *const no_ties_steps[] = {
+        "--as-of '2007' -> empty:\n"
+        "error: nothing is left to draw: no tie passes the filters (as of 2007)\n",
+        "-> "
+        "actors 'a', ties '', no description",
+        "--focus 'a' -> "
+        "actors 'a', ties '', 'focus: A (depth 1)'",
+    };
+    WALK("relgraph: 1\nactors: {a: {name: A}}\n", no_ties_steps);
 }
 
 /* ---- what the filtered model counts ---- */
+
+/* Apply F to M: it must keep a model, with exactly the actors ACTORS
+ * (NULL: not checked) and the counts USES (as assert_uses reads them). The
+ * caller frees the result. */
+static result expect_uses(const rg_model *m, rg_filter f, const char *actors,
+                          const char *uses)
+{
+    result res = apply(m, f);
+    assert_non_null(res.m);
+    if (actors) {
+        char *ids = actor_ids(res.m);
+        assert_string_equal(ids, actors);
+        free(ids);
+    }
+    assert_uses(res.m, uses);
+    return res;
+}
 
 static void test_uses(void **state)
 {
     (void)state;
     rg_model *m = load(uses_yaml);
     /* The original's counts, for reference. */
-    assert_int_equal(group_uses(m, "usa"), 2);
-    assert_int_equal(group_uses(m, "west"), 1);
-    assert_int_equal(group_uses(m, "iraq"), 1);
-    assert_int_equal(tie_kind_uses(m, "accuses"), 1);
-    assert_int_equal(tie_kind_uses(m, "talks"), 2);
-    assert_int_equal(actor_kind_uses(m, "country"), 2);
-    assert_int_equal(actor_kind_uses(m, "person"), 2);
-    assert_int_equal(source_uses(m, "s1"), 2);
-    assert_int_equal(source_uses(m, "s2"), 1);
-    assert_int_equal(source_uses(m, "s3"), 1);
+    assert_uses(m, "group usa 2, group west 1, group iraq 1, "
+                   "tie accuses 1, tie talks 2, actor country 2, actor person 2, "
+                   "source s1 2, source s2 1, source s3 1");
 
     rg_filter f = RG_FILTER_INIT;
     f.kinds = "accuses";
-    result res = apply(m, f);
-    assert_non_null(res.m);
-    char *ids = actor_ids(res.m);
-    assert_string_equal(ids, "us iran");
-    free(ids);
+    /* Groups: usa has us; west has usa; iraq lost rubaie. Kinds: the
+     * legend follows. Sources: s1 from the tie, s3 from the actor; s2 is
+     * not cited. */
+    result res = expect_uses(m, f, "us iran",
+                             "group usa 1, group west 1, group iraq 0, "
+                             "tie accuses 1, tie talks 0, "
+                             "actor country 2, actor person 0, "
+                             "source s1 1, source s2 0, source s3 1");
     const rg_model *o = res.m;
-    /* Groups: usa has us; west has usa; iraq lost rubaie. */
-    assert_int_equal(group_uses(o, "usa"), 1);
-    assert_int_equal(group_uses(o, "west"), 1);
-    assert_int_equal(group_uses(o, "iraq"), 0);
-    /* Kinds: the legend follows. */
-    assert_int_equal(tie_kind_uses(o, "accuses"), 1);
-    assert_int_equal(tie_kind_uses(o, "talks"), 0);
-    assert_int_equal(actor_kind_uses(o, "country"), 2);
-    assert_int_equal(actor_kind_uses(o, "person"), 0);
-    /* Sources: s1 from the tie, s3 from the actor; s2 is not cited. */
-    assert_int_equal(source_uses(o, "s1"), 1);
-    assert_int_equal(source_uses(o, "s2"), 0);
-    assert_int_equal(source_uses(o, "s3"), 1);
     /* The anonymous source of the dropped tie is not cited either. */
     int anon = -1;
     for (size_t i = 0; i < o->n_sources; i++)
@@ -848,43 +855,24 @@ static void test_uses(void **state)
 
     f = (rg_filter)RG_FILTER_INIT;
     f.kinds = "talks";
-    res = apply(m, f);
-    assert_non_null(res.m);
-    ids = actor_ids(res.m);
-    assert_string_equal(ids, "crocker iran rubaie");
-    free(ids);
-    o = res.m;
-    assert_int_equal(group_uses(o, "usa"), 1);
-    assert_int_equal(group_uses(o, "west"), 1);
-    assert_int_equal(group_uses(o, "iraq"), 1);
-    assert_int_equal(tie_kind_uses(o, "accuses"), 0);
-    assert_int_equal(tie_kind_uses(o, "talks"), 2);
-    assert_int_equal(actor_kind_uses(o, "country"), 1);
-    assert_int_equal(actor_kind_uses(o, "person"), 2);
-    assert_int_equal(source_uses(o, "s1"), 1);
-    assert_int_equal(source_uses(o, "s2"), 1);
-    assert_int_equal(source_uses(o, "s3"), 0);
-    assert_int_equal(o->sources[anon].uses, 1);
+    res = expect_uses(m, f, "crocker iran rubaie",
+                      "group usa 1, group west 1, group iraq 1, "
+                      "tie accuses 0, tie talks 2, "
+                      "actor country 1, actor person 2, "
+                      "source s1 1, source s2 1, source s3 0");
+    assert_int_equal(res.m->sources[anon].uses, 1);
     result_free(&res);
 
     /* Focus on iran at depth 0: no tie, no group, only Iran's kind. */
     f = (rg_filter)RG_FILTER_INIT;
     f.focus = "iran";
     f.depth = 0;
-    res = apply(m, f);
-    assert_non_null(res.m);
-    o = res.m;
-    assert_int_equal(o->n_ties, 0);
-    assert_int_equal(group_uses(o, "usa"), 0);
-    assert_int_equal(group_uses(o, "west"), 0);
-    assert_int_equal(group_uses(o, "iraq"), 0);
-    assert_int_equal(tie_kind_uses(o, "accuses"), 0);
-    assert_int_equal(tie_kind_uses(o, "talks"), 0);
-    assert_int_equal(actor_kind_uses(o, "country"), 1);
-    assert_int_equal(actor_kind_uses(o, "person"), 0);
-    assert_int_equal(source_uses(o, "s1"), 0);
-    assert_int_equal(source_uses(o, "s3"), 0);
-    assert_string_equal(o->filtered, "focus: Iran (depth 0)");
+    res = expect_uses(m, f, NULL,
+                      "group usa 0, group west 0, group iraq 0, "
+                      "tie accuses 0, tie talks 0, "
+                      "actor country 1, actor person 0, source s1 0, source s3 0");
+    assert_int_equal(res.m->n_ties, 0);
+    assert_string_equal(res.m->filtered, "focus: Iran (depth 0)");
     result_free(&res);
     rg_model_free(m);
 }
@@ -892,63 +880,29 @@ static void test_uses(void **state)
 static void test_nested_group_uses(void **state)
 {
     (void)state;
-    /* top > mid > leaf, and top has an actor of its own. */
-    rg_model *m = load("relgraph: 1\n"
-                       "groups:\n"
-                       "  top: {name: Top}\n"
-                       "  mid: {parent: top}\n"
-                       "  leaf: {parent: mid}\n"
-                       "  other: {}\n"
-                       "actors:\n"
-                       "  a: {group: leaf}\n"
-                       "  b: {group: leaf}\n"
-                       "  c: {group: top}\n"
-                       "  d: {group: other}\n"
-                       "ties:\n"
-                       "  - {from: a, to: b, kind: talks, label: ab}\n"
-                       "  - {from: c, to: d, kind: talks, label: cd}\n"
-                       "  - {from: a, to: d, kind: accuses, label: ad}\n");
-    assert_int_equal(group_uses(m, "leaf"), 2);
-    assert_int_equal(group_uses(m, "mid"), 1);
-    assert_int_equal(group_uses(m, "top"), 2);
-    assert_int_equal(group_uses(m, "other"), 1);
+    rg_model *m = load(nested_yaml);
+    assert_uses(m, "group leaf 2, group mid 1, group top 2, group other 1");
     rg_filter f = RG_FILTER_INIT;
     f.focus = "a";
     f.depth = 0;
-    result res = apply(m, f);
-    assert_non_null(res.m);
     /* Only a: leaf, and through it mid and top, are used. */
-    assert_int_equal(group_uses(res.m, "leaf"), 1);
-    assert_int_equal(group_uses(res.m, "mid"), 1);
-    assert_int_equal(group_uses(res.m, "top"), 1);
-    assert_int_equal(group_uses(res.m, "other"), 0);
+    result res = expect_uses(m, f, NULL,
+                             "group leaf 1, group mid 1, group top 1, "
+                             "group other 0");
     result_free(&res);
     f.focus = NULL;
     f.kinds = "accuses";
-    res = apply(m, f);
-    assert_non_null(res.m);
-    char *ids = actor_ids(res.m);
-    assert_string_equal(ids, "a d");
-    free(ids);
-    assert_int_equal(group_uses(res.m, "leaf"), 1);
-    assert_true(group_uses(res.m, "mid") > 0);
-    assert_true(group_uses(res.m, "top") > 0);
-    assert_int_equal(group_uses(res.m, "other"), 1);
+    res = expect_uses(m, f, "a d", "group leaf 1, group other 1");
+    assert_true(uses_of(res.m, "group", "mid") > 0);
+    assert_true(uses_of(res.m, "group", "top") > 0);
     result_free(&res);
     f.kinds = "talks";
     f.exclude_kinds = NULL;
     f.focus = "c";
     f.depth = 1;
-    res = apply(m, f);
-    assert_non_null(res.m);
-    ids = actor_ids(res.m);
-    assert_string_equal(ids, "c d");
-    free(ids);
     /* top has c directly; leaf and mid are empty. */
-    assert_int_equal(group_uses(res.m, "leaf"), 0);
-    assert_int_equal(group_uses(res.m, "mid"), 0);
-    assert_int_equal(group_uses(res.m, "top"), 1);
-    assert_int_equal(group_uses(res.m, "other"), 1);
+    res = expect_uses(m, f, "c d",
+                      "group leaf 0, group mid 0, group top 1, group other 1");
     result_free(&res);
     rg_model_free(m);
 }
@@ -958,46 +912,36 @@ static void test_nested_group_uses(void **state)
 static void test_descriptions(void **state)
 {
     (void)state;
-    rg_model *m = load(story_yaml);
-    rg_filter f = RG_FILTER_INIT;
-    f.kinds = "talks,accuses";
-    f.as_of = "2007-03-01";
-    f.focus = "iran";
-    f.depth = 2;
-    expect(m, f, "us iran", "arming",
-           "only talks, accuses \xC2\xB7 as of 2007-03-01 \xC2\xB7 "
-           "focus: Iran (depth 2)");
     /* Every filter at once, in the order they apply. */
-    f = (rg_filter)RG_FILTER_INIT;
-    f.kinds = "talks,accuses,supports,represents";
-    f.exclude_kinds = "represents";
-    f.as_of = "2007-06";
-    f.from = "2007";
-    f.to = "2007-12-31";
-    f.focus = "kazemi,us";
-    f.depth = 1;
-    /* Kazemi's talks reach Crocker and Iraq, the United States reach
-     * Iran: Iran's support of Iraq is between two actors in reach. */
-    expect(m, f, "us iran iraq crocker kazemi", "arming talks support",
-           "only talks, accuses, supports, represents \xC2\xB7 "
-           "without represents \xC2\xB7 as of 2007-06 \xC2\xB7 "
-           "from 2007 to 2007-12-31 \xC2\xB7 focus: Hassan Kazemi Qomi, "
-           "United States (depth 1)");
-    /* From Kazemi alone, Iran is two ties away (talks, then support), and
-     * the United States three. */
-    f.focus = "kazemi";
-    expect(m, f, "iraq crocker kazemi", "talks",
-           "only talks, accuses, supports, represents \xC2\xB7 "
-           "without represents \xC2\xB7 as of 2007-06 \xC2\xB7 "
-           "from 2007 to 2007-12-31 \xC2\xB7 focus: Hassan Kazemi Qomi "
-           "(depth 1)");
-    f.depth = 2;
-    expect(m, f, "iran iraq crocker kazemi", "talks support",
-           "only talks, accuses, supports, represents \xC2\xB7 "
-           "without represents \xC2\xB7 as of 2007-06 \xC2\xB7 "
-           "from 2007 to 2007-12-31 \xC2\xB7 focus: Hassan Kazemi Qomi "
-           "(depth 2)");
-    rg_model_free(m);
+#define EVERY_FILTER                                                      \
+    "--kinds 'talks,accuses,supports,represents' "                        \
+    "--exclude-kinds 'represents' --as-of '2007-06' --from '2007' "       \
+    "--to '2007-12-31' "
+#define EVERY_DESCRIPTION                                                 \
+    "only talks, accuses, supports, represents \xC2\xB7 "                 \
+    "without represents \xC2\xB7 as of 2007-06 \xC2\xB7 "                 \
+    "from 2007 to 2007-12-31 \xC2\xB7 "
+    static const char *const steps[] = {
+        "--kinds 'talks,accuses' --as-of '2007-03-01' --focus 'iran' --depth '2' -> "
+        "actors 'us iran', ties 'arming', 'only talks, "
+        "accuses \xC2\xB7 as of 2007-03-01 \xC2\xB7 focus: Iran (depth 2)'",
+        /* Kazemi's talks reach Crocker and Iraq, the United States reach
+         * Iran: Iran's support of Iraq is between two actors in reach. */
+        EVERY_FILTER "--focus 'kazemi,us' --depth '1' -> "
+        "actors 'us iran iraq crocker kazemi', ties 'arming talks support', '"
+        EVERY_DESCRIPTION "focus: Hassan Kazemi Qomi, United States (depth 1)'",
+        /* From Kazemi alone, Iran is two ties away (talks, then support),
+         * and the United States three. */
+        EVERY_FILTER "--focus 'kazemi' --depth '1' -> "
+        "actors 'iraq crocker kazemi', ties 'talks', '"
+        EVERY_DESCRIPTION "focus: Hassan Kazemi Qomi (depth 1)'",
+        EVERY_FILTER "--focus 'kazemi' --depth '2' -> "
+        "actors 'iran iraq crocker kazemi', ties 'talks support', '"
+        EVERY_DESCRIPTION "focus: Hassan Kazemi Qomi (depth 2)'",
+    };
+#undef EVERY_FILTER
+#undef EVERY_DESCRIPTION
+    WALK(story_yaml, steps);
 }
 
 /* ---- the filtered model is a model of its own ---- */
@@ -1088,9 +1032,9 @@ static void test_no_aliasing(void **state)
     assert_non_null(res.m);
     assert_ptr_not_equal(res.m->actors, m->actors);
     assert_ptr_not_equal(res.m->ties, m->ties);
-    assert_int_equal(group_uses(res.m, "usa"), group_uses(m, "usa"));
-    assert_int_equal(group_uses(res.m, "west"), group_uses(m, "west"));
-    assert_int_equal(source_uses(res.m, "s1"), source_uses(m, "s1"));
+    assert_int_equal(uses_of(res.m, "group", "usa"), uses_of(m, "group", "usa"));
+    assert_int_equal(uses_of(res.m, "group", "west"), uses_of(m, "group", "west"));
+    assert_int_equal(uses_of(res.m, "source", "s1"), uses_of(m, "source", "s1"));
     result_free(&res);
 
     free(actors);

@@ -10,7 +10,7 @@
  */
 #include "cliutil.h"
 
-#include "gv.h"
+#include "gvutil.h"
 
 /* ---- helpers ---- */
 
@@ -28,21 +28,9 @@ static Agraph_t *graph_of(rg_model *m, const rg_options *opt, rg_conf *c)
     return g;
 }
 
-static Agedge_t *find_edge(Agraph_t *g, const char *name)
-{
-    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
-        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e))
-            if (strcmp(agnameof(e), name) == 0)
-                return e;
-    return NULL;
-}
-
 static const char *label_of(Agraph_t *g, const char *edge)
 {
-    Agedge_t *e = find_edge(g, edge);
-    if (!e)
-        fail_msg("no edge '%s'", edge);
-    return agget(e, RG_S("label"));
+    return gu_attr(gu_edge(g, edge), "label");
 }
 
 /* The SVG of YAML drawn with OPT; malloc'd. */
@@ -108,8 +96,8 @@ static void test_bundle_one_edge(void **state)
     assert_int_equal(agnedges(g), 2);
     assert_string_equal(label_of(g, "t0"),
                         "spying;<BR/>arming rebels<BR/>(alleged);<BR/>sanctions (2007-05)");
-    assert_null(find_edge(g, "t1"));
-    assert_null(find_edge(g, "t2"));
+    assert_null(gu_find_edge(g, "t1"));
+    assert_null(gu_find_edge(g, "t2"));
     /* The other direction is a line of its own. */
     assert_string_equal(label_of(g, "t3"), "militias");
     agclose(g);
@@ -290,13 +278,13 @@ static void test_notes_numbers(void **state)
 #define NUMBER(n) "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" " \
                   "CELLPADDING=\"1\" BGCOLOR=\"#FFFFFF\"><TR><TD>" n "</TD></TR></TABLE>"
     assert_string_equal(label_of(g, "t1"), NUMBER("1"));
-    assert_string_equal(agget(find_edge(g, "t1"), RG_S("fontsize")), "9");
+    assert_string_equal(agget(gu_find_edge(g, "t1"), RG_S("fontsize")), "9");
     Agnode_t *j = agnode(g, RG_S("j3"), 0);
     assert_non_null(j);
     assert_string_equal(agget(j, RG_S("label")), "2");
     assert_string_equal(agget(j, RG_S("shape")), "box");
     assert_string_equal(label_of(g, "t0"), NUMBER("3"));
-    assert_null(find_edge(g, "t4"));
+    assert_null(gu_find_edge(g, "t4"));
     assert_string_equal(label_of(g, "t6"), NUMBER("4"));
     assert_string_equal(label_of(g, "t2"), "");
     assert_string_equal(label_of(g, "t5"), "");
@@ -611,11 +599,11 @@ static void test_legend_columns(void **state)
     }
     assert_null(agsubg(box, RG_S("legend_column5"), 0));
     /* Each column after the one before: from its first row's end. */
-    Agedge_t *e = find_edge(lg, "lcols1");
+    Agedge_t *e = gu_find_edge(lg, "lcols1");
     assert_non_null(e);
     assert_string_equal(agnameof(agtail(e)), "lt0.end");
     assert_string_equal(agnameof(aghead(e)), "lt5");
-    e = find_edge(lg, "lcols3");
+    e = gu_find_edge(lg, "lcols3");
     assert_string_equal(agnameof(agtail(e)), "ls");
     assert_string_equal(agnameof(aghead(e)), "la0");
     /* Texts as wide as their column's longest ("country"). */

@@ -46,6 +46,15 @@ static void refused(const char *yaml, const char *expected)
     refused_n(yaml, strlen(yaml), expected);
 }
 
+/* Each of the N CASES, {YAML, EXPECTED}, is refused so. */
+static void refused_each(const char *const (*cases)[2], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        refused(cases[i][0], cases[i][1]);
+}
+
+#define REFUSED_EACH(cases) refused_each(cases, sizeof cases / sizeof *cases)
+
 /* A node's mark, printed 1-based as in messages. */
 static void assert_at(const rg_node *n, size_t line, size_t col)
 {
@@ -683,18 +692,21 @@ static void test_control_characters(void **state)
 {
     (void)state;
 #define CONTROL(cp) "1:4: error: control character U+" cp " in string\n"
-    refused("a: \"\\a\"\n", CONTROL("0007"));
-    refused("a: \"x\\0y\"\n", CONTROL("0000"));
-    refused("a: \"\\x00\"\n", CONTROL("0000"));
-    refused("a: \"\\x7f\"\n", CONTROL("007F"));
-    refused("a: \"\\u0085\"\n", CONTROL("0085"));
-    refused("a: \"\\x9f\"\n", CONTROL("009F"));
-    refused("a: \"\\e[31m\"\n", CONTROL("001B"));
+    static const char *const controls[][2] = {
+        {"a: \"\\a\"\n", CONTROL("0007")},
+        {"a: \"x\\0y\"\n", CONTROL("0000")},
+        {"a: \"\\x00\"\n", CONTROL("0000")},
+        {"a: \"\\x7f\"\n", CONTROL("007F")},
+        {"a: \"\\u0085\"\n", CONTROL("0085")},
+        {"a: \"\\x9f\"\n", CONTROL("009F")},
+        {"a: \"\\e[31m\"\n", CONTROL("001B")},
+        /* Keys too; the first one is named; parsing goes on. */
+        {"\"k\\by\\a\": 1\nb: [\"\\r\"]\n",
+         "1:1: error: control character U+0008 in string\n"
+         "2:5: error: control character U+000D in string\n"},
+    };
 #undef CONTROL
-    /* Keys too; the first one is named; parsing goes on. */
-    refused("\"k\\by\\a\": 1\nb: [\"\\r\"]\n",
-            "1:1: error: control character U+0008 in string\n"
-            "2:5: error: control character U+000D in string\n");
+    REFUSED_EACH(controls);
     /* Newline, tab and U+00A0 upward are fine. */
     rg_doc *doc = load_ok("a: \"x\\ty\\nz\\u00a0\\u2028\"\n");
     assert_scalar(get(doc->root, "a"), "x\ty\nz\xc2\xa0\xe2\x80\xa8", false);
@@ -707,20 +719,23 @@ static void test_noncharacters(void **state)
     /* Every noncharacter, escaped or raw (libyaml refuses only U+FFFE and
      * U+FFFF raw); and XML 1.0's other forbidden ones, the controls. */
 #define NONCHAR(cp) "1:4: error: noncharacter U+" cp " in string\n"
-    refused("a: \"\\uFFFE\"\n", NONCHAR("FFFE"));
-    refused("a: \"x\\uFFFFy\"\n", NONCHAR("FFFF"));
-    refused("a: \"\\uFDD0\"\n", NONCHAR("FDD0"));
-    refused("a: \"\\uFDEF\"\n", NONCHAR("FDEF"));
-    refused("a: \"\\U0001FFFE\"\n", NONCHAR("1FFFE"));
-    refused("a: \"\\U0010FFFF\"\n", NONCHAR("10FFFF"));
-    refused("a: x\xEF\xB7\x90y\n", NONCHAR("FDD0"));
-    refused("a: \xF0\x9F\xBF\xBF\n", NONCHAR("1FFFF"));
-    refused("a: \xF4\x8F\xBF\xBE\n", NONCHAR("10FFFE"));
+    static const char *const nonchars[][2] = {
+        {"a: \"\\uFFFE\"\n", NONCHAR("FFFE")},
+        {"a: \"x\\uFFFFy\"\n", NONCHAR("FFFF")},
+        {"a: \"\\uFDD0\"\n", NONCHAR("FDD0")},
+        {"a: \"\\uFDEF\"\n", NONCHAR("FDEF")},
+        {"a: \"\\U0001FFFE\"\n", NONCHAR("1FFFE")},
+        {"a: \"\\U0010FFFF\"\n", NONCHAR("10FFFF")},
+        {"a: x\xEF\xB7\x90y\n", NONCHAR("FDD0")},
+        {"a: \xF0\x9F\xBF\xBF\n", NONCHAR("1FFFF")},
+        {"a: \xF4\x8F\xBF\xBE\n", NONCHAR("10FFFE")},
+        /* In a key too; a control character first is named as one. */
+        {"\"k\\uFFFF\": 1\nb: \"\\x01\\uFDD5\"\n",
+         "1:1: error: noncharacter U+FFFF in string\n"
+         "2:4: error: control character U+0001 in string\n"},
+    };
 #undef NONCHAR
-    /* In a key too; a control character first is named as one. */
-    refused("\"k\\uFFFF\": 1\nb: \"\\x01\\uFDD5\"\n",
-            "1:1: error: noncharacter U+FFFF in string\n"
-            "2:4: error: control character U+0001 in string\n");
+    REFUSED_EACH(nonchars);
     /* Their neighbours are characters like any other. */
     rg_doc *doc = load_ok("a: \"\\uFDCF\\uFDF0\\uFFFD\\uFFFC\\U0001FFFD\\U0010FFFD\"\n");
     assert_scalar(get(doc->root, "a"),

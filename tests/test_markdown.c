@@ -40,6 +40,15 @@ static void expect_text(const char *md, const char *expected)
     assert_string_equal(md, expected);
 }
 
+/* The headings of the sections, and the actors' table's head. */
+#define ACTORS(n)                                                         \
+    "## Actors (" #n ")\n"                                                \
+    "\n"                                                                  \
+    "| Actor | Kind | Role | Groups | Note |\n"                           \
+    "|---|---|---|---|---|\n"
+#define TIES(n) "\n## Ties (" #n ")\n\n"
+#define SOURCES "\n## Sources\n\n"
+
 /* ---- a whole file ---- */
 
 static const char story_yaml[] =
@@ -99,25 +108,22 @@ static const char story_yaml[] =
     "    kind: talks\n"
     "    label: regional conference\n";
 
+/* The story's title and description, as its Markdown opens. */
+#define STORY_TITLE "# U.S.\xE2\x80\x93Iran talks on Iraq security\n\n"
+#define STORY_DESCRIPTION "Baghdad, 28 May 2007: first formal talks since 1979.\n\n"
+
 static void test_whole_file(void **state)
 {
     (void)state;
     expect_md(story_yaml,
-        "# U.S.–Iran talks on Iraq security\n"
-        "\n"
-        "Baghdad, 28 May 2007: first formal talks since 1979.\n"
-        "\n"
-        "## Actors (4)\n"
-        "\n"
-        "| Actor | Kind | Role | Groups | Note |\n"
-        "|---|---|---|---|---|\n"
+        STORY_TITLE
+        STORY_DESCRIPTION
+        ACTORS(4)
         "| United States | country |  | United States side |  |\n"
         "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |  |\n"
         "| Hassan Kazemi Qomi [4] | person | Iranian ambassador to Iraq |  |  |\n"
         "| Mowaffak al-Rubaie [2] [5] |  | National Security Adviser | Iraqi government |  |\n"
-        "\n"
-        "## Ties (7)\n"
-        "\n"
+        TIES(7)
         "- United States supports Mowaffak al-Rubaie (from 2003) [1] [2]\n"
         "- United States accuses Hassan Kazemi Qomi — arming and training militias (2007-01 to 2007-06, alleged) [3]\n"
         "- Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — four-hour talks (2007-05-28, confirmed) [2]\n"
@@ -125,9 +131,7 @@ static void test_whole_file(void **state)
         "- Mowaffak al-Rubaie and Ryan Crocker hold talks (alleged)\n"
         "- Hassan Kazemi Qomi and United States accuse each other — mutual blame\n"
         "- United States, Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — regional conference\n"
-        "\n"
-        "## Sources\n"
-        "\n"
+        SOURCES
         "1. [https://example.org/reports/a\\_b](<https://example.org/reports/a_b>)\n"
         "2. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security](<https://www.cbsnews.com/>)\n"
         "3. Field notes\n"
@@ -152,19 +156,12 @@ static void test_actor_sources_only(void **state)
               "  - {from: a, to: b, kind: allied}\n",
               "# T\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| A [1] [2] |  |  |  |  |\n"
               "| B [1] |  |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- A and B are allied\n"
-              "\n"
-              "## Sources\n"
-              "\n"
+              SOURCES
               "1. P: Two\n"
               "2. One\n");
 }
@@ -194,15 +191,10 @@ static void test_kinds_and_dates(void **state)
               "  - {from: b, to: a, kind: opposes}\n",
               "# Actors and ties\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| A | armed group |  |  |  |\n"
               "| B | armed or non-state group |  |  |  |\n"
-              "\n"
-              "## Ties (6)\n"
-              "\n"
+              TIES(6)
               "- A arrests B (2007)\n"
               "- A holds B in custody (2007, ended)\n"
               "- B makes demands of A (2007-02-01 to 2008-01)\n"
@@ -241,19 +233,12 @@ static void test_escaping(void **state)
               "\n"
               "&lt;b&gt;\\~\\~gone\\~\\~&lt;/b&gt; \\\\ back\\\\slash\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` | kind\\_&lt;i&gt; | r\\|o\\|l\\|e \\\\ !\\[i\\](x) | G\\|roup \\*one\\* |  |\n"
               "| &amp;amp; &amp;#60; |  |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` and &amp;amp; &amp;#60; hold talks — \\*bold\\* \\_x\\_ \\[link\\](u) &lt;script&gt; a\\|b &amp; \\`code\\` [1]\n"
-              "\n"
-              "## Sources\n"
-              "\n"
+              SOURCES
               "1. A&amp;B &lt;C&gt;: [\\[Click\\](javascript:x) \\*now\\*](<https://example.org/a_(b)>)\n");
 }
 
@@ -276,15 +261,10 @@ static void test_newlines(void **state)
               "\n"
               "First line. Second line.\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| A B |  | r r |  |  |\n"
               "| B |  |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- A B and B hold talks — l l\n");
 }
 
@@ -319,28 +299,21 @@ static void test_block_starts(void **state)
               "\n"
               "1\\. FC Köln and friends\n"
               "\n"
-              "## Actors (6)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(6)
               "| 1. FC Köln |  |  |  |  |\n"
               "| # Hashtag people |  |  |  |  |\n"
               "| + plus |  |  |  |  |\n"
               "| --- |  |  |  |  |\n"
               "| 2007) reform [1] [2] [3] [4] |  |  |  |  |\n"
               "| #MeToo |  |  |  |  |\n"
-              "\n"
-              "## Ties (6)\n"
-              "\n"
+              TIES(6)
               "- 1\\. FC Köln and # Hashtag people hold talks\n"
               "- \\# Hashtag people and + plus hold talks\n"
               "- \\+ plus and --- hold talks\n"
               "- \\--- and 2007) reform hold talks\n"
               "- 2007\\) reform and #MeToo hold talks\n"
               "- \\#MeToo and 1. FC Köln hold talks — 1. # - + 2)\n"
-              "\n"
-              "## Sources\n"
-              "\n"
+              SOURCES
               "1. \\# Hash title\n"
               "2. \\- dash: Second\n"
               "3. [2) two](<https://example.org/>)\n"
@@ -367,31 +340,22 @@ static void test_filtered(void **state)
     char *md = markdown(o);
     /* Only what passed: the sources are renumbered for what is shown. */
     expect_text(md,
-        "# U.S.–Iran talks on Iraq security\n"
-        "\n"
+        STORY_TITLE
         "*Shown: only talks, accuses · as of 2007-05 · focus: Ryan Crocker (depth 1).*\n"
         "\n"
-        "Baghdad, 28 May 2007: first formal talks since 1979.\n"
-        "\n"
-        "## Actors (4)\n"
-        "\n"
-        "| Actor | Kind | Role | Groups | Note |\n"
-        "|---|---|---|---|---|\n"
+        STORY_DESCRIPTION
+        ACTORS(4)
         "| United States | country |  | United States side |  |\n"
         "| Ryan Crocker | person | U.S. Ambassador to Iraq | United States side |  |\n"
         "| Hassan Kazemi Qomi [3] | person | Iranian ambassador to Iraq |  |  |\n"
         "| Mowaffak al-Rubaie [2] [4] |  | National Security Adviser | Iraqi government |  |\n"
-        "\n"
-        "## Ties (5)\n"
-        "\n"
+        TIES(5)
         "- United States accuses Hassan Kazemi Qomi — arming and training militias (2007-01 to 2007-06, alleged) [1]\n"
         "- Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — four-hour talks (2007-05-28, confirmed) [2]\n"
         "- Mowaffak al-Rubaie and Ryan Crocker hold talks (alleged)\n"
         "- Hassan Kazemi Qomi and United States accuse each other — mutual blame\n"
         "- United States, Ryan Crocker, Hassan Kazemi Qomi and Mowaffak al-Rubaie hold talks — regional conference\n"
-        "\n"
-        "## Sources\n"
-        "\n"
+        SOURCES
         "1. Field notes\n"
         "2. CBS News, 2007-05-28: [U.S., Iran Hold Meeting On Iraq Security](<https://www.cbsnews.com/>)\n"
         "3. Wikipedia: [Hassan Kazemi Qomi](<https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi>)\n"
@@ -428,14 +392,9 @@ static void test_filtered_escaped(void **state)
         "\n"
         "*Shown: focus: \\*A\\* &lt;b&gt; (depth 0).*\n"
         "\n"
-        "## Actors (1)\n"
-        "\n"
-        "| Actor | Kind | Role | Groups | Note |\n"
-        "|---|---|---|---|---|\n"
+        ACTORS(1)
         "| \\*A\\* &lt;b&gt; |  |  |  |  |\n"
-        "\n"
-        "## Ties (0)\n"
-        "\n"
+        TIES(0)
         "None.\n");
     free(md);
     rg_model_free(o);
@@ -460,15 +419,10 @@ static void test_no_description_no_sources(void **state)
               "  - {from: a, to: b, kind: supports, label: funds}\n",
               "# Plain\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| A | person |  |  |  |\n"
               "| B | media |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- A supports B — funds\n");
 }
 
@@ -485,15 +439,10 @@ static void test_blank_description(void **state)
               "  - {from: a, to: b, kind: hosts}\n",
               "# Actors and ties\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| A |  |  |  |  |\n"
               "| B |  |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- A hosts B\n");
 }
 
@@ -513,16 +462,11 @@ static void test_ids_only(void **state)
               "  - {from: us, to: iran, kind: opposes}\n",
               "# Actors and ties\n"
               "\n"
-              "## Actors (3)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(3)
               "| us |  |  |  |  |\n"
               "| iran |  |  | side\\_a |  |\n"
               "| lone\\_actor |  |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- us opposes iran\n");
 }
 
@@ -549,16 +493,11 @@ static void test_prose(void **state)
               "  - {between: [a, b], kind: opposes, directed: false}\n",
               "# Actors and ties\n"
               "\n"
-              "## Actors (3)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(3)
               "| Raquel (Rocky, R.) |  |  | Green Zone, Iraqi government | A note. |\n"
               "| Mariela |  |  |  |  |\n"
               "| \xE2\x81\xA8" "حسن روحانی" "\xE2\x81\xA9 (Hassan Rouhani) |  |  |  |  |\n"
-              "\n"
-              "## Ties (6)\n"
-              "\n"
+              TIES(6)
               "- Raquel and Mariela are allied (2006 to 2008)\n"
               "- Raquel holds Mariela in custody (from 2007)\\\n"
               "  Held: since 2007.\n"
@@ -572,15 +511,10 @@ static void test_prose(void **state)
               "render: {aliases: none}\n",
               "# Actors and ties\n"
               "\n"
-              "## Actors (2)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(2)
               "| Raquel |  |  |  |  |\n"
               "| b |  |  |  |  |\n"
-              "\n"
-              "## Ties (1)\n"
-              "\n"
+              TIES(1)
               "- Raquel hosts b\n");
 }
 
@@ -606,18 +540,13 @@ static void test_listed_by_actor(void **state)
     expect_md(y.buf,
               "# Actors and ties\n"
               "\n"
-              "## Actors (5)\n"
-              "\n"
-              "| Actor | Kind | Role | Groups | Note |\n"
-              "|---|---|---|---|---|\n"
+              ACTORS(5)
               "| Actor |  |  |  |  |\n"
               "| Bctor |  |  |  |  |\n"
               "| Cctor |  |  |  |  |\n"
               "| Dctor |  |  |  |  |\n"
               "| Ector |  |  |  |  |\n"
-              "\n"
-              "## Ties (9)\n"
-              "\n"
+              TIES(9)
               "- Ector and Actor hold talks\n"
               "\n"
               "### supports (8 ties, by actor)\n"
@@ -627,9 +556,7 @@ static void test_listed_by_actor(void **state)
               "- Bctor supports: Cctor; Dctor (alleged)\n"
               "- Cctor supports: Dctor; Ector\n"
               "- Dctor supports: Ector\n"
-              "\n"
-              "## Sources\n"
-              "\n"
+              SOURCES
               "1. S\n");
     rg_buf_free(&y);
 }

@@ -200,55 +200,18 @@ static char *stderr_end(redirect *rd)
  * leaves out defined (and the kinds it defines used, so that it gives no
  * warning). */
 static const char spec_example[] =
-    "relgraph: 1\n"
-    "title: U.S.–Iran talks on Iraq security\n"
-    "description: >\n"
-    "  Baghdad, 28 May 2007: first formal talks since 1979.\n"
-    "sources:\n"
-    "  cbs:\n"
-    "    title: U.S., Iran Hold Meeting On Iraq Security\n"
-    "    publisher: CBS News\n"
-    "    date: 2007-05-28\n"
-    "    url: https://www.cbsnews.com/\n"
-    "groups:\n"
-    "  usa:  {name: United States side}\n"
-    "  iraq: {name: Iraqi government}\n"
-    "  gz:   {name: Green Zone, parent: iraq}\n"
-    "kinds:\n"
-    "  ties:\n"
-    "    arrests: {label: arrests, directed: true, color: vermillion, line: bold}\n"
-    "  actors:\n"
-    "    militia: {label: armed group, shape: hexagon, color: orange}\n"
-    "actors:\n"
-    "  us:      {name: United States, kind: country, group: usa}\n"
-    "  crocker: {name: Ryan Crocker, kind: person, role: U.S. Ambassador to Iraq, group: usa}\n"
-    "  kazemi:\n"
-    "    name: Hassan Kazemi Qomi\n"
-    "    kind: person\n"
-    "    role: Iranian ambassador to Iraq\n"
-    "    aliases: [Kazemi]\n"
-    "    note: Said Iran was ready to train and equip the Iraqi army.\n"
-    "    url: https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi\n"
+    TU_SPEC_HEAD
+    TU_SPEC_SOURCES
+    TU_SPEC_GROUPS
+    TU_SPEC_KINDS
+    TU_SPEC_ACTORS
     "  iran: {name: Iran, kind: country}\n"
     "  iranians7: {name: five Iranian officials, kind: person}\n"
     "  rubaie: {name: Mowaffak al-Rubaie, kind: person, group: gz}\n"
     "  mahdi: {name: Mahdi Army, kind: militia}\n"
-    "ties:\n"
-    "  - {from: us, to: iran, kind: accuses, label: arming and training militias, source: cbs}\n"
-    "  - {from: us, to: iranians7, kind: custody, start: 2007-01, label: Irbil raid}\n"
-    "  - between: [crocker, kazemi, rubaie]\n"
-    "    kind: talks\n"
-    "    date: 2007-05-28\n"
-    "    label: four-hour talks\n"
-    "    sources: [cbs]\n"
+    TU_SPEC_TIES
     "  - {from: us, to: mahdi, kind: arrests, source: cbs}\n"
-    "render:\n"
-    "  layout: dot\n"
-    "  direction: LR\n"
-    "  theme: light\n"
-    "  legend: true\n"
-    "  edge_labels: true\n"
-    "  seed: 1\n";
+    TU_RENDER_ALL;
 
 /* Names and labels that must reach the SVG as text, never as markup. No
  * URL anywhere. */

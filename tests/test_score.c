@@ -34,6 +34,16 @@ static size_t line(rg_geom *g, size_t tail, size_t head, double x0, double y0,
     return e;
 }
 
+/* A new drawing with two actors side by side, A at (0, 0, 40, 20) and B
+ * 160 pt to its right, in *A and *B. */
+static rg_geom *two_actors(size_t *a, size_t *b)
+{
+    rg_geom *g = rg_geom_new();
+    *a = rg_geom_node(g, bx(0, 0, 40, 20), true);
+    *b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    return g;
+}
+
 static rg_score score_of(rg_geom *g, double pw, double ph)
 {
     rg_geom_done(g);
@@ -104,9 +114,8 @@ static void test_overlapping_texts(void **state)
 static void test_edge_through_texts(void **state)
 {
     (void)state;
-    rg_geom *g = rg_geom_new();
-    size_t a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    size_t b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    size_t a, b;
+    rg_geom *g = two_actors(&a, &b);
     size_t c = rg_geom_node(g, bx(0, 200, 40, 220), true);
     size_t d = rg_geom_node(g, bx(200, 200, 240, 220), true);
     g->bb = bx(0, 0, 240, 220);
@@ -126,9 +135,7 @@ static void test_edge_through_texts(void **state)
 
     /* The group's title and a shapeless node's text: both counted, one
      * group with two lines once. */
-    g = rg_geom_new();
-    a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    g = two_actors(&a, &b);
     c = rg_geom_node(g, bx(100, 0, 120, 20), false);
     line(g, a, b, 40, 10, 200, 10);
     size_t gp = rg_geom_group(g, bx(300, 300, 400, 400), true);
@@ -145,9 +152,8 @@ static void test_edge_through_texts(void **state)
 static void test_edge_through_actor(void **state)
 {
     (void)state;
-    rg_geom *g = rg_geom_new();
-    size_t a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    size_t b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    size_t a, b;
+    rg_geom *g = two_actors(&a, &b);
     size_t c = rg_geom_node(g, bx(100, 0, 140, 20), true);
     rg_geom_node(g, bx(100, 10, 140, 30), true); /* touches the line within 1 pt */
     rg_geom_text(g, RG_OWN_NODE, c, 120, 8, 30, 10, 'c', "C"); /* in its box */
@@ -161,9 +167,8 @@ static void test_edge_through_actor(void **state)
 static void test_edge_through_groups(void **state)
 {
     (void)state;
-    rg_geom *g = rg_geom_new();
-    size_t a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    size_t b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    size_t a, b;
+    rg_geom *g = two_actors(&a, &b);
     size_t c = rg_geom_node(g, bx(100, 100, 140, 120), true);
     line(g, a, b, 40, 10, 200, 10);
     /* Holding neither end, across the line: counted. */
@@ -183,9 +188,8 @@ static void test_edge_through_groups(void **state)
 static void test_crossings(void **state)
 {
     (void)state;
-    rg_geom *g = rg_geom_new();
-    size_t a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    size_t b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    size_t a, b;
+    rg_geom *g = two_actors(&a, &b);
     size_t c = rg_geom_node(g, bx(100, 100, 140, 120), true);
     size_t d = rg_geom_node(g, bx(100, -120, 140, -100), true);
     line(g, a, b, 40, 10, 200, 10);
@@ -195,9 +199,7 @@ static void test_crossings(void **state)
     rg_geom_free(g);
 
     /* Two edges from A that meet at A: not a crossing. */
-    g = rg_geom_new();
-    a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    g = two_actors(&a, &b);
     c = rg_geom_node(g, bx(200, 100, 240, 120), true);
     line(g, a, b, 40, 10, 200, 10);
     line(g, a, c, 40, 10, 200, 110);
@@ -217,9 +219,8 @@ static void test_crossings(void **state)
 static void test_label_gap(void **state)
 {
     (void)state;
-    rg_geom *g = rg_geom_new();
-    size_t a = rg_geom_node(g, bx(0, 0, 40, 20), true);
-    size_t b = rg_geom_node(g, bx(200, 0, 240, 20), true);
+    size_t a, b;
+    rg_geom *g = two_actors(&a, &b);
     size_t e = line(g, a, b, 40, 10, 200, 10);
     /* 10 pt text on a baseline at 42: its box from 40, 30 pt above. */
     rg_geom_text(g, RG_OWN_EDGE, e, 120, 42, 40, 10, 'c', "far");

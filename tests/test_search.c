@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "gv.h"
+#include "gvutil.h"
 
 /* Three graphs unlike each other: a chain, a group with a multi-party tie,
  * and a star of labelled ties. */
@@ -71,23 +71,20 @@ static void load(loaded *l, const char *yaml, const char *layout)
     rg_conf_resolve(&l->c, l->m, &o);
 }
 
+/* The diagram of L with O, which must be made. */
+static rg_diagram *diagram_of(loaded *l, const rg_options *o)
+{
+    rg_diagram *dg = rg_diagram_new(l->m, o, l->r.diags);
+    if (!dg)
+        fail_msg("no diagram: %s", tu_text(&l->r));
+    return dg;
+}
+
 static void unload(loaded *l)
 {
     rg_model_free(l->m);
     rg_doc_free(l->doc);
     tu_done(&l->r);
-}
-
-/* G with its layout attributes, as DOT text: malloc'd. */
-static char *dot_text(Agraph_t *g)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    assert_non_null(f);
-    assert_int_equal(agwrite(g, f), 0);
-    fclose(f);
-    return text;
 }
 
 static GVC_t *context(void)
@@ -112,7 +109,7 @@ static void same_as_sequential(size_t n, int j)
     for (size_t i = 0; i < n; i++) {
         Agraph_t *g = rg_build_body(l[i].m, &l[i].c, NULL);
         assert_true(rg_layout(context(), g, &l[i].c, 30, l[i].r.diags));
-        alone[i] = dot_text(g);
+        alone[i] = gu_dot_text(g);
         agclose(g);
         assert_string_equal(tu_text(&l[i].r), "");
     }
@@ -123,7 +120,7 @@ static void same_as_sequential(size_t n, int j)
     assert_true(rg_layout_many(context(), jobs, n, j, 30));
     for (size_t i = 0; i < n; i++) {
         assert_true(jobs[i].ok);
-        char *together = dot_text(jobs[i].g);
+        char *together = gu_dot_text(jobs[i].g);
         assert_non_null(strstr(together, "pos="));
         assert_string_equal(together, alone[i]);
         free(together);
@@ -248,8 +245,7 @@ static void test_search_early_stop(void **state)
     loaded l;
     load(&l, graphs_yaml[2], "auto");
     rg_options o = RG_OPTIONS_INIT;
-    rg_diagram *dg = rg_diagram_new(l.m, &o, l.r.diags);
-    assert_non_null(dg);
+    rg_diagram *dg = diagram_of(&l, &o);
     assert_string_equal(tu_text(&l.r), "");
     const char *report = rg_diagram_candidates(dg);
     int j = rg_layout_parallel(2);
@@ -265,8 +261,7 @@ static void test_search_early_stop(void **state)
 
     /* An engine asked for: one layout, no search. */
     o.layout = "dot";
-    dg = rg_diagram_new(l.m, &o, l.r.diags);
-    assert_non_null(dg);
+    dg = diagram_of(&l, &o);
     assert_string_equal(rg_diagram_candidates(dg), "");
     rg_diagram_free(dg);
     unload(&l);
@@ -280,13 +275,11 @@ static void test_search_base_is_one_layout(void **state)
     loaded l;
     load(&l, graphs_yaml[1], "auto");
     rg_options o = RG_OPTIONS_INIT;
-    rg_diagram *searched = rg_diagram_new(l.m, &o, l.r.diags);
-    assert_non_null(searched);
+    rg_diagram *searched = diagram_of(&l, &o);
     const char *report = rg_diagram_candidates(searched);
     if (strstr(report, "\nchosen: base\n")) {
         o.layout = "dot";
-        rg_diagram *one = rg_diagram_new(l.m, &o, l.r.diags);
-        assert_non_null(one);
+        rg_diagram *one = diagram_of(&l, &o);
         char *a = NULL, *b = NULL;
         size_t an = 0, bn = 0;
         assert_true(rg_diagram_render(searched, "dot", &a, &an, l.r.diags));
@@ -319,12 +312,7 @@ static char *plan_of(const char *yaml, rg_options o)
     return rg_buf_detach(&b, NULL);
 }
 
-#define ASSERT_PLAN(yaml, o, expected)              \
-    do {                                            \
-        char *got_ = plan_of(yaml, o);              \
-        assert_string_equal(got_, expected);        \
-        free(got_);                                 \
-    } while (0)
+#define ASSERT_PLAN(yaml, o, expected) tu_assert_owned(plan_of(yaml, o), expected)
 
 /* Which candidates apply: what changes nothing drawn is left out (dot
  * from left to right is the base; no labels, nothing to wrap), neato only

@@ -54,41 +54,11 @@ static void assert_model(const char *yaml, bool expect_model)
     assert_int_equal(got, expect_model);
 }
 
-static int actor_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_actors; i++)
-        if (m->actors[i].id && strcmp(m->actors[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no actor '%s'", id);
-    return -1;
-}
-
-static int group_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_groups; i++)
-        if (strcmp(m->groups[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no group '%s'", id);
-    return -1;
-}
-
-static int tie_kind_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_tie_kinds; i++)
-        if (strcmp(m->tie_kinds[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no tie kind '%s'", id);
-    return -1;
-}
-
-static int actor_kind_index(const rg_model *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_actor_kinds; i++)
-        if (strcmp(m->actor_kinds[i].id, id) == 0)
-            return (int)i;
-    fail_msg("no actor kind '%s'", id);
-    return -1;
-}
+/* The index of the actor, group, tie kind or actor kind ID in M. */
+#define actor_index(m, id) ((int)tu_index(m, "actor", id))
+#define group_index(m, id) ((int)tu_index(m, "group", id))
+#define tie_kind_index(m, id) ((int)tu_index(m, "tie kind", id))
+#define actor_kind_index(m, id) ((int)tu_index(m, "actor kind", id))
 
 static void assert_date(rg_date d, int year, int month, int day)
 {
@@ -108,54 +78,23 @@ static void assert_date(rg_date d, int year, int month, int day)
 /* ---- the format's fullest example (the U.S.-Iran talks), completed ---- */
 
 static const char spec_example[] =
-    "relgraph: 1\n"
-    "title: U.S.\xE2\x80\x93Iran talks on Iraq security\n"
-    "description: >\n"
-    "  Baghdad, 28 May 2007: first formal talks since 1979.\n"
+    TU_SPEC_HEAD
     "\n"
     "x-shared:\n"
     "  talks: &talks {kind: talks, date: 2007-05-28, label: merged label}\n"
     "\n"
-    "sources:\n"
-    "  cbs:\n"
-    "    title: U.S., Iran Hold Meeting On Iraq Security\n"
-    "    publisher: CBS News\n"
-    "    date: 2007-05-28\n"
-    "    url: https://www.cbsnews.com/\n"
+    TU_SPEC_SOURCES
     "\n"
-    "groups:\n"
-    "  usa:  {name: United States side}\n"
-    "  iraq: {name: Iraqi government}\n"
-    "  gz:   {name: Green Zone, parent: iraq}\n"
+    TU_SPEC_GROUPS
     "\n"
-    "kinds:\n"
-    "  ties:\n"
-    "    arrests: {label: arrests, directed: true, color: vermillion, line: bold}\n"
-    "  actors:\n"
-    "    militia: {label: armed group, shape: hexagon, color: orange}\n"
+    TU_SPEC_KINDS
     "\n"
-    "actors:\n"
-    "  us:      {name: United States, kind: country, group: usa}\n"
-    "  crocker: {name: Ryan Crocker, kind: person, role: U.S. Ambassador to Iraq, group: usa}\n"
-    "  kazemi:\n"
-    "    name: Hassan Kazemi Qomi\n"
-    "    kind: person\n"
-    "    role: Iranian ambassador to Iraq\n"
-    "    aliases: [Kazemi]\n"
-    "    note: Said Iran was ready to train and equip the Iraqi army.\n"
-    "    url: https://en.wikipedia.org/wiki/Hassan_Kazemi_Qomi\n"
+    TU_SPEC_ACTORS
     "  iran:      {name: Iran, kind: country}\n"
     "  rubaie:    {name: Mowaffak al-Rubaie, kind: person, group: gz}\n"
     "  iranians7: {name: Seven Iranian officials, kind: militia}\n"
     "\n"
-    "ties:\n"
-    "  - {from: us, to: iran, kind: accuses, label: arming and training militias, source: cbs}\n"
-    "  - {from: us, to: iranians7, kind: custody, start: 2007-01, label: Irbil raid}\n"
-    "  - between: [crocker, kazemi, rubaie]\n"
-    "    kind: talks\n"
-    "    date: 2007-05-28\n"
-    "    label: four-hour talks\n"
-    "    sources: [cbs]\n"
+    TU_SPEC_TIES
     "  - from: us\n"
     "    to: iranians7\n"
     "    kind: arrests\n"
@@ -166,13 +105,7 @@ static const char spec_example[] =
     "    source: https://example.org/irbil\n"
     "  - {<<: *talks, between: [us, iran], label: own label}\n"
     "\n"
-    "render:\n"
-    "  layout: dot\n"
-    "  direction: LR\n"
-    "  theme: light\n"
-    "  legend: true\n"
-    "  edge_labels: true\n"
-    "  seed: 1\n";
+    TU_RENDER_ALL;
 
 static void test_spec_example(void **state)
 {

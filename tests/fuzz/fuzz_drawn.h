@@ -112,7 +112,8 @@ static void text(rg_buf *b, choices *c, unsigned max)
 }
 
 /* Plain text for an option: pieces as they read, without YAML escapes. */
-static void option_text(rg_buf *b, choices *c)
+/* The text of a filter option, appended to B: what B holds, "" for none. */
+static const char *option_text(rg_buf *b, choices *c)
 {
     static const char *const words[] = {
         "talks", "accuses", "k0", ",", " ", "", "a0", "a1", "a2", "2007",
@@ -120,6 +121,17 @@ static void option_text(rg_buf *b, choices *c)
     };
     for (unsigned i = pick(c, 5); i > 0; i--)
         rg_buf_puts(b, PICK(c, words));
+    return b->buf ? b->buf : "";
+}
+
+/* Maybe a line "KEY: TEXT" of up to MAX pieces. */
+static void text_line(rg_buf *y, choices *c, const char *key, unsigned max)
+{
+    if (pick(c, 2)) {
+        rg_buf_printf(y, "%s: ", key);
+        text(y, c, max);
+        rg_buf_putc(y, '\n');
+    }
 }
 
 /* The YAML file the choices describe. */
@@ -129,16 +141,8 @@ static void write_file(rg_buf *y, choices *c)
     unsigned n_sources = pick(c, 4), n_ties = pick(c, 14);
 
     rg_buf_puts(y, "relgraph: 1\n");
-    if (pick(c, 2)) {
-        rg_buf_puts(y, "title: ");
-        text(y, c, 12);
-        rg_buf_putc(y, '\n');
-    }
-    if (pick(c, 2)) {
-        rg_buf_puts(y, "description: ");
-        text(y, c, 12);
-        rg_buf_putc(y, '\n');
-    }
+    text_line(y, c, "title", 12);
+    text_line(y, c, "description", 12);
     if (n_sources) {
         rg_buf_puts(y, "sources:\n");
         for (unsigned i = 0; i < n_sources; i++) {
@@ -364,20 +368,16 @@ static int fuzz_drawn(const uint8_t *data, size_t size, fuzz_draw_fn draw)
             opt.bundle = (int)pick(&c, 2);
         switch (pick(&c, 6)) {
         case 1:
-            option_text(&kinds, &c);
-            filter.kinds = kinds.buf ? kinds.buf : "";
+            filter.kinds = option_text(&kinds, &c);
             break;
         case 2:
-            option_text(&exclude, &c);
-            filter.exclude_kinds = exclude.buf ? exclude.buf : "";
+            filter.exclude_kinds = option_text(&exclude, &c);
             break;
         case 3:
-            option_text(&as_of, &c);
-            filter.as_of = as_of.buf ? as_of.buf : "";
+            filter.as_of = option_text(&as_of, &c);
             break;
         case 4:
-            option_text(&focus, &c);
-            filter.focus = focus.buf ? focus.buf : "";
+            filter.focus = option_text(&focus, &c);
             filter.depth = (int)pick(&c, 4) - 1;
             break;
         }
