@@ -63,14 +63,23 @@ char *rg_xstrdup(const char *s)
  * them on request (madvise): loading a 14 MB file touches some 200 MB,
  * and with 4 KiB pages the page faults alone cost a third of the time
  * (bench/run.sh). Memory is zeroed once, when a chunk is made: the arena
- * never reuses memory, so every allocation is zeroed. */
+ * never reuses memory, so every allocation is zeroed.
+ *
+ * Chunks of RG_CHUNK_MAPPED and more are mapped from the system directly,
+ * not taken from malloc: fresh mappings are zero already, and their pages
+ * cost memory only once touched. From malloc, such a chunk could come out
+ * of the heap (glibc raises its threshold for mapping a block after one
+ * such as the input's is freed), and calloc would then write zeros over
+ * all of it, making the memory of a half-used chunk count in full. */
 #define RG_CHUNK_MIN (64u * 1024u)
 #define RG_CHUNK_MAX (8u * 1024u * 1024u)
+#define RG_CHUNK_MAPPED (256u * 1024u)
 #define RG_HUGE_PAGE (2u * 1024u * 1024u)
 
 typedef struct rg_chunk {
     struct rg_chunk *next;
     size_t used, size;
+    size_t mapped; /* bytes of its own mapping (munmap), or 0 (free) */
     max_align_t data[]; /* aligned for any object */
 } rg_chunk;
 
@@ -90,14 +99,32 @@ void rg_arena_free(rg_arena *a)
         return;
     for (rg_chunk *c = a->head, *next; c; c = next) {
         next = c->next;
-        free(c);
+        if (c->mapped)
+            munmap(c, c->mapped);
+        else
+            free(c);
     }
     free(a);
 }
 
 static rg_chunk *new_chunk(size_t size)
 {
-    rg_chunk *c = rg_xcalloc(1, sizeof(rg_chunk) + size);
+    if (size > SIZE_MAX - sizeof(rg_chunk) - RG_HUGE_PAGE)
+        rg_oom();
+    size_t total = sizeof(rg_chunk) + size;
+    rg_chunk *c;
+    if (total >= RG_CHUNK_MAPPED) {
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        total = (total + page - 1) & ~(page - 1);
+        void *p = mmap(NULL, total, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            rg_oom();
+        c = p;
+        c->mapped = total;
+    } else {
+        c = rg_xcalloc(1, total);
+    }
     c->size = size;
 #ifdef MADV_HUGEPAGE
     /* The whole huge pages inside the chunk; a hint, so errors do not
