@@ -356,6 +356,13 @@ static void warn_unused(vstate *st)
                        m->actor_kinds[i].id);
 }
 
+/* TEXT (or none) has no character FONT cannot draw: cheap for ASCII, so
+ * that the name of the object is only written out for a warning. */
+static bool all_drawn(int font, const char *text)
+{
+    return !text || rg_fonts_missing(font, text, NULL, 0) == 0;
+}
+
 /* Text the drawing shows in a script the chosen font cannot draw: a
  * warning naming the object and the characters, never a silent box. */
 static void warn_glyphs(vstate *st)
@@ -366,19 +373,29 @@ static void warn_glyphs(vstate *st)
     rg_fonts_check(st->d, (rg_mark){0, 0}, font, "the title", m->title);
     for (size_t i = 0; i < m->n_actors; i++) {
         const rg_actor *a = &m->actors[i];
+        bool aliases = m->render.aliases == RG_ALIASES_BELOW;
+        bool drawn = all_drawn(font, rg_actor_name(a)) && all_drawn(font, a->role);
+        for (size_t k = 0; drawn && aliases && k < a->n_aliases; k++)
+            drawn = all_drawn(font, a->aliases[k]);
+        if (drawn)
+            continue;
         rg_buf_clear(&what);
         rg_buf_printf(&what, "actor '%s'", a->id ? a->id : "");
         rg_fonts_check(st->d, a->mark, font, what.buf, rg_actor_name(a));
         rg_fonts_check(st->d, a->mark, font, what.buf, a->role);
-        for (size_t k = 0; m->render.aliases == RG_ALIASES_BELOW && k < a->n_aliases; k++)
+        for (size_t k = 0; aliases && k < a->n_aliases; k++)
             rg_fonts_check(st->d, a->mark, font, what.buf, a->aliases[k]);
     }
     for (size_t i = 0; i < m->n_ties; i++) {
+        if (all_drawn(font, m->ties[i].label))
+            continue;
         rg_buf_clear(&what);
         rg_buf_printf(&what, "tie %zu", m->ties[i].pos);
         rg_fonts_check(st->d, m->ties[i].mark, font, what.buf, m->ties[i].label);
     }
     for (size_t i = 0; i < m->n_groups; i++) {
+        if (all_drawn(font, m->groups[i].name))
+            continue;
         rg_buf_clear(&what);
         rg_buf_printf(&what, "group '%s'", m->groups[i].id);
         rg_fonts_check(st->d, m->groups[i].mark, font, what.buf, m->groups[i].name);
