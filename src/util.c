@@ -441,11 +441,19 @@ uint32_t rg_utf8_first_forbidden(const unsigned char *s, size_t n)
 
 /* ---- string -> index ---- */
 
-/* FNV-1a from a seed drawn once per process, then a final mix so that
- * every bit counts in the low bits used as a slot. The keys are ids, keys
- * and anchor names from the file: with a fixed hash, anyone can compute
- * 100,000 of them that share a slot, and every lookup then walks all of
- * them (minutes). The seed changes only speed, never output. */
+/* Eight bytes at a time from a seed drawn once per process, then a final
+ * mix so that every bit counts in the low bits used as a slot. The keys
+ * are ids, keys and anchor names from the file: with a fixed hash, anyone
+ * can compute 100,000 of them that share a slot, and every lookup then
+ * walks all of them (minutes). The seed changes only speed, never output.
+ * Every scalar of a file is hashed once (load.c's share_text): a byte at
+ * a time, that cost more than the rest of the loader's own work on it. */
+static uint64_t hash_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9e3779b97f4a7c15u;
+    return h ^ (h >> 32);
+}
+
 uint64_t rg_hash(const char *s, size_t n)
 {
     static uint64_t seed;
@@ -455,10 +463,26 @@ uint64_t rg_hash(const char *s, size_t n)
         seed = ((uint64_t)(uintptr_t)&seed * 0x9e3779b97f4a7c15u ^
                 (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30)) | 1;
     }
-    uint64_t h = 1469598103934665603ull ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = hash_word(seed, n), w;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, 8);
+            h = hash_word(h, w);
+        }
+        if (i < n) { /* the last 8 bytes, some of them again */
+            memcpy(&w, s + n - 8, 8);
+            h = hash_word(h, w);
+        }
+    } else if (n >= 4) { /* two words of 4, which may overlap */
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        h = hash_word(h, lo | (uint64_t)hi << 32);
+    } else if (n > 0) {
+        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[n / 2],
+                      c = (unsigned char)s[n - 1];
+        h = hash_word(h, a | (uint64_t)b << 8 | (uint64_t)c << 16);
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdu;
