@@ -254,7 +254,9 @@ typedef struct rg_items_head {
     uint32_t size;   /* the loader's: nodes it stands for with aliases
                       * expanded, saturated */
     uint32_t height; /* the loader's: collections on its deepest path */
-    uint32_t pad;
+    uint32_t first;  /* mapping: bit (c & 31) set for each key's first
+                      * byte c, so that most keys a mapping lacks are
+                      * known absent without reading its keys */
 } rg_items_head;
 
 static inline rg_mark rg_node_mark(const rg_node *n)

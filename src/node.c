@@ -177,7 +177,9 @@ const char *rg_node_what(const rg_node *n)
 /* Index of the pair whose key is KEY in mapping N, or SIZE_MAX. */
 static size_t find_pair(const rg_node *n, const char *key)
 {
-    if (!n || n->type != RG_MAP)
+    if (!n || n->type != RG_MAP || !n->items ||
+        !(((const rg_items_head *)n->items - 1)->first &
+          1u << ((unsigned char)key[0] & 31)))
         return SIZE_MAX;
     /* The first byte first: most keys differ there, and a call to strcmp
      * costs more than the comparison (the validator asks for every key of
