@@ -504,9 +504,9 @@ void rg_index_free(rg_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-static void index_grow(rg_index *ix)
+/* To CAP slots (a power of two, more than it has). */
+static void index_resize(rg_index *ix, size_t cap)
 {
-    size_t cap = ix->cap ? ix->cap * 2 : 64;
     const char **keys = rg_xcalloc(cap, sizeof *keys);
     int *values = rg_xmalloc(cap * sizeof *values);
     for (size_t i = 0; i < ix->cap; i++) {
@@ -523,6 +523,20 @@ static void index_grow(rg_index *ix)
     ix->keys = keys;
     ix->values = values;
     ix->cap = cap;
+}
+
+static void index_grow(rg_index *ix)
+{
+    index_resize(ix, ix->cap ? ix->cap * 2 : 64);
+}
+
+void rg_index_reserve(rg_index *ix, size_t n)
+{
+    size_t cap = ix->cap ? ix->cap : 64;
+    while (n * 2 > cap)
+        cap *= 2;
+    if (cap > ix->cap)
+        index_resize(ix, cap);
 }
 
 int rg_index_put(rg_index *ix, const char *key, int value)
