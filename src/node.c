@@ -250,7 +250,7 @@ void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
 {
     for (size_t i = 0; i < rg_node_n(map); i++) {
         const rg_node *k = rg_item(map, 2 * i);
-        if (strncmp(k->text, "x-", 2) == 0)
+        if (k->text[0] == 'x' && k->text[1] == '-') /* x-...: ignored */
             continue;
         bool known = false;
         for (size_t j = 0; j < n && !known; j++)
