@@ -274,6 +274,9 @@ void rg_ld_close(loader *ld)
         node->items = (rg_node *)(h + 1);
         for (size_t i = 0; i < n; i++)
             node->items[i] = ld->ent[f->base + i].node;
+        if (node->type == RG_MAP)
+            for (size_t i = 0; i < n; i += 2)
+                h->first |= 1u << ((unsigned char)node->items[i].text[0] & 31);
     }
     ld->n_ent = f->base;
     if (f->anchor) {

@@ -91,6 +91,9 @@ void rg_index_free(rg_index *ix);
 /* Returns the existing value if KEY is present (and stores nothing), else
  * stores VALUE and returns -1. */
 int rg_index_put(rg_index *ix, const char *key, int value);
+/* Room for N keys in all without growing (a table the same size as N
+ * puts would grow it to, made at once). */
+void rg_index_reserve(rg_index *ix, size_t n);
 int rg_index_get(const rg_index *ix, const char *key); /* -1 if absent */
 
 /* The candidate closest to WORD, or NULL when none is close enough to
@@ -254,7 +257,9 @@ typedef struct rg_items_head {
     uint32_t size;   /* the loader's: nodes it stands for with aliases
                       * expanded, saturated */
     uint32_t height; /* the loader's: collections on its deepest path */
-    uint32_t pad;
+    uint32_t first;  /* mapping: bit (c & 31) set for each key's first
+                      * byte c, so that most keys a mapping lacks are
+                      * known absent without reading its keys */
 } rg_items_head;
 
 static inline rg_mark rg_node_mark(const rg_node *n)

@@ -18,9 +18,12 @@
 
 /* ---- the core schema --------------------------------------------------------- */
 
+/* The first byte first: most texts differ there, and a call to strcmp
+ * costs more than the comparison (every scalar is asked whether it is a
+ * null, most keys whether they are "<<"). */
 static bool text_is(const rg_node *n, const char *s)
 {
-    return strcmp(n->text, s) == 0;
+    return n->text[0] == s[0] && strcmp(n->text, s) == 0;
 }
 
 static bool is_digits(const char *s, const char *end, const char *set)
@@ -174,7 +177,9 @@ const char *rg_node_what(const rg_node *n)
 /* Index of the pair whose key is KEY in mapping N, or SIZE_MAX. */
 static size_t find_pair(const rg_node *n, const char *key)
 {
-    if (!n || n->type != RG_MAP)
+    if (!n || n->type != RG_MAP || !n->items ||
+        !(((const rg_items_head *)n->items - 1)->first &
+          1u << ((unsigned char)key[0] & 31)))
         return SIZE_MAX;
     /* The first byte first: most keys differ there, and a call to strcmp
      * costs more than the comparison (the validator asks for every key of
@@ -245,7 +250,7 @@ void rg_rd_keys(rg_reader *r, const rg_node *map, const char *const *keys,
 {
     for (size_t i = 0; i < rg_node_n(map); i++) {
         const rg_node *k = rg_item(map, 2 * i);
-        if (strncmp(k->text, "x-", 2) == 0)
+        if (k->text[0] == 'x' && k->text[1] == '-') /* x-...: ignored */
             continue;
         bool known = false;
         for (size_t j = 0; j < n && !known; j++)

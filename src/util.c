@@ -63,14 +63,23 @@ char *rg_xstrdup(const char *s)
  * them on request (madvise): loading a 14 MB file touches some 200 MB,
  * and with 4 KiB pages the page faults alone cost a third of the time
  * (bench/run.sh). Memory is zeroed once, when a chunk is made: the arena
- * never reuses memory, so every allocation is zeroed. */
+ * never reuses memory, so every allocation is zeroed.
+ *
+ * Chunks of RG_CHUNK_MAPPED and more are mapped from the system directly,
+ * not taken from malloc: fresh mappings are zero already, and their pages
+ * cost memory only once touched. From malloc, such a chunk could come out
+ * of the heap (glibc raises its threshold for mapping a block after one
+ * such as the input's is freed), and calloc would then write zeros over
+ * all of it, making the memory of a half-used chunk count in full. */
 #define RG_CHUNK_MIN (64u * 1024u)
 #define RG_CHUNK_MAX (8u * 1024u * 1024u)
+#define RG_CHUNK_MAPPED (256u * 1024u)
 #define RG_HUGE_PAGE (2u * 1024u * 1024u)
 
 typedef struct rg_chunk {
     struct rg_chunk *next;
     size_t used, size;
+    size_t mapped; /* bytes of its own mapping (munmap), or 0 (free) */
     max_align_t data[]; /* aligned for any object */
 } rg_chunk;
 
@@ -90,14 +99,32 @@ void rg_arena_free(rg_arena *a)
         return;
     for (rg_chunk *c = a->head, *next; c; c = next) {
         next = c->next;
-        free(c);
+        if (c->mapped)
+            munmap(c, c->mapped);
+        else
+            free(c);
     }
     free(a);
 }
 
 static rg_chunk *new_chunk(size_t size)
 {
-    rg_chunk *c = rg_xcalloc(1, sizeof(rg_chunk) + size);
+    if (size > SIZE_MAX - sizeof(rg_chunk) - RG_HUGE_PAGE)
+        rg_oom();
+    size_t total = sizeof(rg_chunk) + size;
+    rg_chunk *c;
+    if (total >= RG_CHUNK_MAPPED) {
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        total = (total + page - 1) & ~(page - 1);
+        void *p = mmap(NULL, total, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            rg_oom();
+        c = p;
+        c->mapped = total;
+    } else {
+        c = rg_xcalloc(1, total);
+    }
     c->size = size;
 #ifdef MADV_HUGEPAGE
     /* The whole huge pages inside the chunk; a hint, so errors do not
@@ -414,11 +441,19 @@ uint32_t rg_utf8_first_forbidden(const unsigned char *s, size_t n)
 
 /* ---- string -> index ---- */
 
-/* FNV-1a from a seed drawn once per process, then a final mix so that
- * every bit counts in the low bits used as a slot. The keys are ids, keys
- * and anchor names from the file: with a fixed hash, anyone can compute
- * 100,000 of them that share a slot, and every lookup then walks all of
- * them (minutes). The seed changes only speed, never output. */
+/* Eight bytes at a time from a seed drawn once per process, then a final
+ * mix so that every bit counts in the low bits used as a slot. The keys
+ * are ids, keys and anchor names from the file: with a fixed hash, anyone
+ * can compute 100,000 of them that share a slot, and every lookup then
+ * walks all of them (minutes). The seed changes only speed, never output.
+ * Every scalar of a file is hashed once (load.c's share_text): a byte at
+ * a time, that cost more than the rest of the loader's own work on it. */
+static uint64_t hash_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9e3779b97f4a7c15u;
+    return h ^ (h >> 32);
+}
+
 uint64_t rg_hash(const char *s, size_t n)
 {
     static uint64_t seed;
@@ -428,10 +463,26 @@ uint64_t rg_hash(const char *s, size_t n)
         seed = ((uint64_t)(uintptr_t)&seed * 0x9e3779b97f4a7c15u ^
                 (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30)) | 1;
     }
-    uint64_t h = 1469598103934665603ull ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = hash_word(seed, n), w;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, 8);
+            h = hash_word(h, w);
+        }
+        if (i < n) { /* the last 8 bytes, some of them again */
+            memcpy(&w, s + n - 8, 8);
+            h = hash_word(h, w);
+        }
+    } else if (n >= 4) { /* two words of 4, which may overlap */
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        h = hash_word(h, lo | (uint64_t)hi << 32);
+    } else if (n > 0) {
+        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[n / 2],
+                      c = (unsigned char)s[n - 1];
+        h = hash_word(h, a | (uint64_t)b << 8 | (uint64_t)c << 16);
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdu;
@@ -453,9 +504,9 @@ void rg_index_free(rg_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-static void index_grow(rg_index *ix)
+/* To CAP slots (a power of two, more than it has). */
+static void index_resize(rg_index *ix, size_t cap)
 {
-    size_t cap = ix->cap ? ix->cap * 2 : 64;
     const char **keys = rg_xcalloc(cap, sizeof *keys);
     int *values = rg_xmalloc(cap * sizeof *values);
     for (size_t i = 0; i < ix->cap; i++) {
@@ -472,6 +523,20 @@ static void index_grow(rg_index *ix)
     ix->keys = keys;
     ix->values = values;
     ix->cap = cap;
+}
+
+static void index_grow(rg_index *ix)
+{
+    index_resize(ix, ix->cap ? ix->cap * 2 : 64);
+}
+
+void rg_index_reserve(rg_index *ix, size_t n)
+{
+    size_t cap = ix->cap ? ix->cap : 64;
+    while (n * 2 > cap)
+        cap *= 2;
+    if (cap > ix->cap)
+        index_resize(ix, cap);
 }
 
 int rg_index_put(rg_index *ix, const char *key, int value)

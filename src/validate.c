@@ -356,6 +356,29 @@ static void warn_unused(vstate *st)
                        m->actor_kinds[i].id);
 }
 
+/* TEXT (or none) has no character FONT cannot draw: cheap for ASCII, so
+ * that the name of the object is only written out for a warning. */
+static bool all_drawn(int font, const char *text)
+{
+    return !text || rg_fonts_missing(font, text, NULL, 0) == 0;
+}
+
+/* One text of an object: checked, and only when a glyph is missing is the
+ * object named (FMT into WHAT) for the warning. */
+static void RG_PRINTF(6, 7)
+glyphs_of(vstate *st, rg_buf *what, rg_mark mark, int font, const char *text,
+          const char *fmt, ...)
+{
+    if (all_drawn(font, text))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    rg_buf_clear(what);
+    rg_buf_vprintf(what, fmt, ap);
+    va_end(ap);
+    rg_fonts_check(st->d, mark, font, what->buf, text);
+}
+
 /* Text the drawing shows in a script the chosen font cannot draw: a
  * warning naming the object and the characters, never a silent box. */
 static void warn_glyphs(vstate *st)
@@ -366,34 +389,34 @@ static void warn_glyphs(vstate *st)
     rg_fonts_check(st->d, (rg_mark){0, 0}, font, "the title", m->title);
     for (size_t i = 0; i < m->n_actors; i++) {
         const rg_actor *a = &m->actors[i];
+        bool aliases = m->render.aliases == RG_ALIASES_BELOW;
+        bool drawn = all_drawn(font, rg_actor_name(a)) && all_drawn(font, a->role);
+        for (size_t k = 0; drawn && aliases && k < a->n_aliases; k++)
+            drawn = all_drawn(font, a->aliases[k]);
+        if (drawn)
+            continue;
         rg_buf_clear(&what);
         rg_buf_printf(&what, "actor '%s'", a->id ? a->id : "");
         rg_fonts_check(st->d, a->mark, font, what.buf, rg_actor_name(a));
         rg_fonts_check(st->d, a->mark, font, what.buf, a->role);
-        for (size_t k = 0; m->render.aliases == RG_ALIASES_BELOW && k < a->n_aliases; k++)
+        for (size_t k = 0; aliases && k < a->n_aliases; k++)
             rg_fonts_check(st->d, a->mark, font, what.buf, a->aliases[k]);
     }
-    for (size_t i = 0; i < m->n_ties; i++) {
-        rg_buf_clear(&what);
-        rg_buf_printf(&what, "tie %zu", m->ties[i].pos);
-        rg_fonts_check(st->d, m->ties[i].mark, font, what.buf, m->ties[i].label);
-    }
-    for (size_t i = 0; i < m->n_groups; i++) {
-        rg_buf_clear(&what);
-        rg_buf_printf(&what, "group '%s'", m->groups[i].id);
-        rg_fonts_check(st->d, m->groups[i].mark, font, what.buf, m->groups[i].name);
-    }
+    for (size_t i = 0; i < m->n_ties; i++)
+        glyphs_of(st, &what, m->ties[i].mark, font, m->ties[i].label, "tie %zu",
+                  m->ties[i].pos);
+    for (size_t i = 0; i < m->n_groups; i++)
+        glyphs_of(st, &what, m->groups[i].mark, font, m->groups[i].name, "group '%s'",
+                  m->groups[i].id);
     /* The kinds' labels, in the legend: of both families alike. */
     for (size_t i = 0; i < m->n_tie_kinds + m->n_actor_kinds; i++) {
         bool tie = i < m->n_tie_kinds;
         const rg_tie_kind *tk = tie ? &m->tie_kinds[i] : NULL;
         const rg_actor_kind *ak = tie ? NULL : &m->actor_kinds[i - m->n_tie_kinds];
-        if (!(tie ? tk->defined : ak->defined))
-            continue;
-        rg_buf_clear(&what);
-        rg_buf_printf(&what, "%s kind '%s'", tie ? "tie" : "actor", tie ? tk->id : ak->id);
-        rg_fonts_check(st->d, tie ? tk->mark : ak->mark, font, what.buf,
-                       tie ? tk->label : ak->label);
+        if (tie ? tk->defined : ak->defined)
+            glyphs_of(st, &what, tie ? tk->mark : ak->mark, font,
+                      tie ? tk->label : ak->label, "%s kind '%s'",
+                      tie ? "tie" : "actor", tie ? tk->id : ak->id);
     }
     rg_buf_free(&what);
 }

@@ -116,6 +116,8 @@ void rg_val_actors(vstate *st, const rg_node *top)
         return;
     }
     m->actors = rg_arena_alloc(st->arena, (rg_node_n(actors) + 1) * sizeof *m->actors);
+    /* One id per entry at most: no rehashing of a growing table. */
+    rg_index_reserve(&st->actor_ix, rg_node_n(actors));
     st->list_form = actors->type == RG_SEQ;
     for (size_t i = 0; i < rg_node_n(actors) && !rg_diags_full(st->d); i++) {
         if (actors->type == RG_MAP) {
