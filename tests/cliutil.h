@@ -192,6 +192,10 @@ static inline int cu_teardown(void **state)
     return 0;
 }
 
+/* TEST as an entry of a cmocka table, run in a scratch directory of its
+ * own. */
+#define cu_scratch_test(test) cmocka_unit_test_setup_teardown(test, cu_setup, cu_teardown)
+
 /* NAME in the scratch directory (16 results live at once; a NAME may
  * be as long as a file name may). */
 static inline const char *cu_path(const char *name)

@@ -250,9 +250,9 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_data_files_fit_a4, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_stories_fit_a4, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_seed_story_fits_a3, cu_setup, cu_teardown),
+        cu_scratch_test(test_data_files_fit_a4),
+        cu_scratch_test(test_stories_fit_a4),
+        cu_scratch_test(test_seed_story_fits_a3),
     };
     return cmocka_run_group_tests_name("a4", tests, NULL, NULL);
 }

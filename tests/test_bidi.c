@@ -217,8 +217,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule),
-        cmocka_unit_test_setup_teardown(test_runs_in_order_in_the_pdf, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_runs_in_order_in_the_pdf),
         cmocka_unit_test(test_lines_in_the_svg),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

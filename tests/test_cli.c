@@ -347,9 +347,6 @@ static void test_filters_and_markdown(void **state)
     free(names);
 }
 
-/* Each test in a scratch directory of its own. */
-#define IN_SCRATCH(test) cmocka_unit_test_setup_teardown(test, cu_setup, cu_teardown)
-
 /* A process of its own that writes TEXT to FD, then holds it open for
  * HOLD seconds (or until killed) without writing more. */
 static pid_t slow_writer(int fd, const char *text, unsigned hold)
@@ -473,18 +470,18 @@ static void test_groups_only_where_drawn_right(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        IN_SCRATCH(test_help_and_version),
-        IN_SCRATCH(test_usage_errors),
-        IN_SCRATCH(test_svg_to_stdout),
-        IN_SCRATCH(test_stdin_to_stdout_with_format),
-        IN_SCRATCH(test_several_outputs_one_run),
-        IN_SCRATCH(test_invalid_input_keeps_old_output),
-        IN_SCRATCH(test_unwritable_output_keeps_others),
-        IN_SCRATCH(test_check_strict_quiet),
-        IN_SCRATCH(test_options_reach_the_graph),
-        IN_SCRATCH(test_filters_and_markdown),
-        IN_SCRATCH(test_input_deadline),
-        IN_SCRATCH(test_groups_only_where_drawn_right),
+        cu_scratch_test(test_help_and_version),
+        cu_scratch_test(test_usage_errors),
+        cu_scratch_test(test_svg_to_stdout),
+        cu_scratch_test(test_stdin_to_stdout_with_format),
+        cu_scratch_test(test_several_outputs_one_run),
+        cu_scratch_test(test_invalid_input_keeps_old_output),
+        cu_scratch_test(test_unwritable_output_keeps_others),
+        cu_scratch_test(test_check_strict_quiet),
+        cu_scratch_test(test_options_reach_the_graph),
+        cu_scratch_test(test_filters_and_markdown),
+        cu_scratch_test(test_input_deadline),
+        cu_scratch_test(test_groups_only_where_drawn_right),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -241,7 +241,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_graph),
         cmocka_unit_test(test_svg),
-        cmocka_unit_test_setup_teardown(test_png_and_pdf, cu_setup, cu_teardown),
+        cu_scratch_test(test_png_and_pdf),
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_filters),
     };

@@ -610,12 +610,9 @@ int main(void)
         cmocka_unit_test(test_man_pages_lint_clean),
         cmocka_unit_test(test_man_pages_render),
         cmocka_unit_test(test_format_page_sections),
-        cmocka_unit_test_setup_teardown(test_install_then_uninstall_leaves_nothing,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_uninstall_removes_only_its_own_files,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_messages_have_no_raw_control_characters,
-                                        cu_setup, cu_teardown),
+        cu_scratch_test(test_install_then_uninstall_leaves_nothing),
+        cu_scratch_test(test_uninstall_removes_only_its_own_files),
+        cu_scratch_test(test_messages_have_no_raw_control_characters),
     };
     return cmocka_run_group_tests_name("docs", tests, NULL, NULL);
 }

@@ -467,21 +467,17 @@ static void test_killed_while_rendering(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_shim_is_there, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_disk_full, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_fsync_and_close_fail, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_rename_fails, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_unwritable_target, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_file_size_limit, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_out_of_memory, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_png_out_of_memory, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_layout_out_of_memory, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_signal_during_commit, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_killed_while_rendering, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_shim_is_there),
+        cu_scratch_test(test_disk_full),
+        cu_scratch_test(test_fsync_and_close_fail),
+        cu_scratch_test(test_rename_fails),
+        cu_scratch_test(test_unwritable_target),
+        cu_scratch_test(test_file_size_limit),
+        cu_scratch_test(test_out_of_memory),
+        cu_scratch_test(test_png_out_of_memory),
+        cu_scratch_test(test_layout_out_of_memory),
+        cu_scratch_test(test_signal_during_commit),
+        cu_scratch_test(test_killed_while_rendering),
     };
     return cmocka_run_group_tests_name("faults", tests, NULL, NULL);
 }

@@ -356,12 +356,9 @@ int main(void)
         cmocka_unit_test(test_faces),
         cmocka_unit_test(test_missing_characters),
         cmocka_unit_test(test_warnings_name_the_text),
-        cmocka_unit_test_setup_teardown(test_pdf_holds_every_name, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_same_bytes_whatever_the_machine_says,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_same_bytes_from_a_clean_tree, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_pdf_holds_every_name),
+        cu_scratch_test(test_same_bytes_whatever_the_machine_says),
+        cu_scratch_test(test_same_bytes_from_a_clean_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -384,10 +384,10 @@ int main(void)
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_model_json),
         cmocka_unit_test(test_controls),
-        cmocka_unit_test_setup_teardown(test_csp, cu_setup, cu_teardown),
+        cu_scratch_test(test_csp),
         cmocka_unit_test(test_same_svg),
         cmocka_unit_test(test_hostile_text),
-        cmocka_unit_test_setup_teardown(test_command_line, cu_setup, cu_teardown),
+        cu_scratch_test(test_command_line),
     };
     return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

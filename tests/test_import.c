@@ -463,12 +463,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kumu_export),
-        cmocka_unit_test_setup_teardown(test_tsv_every_column, cu_setup, cu_teardown),
+        cu_scratch_test(test_tsv_every_column),
         cmocka_unit_test(test_ties_alone),
         cmocka_unit_test(test_hostile_cells),
         cmocka_unit_test(test_bytes_refused),
         cmocka_unit_test(test_every_error_in_one_run),
-        cmocka_unit_test_setup_teardown(test_command_line, cu_setup, cu_teardown),
+        cu_scratch_test(test_command_line),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -484,10 +484,10 @@ int main(void)
         print_message("test_network: no GEXF 1.3 XSD on this machine (Debian has "
                       "none; set GEXF_XSD to one to validate against it)\n");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_data_files, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_text, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_exact_output, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_filtered, cu_setup, cu_teardown),
+        cu_scratch_test(test_data_files),
+        cu_scratch_test(test_hostile_text),
+        cu_scratch_test(test_exact_output),
+        cu_scratch_test(test_filtered),
     };
     return cmocka_run_group_tests_name("network", tests, NULL, NULL);
 }

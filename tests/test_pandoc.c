@@ -369,12 +369,12 @@ int main(void)
     if (!getcwd(top, sizeof top))
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_html_and_cache, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_docx, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_latex, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_errors_are_warnings, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_alt_cut_in_utf8, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_page_option, cu_setup, cu_teardown),
+        cu_scratch_test(test_html_and_cache),
+        cu_scratch_test(test_docx),
+        cu_scratch_test(test_latex),
+        cu_scratch_test(test_errors_are_warnings),
+        cu_scratch_test(test_alt_cut_in_utf8),
+        cu_scratch_test(test_page_option),
     };
     return cmocka_run_group_tests_name("pandoc", tests, NULL, NULL);
 }

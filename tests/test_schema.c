@@ -259,14 +259,10 @@ static void test_enums_are_relgraphs_tables(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_schema_option_prints_the_file,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_valid_files_pass_the_schema,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_invalid_files_fail_both,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_enums_are_relgraphs_tables,
-                                        cu_setup, cu_teardown),
+        cu_scratch_test(test_schema_option_prints_the_file),
+        cu_scratch_test(test_valid_files_pass_the_schema),
+        cu_scratch_test(test_invalid_files_fail_both),
+        cu_scratch_test(test_enums_are_relgraphs_tables),
     };
     return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }

@@ -213,15 +213,11 @@ static void test_watch_second_signal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_child_dies_with_relgraph, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_child_keeps_its_own_deadline, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_killed_child_not_retried, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_stop_signals, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_watch_second_signal, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_child_dies_with_relgraph),
+        cu_scratch_test(test_child_keeps_its_own_deadline),
+        cu_scratch_test(test_killed_child_not_retried),
+        cu_scratch_test(test_stop_signals),
+        cu_scratch_test(test_watch_second_signal),
     };
     return cmocka_run_group_tests_name("signals", tests, NULL, NULL);
 }

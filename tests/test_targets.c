@@ -394,15 +394,13 @@ static void test_same_output_two_ways(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_character_devices, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_block_device_refused, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_fifo, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_symbolic_links, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_own_descriptors, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_long_names, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_same_output_two_ways, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_character_devices),
+        cu_scratch_test(test_block_device_refused),
+        cu_scratch_test(test_fifo),
+        cu_scratch_test(test_symbolic_links),
+        cu_scratch_test(test_own_descriptors),
+        cu_scratch_test(test_long_names),
+        cu_scratch_test(test_same_output_two_ways),
     };
     return cmocka_run_group_tests_name("targets", tests, NULL, NULL);
 }

@@ -190,15 +190,10 @@ static void test_watch_usage_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_watch_renders_on_change, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(
-            test_watch_starts_with_invalid_input_and_stops_on_sigint, cu_setup,
-            cu_teardown),
-        cmocka_unit_test_setup_teardown(test_watch_follows_a_symbolic_link, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_watch_usage_errors, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_watch_renders_on_change),
+        cu_scratch_test(test_watch_starts_with_invalid_input_and_stops_on_sigint),
+        cu_scratch_test(test_watch_follows_a_symbolic_link),
+        cu_scratch_test(test_watch_usage_errors),
     };
     return cmocka_run_group_tests_name("watch", tests, NULL, NULL);
 }
