@@ -117,6 +117,45 @@ static inline void cu_result_free(cu_result *r)
     free(r->err);
 }
 
+/* The run R ended with STATUS, having written just ERR to standard error;
+ * R is freed. A macro, so that a failure names the line it is asserted
+ * at. */
+#define cu_expect(r, status_, err_)                                       \
+    do {                                                                  \
+        assert_string_equal((r)->err, err_);                              \
+        assert_int_equal((r)->status, status_);                           \
+        cu_result_free(r);                                                \
+    } while (0)
+
+/* The run R ended with STATUS, and its standard error holds PART; R is
+ * freed. */
+#define cu_expect_part(r, status_, part_)                                 \
+    do {                                                                  \
+        assert_non_null(strstr((r)->err, part_));                         \
+        assert_int_equal((r)->status, status_);                           \
+        cu_result_free(r);                                                \
+    } while (0)
+
+/* printf's FMT and its arguments, in a string of the caller's. */
+static inline char *cu_format(const char *fmt, ...) RG_PRINTF(1, 2);
+static inline char *cu_format(const char *fmt, ...)
+{
+    rg_buf b = RG_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    rg_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return rg_buf_detach(&b, NULL);
+}
+
+/* cu_expect with the message made as printf makes it from the rest. */
+#define cu_expectf(r, status_, ...)                                       \
+    do {                                                                  \
+        char *cu_want_ = cu_format(__VA_ARGS__);                          \
+        cu_expect(r, status_, cu_want_);                                  \
+        free(cu_want_);                                                   \
+    } while (0)
+
 /* The python3 that has Debian's python3-jsonschema and python3-yaml:
  * $PYTHON, else /usr/bin/python3 (not a python3 of its own earlier in
  * PATH, which lacks them), else python3 from PATH. */
@@ -196,6 +235,10 @@ static inline int cu_teardown(void **state)
  * own. */
 #define cu_scratch_test(test) cmocka_unit_test_setup_teardown(test, cu_setup, cu_teardown)
 
+/* One case of a table of them, as such an entry: TEST run with the case
+ * as its state, under the case's NAME. */
+#define cu_scratch_case(name, test, c) {name, test, cu_setup, cu_teardown, (void *)(c)}
+
 /* NAME in the scratch directory (16 results live at once; a NAME may
  * be as long as a file name may). */
 static inline const char *cu_path(const char *name)
@@ -251,6 +294,58 @@ static inline char *cu_listing(void)
     free(list);
     return b.buf;
 }
+
+/* Appends to Y a chain: the actors a0 to a(N-1) under "actors:", each
+ * named NAME (a printf format, given the actor's number), and under
+ * "ties:" a tie of KIND from each to the next. */
+static inline void cu_chain(rg_buf *y, int n, const char *name, const char *kind)
+{
+    rg_buf_puts(y, "actors:\n");
+    for (int i = 0; i < n; i++) {
+        rg_buf_printf(y, "  a%d: {name: ", i);
+        rg_buf_printf(y, name, i);
+        rg_buf_puts(y, "}\n");
+    }
+    rg_buf_puts(y, "ties:\n");
+    for (int i = 0; i + 1 < n; i++)
+        rg_buf_printf(y, "  - {from: a%d, to: a%d, kind: %s}\n", i, i + 1, kind);
+}
+
+/* ---- assertions on what a test owns ---- */
+
+/* EXPR gives a string of the test's own (malloc'd), which must equal
+ * WANT; it is freed. Macros, so that a failure names the line it is
+ * asserted at. */
+#define cu_assert_owned(expr, want)                                       \
+    do {                                                                  \
+        char *cu_got_ = (expr);                                           \
+        assert_non_null(cu_got_);                                         \
+        assert_string_equal(cu_got_, want);                               \
+        free(cu_got_);                                                    \
+    } while (0)
+
+/* The scratch directory holds just NAMES (sorted, space-separated). */
+#define cu_assert_listing(names) cu_assert_owned(cu_listing(), names)
+
+/* The file P holds TEXT. */
+#define cu_assert_text(p, text) cu_assert_owned(cu_read(p, NULL), text)
+
+/* Old outputs a.svg and b.png in the scratch directory, for a run that
+ * must leave them as they are. */
+static inline void cu_old_outputs(void)
+{
+    cu_write(cu_path("a.svg"), "old a\n");
+    cu_write(cu_path("b.png"), "old b\n");
+}
+
+/* a.svg and b.png as cu_old_outputs left them, and no file in the
+ * scratch directory but NAMES. */
+#define cu_assert_old_outputs(names)                                      \
+    do {                                                                  \
+        cu_assert_text(cu_path("a.svg"), "old a\n");                      \
+        cu_assert_text(cu_path("b.png"), "old b\n");                      \
+        cu_assert_listing(names);                                         \
+    } while (0)
 
 /* Files matching DIR/[!.]*SUFFIX, sorted, as "DIR/NAME" (owned; free
  * each and the array). */

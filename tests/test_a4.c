@@ -215,9 +215,7 @@ static void test_seed_story_fits_a3(void **state)
     on_page("data/iran-us-talks-2007.yaml", "A3", A4_H, A4_W * 2, false);
     cu_result r = CU_RUN(NULL, "data/iran-us-talks-2007.yaml", "--page", "A3", "-o",
                          cu_path("a3.svg"));
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 }
 
 static void test_data_files_fit_a4(void **state)

@@ -32,10 +32,8 @@ static void test_help_and_version(void **state)
 {
     (void)state;
     cu_result r = CU_RUN(NULL, "--help");
-    assert_int_equal(r.status, 0);
     assert_true(strncmp(r.out, "Usage: relgraph [OPTIONS] FILE.yaml", 35) == 0);
-    assert_string_equal(r.err, "");
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     r = CU_RUN(NULL, "-V");
     assert_int_equal(r.status, 0);
     assert_true(strncmp(r.out, "relgraph " RG_VERSION " (Graphviz ", 20) == 0);
@@ -48,45 +46,26 @@ static void test_usage_errors(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), small);
     cu_result r = CU_RUN(NULL, "--bogus", cu_path("in.yaml"));
-    assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "relgraph: error: unknown option '--bogus'\n"
-                               "Try 'relgraph --help' for more information.\n");
-    cu_result_free(&r);
+    cu_expect(&r, 2, "relgraph: error: unknown option '--bogus'\n"
+                     "Try 'relgraph --help' for more information.\n");
 
     r = CU_RUN(NULL, (const char *)NULL);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "no input file"));
-    cu_result_free(&r);
-
+    cu_expect_part(&r, 2, "no input file");
     r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("out.xyz"));
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cannot tell the format of"));
-    cu_result_free(&r);
-
+    cu_expect_part(&r, 2, "cannot tell the format of");
     r = CU_RUN(NULL, cu_path("in.yaml"), "-K", "spring");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err,
-        "unknown layout 'spring' (dot neato fdp sfdp circo twopi auto)"));
-    cu_result_free(&r);
-
+    cu_expect_part(&r, 2, "unknown layout 'spring' (dot neato fdp sfdp circo twopi auto)");
     r = CU_RUN(NULL, cu_path("in.yaml"), "-o", "-");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "-o - needs a format"));
-    cu_result_free(&r);
+    cu_expect_part(&r, 2, "-o - needs a format");
 
     /* The output may not be the input. */
     r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("in.yaml"), "-T", "svg");
     assert_int_equal(r.status, 2);
-    char *expected = NULL;
-    rg_buf b = {0};
-    rg_buf_printf(&b, "relgraph: error: output '%s' is the input file\n",
-                  cu_path("in.yaml"));
-    expected = b.buf;
+    char *expected = cu_format("relgraph: error: output '%s' is the input file\n",
+                               cu_path("in.yaml"));
     assert_true(strncmp(r.err, expected, strlen(expected)) == 0);
     free(expected);
-    char *text = cu_read(cu_path("in.yaml"), NULL);
-    assert_string_equal(text, small);
-    free(text);
+    cu_assert_text(cu_path("in.yaml"), small);
     cu_result_free(&r);
 }
 
@@ -95,12 +74,10 @@ static void test_svg_to_stdout(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), small);
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"));
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
     assert_true(strncmp(r.out, "<?xml", 5) == 0);
     assert_non_null(strstr(r.out, "</svg>"));
     assert_non_null(strstr(r.out, ">Alpha</text>"));
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 }
 
 static void test_stdin_to_stdout_with_format(void **state)
@@ -112,11 +89,8 @@ static void test_stdin_to_stdout_with_format(void **state)
     cu_result_free(&r);
     /* Errors name standard input. */
     r = CU_RUN(broken, "-");
-    assert_int_equal(r.status, 1);
-    assert_string_equal(r.err,
-        "<stdin>:4:19: error: unknown actor 'zz'; define it under 'actors:'\n");
     assert_int_equal(r.out_len, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 1, "<stdin>:4:19: error: unknown actor 'zz'; define it under 'actors:'\n");
 }
 
 static void test_several_outputs_one_run(void **state)
@@ -128,9 +102,7 @@ static void test_several_outputs_one_run(void **state)
                          "-o", cu_path("o.dot"), "-o", cu_path("o.gv"),
                          "-o", cu_path("o.json"), "-o", cu_path("o.data"),
                          "-T", "svg");
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     size_t len;
     char *s = cu_read(cu_path("o.svg"), &len);
     assert_non_null(strstr(s, "<svg"));
@@ -154,54 +126,50 @@ static void test_several_outputs_one_run(void **state)
     s = cu_read(cu_path("o.data"), &len); /* -T for an unknown extension */
     assert_non_null(strstr(s, "<svg"));
     free(s);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml o.data o.dot o.gv o.json o.pdf o.png o.svg");
-    free(names);
+    cu_assert_listing("in.yaml o.data o.dot o.gv o.json o.pdf o.png o.svg");
 }
 
-static void test_invalid_input_keeps_old_output(void **state)
-{
-    (void)state;
-    cu_write(cu_path("in.yaml"), broken);
-    cu_write(cu_path("old.svg"), "previous picture\n");
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("old.svg"));
-    assert_int_equal(r.status, 1);
-    rg_buf b = {0};
-    rg_buf_printf(&b, "%s:4:19: error: unknown actor 'zz'; define it under 'actors:'\n", cu_path("in.yaml"));
-    assert_string_equal(r.err, b.buf);
-    free(b.buf);
-    cu_result_free(&r);
-    char *s = cu_read(cu_path("old.svg"), NULL);
-    assert_string_equal(s, "previous picture\n");
-    free(s);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml old.svg");
-    free(names);
-}
-
-static void test_unwritable_output_keeps_others(void **state)
-{
-    (void)state;
-    cu_write(cu_path("in.yaml"), small);
-    cu_write(cu_path("a.svg"), "old a\n");
-    cu_write(cu_path("file"), "x");
+/* Runs that fail, each as a test of its own: the old output is as it
+ * was, and no other file is left. */
+static const struct kept_case {
+    const char *name;
+    const char *input;
+    const char *old, *old_text; /* the old output and its text */
+    const char *in_the_way;     /* a regular file made first, or NULL */
+    const char *outputs[3];     /* each -o, in the scratch directory */
+    int status;
+    const char *err, *err_path; /* ERR's %s: ERR_PATH in the scratch directory */
+    const char *listing;
+} kept_cases[] = {
+    {"test_invalid_input_keeps_old_output", broken, "old.svg", "previous picture\n",
+     NULL, {"old.svg"}, 1,
+     "%s:4:19: error: unknown actor 'zz'; define it under 'actors:'\n", "in.yaml",
+     "in.yaml old.svg"},
     /* The second output's directory is a regular file: staging fails, and
      * the first output must not have been replaced. */
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("a.svg"), "-o",
-                         cu_path("file/b.svg"));
-    assert_int_equal(r.status, 3);
-    rg_buf b = {0};
-    rg_buf_printf(&b, "relgraph: error: cannot write '%s': Not a directory\n",
-                  cu_path("file/b.svg"));
-    assert_string_equal(r.err, b.buf);
-    free(b.buf);
-    cu_result_free(&r);
-    char *s = cu_read(cu_path("a.svg"), NULL);
-    assert_string_equal(s, "old a\n");
-    free(s);
-    char *names = cu_listing();
-    assert_string_equal(names, "a.svg file in.yaml");
-    free(names);
+    {"test_unwritable_output_keeps_others", small, "a.svg", "old a\n", "file",
+     {"a.svg", "file/b.svg"}, 3,
+     "relgraph: error: cannot write '%s': Not a directory\n", "file/b.svg",
+     "a.svg file in.yaml"},
+};
+
+static void test_failed_run_keeps_old_output(void **state)
+{
+    const struct kept_case *k = *state;
+    cu_write(cu_path("in.yaml"), k->input);
+    cu_write(cu_path(k->old), k->old_text);
+    if (k->in_the_way)
+        cu_write(cu_path(k->in_the_way), "x");
+    const char *args[8] = {cu_path("in.yaml")};
+    size_t n = 1;
+    for (size_t i = 0; i < 3 && k->outputs[i]; i++) {
+        args[n++] = "-o";
+        args[n++] = cu_path(k->outputs[i]);
+    }
+    cu_result r = cu_run(NULL, args);
+    cu_expectf(&r, k->status, k->err, cu_path(k->err_path));
+    cu_assert_text(cu_path(k->old), k->old_text);
+    cu_assert_listing(k->listing);
 }
 
 static void test_check_strict_quiet(void **state)
@@ -209,33 +177,20 @@ static void test_check_strict_quiet(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), lonely);
     cu_result r = CU_RUN(NULL, "--check", cu_path("in.yaml"));
-    assert_int_equal(r.status, 0);
     assert_int_equal(r.out_len, 0);
-    rg_buf b = {0};
-    rg_buf_printf(&b, "%s:4:3: warning: actor 'c' is in no tie\n", cu_path("in.yaml"));
-    assert_string_equal(r.err, b.buf);
-    cu_result_free(&r);
+    cu_expectf(&r, 0, "%s:4:3: warning: actor 'c' is in no tie\n", cu_path("in.yaml"));
 
     r = CU_RUN(NULL, "--check", "--strict", cu_path("in.yaml"));
-    assert_int_equal(r.status, 1);
-    b.len = 0;
-    rg_buf_printf(&b, "%s:4:3: error: actor 'c' is in no tie\n", cu_path("in.yaml"));
-    assert_string_equal(r.err, b.buf);
-    free(b.buf);
-    cu_result_free(&r);
+    cu_expectf(&r, 1, "%s:4:3: error: actor 'c' is in no tie\n", cu_path("in.yaml"));
 
     r = CU_RUN(NULL, "--check", "-q", cu_path("in.yaml"));
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
     /* --check writes nothing even when -o is given. */
     r = CU_RUN(NULL, "--check", "-q", cu_path("in.yaml"), "-o", cu_path("x.svg"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml");
-    free(names);
+    cu_assert_listing("in.yaml");
 }
 
 static void test_options_reach_the_graph(void **state)
@@ -262,9 +217,7 @@ static void test_options_reach_the_graph(void **state)
                                               "circo", "twopi", "auto"};
         r = CU_RUN(NULL, cu_path("in.yaml"), "-K", engines[i], "-o",
                    cu_path("e.svg"));
-        assert_int_equal(r.status, 0);
-        assert_string_equal(r.err, "");
-        cu_result_free(&r);
+        cu_expect(&r, 0, "");
         char *s = cu_read(cu_path("e.svg"), NULL);
         assert_non_null(strstr(s, ">Alpha</text>"));
         assert_non_null(strstr(s, ">Legend</text>"));
@@ -289,9 +242,7 @@ static void test_filters_and_markdown(void **state)
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "--as-of", "2007-05",
                          "--focus", "a", "-o", cu_path("f.md"),
                          "-o", cu_path("f.svg"));
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     char *md = cu_read(cu_path("f.md"), NULL);
     assert_string_equal(md,
         "# Actors and ties\n"
@@ -323,28 +274,18 @@ static void test_filters_and_markdown(void **state)
 
     /* A filter that leaves nothing: an input error, and no picture. */
     r = CU_RUN(NULL, cu_path("in.yaml"), "--as-of", "1999", "-o", cu_path("none.svg"));
-    assert_int_equal(r.status, 1);
-    assert_string_equal(r.err, "relgraph: error: nothing is left to draw: no tie "
-                               "passes the filters (as of 1999)\n");
-    cu_result_free(&r);
+    cu_expect(&r, 1, "relgraph: error: nothing is left to draw: no tie "
+                     "passes the filters (as of 1999)\n");
     /* Unknown ids and bad values are usage errors. */
     r = CU_RUN(NULL, cu_path("in.yaml"), "--focus", "alpha");
-    assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "relgraph: error: --focus: unknown actor 'alpha'; "
-                               "did you mean 'a'?\n");
-    cu_result_free(&r);
+    cu_expect(&r, 2, "relgraph: error: --focus: unknown actor 'alpha'; "
+                     "did you mean 'a'?\n");
     r = CU_RUN(NULL, cu_path("in.yaml"), "--depth", "-1", "--focus", "a");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "invalid depth '-1'"));
-    cu_result_free(&r);
+    cu_expect_part(&r, 2, "invalid depth '-1'");
     r = CU_RUN(NULL, cu_path("in.yaml"), "--from", "2007-13");
-    assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "relgraph: error: --from: invalid date '2007-13': "
-                               "no such month\n");
-    cu_result_free(&r);
-    char *names = cu_listing();
-    assert_string_equal(names, "f.md f.svg in.yaml");
-    free(names);
+    cu_expect(&r, 2, "relgraph: error: --from: invalid date '2007-13': "
+                     "no such month\n");
+    cu_assert_listing("f.md f.svg in.yaml");
 }
 
 /* A process of its own that writes TEXT to FD, then holds it open for
@@ -374,15 +315,10 @@ static void test_input_deadline(void **state)
     assert_int_equal(mkfifo(fifo, 0644), 0);
     double start = cu_now();
     cu_result r = CU_RUN(NULL, "--check", "--timeout", "1", fifo);
-    rg_buf want = {0};
-    rg_buf_printf(&want, "relgraph: error: cannot read '%s': the input did not "
-                         "come to its end within 1 s (the --timeout); is any "
-                         "program writing to it?\n", fifo);
-    assert_string_equal(r.err, want.buf);
-    free(want.buf);
-    assert_int_equal(r.status, 1);
     assert_true(cu_now() - start < 10);
-    cu_result_free(&r);
+    cu_expectf(&r, 1, "relgraph: error: cannot read '%s': the input did not come to "
+                      "its end within 1 s (the --timeout); is any program writing to "
+                      "it?\n", fifo);
 
     /* A writer that comes late, within the time, is waited for. */
     fflush(NULL);
@@ -395,9 +331,7 @@ static void test_input_deadline(void **state)
         _exit(fd >= 0 && write(fd, small, strlen(small)) == (ssize_t)strlen(small) ? 0 : 1);
     }
     r = CU_RUN(NULL, "--check", "--timeout", "10", fifo);
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     assert_int_equal(cu_wait_exit(w, 10), 0);
 
     /* Standard input that stalls half-way. */
@@ -426,11 +360,9 @@ static void test_input_deadline(void **state)
         fail_msg("relgraph still read its stalled standard input after 10 s");
     }
     assert_int_equal(st, 1);
-    char *err = cu_read(cu_path("stderr"), NULL);
-    assert_string_equal(err, "relgraph: error: cannot read standard input: the "
-                             "input did not come to its end within 0.5 s (the "
-                             "--timeout)\n");
-    free(err);
+    cu_assert_text(cu_path("stderr"), "relgraph: error: cannot read standard input: "
+                                      "the input did not come to its end within 0.5 s "
+                                      "(the --timeout)\n");
     alarm(0);
 }
 
@@ -455,15 +387,10 @@ static void test_groups_only_where_drawn_right(void **state)
                              "-T", "dot", "--no-legend", "-o", "-");
         assert_int_equal(r.status, 0);
         assert_int_equal(strstr(r.out, "subgraph cluster_") != NULL, cases[i].boxes);
-        char want[300] = "";
-        if (!cases[i].boxes)
-            snprintf(want, sizeof want,
-                     "relgraph: warning: layout '%s' cannot draw groups as boxes "
-                     "holding only their members, so the groups of 2 actors are "
-                     "drawn without boxes; layout 'dot' or 'fdp' draws them\n",
-                     cases[i].engine);
-        assert_string_equal(r.err, want);
-        cu_result_free(&r);
+        cu_expectf(&r, 0, cases[i].boxes ? "" :
+                   "relgraph: warning: layout '%s' cannot draw groups as boxes holding "
+                   "only their members, so the groups of 2 actors are drawn without "
+                   "boxes; layout 'dot' or 'fdp' draws them\n", cases[i].engine);
     }
 }
 
@@ -475,8 +402,8 @@ int main(void)
         cu_scratch_test(test_svg_to_stdout),
         cu_scratch_test(test_stdin_to_stdout_with_format),
         cu_scratch_test(test_several_outputs_one_run),
-        cu_scratch_test(test_invalid_input_keeps_old_output),
-        cu_scratch_test(test_unwritable_output_keeps_others),
+        cu_scratch_case(kept_cases[0].name, test_failed_run_keeps_old_output, &kept_cases[0]),
+        cu_scratch_case(kept_cases[1].name, test_failed_run_keeps_old_output, &kept_cases[1]),
         cu_scratch_test(test_check_strict_quiet),
         cu_scratch_test(test_options_reach_the_graph),
         cu_scratch_test(test_filters_and_markdown),

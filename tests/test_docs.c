@@ -531,20 +531,26 @@ static void test_uninstall_removes_only_its_own_files(void **state)
     char *before = tree(dest);
 
     make_target("install", dest);
-    char *other = cu_read(cu_path("dest/usr/bin/other"), NULL);
-    assert_string_equal(other, "#!/bin/sh\n");
-    free(other);
+    cu_assert_text(cu_path("dest/usr/bin/other"), "#!/bin/sh\n");
     make_target("uninstall", dest);
     assert_tree(dest, before, "after make install and make uninstall");
     free(before);
 }
 
-/* No byte of TEXT is a control character other than a newline. */
-static void assert_no_raw_controls(const char *text, const char *what)
+/* The run R ended with STATUS, and no byte of its messages (WHAT) is a
+ * control character other than a newline; they hold PART, when it is not
+ * NULL. R is freed. */
+static void expect_no_raw_controls(cu_result *r, int status, const char *what,
+                                   const char *part)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+    if (r->status != status)
+        fail_msg("%s: exit status %d, not %d:\n%s", what, r->status, status, r->err);
+    for (const unsigned char *p = (const unsigned char *)r->err; *p; p++)
         if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
-            fail_msg("%s: raw control character 0x%02X in:\n%s", what, *p, text);
+            fail_msg("%s: raw control character 0x%02X in:\n%s", what, *p, r->err);
+    if (part && !strstr(r->err, part))
+        fail_msg("%s: no '%s' in:\n%s", what, part, r->err);
+    cu_result_free(r);
 }
 
 static void test_messages_have_no_raw_control_characters(void **state)
@@ -558,40 +564,27 @@ static void test_messages_have_no_raw_control_characters(void **state)
         "ties:\n"
         "  - {from: a, to: \"zz\\e[2J\", kind: \"talks\\r\"}\n";
     cu_result r = CU_RUN(escaped, "--check", "-");
-    assert_int_equal(r.status, 1);
-    assert_no_raw_controls(r.err, "errors about the file's text");
-    assert_non_null(strstr(r.err, "<stdin>:2:13: error: control character U+001B in string\n"));
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 1, "errors about the file's text",
+                           "<stdin>:2:13: error: control character U+001B in string\n");
     /* A raw BEL in a plain scalar. */
     r = CU_RUN("actors:\n  a: {name: bell\a here}\n", "--check", "-");
-    assert_int_equal(r.status, 1);
-    assert_no_raw_controls(r.err, "errors about the file's text");
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 1, "errors about the file's text", NULL);
 
     /* The file's name: in every message that names the file. */
     const char *name = cu_path("evil\x1b[31m.yaml");
     cu_write(name, "actors:\n  a: {name: A}\n  b: {nmae: B}\n");
     r = CU_RUN(NULL, "--check", name);
-    assert_int_equal(r.status, 1);
-    assert_no_raw_controls(r.err, "errors naming the file");
-    assert_non_null(strstr(r.err, "evil\\x1B[31m.yaml:3:7: error: unknown key 'nmae'"));
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 1, "errors naming the file",
+                           "evil\\x1B[31m.yaml:3:7: error: unknown key 'nmae'");
     /* Arguments quoted in usage errors. */
     r = CU_RUN(NULL, "--bogus\x07", name);
-    assert_int_equal(r.status, 2);
-    assert_no_raw_controls(r.err, "usage error");
-    assert_non_null(strstr(r.err, "unknown option '--bogus\\x07'"));
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 2, "usage error", "unknown option '--bogus\\x07'");
     r = CU_RUN(NULL, name, "-o", cu_path("out\x1b.xyz"));
-    assert_int_equal(r.status, 2);
-    assert_no_raw_controls(r.err, "usage error naming an output");
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 2, "usage error naming an output", NULL);
     /* An output that cannot be written. */
     r = CU_RUN("actors: {a: {name: A}}\n", "-q", "-", "-o",
                "/nonexistent-relgraph-dir/\x1b[31m.svg");
-    assert_int_equal(r.status, 3);
-    assert_no_raw_controls(r.err, "output error");
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 3, "output error", NULL);
 }
 
 int main(void)

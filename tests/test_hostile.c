@@ -47,10 +47,8 @@ static void expect(const char *yaml, const char *const *args, int status,
         else
             rg_buf_putc(&want, *p);
     }
-    assert_string_equal(r.err, want.buf);
-    assert_int_equal(r.status, status);
+    cu_expect(&r, status, want.buf);
     free(want.buf);
-    cu_result_free(&r);
 }
 
 #define CHECK(yaml, status, err) \
@@ -256,9 +254,7 @@ static void test_noncharacters(void **state)
     expect(yaml, (const char *const[]){"--check", "--strict", "@", NULL}, 1, want);
     /* Rendering stops there too: exit 1, nothing written. */
     expect(yaml, (const char *const[]){"@", "-o", cu_path("out.svg"), NULL}, 1, want);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml");
-    free(names);
+    cu_assert_listing("in.yaml");
 }
 
 static void test_foreign_tags(void **state)
@@ -368,17 +364,13 @@ static void test_markup_is_text(void **state)
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("out.svg"),
                          "-o", cu_path("out.png"), "-o", cu_path("out.dot"),
                          "-o", cu_path("out.html"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
     /* Well-formed XML. */
     if (!cu_have("xmllint"))
         fail_msg("xmllint not found: install libxml2-utils (make deps does)");
     r = CU_EXEC(NULL, "xmllint", "--noout", cu_path("out.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
     char *svg = cu_read(cu_path("out.svg"), NULL);
     assert_non_null(svg);
@@ -435,9 +427,7 @@ static void test_markup_is_text(void **state)
         scripts++;
     assert_int_equal(scripts, 2);
     free(html);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml out.dot out.html out.png out.svg");
-    free(names);
+    cu_assert_listing("in.yaml out.dot out.html out.png out.svg");
 }
 
 static void test_dangerous_urls(void **state)
@@ -583,49 +573,32 @@ static void test_png_budget(void **state)
     cu_write(cu_path("old.png"), "old picture\n");
     cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "--direction", "TB", "--no-legend",
                          "-o", cu_path("new.svg"), "-o", cu_path("old.png"));
-    assert_string_equal(r.err, "relgraph: error: the PNG would be 12883 x 10138 "
-                               "pixels, over the limit of 100 megapixels; use SVG "
-                               "or PDF\n");
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    cu_expect(&r, 3, "relgraph: error: the PNG would be 12883 x 10138 "
+                     "pixels, over the limit of 100 megapixels; use SVG "
+                     "or PDF\n");
     /* Nothing written, not even the SVG staged before it. */
-    char *old = cu_read(cu_path("old.png"), NULL);
-    assert_string_equal(old, "old picture\n");
-    free(old);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml old.png");
-    free(names);
+    cu_assert_text(cu_path("old.png"), "old picture\n");
+    cu_assert_listing("in.yaml old.png");
     /* SVG and PDF of the same drawing are fine. */
     r = CU_RUN(NULL, cu_path("in.yaml"), "--direction", "TB", "--no-legend",
                "-o", cu_path("new.svg"), "-o", cu_path("new.pdf"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
     /* A long chain from left to right, wider than cairo's bitmaps: Graphviz
      * shrinks it to fit, and says so; the budget counts what it makes. */
-    rg_buf c = {0};
-    rg_buf_puts(&c, "actors:\n");
-    for (int i = 0; i < 120; i++)
-        rg_buf_printf(&c, "  a%d: {name: WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW}\n", i);
-    rg_buf_puts(&c, "ties:\n");
-    for (int i = 0; i < 119; i++)
-        rg_buf_printf(&c, "  - {from: a%d, to: a%d, kind: talks}\n", i, i + 1);
+    rg_buf c = RG_BUF_INIT;
+    cu_chain(&c, 120, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "talks");
     cu_write(cu_path("in.yaml"), c.buf);
-    free(c.buf);
+    rg_buf_free(&c);
     r = CU_RUN(NULL, cu_path("in.yaml"), "--no-legend", "-o", cu_path("chain.png"));
-    assert_string_equal(r.err, "relgraph: warning: graphviz: graph is too large for "
-                               "cairo-renderer bitmaps. Scaling by 0.341878 to fit\n");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "relgraph: warning: graphviz: graph is too large for "
+                     "cairo-renderer bitmaps. Scaling by 0.341878 to fit\n");
     size_t len = 0;
     char *png = cu_read(cu_path("chain.png"), &len);
     assert_true(len > 24);
     assert_memory_equal(png + 16, "\0\0\x7f\xfe", 4); /* 32766 wide: shrunk */
     free(png);
-    names = cu_listing();
-    assert_string_equal(names, "chain.png in.yaml new.pdf new.svg old.png");
-    free(names);
+    cu_assert_listing("chain.png in.yaml new.pdf new.svg old.png");
 }
 
 /* Graphviz can read files named by attributes (image, shapefile). relgraph

@@ -537,12 +537,8 @@ static const char *chain(const char *name, const char *direction)
 {
     const char *p = cu_path(name);
     rg_buf b = RG_BUF_INIT;
-    rg_buf_printf(&b, "render: {direction: %s, legend: false}\nactors:\n", direction);
-    for (int i = 0; i < 9; i++)
-        rg_buf_printf(&b, "  a%d: {name: Actor number %d}\n", i, i);
-    rg_buf_puts(&b, "ties:\n");
-    for (int i = 0; i < 8; i++)
-        rg_buf_printf(&b, "  - {from: a%d, to: a%d, kind: supports}\n", i, i + 1);
+    rg_buf_printf(&b, "render: {direction: %s, legend: false}\n", direction);
+    cu_chain(&b, 9, "Actor number %d", "supports");
     cu_write(p, b.buf);
     rg_buf_free(&b);
     return p;

@@ -40,13 +40,6 @@ static char *expected_svg(size_t *len)
     return r.out;
 }
 
-static void assert_listing(const char *want)
-{
-    char *names = cu_listing();
-    assert_string_equal(names, want);
-    free(names);
-}
-
 static void assert_file(const char *path, const char *want, size_t len)
 {
     size_t got_len;
@@ -57,13 +50,10 @@ static void assert_file(const char *path, const char *want, size_t len)
     free(got);
 }
 
-/* "relgraph: error: cannot write 'P': WHY\n" */
-static char *cannot_write(const char *p, const char *why)
-{
-    rg_buf b = {0};
-    rg_buf_printf(&b, "relgraph: error: cannot write '%s': %s\n", p, why);
-    return b.buf;
-}
+/* The run R failed (exit 3) with "relgraph: error: cannot write 'P':
+ * WHY\n"; R is freed. */
+#define expect_cannot_write(r, p, why)                                    \
+    cu_expectf(r, 3, "relgraph: error: cannot write '%s': %s\n", p, why)
 
 static bool is_root(void)
 {
@@ -96,26 +86,18 @@ static void test_character_devices(void **state)
     make_device("full", S_IFCHR, 1, 7);
     /* Written through: the device stays a device. */
     cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("null"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     assert_device("null", S_IFCHR, 1, 3);
     /* A full device: its error, exit 3. */
     r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("full"));
-    char *want = cannot_write(cu_path("full"), "No space left on device");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    expect_cannot_write(&r, cu_path("full"), "No space left on device");
     assert_device("full", S_IFCHR, 1, 7);
     /* Through a symbolic link, as /dev/stdout or a user's link would. */
     assert_int_equal(symlink("null", cu_path("quiet.svg")), 0);
     r = CU_RUN(NULL, in, "-o", cu_path("quiet.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     assert_device("null", S_IFCHR, 1, 3);
-    assert_listing("full in.yaml null quiet.svg");
+    cu_assert_listing("full in.yaml null quiet.svg");
 }
 
 static void test_block_device_refused(void **state)
@@ -129,16 +111,11 @@ static void test_block_device_refused(void **state)
     cu_write(cu_path("a.svg"), "old\n");
     cu_result r = CU_RUN(NULL, in, "-o", cu_path("a.svg"), "-T", "svg", "-o",
                          cu_path("disk"));
-    char *want = cannot_write(cu_path("disk"), "it is a block device; relgraph "
-                                               "writes files, character devices "
-                                               "and FIFOs");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    expect_cannot_write(&r, cu_path("disk"), "it is a block device; relgraph writes "
+                                             "files, character devices and FIFOs");
     assert_device("disk", S_IFBLK, 7, 0);
     assert_file(cu_path("a.svg"), "old\n", 4);
-    assert_listing("a.svg disk in.yaml");
+    cu_assert_listing("a.svg disk in.yaml");
 }
 
 /* A reader of FIFO in a process of its own, which copies what it reads
@@ -171,9 +148,7 @@ static void test_fifo(void **state)
     pid_t reader = fifo_reader(cu_path("pipe"), cu_path("copy"));
     cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("pipe"), "-o",
                          cu_path("beside.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     int status = cu_wait_exit(reader, 10);
     if (status < 0) {
         /* Blocked on a FIFO that is no longer there. */
@@ -187,7 +162,7 @@ static void test_fifo(void **state)
     struct stat st;
     assert_int_equal(lstat(cu_path("pipe"), &st), 0);
     assert_true(S_ISFIFO(st.st_mode));
-    assert_listing("beside.svg copy in.yaml pipe");
+    cu_assert_listing("beside.svg copy in.yaml pipe");
     free(svg);
 }
 
@@ -208,9 +183,7 @@ static void test_symbolic_links(void **state)
     assert_int_equal(symlink("sub/new.svg", cu_path("dangling.svg")), 0);
     cu_result r = CU_RUN(NULL, in, "-o", cu_path("link.svg"), "-o",
                          cu_path("chain.svg"), "-o", cu_path("dangling.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     static const char *const links[] = {"link.svg", "chain.svg", "dangling.svg",
                                         "sub/hop.svg"};
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
@@ -221,16 +194,13 @@ static void test_symbolic_links(void **state)
     assert_file(cu_path("sub/real.svg"), svg, len);
     assert_file(cu_path("sub/far.svg"), svg, len);
     assert_file(cu_path("sub/new.svg"), svg, len);
-    assert_listing("chain.svg dangling.svg in.yaml link.svg sub");
+    cu_assert_listing("chain.svg dangling.svg in.yaml link.svg sub");
     /* A loop of links: refused, nothing written. */
     assert_int_equal(symlink("loop2.svg", cu_path("loop1.svg")), 0);
     assert_int_equal(symlink("loop1.svg", cu_path("loop2.svg")), 0);
     r = CU_RUN(NULL, in, "-o", cu_path("loop1.svg"));
-    char *want = cannot_write(cu_path("loop1.svg"), "Too many levels of symbolic links");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    expect_cannot_write(&r, cu_path("loop1.svg"),
+                        "Too many levels of symbolic links");
     free(svg);
 }
 
@@ -259,7 +229,7 @@ static void test_own_descriptors(void **state)
     struct stat st;
     assert_int_equal(lstat(cu_path("stdout"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
-    assert_listing("fd in.yaml stdout");
+    cu_assert_listing("fd in.yaml stdout");
     /* A pipe on descriptor 5, as bash's >(cmd) gives /dev/fd/63. */
     int fds[2];
     assert_int_equal(pipe(fds), 0);
@@ -316,26 +286,19 @@ static void test_long_names(void **state)
         if (i % 2)
             cu_write(cu_path(name), "old\n");
         cu_result r = CU_RUN(NULL, in, "-o", cu_path(name));
-        assert_string_equal(r.err, "");
-        assert_int_equal(r.status, 0);
-        cu_result_free(&r);
+        cu_expect(&r, 0, "");
         assert_file(cu_path(name), svg, len);
-        rg_buf want = {0};
-        rg_buf_printf(&want, "in.yaml %s", name);
-        assert_listing(want.buf);
-        free(want.buf);
+        char *want = cu_format("in.yaml %s", name);
+        cu_assert_listing(want);
+        free(want);
         unlink(cu_path(name));
         free(name);
     }
     /* One byte more is more than a name may have. */
     char *name = long_name(256, "n");
     cu_result r = CU_RUN(NULL, in, "-o", cu_path(name));
-    char *want = cannot_write(cu_path(name), "File name too long");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
-    assert_listing("in.yaml");
+    expect_cannot_write(&r, cu_path(name), "File name too long");
+    cu_assert_listing("in.yaml");
     free(name);
     free(svg);
 }
@@ -362,15 +325,10 @@ static void test_same_output_two_ways(void **state)
         for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
             cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", pairs[i][0], "-o",
                                  pairs[i][1]);
-            rg_buf want = {0};
-            rg_buf_printf(&want, "relgraph: error: output '%s' is given twice\n"
-                                 "Try 'relgraph --help' for more information.\n",
-                          pairs[i][1]);
-            assert_string_equal(r.err, want.buf);
-            free(want.buf);
-            assert_int_equal(r.status, 2);
             assert_int_equal(r.out_len, 0);
-            cu_result_free(&r);
+            cu_expectf(&r, 2, "relgraph: error: output '%s' is given twice\n"
+                              "Try 'relgraph --help' for more information.\n",
+                       pairs[i][1]);
         }
     }
     /* Two names of one file (a hard link). */
@@ -378,17 +336,12 @@ static void test_same_output_two_ways(void **state)
     assert_int_equal(r.status, 2);
     cu_result_free(&r);
     assert_file(cu_path("t.svg"), "old\n", 4);
-    assert_listing("hard.svg in.yaml link.svg stdout sub t.svg");
+    cu_assert_listing("hard.svg in.yaml link.svg stdout sub t.svg");
     /* The input under another name. */
     r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("sub/../in.yaml"));
-    rg_buf want = {0};
-    rg_buf_printf(&want, "relgraph: error: output '%s' is the input file\n"
-                         "Try 'relgraph --help' for more information.\n",
-                  cu_path("sub/../in.yaml"));
-    assert_string_equal(r.err, want.buf);
-    free(want.buf);
-    assert_int_equal(r.status, 2);
-    cu_result_free(&r);
+    cu_expectf(&r, 2, "relgraph: error: output '%s' is the input file\n"
+                      "Try 'relgraph --help' for more information.\n",
+               cu_path("sub/../in.yaml"));
 }
 
 int main(void)

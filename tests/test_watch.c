@@ -92,9 +92,7 @@ static void test_watch_renders_on_change(void **state)
     expect(cu_wait_for_text(cu_path("stderr"), "relgraph: nothing written; "
                             "waiting for a change to ", WAIT),
            pid, "'nothing written' line");
-    char *kept = text_of("out.svg");
-    assert_string_equal(kept, good);
-    free(kept);
+    cu_assert_text(out, good);
 
     /* Valid again, in place: the output follows. */
     cu_write(in, valid3);
@@ -109,12 +107,8 @@ static void test_watch_renders_on_change(void **state)
     assert_int_equal(kill(pid, SIGTERM), 0);
     int status = cu_wait_exit(pid, WAIT);
     assert_int_equal(status, 0);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml out.svg stderr stdout");
-    free(names);
-    char *stdout_text = text_of("stdout");
-    assert_string_equal(stdout_text, "");
-    free(stdout_text);
+    cu_assert_listing("in.yaml out.svg stderr stdout");
+    cu_assert_text(cu_path("stdout"), "");
     free(good);
 }
 
@@ -163,28 +157,20 @@ static void test_watch_usage_errors(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), valid1);
     cu_result r = CU_RUN(valid1, "--watch", "-", "-o", cu_path("x.svg"));
-    assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "relgraph: error: --watch needs a file, not standard "
-                               "input\nTry 'relgraph --help' for more information.\n");
-    cu_result_free(&r);
+    cu_expect(&r, 2, "relgraph: error: --watch needs a file, not standard "
+                     "input\nTry 'relgraph --help' for more information.\n");
     /* Standard output cannot be rewritten. */
     r = CU_RUN(NULL, "--watch", cu_path("in.yaml"));
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--watch rewrites files: give -o PATH"));
-    cu_result_free(&r);
+    cu_expect_part(&r, 2, "--watch rewrites files: give -o PATH");
     r = CU_RUN(NULL, "--watch", cu_path("in.yaml"), "-o", "-", "-T", "svg");
     assert_int_equal(r.status, 2);
     cu_result_free(&r);
     /* A directory that does not exist cannot be watched. */
     r = CU_RUN(NULL, "--watch", "/nonexistent-relgraph-dir/in.yaml", "-o",
                cu_path("x.svg"));
-    assert_int_equal(r.status, 3);
-    assert_non_null(strstr(r.err, "relgraph: error: cannot watch "
-                                  "'/nonexistent-relgraph-dir/in.yaml': "));
-    cu_result_free(&r);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml");
-    free(names);
+    cu_expect_part(&r, 3, "relgraph: error: cannot watch "
+                          "'/nonexistent-relgraph-dir/in.yaml': ");
+    cu_assert_listing("in.yaml");
 }
 
 int main(void)
