@@ -235,9 +235,9 @@ static inline int cu_teardown(void **state)
  * own. */
 #define cu_scratch_test(test) cmocka_unit_test_setup_teardown(test, cu_setup, cu_teardown)
 
-/* One case of a table of them, as such an entry: TEST run with the case
- * as its state, under the case's NAME. */
-#define cu_scratch_case(name, test, c) {name, test, cu_setup, cu_teardown, (void *)(c)}
+/* The case C of a table of them, as such an entry: TEST run with C as its
+ * state, under C's member name. */
+#define cu_scratch_case(test, c) {(c)->name, test, cu_setup, cu_teardown, (void *)(c)}
 
 /* NAME in the scratch directory (16 results live at once; a NAME may
  * be as long as a file name may). */
@@ -257,6 +257,16 @@ static inline void cu_write(const char *p, const char *text)
     assert_non_null(f);
     fputs(text, f);
     assert_int_equal(fclose(f), 0);
+}
+
+/* YAML written to in.yaml in the scratch directory: its path, which
+ * stays valid through the test (it is none of cu_path's). */
+static inline const char *cu_input(const char *yaml)
+{
+    static char p[1024];
+    snprintf(p, sizeof p, "%s", cu_path("in.yaml"));
+    cu_write(p, yaml);
+    return p;
 }
 
 /* Write TEXT to P the way many editors save: a new file renamed over P. */

@@ -32,18 +32,18 @@ typedef unsigned int gvlen;
 static void expect(const char *yaml, const char *const *args, int status,
                    const char *expected_err)
 {
-    cu_write(cu_path("in.yaml"), yaml);
+    const char *in = cu_input(yaml);
     const char *argv[32];
     size_t n = 0;
     for (; args[n]; n++)
-        argv[n] = strcmp(args[n], "@") == 0 ? cu_path("in.yaml") : args[n];
+        argv[n] = strcmp(args[n], "@") == 0 ? in : args[n];
     argv[n] = NULL;
     cu_result r = cu_run(NULL, argv);
     rg_buf want = {0};
     rg_buf_puts(&want, "");
     for (const char *p = expected_err; *p; p++) {
         if (*p == '@')
-            rg_buf_puts(&want, cu_path("in.yaml"));
+            rg_buf_puts(&want, in);
         else
             rg_buf_putc(&want, *p);
     }
@@ -360,8 +360,8 @@ static const char marked_up[] =
 static void test_markup_is_text(void **state)
 {
     (void)state;
-    cu_write(cu_path("in.yaml"), marked_up);
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("out.svg"),
+    const char *in = cu_input(marked_up);
+    cu_result r = CU_RUN(NULL, in, "-o", cu_path("out.svg"),
                          "-o", cu_path("out.png"), "-o", cu_path("out.dot"),
                          "-o", cu_path("out.html"));
     cu_expect(&r, 0, "");
@@ -529,14 +529,14 @@ static void test_no_graphviz_attributes_from_yaml(void **state)
           "diamond, hexagon, octagon, house, note, tab, folder, cylinder, box3d\n");
 
     /* x- keys are the user's own, and are ignored: nothing is read. */
-    cu_write(cu_path("in.yaml"),
-             "x-image: /etc/hostname\n"
-             "actors:\n"
-             "  a: {name: A, x-image: /etc/hostname, x-shapefile: /etc/hostname}\n"
-             "  b: {name: B, x-URL: \"javascript:x\"}\n"
-             "ties:\n"
-             "  - {from: a, to: b, kind: talks, x-href: \"javascript:x\"}\n");
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", "-", "-T", "svg");
+    const char *in = cu_input(
+        "x-image: /etc/hostname\n"
+        "actors:\n"
+        "  a: {name: A, x-image: /etc/hostname, x-shapefile: /etc/hostname}\n"
+        "  b: {name: B, x-URL: \"javascript:x\"}\n"
+        "ties:\n"
+        "  - {from: a, to: b, kind: talks, x-href: \"javascript:x\"}\n");
+    cu_result r = CU_RUN(NULL, in, "-o", "-", "-T", "svg");
     assert_string_equal(r.err, "");
     assert_int_equal(r.status, 0);
     assert_svg_safe(r.out);
@@ -568,10 +568,10 @@ static void test_png_budget(void **state)
 {
     (void)state;
     char *y = tall_and_wide();
-    cu_write(cu_path("in.yaml"), y);
+    const char *in = cu_input(y);
     free(y);
     cu_write(cu_path("old.png"), "old picture\n");
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "--direction", "TB", "--no-legend",
+    cu_result r = CU_RUN(NULL, in, "--direction", "TB", "--no-legend",
                          "-o", cu_path("new.svg"), "-o", cu_path("old.png"));
     cu_expect(&r, 3, "relgraph: error: the PNG would be 12883 x 10138 "
                      "pixels, over the limit of 100 megapixels; use SVG "
@@ -580,7 +580,7 @@ static void test_png_budget(void **state)
     cu_assert_text(cu_path("old.png"), "old picture\n");
     cu_assert_listing("in.yaml old.png");
     /* SVG and PDF of the same drawing are fine. */
-    r = CU_RUN(NULL, cu_path("in.yaml"), "--direction", "TB", "--no-legend",
+    r = CU_RUN(NULL, in, "--direction", "TB", "--no-legend",
                "-o", cu_path("new.svg"), "-o", cu_path("new.pdf"));
     cu_expect(&r, 0, "");
 
@@ -588,9 +588,9 @@ static void test_png_budget(void **state)
      * shrinks it to fit, and says so; the budget counts what it makes. */
     rg_buf c = RG_BUF_INIT;
     cu_chain(&c, 120, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "talks");
-    cu_write(cu_path("in.yaml"), c.buf);
+    cu_write(in, c.buf);
     rg_buf_free(&c);
-    r = CU_RUN(NULL, cu_path("in.yaml"), "--no-legend", "-o", cu_path("chain.png"));
+    r = CU_RUN(NULL, in, "--no-legend", "-o", cu_path("chain.png"));
     cu_expect(&r, 0, "relgraph: warning: graphviz: graph is too large for "
                      "cairo-renderer bitmaps. Scaling by 0.341878 to fit\n");
     size_t len = 0;
@@ -643,8 +643,8 @@ static void test_graphviz_reads_no_file(void **state)
 {
     (void)state;
     /* A real image to point at. */
-    cu_write(cu_path("in.yaml"), TWO_ACTORS);
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("pic.png"));
+    const char *in = cu_input(TWO_ACTORS);
+    cu_result r = CU_RUN(NULL, in, "-o", cu_path("pic.png"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     cu_write(cu_path("shape.ps"), "%!PS\n%%BoundingBox: 0 0 300 200\n");
