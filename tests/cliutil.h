@@ -117,6 +117,38 @@ static inline void cu_result_free(cu_result *r)
     free(r->err);
 }
 
+/* Run ARGV, which must succeed (exit status 0); the test fails otherwise,
+ * with the command and what it wrote on standard error. */
+static inline void cu_exec_ok(const char *const *argv)
+{
+    cu_result r = cu_exec(NULL, argv);
+    if (r.status != 0) {
+        rg_buf cmd = RG_BUF_INIT;
+        for (size_t i = 0; argv[i]; i++)
+            rg_buf_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
+        fail_msg("%s: exit status %d:\n%s", cmd.buf, r.status, r.err);
+    }
+    cu_result_free(&r);
+}
+
+#define CU_EXEC_OK(...) cu_exec_ok((const char *const[]){__VA_ARGS__, NULL})
+
+/* `make -s ARGS...` on a copy of the tree's Makefile in DIR, which has no
+ * sources: the ./relgraph there is not to be made again (-o relgraph). */
+#define CU_MAKE(dir, ...)                                                 \
+    CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C", dir, "-o", "relgraph", \
+            __VA_ARGS__)
+
+/* The make that runs the tests passes nothing (its jobserver, flags,
+ * level) down to a make that a test runs. */
+static inline void cu_make_on_its_own(void)
+{
+    static const char *const vars[] = {"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL",
+                                       "MAKEFILES"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        unsetenv(vars[i]);
+}
+
 /* The run R ended with STATUS, having written just ERR to standard error;
  * R is freed. A macro, so that a failure names the line it is asserted
  * at. */
@@ -289,6 +321,30 @@ static inline char *cu_read(const char *p, size_t *len)
     return s;
 }
 
+/* The text of the file P, NUL-terminated (the test's to free); the test
+ * fails when it cannot be read. */
+static inline char *cu_text(const char *p)
+{
+    char *s = cu_read(p, NULL);
+    if (!s)
+        fail_msg("cannot read %s: %s", p, strerror(errno));
+    return s;
+}
+
+/* The text of S between the first BEFORE and the first AFTER past it
+ * (the test's to free); the test fails when either is not there. */
+static inline char *cu_between(const char *s, const char *before, const char *after)
+{
+    const char *a = strstr(s, before);
+    if (!a)
+        fail_msg("not found: %s", before);
+    a += strlen(before);
+    const char *b = strstr(a, after);
+    if (!b)
+        fail_msg("not found after %s: %s", before, after);
+    return strndup(a, (size_t)(b - a));
+}
+
 /* Names in the scratch directory, sorted, space-separated (owned). */
 static inline char *cu_listing(void)
 {
@@ -333,6 +389,20 @@ static inline void cu_chain(rg_buf *y, int n, const char *name, const char *kind
         assert_string_equal(cu_got_, want);                               \
         free(cu_got_);                                                    \
     } while (0)
+
+/* Each of the N texts WANT is in TEXT (WHERE says what TEXT is, for the
+ * failure's message). */
+static inline void cu_assert_all_in(const char *where, const char *text,
+                                    const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("not in %s: %s", where, want[i]);
+}
+
+/* The same for an array WANT. */
+#define CU_ASSERT_ALL_IN(where, text, want)                               \
+    cu_assert_all_in(where, text, want, sizeof want / sizeof want[0])
 
 /* The scratch directory holds just NAMES (sorted, space-separated). */
 #define cu_assert_listing(names) cu_assert_owned(cu_listing(), names)
@@ -385,6 +455,19 @@ static inline void cu_glob_free(char **files)
     for (size_t i = 0; files && files[i]; i++)
         free(files[i]);
     free(files);
+}
+
+/* TEST on each file cu_glob finds, in order; there must be AT_LEAST. */
+static inline void cu_each_file(const char *dir, const char *suffix, size_t at_least,
+                                void (*test)(const char *file))
+{
+    size_t n;
+    char **files = cu_glob(dir, suffix, &n);
+    if (n < at_least)
+        fail_msg("%zu %s files in %s, fewer than %zu", n, suffix, dir, at_least);
+    for (size_t i = 0; i < n; i++)
+        test(files[i]);
+    cu_glob_free(files);
 }
 
 /* The value of KEY in a line of KEY=VALUE figures (page_check.py's,

@@ -221,23 +221,13 @@ static void test_seed_story_fits_a3(void **state)
 static void test_data_files_fit_a4(void **state)
 {
     (void)state;
-    size_t n;
-    char **files = cu_glob("data", ".yaml", &n);
-    assert_true(n >= 3);
-    for (size_t i = 0; i < n; i++)
-        fits_a4(files[i]);
-    cu_glob_free(files);
+    cu_each_file("data", ".yaml", 3, fits_a4);
 }
 
 static void test_stories_fit_a4(void **state)
 {
     (void)state;
-    size_t n;
-    char **files = cu_glob(STORIES, ".yaml", &n);
-    assert_true(n >= 6);
-    for (size_t i = 0; i < n; i++)
-        fits_a4(files[i]);
-    cu_glob_free(files);
+    cu_each_file(STORIES, ".yaml", 6, fits_a4);
 }
 
 int main(void)

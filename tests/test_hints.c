@@ -10,12 +10,7 @@
 
 /* The diagnostics of YAML read as relgraph reads a file: loaded with
  * rg_load_partial, then validated. */
-#define assert_diags(yaml, expected)                                      \
-    do {                                                                  \
-        char *got_ = tu_diagnose_as(yaml, true);                                      \
-        assert_string_equal(got_, expected);                              \
-        free(got_);                                                       \
-    } while (0)
+#define assert_diags(yaml, expected) cu_assert_owned(tu_diagnose_as(yaml, true), expected)
 
 /* ---- syntax errors ---- */
 

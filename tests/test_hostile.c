@@ -329,15 +329,6 @@ static void assert_svg_safe(const char *svg)
     }
 }
 
-/* Each of the N texts WANT is in TEXT (WHERE names it). */
-static void assert_all_in(const char *where, const char *text,
-                          const char *const *want, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strstr(text, want[i]))
-            fail_msg("not in %s: %s", where, want[i]);
-}
-
 static const char marked_up[] =
     "title: \"<script>alert(1)</script> ]]> &amp; \\\"q\\\"\"\n"
     "description: \"<![CDATA[ x ]]> <!-- c --> &lt;\"\n"
@@ -372,8 +363,7 @@ static void test_markup_is_text(void **state)
     r = CU_EXEC(NULL, "xmllint", "--noout", cu_path("out.svg"));
     cu_expect(&r, 0, "");
 
-    char *svg = cu_read(cu_path("out.svg"), NULL);
-    assert_non_null(svg);
+    char *svg = cu_text(cu_path("out.svg"));
     assert_svg_safe(svg);
     /* Each text as written, escaped once. */
     static const char *const literal[] = {
@@ -393,7 +383,7 @@ static void test_markup_is_text(void **state)
         "Also known as: onload=alert(1), javascript:alert(1)",
         "xlink:href=\"https://example.com/a?b=1&amp;c=2\"",
     };
-    assert_all_in("the SVG", svg, literal, sizeof literal / sizeof *literal);
+    CU_ASSERT_ALL_IN("the SVG", svg, literal);
     free(svg);
 
     size_t len = 0;
@@ -403,8 +393,7 @@ static void test_markup_is_text(void **state)
 
     /* The page: the SVG's safe markup, and each text as escaped HTML text
      * or as JSON with < > & escaped; two script elements, relgraph's. */
-    char *html = cu_read(cu_path("out.html"), NULL);
-    assert_non_null(html);
+    char *html = cu_text(cu_path("out.html"));
     const char *svg_in_page = strstr(html, "<svg");
     assert_non_null(svg_in_page);
     char *page_svg = strndup(svg_in_page, (size_t)(strstr(html, "</svg>") - svg_in_page));
@@ -421,7 +410,7 @@ static void test_markup_is_text(void **state)
         "\"name\":\"\\u003c/text\\u003e\\u003cscript\\u003eg()\\u003c/script\\u003e\"",
         "\"url\":\"https://example.com/a?b=1\\u0026c=2\"",
     };
-    assert_all_in("the page", html, in_page, sizeof in_page / sizeof *in_page);
+    CU_ASSERT_ALL_IN("the page", html, in_page);
     size_t scripts = 0;
     for (const char *p = strstr(html, "<script"); p; p = strstr(p + 1, "<script"))
         scripts++;

@@ -73,19 +73,11 @@ static void assert_errors(const char *actors, const char *ties, const char *want
     free(diags);
 }
 
-static char *file(const char *p)
-{
-    char *s = cu_read(p, NULL);
-    if (!s)
-        fail_msg("cannot read %s", p);
-    return s;
-}
-
 static void test_kumu_export(void **state)
 {
     (void)state;
-    char *el = file("tests/data/import/kumu-elements.csv");
-    char *co = file("tests/data/import/kumu-connections.csv");
+    char *el = cu_text("tests/data/import/kumu-elements.csv");
+    char *co = cu_text("tests/data/import/kumu-connections.csv");
     char *yaml = import_ok(el, co, false);
     assert_string_equal(yaml,
         "relgraph: 1\n"
@@ -147,8 +139,8 @@ static void test_kumu_export(void **state)
 static void test_tsv_every_column(void **state)
 {
     (void)state;
-    char *a = file("tests/data/import/actors.tsv");
-    char *t = file("tests/data/import/ties.tsv");
+    char *a = cu_text("tests/data/import/actors.tsv");
+    char *t = cu_text("tests/data/import/ties.tsv");
     char *yaml = import_ok(a, t, true);
     assert_string_equal(yaml,
         "relgraph: 1\n"

@@ -416,8 +416,7 @@ static double svg_attr(const char *svg, const char *attr, int index)
 
 static char *svg_of(const char *path)
 {
-    char *svg = cu_read(path, NULL);
-    assert_non_null(svg);
+    char *svg = cu_text(path);
     return svg;
 }
 
@@ -599,8 +598,7 @@ static void test_file_page_and_the_command_line(void **state)
 /* The "bb" of the graph in Graphviz's JSON. */
 static void json_bb(const char *path, double *w, double *h)
 {
-    char *json = cu_read(path, NULL);
-    assert_non_null(json);
+    char *json = cu_text(path);
     const char *p = strstr(json, "\"bb\": \"");
     assert_non_null(p);
     double x0, y0, x1, y1;

@@ -43,13 +43,6 @@ static const char valid3[] =
 
 #define START CU_START
 
-static char *text_of(const char *name)
-{
-    char *s = cu_read(cu_path(name), NULL);
-    assert_non_null(s);
-    return s;
-}
-
 /* Fail with what the watcher said, if it did not get there in time. */
 static void expect(bool ok, pid_t pid, const char *what)
 {
@@ -79,7 +72,7 @@ static void test_watch_renders_on_change(void **state)
            "output after a valid change");
     expect(cu_wait_for_text(cu_path("stderr"), "relgraph: wrote ", WAIT), pid,
            "'wrote' line");
-    char *good = text_of("out.svg");
+    char *good = cu_text(cu_path("out.svg"));
 
     /* An invalid change, written in place: the errors are printed as
      * usual, and the output stays as it was. */
@@ -98,7 +91,7 @@ static void test_watch_renders_on_change(void **state)
     cu_write(in, valid3);
     expect(cu_wait_for_text(out, ">Alexandra</text>", WAIT), pid,
            "output after the input became valid again");
-    char *now = text_of("out.svg");
+    char *now = cu_text(cu_path("out.svg"));
     assert_non_null(strstr(now, "kind-accuses"));
     assert_null(strstr(now, "Alphonse"));
     free(now);
@@ -127,7 +120,7 @@ static void test_watch_starts_with_invalid_input_and_stops_on_sigint(void **stat
     expect(cu_wait_for_text(cu_path("out.md"), "| Alpha |", WAIT), pid,
            "Markdown output");
     /* -q: no "wrote" line. */
-    char *err = text_of("stderr");
+    char *err = cu_text(cu_path("stderr"));
     assert_null(strstr(err, "relgraph: wrote"));
     free(err);
     assert_int_equal(kill(pid, SIGINT), 0);
