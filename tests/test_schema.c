@@ -209,30 +209,25 @@ static void test_enums_are_relgraphs_tables(void **state)
 {
     (void)state;
     const char *schema = "src/schema.json";
-    assert_enum(schema, "/$defs/color/anyOf/0", rg_color_names.names,
-                rg_color_names.n);
-    assert_enum(schema, "/$defs/actorKind/properties/shape", rg_shape_names.names,
-                rg_shape_names.n);
-    assert_enum(schema, "/properties/render/properties/layout",
-                rg_layout_names.names, rg_layout_names.n);
-    assert_enum(schema, "/properties/render/properties/direction",
-                rg_direction_names.names, rg_direction_names.n);
-    assert_enum(schema, "/properties/render/properties/theme",
-                rg_theme_names.names, rg_theme_names.n);
-    assert_enum(schema, "/properties/render/properties/font",
-                rg_font_names.names, rg_font_names.n);
-    assert_enum(schema, "/properties/render/properties/edge_labels/anyOf/0",
-                rg_label_names.names, rg_label_names.n);
-    assert_enum(schema, "/$defs/tieKind/properties/line", rg_line_names.names,
-                rg_line_names.n);
-    assert_enum(schema, "/$defs/tieKind/properties/arrow", rg_arrow_names.names,
-                rg_arrow_names.n);
-    assert_enum(schema, "/$defs/tie/properties/status", rg_status_names.names,
-                rg_status_names.n);
-    assert_enum(schema, "/properties/render/properties/page/anyOf/0",
-                rg_page_names.names, rg_page_names.n);
-    assert_enum(schema, "/properties/render/properties/orientation",
-                rg_orientation_names.names, rg_orientation_names.n);
+    static const struct {
+        const char *pointer;
+        const rg_names *names;
+    } enums[] = {
+        {"/$defs/color/anyOf/0", &rg_color_names},
+        {"/$defs/actorKind/properties/shape", &rg_shape_names},
+        {"/properties/render/properties/layout", &rg_layout_names},
+        {"/properties/render/properties/direction", &rg_direction_names},
+        {"/properties/render/properties/theme", &rg_theme_names},
+        {"/properties/render/properties/font", &rg_font_names},
+        {"/properties/render/properties/edge_labels/anyOf/0", &rg_label_names},
+        {"/$defs/tieKind/properties/line", &rg_line_names},
+        {"/$defs/tieKind/properties/arrow", &rg_arrow_names},
+        {"/$defs/tie/properties/status", &rg_status_names},
+        {"/properties/render/properties/page/anyOf/0", &rg_page_names},
+        {"/properties/render/properties/orientation", &rg_orientation_names},
+    };
+    for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
+        assert_enum(schema, enums[i].pointer, enums[i].names->names, enums[i].names->n);
     /* The built-in kinds, as the validator knows them. */
     tu_run run;
     tu_begin(&run);
