@@ -21,6 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A small valid file: a title, two actors and a tie between them. */
+#define CU_SMALL                                                          \
+    "relgraph: 1\n"                                                       \
+    "title: Small\n"                                                      \
+    "actors:\n"                                                           \
+    "  a: {name: Alpha, kind: country}\n"                                 \
+    "  b: {name: Beta, kind: person, role: Envoy}\n"                      \
+    "ties:\n"                                                             \
+    "  - {from: a, to: b, kind: accuses, label: spying}\n"
+
 static inline const char *cu_binary(void)
 {
     const char *b = getenv("RELGRAPH");

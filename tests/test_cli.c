@@ -5,14 +5,7 @@
  */
 #include "cliutil.h"
 
-static const char small[] =
-    "relgraph: 1\n"
-    "title: Small\n"
-    "actors:\n"
-    "  a: {name: Alpha, kind: country}\n"
-    "  b: {name: Beta, kind: person, role: Envoy}\n"
-    "ties:\n"
-    "  - {from: a, to: b, kind: accuses, label: spying}\n";
+static const char small[] = CU_SMALL;
 
 static const char lonely[] =
     "actors:\n"

@@ -131,14 +131,7 @@ static cu_result run_with(const setup *s, const char *in, const char *const *arg
 
 #define RUN_WITH(s, in, ...) run_with(s, in, (const char *const[]){__VA_ARGS__, NULL})
 
-static const char small[] =
-    "relgraph: 1\n"
-    "title: Small\n"
-    "actors:\n"
-    "  a: {name: Alpha, kind: country}\n"
-    "  b: {name: Beta, kind: person, role: Envoy}\n"
-    "ties:\n"
-    "  - {from: a, to: b, kind: accuses, label: spying}\n";
+static const char small[] = CU_SMALL;
 
 /* The run R failed (exit 3) with "relgraph: error: cannot write
  * 'DIR/NAME': WHY\n"; R is freed. */
@@ -178,31 +171,37 @@ static void test_shim_is_there(void **state)
 
 /* ---- failures ---------------------------------------------------------------- */
 
-static void test_disk_full(void **state)
-{
-    (void)state;
-    setup s = {.fail = "write:ENOSPC"};
-    expect_failure(&s, "a.svg", "No space left on device");
-    /* The first output written in full, the second one not. */
-    s.fail_after = "1";
-    expect_failure(&s, "b.png", "No space left on device");
-    /* A quota, likewise. */
-    setup q = {.fail = "write:EDQUOT", .fail_after = "1"};
-    expect_failure(&q, "b.png", "Disk quota exceeded");
-}
+/* Tests made of failures alone, each run as expect_failure runs it: with
+ * RG_FAIL and RG_FAIL_AFTER, the output NAME cannot be written for WHY. */
+static const struct failures {
+    const char *name;
+    struct failure {
+        const char *fail, *after, *name, *why;
+    } runs[4];
+} failures[] = {
+    {"test_disk_full", {
+        {"write:ENOSPC", NULL, "a.svg", "No space left on device"},
+        /* The first output written in full, the second one not. */
+        {"write:ENOSPC", "1", "b.png", "No space left on device"},
+        /* A quota, likewise. */
+        {"write:EDQUOT", "1", "b.png", "Disk quota exceeded"},
+    }},
+    {"test_fsync_and_close_fail", {
+        {"fsync:EIO", NULL, "a.svg", "Input/output error"},
+        {"fsync:EIO", "1", "b.png", "Input/output error"},
+        /* Delayed write errors show at close (NFS, FUSE). */
+        {"close:EIO", "1", "b.png", "Input/output error"},
+        {"close:ENOSPC", NULL, "a.svg", "No space left on device"},
+    }},
+};
 
-static void test_fsync_and_close_fail(void **state)
+static void test_failures(void **state)
 {
-    (void)state;
-    setup s = {.fail = "fsync:EIO"};
-    expect_failure(&s, "a.svg", "Input/output error");
-    s.fail_after = "1";
-    expect_failure(&s, "b.png", "Input/output error");
-    /* Delayed write errors show at close (NFS, FUSE). */
-    setup c = {.fail = "close:EIO", .fail_after = "1"};
-    expect_failure(&c, "b.png", "Input/output error");
-    setup n = {.fail = "close:ENOSPC"};
-    expect_failure(&n, "a.svg", "No space left on device");
+    const struct failures *t = *state;
+    for (size_t i = 0; i < 4 && t->runs[i].fail; i++) {
+        setup s = {.fail = t->runs[i].fail, .fail_after = t->runs[i].after};
+        expect_failure(&s, t->runs[i].name, t->runs[i].why);
+    }
 }
 
 static void test_rename_fails(void **state)
@@ -419,8 +418,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cu_scratch_test(test_shim_is_there),
-        cu_scratch_test(test_disk_full),
-        cu_scratch_test(test_fsync_and_close_fail),
+        cu_scratch_case(test_failures, &failures[0]),
+        cu_scratch_case(test_failures, &failures[1]),
         cu_scratch_test(test_rename_fails),
         cu_scratch_test(test_unwritable_target),
         cu_scratch_test(test_file_size_limit),
