@@ -139,16 +139,16 @@ static void test_many_anchors(void **state)
 {
     (void)state;
     /* Tens of thousands of anchors, and an alias to each: loads. */
-    rg_buf y = {0};
-    rg_buf_puts(&y, "x-anchors:\n");
-    for (int i = 0; i < 50000; i++)
-        rg_buf_printf(&y, "  - &a%d v%d\n", i, i);
-    rg_buf_puts(&y, "x-aliases: [");
-    for (int i = 0; i < 50000; i++)
-        rg_buf_printf(&y, "%s*a%d", i ? ", " : "", i);
-    rg_buf_puts(&y, "]\n" TWO_ACTORS);
+    rg_buf anchors = RG_BUF_INIT, aliases = RG_BUF_INIT, y = RG_BUF_INIT;
+    for (int i = 0; i < 50000; i++) {
+        rg_buf_printf(&anchors, "  - &a%d v%d\n", i, i);
+        rg_buf_printf(&aliases, "%s*a%d", i ? ", " : "", i);
+    }
+    rg_buf_printf(&y, "x-anchors:\n%sx-aliases: [%s]\n" TWO_ACTORS, anchors.buf, aliases.buf);
     CHECK(y.buf, 0, "");
-    free(y.buf);
+    rg_buf_free(&anchors);
+    rg_buf_free(&aliases);
+    rg_buf_free(&y);
 
     /* One name defined again and again (the latest wins). */
     rg_buf r = {0};
@@ -540,11 +540,11 @@ static void test_no_graphviz_attributes_from_yaml(void **state)
  * one very wide name. */
 static char *tall_and_wide(void)
 {
+    char wide[801];
+    memset(wide, 'W', 800);
+    wide[800] = '\0';
     rg_buf y = {0};
-    rg_buf_puts(&y, "actors:\n  a0: {name: ");
-    for (int i = 0; i < 800; i++)
-        rg_buf_putc(&y, 'W');
-    rg_buf_puts(&y, "}\n");
+    rg_buf_printf(&y, "actors:\n  a0: {name: %s}\n", wide);
     for (int i = 1; i < 100; i++)
         rg_buf_printf(&y, "  a%d: {name: N%d}\n", i, i);
     rg_buf_puts(&y, "ties:\n");

@@ -73,12 +73,26 @@ static void assert_errors(const char *actors, const char *ties, const char *want
     free(diags);
 }
 
+#define KUMU_ELEMENTS "tests/data/import/kumu-elements.csv"
+#define KUMU_CONNECTIONS "tests/data/import/kumu-connections.csv"
+#define ACTORS_TSV "tests/data/import/actors.tsv"
+#define TIES_TSV "tests/data/import/ties.tsv"
+
+/* The import of the sheets in the files ACTORS and TIES, which must
+ * succeed (the test's to free). */
+static char *import_files(const char *actors, const char *ties, bool tsv)
+{
+    char *a = cu_text(actors), *t = cu_text(ties);
+    char *yaml = import_ok(a, t, tsv);
+    free(a);
+    free(t);
+    return yaml;
+}
+
 static void test_kumu_export(void **state)
 {
     (void)state;
-    char *el = cu_text("tests/data/import/kumu-elements.csv");
-    char *co = cu_text("tests/data/import/kumu-connections.csv");
-    char *yaml = import_ok(el, co, false);
+    char *yaml = import_files(KUMU_ELEMENTS, KUMU_CONNECTIONS, false);
     assert_string_equal(yaml,
         "relgraph: 1\n"
         "actors:\n"
@@ -120,28 +134,21 @@ static void test_kumu_export(void **state)
         "- from: hassan-kazemi-qomi\n"
         "  to: iran\n"
         "  kind: represents\n");
-    free(yaml);
     /* Through the binary, the same, and it passes --check --strict. */
-    cu_result r = CU_RUN(NULL, "import", "tests/data/import/kumu-elements.csv",
-                         "tests/data/import/kumu-connections.csv");
+    cu_result r = CU_RUN(NULL, "import", KUMU_ELEMENTS, KUMU_CONNECTIONS);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
-    yaml = import_ok(el, co, false);
     assert_string_equal(r.out, yaml);
     cu_result c = CU_RUN(r.out, "--check", "--strict", "-");
     cu_expect(&c, 0, "");
     cu_result_free(&r);
     free(yaml);
-    free(el);
-    free(co);
 }
 
 static void test_tsv_every_column(void **state)
 {
     (void)state;
-    char *a = cu_text("tests/data/import/actors.tsv");
-    char *t = cu_text("tests/data/import/ties.tsv");
-    char *yaml = import_ok(a, t, true);
+    char *yaml = import_files(ACTORS_TSV, TIES_TSV, true);
     assert_string_equal(yaml,
         "relgraph: 1\n"
         "sources:\n"
@@ -176,8 +183,7 @@ static void test_tsv_every_column(void **state)
         "  kind: demands\n"
         "  label: release the five\n"
         "  start: 2007\n");
-    cu_result r = CU_RUN(NULL, "import", "-o", cu_path("out.yaml"),
-                         "tests/data/import/actors.tsv", "tests/data/import/ties.tsv");
+    cu_result r = CU_RUN(NULL, "import", "-o", cu_path("out.yaml"), ACTORS_TSV, TIES_TSV);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "");
     cu_result_free(&r);
@@ -186,8 +192,6 @@ static void test_tsv_every_column(void **state)
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     free(yaml);
-    free(a);
-    free(t);
 }
 
 static void test_ties_alone(void **state)

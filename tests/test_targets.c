@@ -55,12 +55,15 @@ static void assert_file(const char *path, const char *want, size_t len)
 #define expect_cannot_write(r, p, why)                                    \
     cu_expectf(r, 3, "relgraph: error: cannot write '%s': %s\n", p, why)
 
-static bool is_root(void)
+/* The input, for a test that makes device nodes: it is skipped unless
+ * it runs as root. */
+static const char *input_for_devices(void)
 {
-    if (geteuid() == 0)
-        return true;
-    printf("SKIPPED: device nodes need root (mknod) in the scratch directory\n");
-    return false;
+    if (geteuid() != 0) {
+        printf("SKIPPED: device nodes need root (mknod) in the scratch directory\n");
+        skip();
+    }
+    return cu_input(small);
 }
 
 static void make_device(const char *name, mode_t type, int major_, int minor_)
@@ -79,9 +82,7 @@ static void assert_device(const char *name, mode_t type, int major_, int minor_)
 static void test_character_devices(void **state)
 {
     (void)state;
-    if (!is_root())
-        skip();
-    const char *in = cu_input(small);
+    const char *in = input_for_devices();
     make_device("null", S_IFCHR, 1, 3);
     make_device("full", S_IFCHR, 1, 7);
     /* Written through: the device stays a device. */
@@ -103,9 +104,7 @@ static void test_character_devices(void **state)
 static void test_block_device_refused(void **state)
 {
     (void)state;
-    if (!is_root())
-        skip();
-    const char *in = cu_input(small);
+    const char *in = input_for_devices();
     /* A loop device's numbers: nothing is ever opened. */
     make_device("disk", S_IFBLK, 7, 0);
     cu_write(cu_path("a.svg"), "old\n");
