@@ -2,7 +2,8 @@
  * cliutil.h - helpers for the tests that drive programs (the relgraph
  * binary, named by $RELGRAPH, default ./relgraph; python3; mandoc): run
  * with captured output, a scratch directory per test, files in and out,
- * and waiting with a deadline instead of fixed sleeps.
+ * one-line assertions on a run's outcome and on the files it leaves, and
+ * waiting with a deadline instead of fixed sleeps.
  *
  * Paths such as data/ and src/schema.json are relative to the top of the
  * tree, where `make test` runs the tests.
@@ -146,15 +147,15 @@ static inline void cu_exec_ok(const char *const *argv)
 /* `make -s ARGS...` on a copy of the tree's Makefile in DIR, which has no
  * sources: the ./relgraph there is not to be made again (-o relgraph). */
 #define CU_MAKE(dir, ...)                                                 \
-    CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C", dir, "-o", "relgraph", \
-            __VA_ARGS__)
+    CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C", dir,       \
+            "-o", "relgraph", __VA_ARGS__)
 
 /* The make that runs the tests passes nothing (its jobserver, flags,
  * level) down to a make that a test runs. */
 static inline void cu_make_on_its_own(void)
 {
-    static const char *const vars[] = {"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL",
-                                       "MAKEFILES"};
+    static const char *const vars[] = {"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS",
+                                       "MAKELEVEL", "MAKEFILES"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
         unsetenv(vars[i]);
 }

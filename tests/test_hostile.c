@@ -144,7 +144,8 @@ static void test_many_anchors(void **state)
         rg_buf_printf(&anchors, "  - &a%d v%d\n", i, i);
         rg_buf_printf(&aliases, "%s*a%d", i ? ", " : "", i);
     }
-    rg_buf_printf(&y, "x-anchors:\n%sx-aliases: [%s]\n" TWO_ACTORS, anchors.buf, aliases.buf);
+    rg_buf_printf(&y, "x-anchors:\n%sx-aliases: [%s]\n" TWO_ACTORS, anchors.buf,
+                  aliases.buf);
     CHECK(y.buf, 0, "");
     rg_buf_free(&anchors);
     rg_buf_free(&aliases);

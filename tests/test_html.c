@@ -329,7 +329,8 @@ static void test_hostile_text(void **state)
 /* The page of FILE, beside its SVG, is a whole HTML document. */
 static void assert_page_of_file(const char *file)
 {
-    cu_result r = CU_RUN(NULL, "-q", file, "-o", cu_path("x.html"), "-o", cu_path("x.svg"));
+    cu_result r = CU_RUN(NULL, "-q", file, "-o", cu_path("x.html"), "-o",
+                         cu_path("x.svg"));
     if (r.status != 0)
         fail_msg("%s: exit %d: %s", file, r.status, r.err);
     cu_result_free(&r);

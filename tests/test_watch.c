@@ -81,7 +81,8 @@ static void test_watch_renders_on_change(void **state)
                            "'actors:'\n", in);
     wait_for(pid, cu_path("stderr"), want, "error line after an invalid change");
     free(want);
-    wait_for(pid, cu_path("stderr"), "relgraph: nothing written; waiting for a change to ",
+    wait_for(pid, cu_path("stderr"),
+             "relgraph: nothing written; waiting for a change to ",
              "'nothing written' line");
     cu_assert_text(out, good);
 
