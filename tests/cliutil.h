@@ -2,7 +2,8 @@
  * cliutil.h - helpers for the tests that drive programs (the relgraph
  * binary, named by $RELGRAPH, default ./relgraph; python3; mandoc): run
  * with captured output, a scratch directory per test, files in and out,
- * and waiting with a deadline instead of fixed sleeps.
+ * one-line assertions on a run's outcome and on the files it leaves, and
+ * waiting with a deadline instead of fixed sleeps.
  *
  * Paths such as data/ and src/schema.json are relative to the top of the
  * tree, where `make test` runs the tests.
@@ -20,6 +21,16 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A small valid file: a title, two actors and a tie between them. */
+#define CU_SMALL                                                          \
+    "relgraph: 1\n"                                                       \
+    "title: Small\n"                                                      \
+    "actors:\n"                                                           \
+    "  a: {name: Alpha, kind: country}\n"                                 \
+    "  b: {name: Beta, kind: person, role: Envoy}\n"                      \
+    "ties:\n"                                                             \
+    "  - {from: a, to: b, kind: accuses, label: spying}\n"
 
 static inline const char *cu_binary(void)
 {
@@ -117,6 +128,77 @@ static inline void cu_result_free(cu_result *r)
     free(r->err);
 }
 
+/* Run ARGV, which must succeed (exit status 0); the test fails otherwise,
+ * with the command and what it wrote on standard error. */
+static inline void cu_exec_ok(const char *const *argv)
+{
+    cu_result r = cu_exec(NULL, argv);
+    if (r.status != 0) {
+        rg_buf cmd = RG_BUF_INIT;
+        for (size_t i = 0; argv[i]; i++)
+            rg_buf_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
+        fail_msg("%s: exit status %d:\n%s", cmd.buf, r.status, r.err);
+    }
+    cu_result_free(&r);
+}
+
+#define CU_EXEC_OK(...) cu_exec_ok((const char *const[]){__VA_ARGS__, NULL})
+
+/* `make -s ARGS...` on a copy of the tree's Makefile in DIR, which has no
+ * sources: the ./relgraph there is not to be made again (-o relgraph). */
+#define CU_MAKE(dir, ...)                                                 \
+    CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C", dir,       \
+            "-o", "relgraph", __VA_ARGS__)
+
+/* The make that runs the tests passes nothing (its jobserver, flags,
+ * level) down to a make that a test runs. */
+static inline void cu_make_on_its_own(void)
+{
+    static const char *const vars[] = {"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS",
+                                       "MAKELEVEL", "MAKEFILES"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        unsetenv(vars[i]);
+}
+
+/* The run R ended with STATUS, having written just ERR to standard error;
+ * R is freed. A macro, so that a failure names the line it is asserted
+ * at. */
+#define cu_expect(r, status_, err_)                                       \
+    do {                                                                  \
+        assert_string_equal((r)->err, err_);                              \
+        assert_int_equal((r)->status, status_);                           \
+        cu_result_free(r);                                                \
+    } while (0)
+
+/* The run R ended with STATUS, and its standard error holds PART; R is
+ * freed. */
+#define cu_expect_part(r, status_, part_)                                 \
+    do {                                                                  \
+        assert_non_null(strstr((r)->err, part_));                         \
+        assert_int_equal((r)->status, status_);                           \
+        cu_result_free(r);                                                \
+    } while (0)
+
+/* printf's FMT and its arguments, in a string of the caller's. */
+static inline char *cu_format(const char *fmt, ...) RG_PRINTF(1, 2);
+static inline char *cu_format(const char *fmt, ...)
+{
+    rg_buf b = RG_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    rg_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return rg_buf_detach(&b, NULL);
+}
+
+/* cu_expect with the message made as printf makes it from the rest. */
+#define cu_expectf(r, status_, ...)                                       \
+    do {                                                                  \
+        char *cu_want_ = cu_format(__VA_ARGS__);                          \
+        cu_expect(r, status_, cu_want_);                                  \
+        free(cu_want_);                                                   \
+    } while (0)
+
 /* The python3 that has Debian's python3-jsonschema and python3-yaml:
  * $PYTHON, else /usr/bin/python3 (not a python3 of its own earlier in
  * PATH, which lacks them), else python3 from PATH. */
@@ -192,6 +274,14 @@ static inline int cu_teardown(void **state)
     return 0;
 }
 
+/* TEST as an entry of a cmocka table, run in a scratch directory of its
+ * own. */
+#define cu_scratch_test(test) cmocka_unit_test_setup_teardown(test, cu_setup, cu_teardown)
+
+/* The case C of a table of them, as such an entry: TEST run with C as its
+ * state, under C's member name. */
+#define cu_scratch_case(test, c) {(c)->name, test, cu_setup, cu_teardown, (void *)(c)}
+
 /* NAME in the scratch directory (16 results live at once; a NAME may
  * be as long as a file name may). */
 static inline const char *cu_path(const char *name)
@@ -210,6 +300,16 @@ static inline void cu_write(const char *p, const char *text)
     assert_non_null(f);
     fputs(text, f);
     assert_int_equal(fclose(f), 0);
+}
+
+/* YAML written to in.yaml in the scratch directory: its path, which
+ * stays valid through the test (it is none of cu_path's). */
+static inline const char *cu_input(const char *yaml)
+{
+    static char p[1024];
+    snprintf(p, sizeof p, "%s", cu_path("in.yaml"));
+    cu_write(p, yaml);
+    return p;
 }
 
 /* Write TEXT to P the way many editors save: a new file renamed over P. */
@@ -232,6 +332,30 @@ static inline char *cu_read(const char *p, size_t *len)
     return s;
 }
 
+/* The text of the file P, NUL-terminated (the test's to free); the test
+ * fails when it cannot be read. */
+static inline char *cu_text(const char *p)
+{
+    char *s = cu_read(p, NULL);
+    if (!s)
+        fail_msg("cannot read %s: %s", p, strerror(errno));
+    return s;
+}
+
+/* The text of S between the first BEFORE and the first AFTER past it
+ * (the test's to free); the test fails when either is not there. */
+static inline char *cu_between(const char *s, const char *before, const char *after)
+{
+    const char *a = strstr(s, before);
+    if (!a)
+        fail_msg("not found: %s", before);
+    a += strlen(before);
+    const char *b = strstr(a, after);
+    if (!b)
+        fail_msg("not found after %s: %s", before, after);
+    return strndup(a, (size_t)(b - a));
+}
+
 /* Names in the scratch directory, sorted, space-separated (owned). */
 static inline char *cu_listing(void)
 {
@@ -247,6 +371,72 @@ static inline char *cu_listing(void)
     free(list);
     return b.buf;
 }
+
+/* Appends to Y a chain: the actors a0 to a(N-1) under "actors:", each
+ * named NAME (a printf format, given the actor's number), and under
+ * "ties:" a tie of KIND from each to the next. */
+static inline void cu_chain(rg_buf *y, int n, const char *name, const char *kind)
+{
+    rg_buf_puts(y, "actors:\n");
+    for (int i = 0; i < n; i++) {
+        rg_buf_printf(y, "  a%d: {name: ", i);
+        rg_buf_printf(y, name, i);
+        rg_buf_puts(y, "}\n");
+    }
+    rg_buf_puts(y, "ties:\n");
+    for (int i = 0; i + 1 < n; i++)
+        rg_buf_printf(y, "  - {from: a%d, to: a%d, kind: %s}\n", i, i + 1, kind);
+}
+
+/* ---- assertions on what a test owns ---- */
+
+/* EXPR gives a string of the test's own (malloc'd), which must equal
+ * WANT; it is freed. Macros, so that a failure names the line it is
+ * asserted at. */
+#define cu_assert_owned(expr, want)                                       \
+    do {                                                                  \
+        char *cu_got_ = (expr);                                           \
+        assert_non_null(cu_got_);                                         \
+        assert_string_equal(cu_got_, want);                               \
+        free(cu_got_);                                                    \
+    } while (0)
+
+/* Each of the N texts WANT is in TEXT (WHERE says what TEXT is, for the
+ * failure's message). */
+static inline void cu_assert_all_in(const char *where, const char *text,
+                                    const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("not in %s: %s", where, want[i]);
+}
+
+/* The same for an array WANT. */
+#define CU_ASSERT_ALL_IN(where, text, want)                               \
+    cu_assert_all_in(where, text, want, sizeof want / sizeof want[0])
+
+/* The scratch directory holds just NAMES (sorted, space-separated). */
+#define cu_assert_listing(names) cu_assert_owned(cu_listing(), names)
+
+/* The file P holds TEXT. */
+#define cu_assert_text(p, text) cu_assert_owned(cu_read(p, NULL), text)
+
+/* Old outputs a.svg and b.png in the scratch directory, for a run that
+ * must leave them as they are. */
+static inline void cu_old_outputs(void)
+{
+    cu_write(cu_path("a.svg"), "old a\n");
+    cu_write(cu_path("b.png"), "old b\n");
+}
+
+/* a.svg and b.png as cu_old_outputs left them, and no file in the
+ * scratch directory but NAMES. */
+#define cu_assert_old_outputs(names)                                      \
+    do {                                                                  \
+        cu_assert_text(cu_path("a.svg"), "old a\n");                      \
+        cu_assert_text(cu_path("b.png"), "old b\n");                      \
+        cu_assert_listing(names);                                         \
+    } while (0)
 
 /* Files matching DIR/[!.]*SUFFIX, sorted, as "DIR/NAME" (owned; free
  * each and the array). */
@@ -276,6 +466,19 @@ static inline void cu_glob_free(char **files)
     for (size_t i = 0; files && files[i]; i++)
         free(files[i]);
     free(files);
+}
+
+/* TEST on each file cu_glob finds, in order; there must be AT_LEAST. */
+static inline void cu_each_file(const char *dir, const char *suffix, size_t at_least,
+                                void (*test)(const char *file))
+{
+    size_t n;
+    char **files = cu_glob(dir, suffix, &n);
+    if (n < at_least)
+        fail_msg("%zu %s files in %s, fewer than %zu", n, suffix, dir, at_least);
+    for (size_t i = 0; i < n; i++)
+        test(files[i]);
+    cu_glob_free(files);
 }
 
 /* The value of KEY in a line of KEY=VALUE figures (page_check.py's,

@@ -145,119 +145,64 @@ static mode_t mode_arg(int flags, va_list ap)
     return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
 }
 
-int open(const char *path, int flags, ...)
-{
-    REAL(open);
-    va_list ap;
-    va_start(ap, flags);
-    mode_t mode = mode_arg(flags, ap);
-    va_end(ap);
-    if (under(path) && should_fail("open"))
-        return -1;
-    return opened(real_open(path, flags, mode), path);
-}
+/* The real NAME ARGS, which opens PATH: under the prefix it fails as
+ * "open" when its turn has come, and the descriptor it gives is watched. */
+#define OPEN_OR_FAIL(name, path, args)                                    \
+    REAL(name);                                                           \
+    if (under(path) && should_fail("open"))                               \
+        return -1;                                                        \
+    return opened(real_##name args, path)
 
-int open64(const char *path, int flags, ...)
-{
-    REAL(open64);
-    va_list ap;
-    va_start(ap, flags);
-    mode_t mode = mode_arg(flags, ap);
-    va_end(ap);
-    if (under(path) && should_fail("open"))
-        return -1;
-    return opened(real_open64(path, flags, mode), path);
-}
+/* NAME PARAMS, opening PATH. */
+#define OPENER(name, params, path, args)                                  \
+    int name params                                                       \
+    {                                                                     \
+        OPEN_OR_FAIL(name, path, args);                                   \
+    }
 
-int openat(int dirfd, const char *path, int flags, ...)
-{
-    REAL(openat);
-    va_list ap;
-    va_start(ap, flags);
-    mode_t mode = mode_arg(flags, ap);
-    va_end(ap);
-    if (under(path) && should_fail("open"))
-        return -1;
-    return opened(real_openat(dirfd, path, flags, mode), path);
-}
+/* The same for the variadic ones, whose MODE is there with O_CREAT or
+ * O_TMPFILE. */
+#define OPENER_WITH_MODE(name, params, path, args)                        \
+    int name params                                                       \
+    {                                                                     \
+        va_list ap;                                                       \
+        va_start(ap, flags);                                              \
+        mode_t mode = mode_arg(flags, ap);                                \
+        va_end(ap);                                                       \
+        OPEN_OR_FAIL(name, path, args);                                   \
+    }
 
-int openat64(int dirfd, const char *path, int flags, ...)
-{
-    REAL(openat64);
-    va_list ap;
-    va_start(ap, flags);
-    mode_t mode = mode_arg(flags, ap);
-    va_end(ap);
-    if (under(path) && should_fail("open"))
-        return -1;
-    return opened(real_openat64(dirfd, path, flags, mode), path);
-}
-
-int creat(const char *path, mode_t mode)
-{
-    REAL(creat);
-    if (under(path) && should_fail("open"))
-        return -1;
-    return opened(real_creat(path, mode), path);
-}
-
-int mkstemp(char *tmpl)
-{
-    REAL(mkstemp);
-    if (under(tmpl) && should_fail("open"))
-        return -1;
-    return opened(real_mkstemp(tmpl), tmpl);
-}
-
-int mkstemp64(char *tmpl)
-{
-    REAL(mkstemp64);
-    if (under(tmpl) && should_fail("open"))
-        return -1;
-    return opened(real_mkstemp64(tmpl), tmpl);
-}
-
-int mkostemp(char *tmpl, int flags)
-{
-    REAL(mkostemp);
-    if (under(tmpl) && should_fail("open"))
-        return -1;
-    return opened(real_mkostemp(tmpl, flags), tmpl);
-}
-
-int mkostemp64(char *tmpl, int flags)
-{
-    REAL(mkostemp64);
-    if (under(tmpl) && should_fail("open"))
-        return -1;
-    return opened(real_mkostemp64(tmpl, flags), tmpl);
-}
+OPENER_WITH_MODE(open, (const char *path, int flags, ...), path, (path, flags, mode))
+OPENER_WITH_MODE(open64, (const char *path, int flags, ...), path, (path, flags, mode))
+OPENER_WITH_MODE(openat, (int dirfd, const char *path, int flags, ...), path,
+                 (dirfd, path, flags, mode))
+OPENER_WITH_MODE(openat64, (int dirfd, const char *path, int flags, ...), path,
+                 (dirfd, path, flags, mode))
+OPENER(creat, (const char *path, mode_t mode), path, (path, mode))
+OPENER(mkstemp, (char *tmpl), tmpl, (tmpl))
+OPENER(mkstemp64, (char *tmpl), tmpl, (tmpl))
+OPENER(mkostemp, (char *tmpl, int flags), tmpl, (tmpl, flags))
+OPENER(mkostemp64, (char *tmpl, int flags), tmpl, (tmpl, flags))
 
 /* ---- using and closing ---- */
 
-ssize_t write(int fd, const void *buf, size_t n)
-{
-    REAL(write);
-    if (is_watched(fd) && should_fail("write"))
-        return -1;
-    return real_write(fd, buf, n);
-}
+/* RET NAME PARAMS: fails as OP when WHEN holds and its turn has come,
+ * else is the real NAME ARGS. */
+#define FAILING(ret, name, params, args, when, op)                        \
+    ret name params                                                       \
+    {                                                                     \
+        REAL(name);                                                       \
+        if ((when) && should_fail(op))                                    \
+            return -1;                                                    \
+        return real_##name args;                                          \
+    }
 
-int fsync(int fd)
-{
-    REAL(fsync);
-    if (is_watched(fd) && should_fail("fsync"))
-        return -1;
-    return real_fsync(fd);
-}
-
-int fdatasync(int fd)
-{
-    REAL(fdatasync);
-    if (is_watched(fd) && should_fail("fsync"))
-        return -1;
-    return real_fdatasync(fd);
-}
+FAILING(ssize_t, write, (int fd, const void *buf, size_t n), (fd, buf, n),
+        is_watched(fd), "write")
+FAILING(int, fsync, (int fd), (fd), is_watched(fd), "fsync")
+FAILING(int, fdatasync, (int fd), (fd), is_watched(fd), "fsync")
+FAILING(int, rename, (const char *from, const char *to), (from, to),
+        under(from) || under(to), "rename")
 
 int close(int fd)
 {
@@ -269,14 +214,6 @@ int close(int fd)
     if (rc == 0 && w && should_fail("close"))
         return -1;
     return rc;
-}
-
-int rename(const char *from, const char *to)
-{
-    REAL(rename);
-    if ((under(from) || under(to)) && should_fail("rename"))
-        return -1;
-    return real_rename(from, to);
 }
 
 /* ---- being killed ---- */

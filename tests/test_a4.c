@@ -215,31 +215,19 @@ static void test_seed_story_fits_a3(void **state)
     on_page("data/iran-us-talks-2007.yaml", "A3", A4_H, A4_W * 2, false);
     cu_result r = CU_RUN(NULL, "data/iran-us-talks-2007.yaml", "--page", "A3", "-o",
                          cu_path("a3.svg"));
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 }
 
 static void test_data_files_fit_a4(void **state)
 {
     (void)state;
-    size_t n;
-    char **files = cu_glob("data", ".yaml", &n);
-    assert_true(n >= 3);
-    for (size_t i = 0; i < n; i++)
-        fits_a4(files[i]);
-    cu_glob_free(files);
+    cu_each_file("data", ".yaml", 3, fits_a4);
 }
 
 static void test_stories_fit_a4(void **state)
 {
     (void)state;
-    size_t n;
-    char **files = cu_glob(STORIES, ".yaml", &n);
-    assert_true(n >= 6);
-    for (size_t i = 0; i < n; i++)
-        fits_a4(files[i]);
-    cu_glob_free(files);
+    cu_each_file(STORIES, ".yaml", 6, fits_a4);
 }
 
 int main(void)
@@ -250,9 +238,9 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_data_files_fit_a4, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_stories_fit_a4, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_seed_story_fits_a3, cu_setup, cu_teardown),
+        cu_scratch_test(test_data_files_fit_a4),
+        cu_scratch_test(test_stories_fit_a4),
+        cu_scratch_test(test_seed_story_fits_a3),
     };
     return cmocka_run_group_tests_name("a4", tests, NULL, NULL);
 }

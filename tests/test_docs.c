@@ -70,19 +70,15 @@ static char *options_in(const char *text, bool long_options)
 /* The OPTIONS section of relgraph.1 with "\-" as "-" (owned). */
 static char *man_options_section(void)
 {
-    char *man = cu_read("relgraph.1", NULL);
-    assert_non_null(man);
-    char *start = strstr(man, "\n.SH OPTIONS\n");
-    assert_non_null(start);
-    start += strlen("\n.SH OPTIONS\n");
-    char *end = strstr(start, "\n.SH ");
-    assert_non_null(end);
+    char *man = cu_text("relgraph.1");
+    char *options = cu_between(man, "\n.SH OPTIONS\n", "\n.SH ");
     rg_buf b = {0};
-    for (const char *p = start; p < end; p++) {
+    for (const char *p = options; *p; p++) {
         if (p[0] == '\\' && p[1] == '-')
             p++;
         rg_buf_putc(&b, *p);
     }
+    free(options);
     free(man);
     return b.buf;
 }
@@ -208,8 +204,7 @@ static void test_man_pages_lint_clean(void **state)
 /* The .SH headings of PAGE, one per line, quotes dropped (owned). */
 static char *section_names(const char *page)
 {
-    char *man = cu_read(page, NULL);
-    assert_non_null(man);
+    char *man = cu_text(page);
     rg_buf b = {0};
     rg_buf_puts(&b, "");
     for (const char *sh = strstr(man, "\n.SH "); sh; sh = strstr(sh + 1, "\n.SH ")) {
@@ -237,8 +232,7 @@ static void test_format_page_sections(void **state)
     free(sections);
     /* Each page names the other under SEE ALSO. */
     for (size_t i = 0; i < N_MAN_PAGES; i++) {
-        char *man = cu_read(man_pages[i].file, NULL);
-        assert_non_null(man);
+        char *man = cu_text(man_pages[i].file);
         const char *see = strstr(man, "\n.SH SEE ALSO\n");
         if (!see)
             fail_msg("%s has no SEE ALSO", man_pages[i].file);
@@ -280,8 +274,7 @@ static void assert_rendered_cleanly(cu_result *r, const char *what,
     char *text = without_overstrikes(r->out);
     if (strncmp(text, p->title, strlen(p->title)) != 0)
         fail_msg("%s: the first line is not the page's title:\n%.200s", what, text);
-    char *man = cu_read(p->file, NULL);
-    assert_non_null(man);
+    char *man = cu_text(p->file);
     size_t sections = 0;
     for (const char *sh = strstr(man, "\n.SH "); sh;
          sh = strstr(sh + 1, "\n.SH ")) {
@@ -414,21 +407,11 @@ static void assert_mode(const char *p, unsigned mode)
  * under test. */
 static void copy_install_sources(void)
 {
-    cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("top/src"));
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
-    r = CU_EXEC(NULL, "cp", "Makefile", "relgraph.1", "relgraph.5", cu_path("top"));
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
-    r = CU_EXEC(NULL, "cp", "src/schema.json", cu_path("top/src"));
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
-    r = CU_EXEC(NULL, "cp", "-R", "share", cu_path("top"));
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
-    r = CU_EXEC(NULL, "cp", cu_binary(), cu_path("top/relgraph"));
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    CU_EXEC_OK("mkdir", "-p", cu_path("top/src"));
+    CU_EXEC_OK("cp", "Makefile", "relgraph.1", "relgraph.5", cu_path("top"));
+    CU_EXEC_OK("cp", "src/schema.json", cu_path("top/src"));
+    CU_EXEC_OK("cp", "-R", "share", cu_path("top"));
+    CU_EXEC_OK("cp", cu_binary(), cu_path("top/relgraph"));
 }
 
 /* `make TARGET DESTDIR=DEST PREFIX=/usr` on the copy, without rebuilding
@@ -437,9 +420,7 @@ static void make_target(const char *target, const char *dest)
 {
     rg_buf destdir = {0};
     rg_buf_printf(&destdir, "DESTDIR=%s", dest);
-    cu_result r = CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C",
-                          cu_path("top"), "-o", "relgraph", target, destdir.buf,
-                          "PREFIX=/usr");
+    cu_result r = CU_MAKE(cu_path("top"), target, destdir.buf, "PREFIX=/usr");
     if (r.status != 0 || r.out_len || r.err_len)
         fail_msg("make %s %s PREFIX=/usr (status %d):\n%s%s", target, destdir.buf,
                  r.status, r.out, r.err);
@@ -516,12 +497,8 @@ static void test_uninstall_removes_only_its_own_files(void **state)
     copy_install_sources();
     /* Another package's files beside relgraph's, and a file of the
      * user's in relgraph's own directory. */
-    cu_result r = CU_EXEC(NULL, "mkdir", "-p", cu_path("dest/usr/bin"),
-                          cu_path("dest/usr/share/man/man1"),
-                          cu_path("dest/usr/share/man/man5"),
-                          cu_path("dest/usr/share/relgraph"));
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    CU_EXEC_OK("mkdir", "-p", cu_path("dest/usr/bin"), cu_path("dest/usr/share/man/man1"),
+               cu_path("dest/usr/share/man/man5"), cu_path("dest/usr/share/relgraph"));
     cu_write(cu_path("dest/usr/bin/other"), "#!/bin/sh\n");
     cu_write(cu_path("dest/usr/share/man/man1/other.1"), ".TH OTHER 1\n");
     cu_write(cu_path("dest/usr/share/man/man5/other.5"), ".TH OTHER 5\n");
@@ -531,20 +508,26 @@ static void test_uninstall_removes_only_its_own_files(void **state)
     char *before = tree(dest);
 
     make_target("install", dest);
-    char *other = cu_read(cu_path("dest/usr/bin/other"), NULL);
-    assert_string_equal(other, "#!/bin/sh\n");
-    free(other);
+    cu_assert_text(cu_path("dest/usr/bin/other"), "#!/bin/sh\n");
     make_target("uninstall", dest);
     assert_tree(dest, before, "after make install and make uninstall");
     free(before);
 }
 
-/* No byte of TEXT is a control character other than a newline. */
-static void assert_no_raw_controls(const char *text, const char *what)
+/* The run R ended with STATUS, and no byte of its messages (WHAT) is a
+ * control character other than a newline; they hold PART, when it is not
+ * NULL. R is freed. */
+static void expect_no_raw_controls(cu_result *r, int status, const char *what,
+                                   const char *part)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+    if (r->status != status)
+        fail_msg("%s: exit status %d, not %d:\n%s", what, r->status, status, r->err);
+    for (const unsigned char *p = (const unsigned char *)r->err; *p; p++)
         if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
-            fail_msg("%s: raw control character 0x%02X in:\n%s", what, *p, text);
+            fail_msg("%s: raw control character 0x%02X in:\n%s", what, *p, r->err);
+    if (part && !strstr(r->err, part))
+        fail_msg("%s: no '%s' in:\n%s", what, part, r->err);
+    cu_result_free(r);
 }
 
 static void test_messages_have_no_raw_control_characters(void **state)
@@ -558,64 +541,46 @@ static void test_messages_have_no_raw_control_characters(void **state)
         "ties:\n"
         "  - {from: a, to: \"zz\\e[2J\", kind: \"talks\\r\"}\n";
     cu_result r = CU_RUN(escaped, "--check", "-");
-    assert_int_equal(r.status, 1);
-    assert_no_raw_controls(r.err, "errors about the file's text");
-    assert_non_null(strstr(r.err, "<stdin>:2:13: error: control character U+001B in string\n"));
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 1, "errors about the file's text",
+                           "<stdin>:2:13: error: control character U+001B in string\n");
     /* A raw BEL in a plain scalar. */
     r = CU_RUN("actors:\n  a: {name: bell\a here}\n", "--check", "-");
-    assert_int_equal(r.status, 1);
-    assert_no_raw_controls(r.err, "errors about the file's text");
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 1, "errors about the file's text", NULL);
 
     /* The file's name: in every message that names the file. */
     const char *name = cu_path("evil\x1b[31m.yaml");
     cu_write(name, "actors:\n  a: {name: A}\n  b: {nmae: B}\n");
     r = CU_RUN(NULL, "--check", name);
-    assert_int_equal(r.status, 1);
-    assert_no_raw_controls(r.err, "errors naming the file");
-    assert_non_null(strstr(r.err, "evil\\x1B[31m.yaml:3:7: error: unknown key 'nmae'"));
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 1, "errors naming the file",
+                           "evil\\x1B[31m.yaml:3:7: error: unknown key 'nmae'");
     /* Arguments quoted in usage errors. */
     r = CU_RUN(NULL, "--bogus\x07", name);
-    assert_int_equal(r.status, 2);
-    assert_no_raw_controls(r.err, "usage error");
-    assert_non_null(strstr(r.err, "unknown option '--bogus\\x07'"));
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 2, "usage error", "unknown option '--bogus\\x07'");
     r = CU_RUN(NULL, name, "-o", cu_path("out\x1b.xyz"));
-    assert_int_equal(r.status, 2);
-    assert_no_raw_controls(r.err, "usage error naming an output");
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 2, "usage error naming an output", NULL);
     /* An output that cannot be written. */
     r = CU_RUN("actors: {a: {name: A}}\n", "-q", "-", "-o",
                "/nonexistent-relgraph-dir/\x1b[31m.svg");
-    assert_int_equal(r.status, 3);
-    assert_no_raw_controls(r.err, "output error");
-    cu_result_free(&r);
+    expect_no_raw_controls(&r, 3, "output error", NULL);
 }
 
 int main(void)
 {
     /* The layout make install is tested for is the one PREFIX gives,
-     * whatever the environment says; and the make that runs the tests
-     * passes nothing (jobserver, flags, level) down to the make run here. */
-    static const char *const vars[] = {"BINDIR", "MANDIR", "MAN5DIR", "DATADIR",
-                                       "MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS",
-                                       "MAKELEVEL", "MAKEFILES"};
+     * whatever the environment says. */
+    static const char *const vars[] = {"BINDIR", "MANDIR", "MAN5DIR", "DATADIR"};
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
         unsetenv(vars[i]);
+    cu_make_on_its_own();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_fits_80_columns),
         cmocka_unit_test(test_help_and_man_page_agree),
         cmocka_unit_test(test_man_pages_lint_clean),
         cmocka_unit_test(test_man_pages_render),
         cmocka_unit_test(test_format_page_sections),
-        cmocka_unit_test_setup_teardown(test_install_then_uninstall_leaves_nothing,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_uninstall_removes_only_its_own_files,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_messages_have_no_raw_control_characters,
-                                        cu_setup, cu_teardown),
+        cu_scratch_test(test_install_then_uninstall_leaves_nothing),
+        cu_scratch_test(test_uninstall_removes_only_its_own_files),
+        cu_scratch_test(test_messages_have_no_raw_control_characters),
     };
     return cmocka_run_group_tests_name("docs", tests, NULL, NULL);
 }

@@ -131,55 +131,23 @@ static cu_result run_with(const setup *s, const char *in, const char *const *arg
 
 #define RUN_WITH(s, in, ...) run_with(s, in, (const char *const[]){__VA_ARGS__, NULL})
 
-static const char small[] =
-    "relgraph: 1\n"
-    "title: Small\n"
-    "actors:\n"
-    "  a: {name: Alpha, kind: country}\n"
-    "  b: {name: Beta, kind: person, role: Envoy}\n"
-    "ties:\n"
-    "  - {from: a, to: b, kind: accuses, label: spying}\n";
+static const char small[] = CU_SMALL;
 
-/* "relgraph: error: cannot write 'DIR/NAME': WHY\n" */
-static char *cannot_write(const char *name, const char *why)
-{
-    rg_buf b = {0};
-    rg_buf_printf(&b, "relgraph: error: cannot write '%s': %s\n", cu_path(name), why);
-    return b.buf;
-}
+/* The run R failed (exit 3) with "relgraph: error: cannot write
+ * 'DIR/NAME': WHY\n"; R is freed. */
+#define expect_cannot_write(r, name, why)                                 \
+    cu_expectf(r, 3, "relgraph: error: cannot write '%s': %s\n", cu_path(name), why)
 
-/* Old outputs a.svg and b.png, as they were before each run. */
-static void old_outputs(void)
-{
-    cu_write(cu_path("a.svg"), "old a\n");
-    cu_write(cu_path("b.png"), "old b\n");
-}
-
-static void assert_old_outputs(void)
-{
-    char *a = cu_read(cu_path("a.svg"), NULL), *b = cu_read(cu_path("b.png"), NULL);
-    assert_non_null(a);
-    assert_non_null(b);
-    assert_string_equal(a, "old a\n");
-    assert_string_equal(b, "old b\n");
-    free(a);
-    free(b);
-    char *names = cu_listing();
-    assert_string_equal(names, "a.svg b.png");
-    free(names);
-}
+/* The old outputs as they were before the run, and nothing else. */
+#define assert_old_outputs() cu_assert_old_outputs("a.svg b.png")
 
 /* Run with S writing a.svg and b.png over old ones; expect exit 3 with
  * "cannot write 'NAME': WHY" and everything as it was. */
 static void expect_failure(const setup *s, const char *name, const char *why)
 {
-    old_outputs();
+    cu_old_outputs();
     cu_result r = RUN_WITH(s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
-    char *want = cannot_write(name, why);
-    assert_string_equal(r.err, want);
-    assert_int_equal(r.status, 3);
-    free(want);
-    cu_result_free(&r);
+    expect_cannot_write(&r, name, why);
     assert_old_outputs();
 }
 
@@ -192,46 +160,48 @@ static void test_shim_is_there(void **state)
         fail_msg("%s not found: build it (make %s) or set FAULTINJECT", shim(), shim());
     /* With no fault asked for, the shim changes nothing. */
     setup s = {.fail = "rename:EIO", .fail_after = "1000"};
-    old_outputs();
+    cu_old_outputs();
     cu_result r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     char *a = cu_read(cu_path("a.svg"), NULL);
     assert_non_null(strstr(a, "<svg"));
     free(a);
-    char *names = cu_listing();
-    assert_string_equal(names, "a.svg b.png");
-    free(names);
+    cu_assert_listing("a.svg b.png");
 }
 
 /* ---- failures ---------------------------------------------------------------- */
 
-static void test_disk_full(void **state)
-{
-    (void)state;
-    setup s = {.fail = "write:ENOSPC"};
-    expect_failure(&s, "a.svg", "No space left on device");
-    /* The first output written in full, the second one not. */
-    s.fail_after = "1";
-    expect_failure(&s, "b.png", "No space left on device");
-    /* A quota, likewise. */
-    setup q = {.fail = "write:EDQUOT", .fail_after = "1"};
-    expect_failure(&q, "b.png", "Disk quota exceeded");
-}
+/* Tests made of failures alone, each run as expect_failure runs it: with
+ * RG_FAIL and RG_FAIL_AFTER, the output NAME cannot be written for WHY. */
+static const struct failures {
+    const char *name;
+    struct failure {
+        const char *fail, *after, *name, *why;
+    } runs[4];
+} failures[] = {
+    {"test_disk_full", {
+        {"write:ENOSPC", NULL, "a.svg", "No space left on device"},
+        /* The first output written in full, the second one not. */
+        {"write:ENOSPC", "1", "b.png", "No space left on device"},
+        /* A quota, likewise. */
+        {"write:EDQUOT", "1", "b.png", "Disk quota exceeded"},
+    }},
+    {"test_fsync_and_close_fail", {
+        {"fsync:EIO", NULL, "a.svg", "Input/output error"},
+        {"fsync:EIO", "1", "b.png", "Input/output error"},
+        /* Delayed write errors show at close (NFS, FUSE). */
+        {"close:EIO", "1", "b.png", "Input/output error"},
+        {"close:ENOSPC", NULL, "a.svg", "No space left on device"},
+    }},
+};
 
-static void test_fsync_and_close_fail(void **state)
+static void test_failures(void **state)
 {
-    (void)state;
-    setup s = {.fail = "fsync:EIO"};
-    expect_failure(&s, "a.svg", "Input/output error");
-    s.fail_after = "1";
-    expect_failure(&s, "b.png", "Input/output error");
-    /* Delayed write errors show at close (NFS, FUSE). */
-    setup c = {.fail = "close:EIO", .fail_after = "1"};
-    expect_failure(&c, "b.png", "Input/output error");
-    setup n = {.fail = "close:ENOSPC"};
-    expect_failure(&n, "a.svg", "No space left on device");
+    const struct failures *t = *state;
+    for (size_t i = 0; i < 4 && t->runs[i].fail; i++) {
+        setup s = {.fail = t->runs[i].fail, .fail_after = t->runs[i].after};
+        expect_failure(&s, t->runs[i].name, t->runs[i].why);
+    }
 }
 
 static void test_rename_fails(void **state)
@@ -248,14 +218,8 @@ static void test_rename_fails(void **state)
     unlink(cu_path("a.svg"));
     cu_result r = RUN_WITH(&second, small, "-o", cu_path("a.svg"), "-o",
                            cu_path("b.png"));
-    char *want = cannot_write("b.png", "Input/output error");
-    assert_string_equal(r.err, want);
-    assert_int_equal(r.status, 3);
-    free(want);
-    cu_result_free(&r);
-    char *names = cu_listing();
-    assert_string_equal(names, "b.png");
-    free(names);
+    expect_cannot_write(&r, "b.png", "Input/output error");
+    cu_assert_listing("b.png");
 }
 
 static void test_unwritable_target(void **state)
@@ -268,16 +232,12 @@ static void test_unwritable_target(void **state)
     setup acc = {.fail = "open:EACCES", .fail_after = "1"};
     expect_failure(&acc, "b.png", "Permission denied");
     /* A directory that is a file: no shim needed. */
-    old_outputs();
+    cu_old_outputs();
     cu_write(cu_path("file"), "x");
     setup none = {0};
     cu_result r = RUN_WITH(&none, small, "-o", cu_path("a.svg"), "-o",
                            cu_path("file/b.png"));
-    char *want = cannot_write("file/b.png", "Not a directory");
-    assert_string_equal(r.err, want);
-    assert_int_equal(r.status, 3);
-    free(want);
-    cu_result_free(&r);
+    expect_cannot_write(&r, "file/b.png", "Not a directory");
     unlink(cu_path("file"));
     assert_old_outputs();
 }
@@ -292,10 +252,8 @@ static void test_file_size_limit(void **state)
     expect_failure(&s, "a.svg", "File too large");
     /* Standard output too, and what it got is all it gets. */
     cu_result r = RUN_WITH(&s, small, "-o", "-", "-T", "svg");
-    assert_string_equal(r.err, "relgraph: error: cannot write to standard output: "
-                               "File too large\n");
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    cu_expect(&r, 3, "relgraph: error: cannot write to standard output: "
+                     "File too large\n");
 }
 
 /* ---- out of memory ----------------------------------------------------------- */
@@ -322,6 +280,22 @@ static void assert_line(const char *err, const char *head, const char *tail)
         fail_msg("unexpected stderr: %s", err);
 }
 
+/* The file Y (freed here) under a memory limit of MIB MiB, writing a.svg
+ * and b.png over old ones: exit 3, one line on stderr from HEAD to TAIL,
+ * and the old outputs as they were. */
+static void expect_out_of_memory(rg_buf *y, unsigned mib, const char *head,
+                                 const char *tail)
+{
+    setup s = {.data = (rlim_t)mib << 20};
+    cu_old_outputs();
+    cu_result r = RUN_WITH(&s, y->buf, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
+    assert_line(own_words(r.err), head, tail);
+    assert_int_equal(r.status, 3);
+    cu_result_free(&r);
+    assert_old_outputs();
+    rg_buf_free(y);
+}
+
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -339,11 +313,9 @@ static void test_out_of_memory(void **state)
     cu_result_free(&r);
     free(big);
     /* The limit itself leaves room for a real run. */
-    old_outputs();
+    cu_old_outputs();
     r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 }
 
 /* A PNG's bitmap, the largest allocation of a run by far (cairo makes it
@@ -370,16 +342,9 @@ static void test_png_out_of_memory(void **state)
                 rg_buf_printf(&y, "  - {from: a%d_%d, to: a%d_%d, kind: talks, "
                                   "label: a long label for this tie}\n", i, j, i + 1, j);
         }
-    setup s = {.data = 64u << 20};
-    old_outputs();
-    cu_result r = RUN_WITH(&s, y.buf, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
-    assert_line(own_words(r.err),
-                "relgraph: error: not enough memory for the PNG's bitmap of ",
-                " MiB); use SVG or PDF\n");
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
-    assert_old_outputs();
-    free(y.buf);
+    expect_out_of_memory(&y, 64,
+                         "relgraph: error: not enough memory for the PNG's bitmap of ",
+                         " MiB); use SVG or PDF\n");
 }
 
 /* The layout child out of memory: neato's distances between every two of
@@ -393,25 +358,14 @@ static void test_png_out_of_memory(void **state)
 static void test_layout_out_of_memory(void **state)
 {
     (void)state;
-    rg_buf y = {0};
-    rg_buf_puts(&y, "render: {layout: neato}\nactors:\n");
-    for (int i = 0; i < 3000; i++)
-        rg_buf_printf(&y, "  a%d: {name: Actor %d}\n", i, i);
-    rg_buf_puts(&y, "ties:\n");
-    for (int i = 0; i + 1 < 3000; i++)
-        rg_buf_printf(&y, "  - {from: a%d, to: a%d, kind: talks}\n", i, i + 1);
-    setup s = {.data = 48u << 20};
-    old_outputs();
-    cu_result r = RUN_WITH(&s, y.buf, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
-    assert_line(own_words(r.err),
-                "relgraph: error: out of memory while laying out: the 'neato' "
-                "layout of 3000 nodes and 2999 edges ran out after ",
-                " MiB; try -K sfdp, which needs much less, or a filter (--focus, "
-                "--kinds)\n");
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
-    assert_old_outputs();
-    free(y.buf);
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "render: {layout: neato}\n");
+    cu_chain(&y, 3000, "Actor %d", "talks");
+    expect_out_of_memory(&y, 48,
+                         "relgraph: error: out of memory while laying out: the 'neato' "
+                         "layout of 3000 nodes and 2999 edges ran out after ",
+                         " MiB; try -K sfdp, which needs much less, or a filter "
+                         "(--focus, --kinds)\n");
 }
 
 /* ---- signals ----------------------------------------------------------------- */
@@ -433,12 +387,10 @@ static void test_signal_during_commit(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         setup s = {.fail = cases[i].fail, .fail_after = cases[i].after};
-        old_outputs();
+        cu_old_outputs();
         cu_result r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o",
                                cu_path("b.png"));
-        assert_string_equal(r.err, "");
-        assert_int_equal(r.status, 128 + cases[i].sig);
-        cu_result_free(&r);
+        cu_expect(&r, 128 + cases[i].sig, "");
         assert_old_outputs();
     }
     /* And with no old output, none is left. */
@@ -446,9 +398,7 @@ static void test_signal_during_commit(void **state)
     cu_result r = RUN_WITH(&s, small, "-o", cu_path("c.svg"), "-o", cu_path("d.png"));
     assert_int_equal(r.status, 128 + SIGTERM);
     cu_result_free(&r);
-    char *names = cu_listing();
-    assert_string_equal(names, "a.svg b.png");
-    free(names);
+    cu_assert_listing("a.svg b.png");
 }
 
 static void test_killed_while_rendering(void **state)
@@ -457,7 +407,7 @@ static void test_killed_while_rendering(void **state)
     /* Killed (by the OOM killer, say) while rendering the PNG, after the
      * SVG: nothing was written yet, so nothing is left. */
     setup s = {.kill_render = "png:cairo"};
-    old_outputs();
+    cu_old_outputs();
     cu_result r = RUN_WITH(&s, small, "-o", cu_path("a.svg"), "-o", cu_path("b.png"));
     assert_int_equal(r.status, 128 + SIGKILL);
     cu_result_free(&r);
@@ -467,21 +417,17 @@ static void test_killed_while_rendering(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_shim_is_there, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_disk_full, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_fsync_and_close_fail, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_rename_fails, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_unwritable_target, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_file_size_limit, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_out_of_memory, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_png_out_of_memory, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_layout_out_of_memory, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_signal_during_commit, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_killed_while_rendering, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_shim_is_there),
+        cu_scratch_case(test_failures, &failures[0]),
+        cu_scratch_case(test_failures, &failures[1]),
+        cu_scratch_test(test_rename_fails),
+        cu_scratch_test(test_unwritable_target),
+        cu_scratch_test(test_file_size_limit),
+        cu_scratch_test(test_out_of_memory),
+        cu_scratch_test(test_png_out_of_memory),
+        cu_scratch_test(test_layout_out_of_memory),
+        cu_scratch_test(test_signal_during_commit),
+        cu_scratch_test(test_killed_while_rendering),
     };
     return cmocka_run_group_tests_name("faults", tests, NULL, NULL);
 }

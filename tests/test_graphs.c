@@ -27,17 +27,12 @@ static size_t n_outputs;
  * GRAPHS list into outputs[], in order. */
 static void read_graphs_list(void)
 {
-    char *mk = cu_read(cu_path("Makefile"), NULL);
-    assert_non_null(mk);
-    char *start = strstr(mk, "\ndefine GRAPHS\n");
-    assert_non_null(start);
-    start += strlen("\ndefine GRAPHS\n");
-    char *end = strstr(start, "\nendef");
-    assert_non_null(end);
-    *end = '\0';
+    char *mk = cu_text(cu_path("Makefile"));
+    char *list = cu_between(mk, "\ndefine GRAPHS\n", "\nendef");
+    free(mk);
     n_outputs = 0;
     char *save_line;
-    for (char *line = strtok_r(start, "\n", &save_line); line;
+    for (char *line = strtok_r(list, "\n", &save_line); line;
          line = strtok_r(NULL, "\n", &save_line)) {
         char *bar1 = strchr(line, '|'), *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
         if (!bar2)
@@ -55,7 +50,7 @@ static void read_graphs_list(void)
             snprintf(g->output, sizeof g->output, "%s", out);
         }
     }
-    free(mk);
+    free(list);
     assert_true(n_outputs > 0);
 }
 
@@ -118,8 +113,7 @@ static int setup_copy(void **state)
 /* `make TARGET` in the copy, without rebuilding ./relgraph. */
 static cu_result make_in_copy(const char *target)
 {
-    return CU_EXEC(NULL, "make", "-s", "--no-print-directory", "-C", cu_dir,
-                   "-o", "relgraph", target);
+    return CU_MAKE(cu_dir, target);
 }
 
 /* `make graphs` in the copy: graphs/ as this binary renders the data. */
@@ -156,8 +150,7 @@ static void edit_title(const char *input)
 {
     char rel[160];
     snprintf(rel, sizeof rel, "data/%s", input);
-    char *text = cu_read(cu_path(rel), NULL);
-    assert_non_null(text);
+    char *text = cu_text(cu_path(rel));
     char *line = strncmp(text, "title:", 6) == 0 ? text : strstr(text, "\ntitle:");
     if (!line)
         fail_msg("%s has no top-level title", rel);
@@ -195,8 +188,7 @@ static void test_edited_data_file_is_named(void **state)
     /* The sample report draws the file too: its HTML, and its figure of
      * the file, whose cached drawing and summary are named by a hash of
      * the data (the old pair not made again, the new pair new). */
-    char *report = cu_read(cu_path("data/report.md"), NULL);
-    assert_non_null(report);
+    char *report = cu_text(cu_path("data/report.md"));
     bool in_report = strstr(report, input) != NULL;
     free(report);
     if (in_report)
@@ -261,8 +253,7 @@ static void test_invalid_data_stops_the_check(void **state)
     read_graphs_list();
     char rel[160];
     snprintf(rel, sizeof rel, "data/%s", outputs[0].input);
-    char *text = cu_read(cu_path(rel), NULL);
-    assert_non_null(text);
+    char *text = cu_text(cu_path(rel));
     rg_buf b = {0};
     rg_buf_puts(&b, text);
     rg_buf_puts(&b, "bad: [\n");
@@ -282,13 +273,7 @@ static void test_invalid_data_stops_the_check(void **state)
 
 int main(void)
 {
-    /* The make that runs the tests must not pass its jobserver, flags or
-     * level down to the make run on the copy. */
-    unsetenv("MAKEFLAGS");
-    unsetenv("MFLAGS");
-    unsetenv("GNUMAKEFLAGS");
-    unsetenv("MAKELEVEL");
-    unsetenv("MAKEFILES");
+    cu_make_on_its_own();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_graphs_are_up_to_date, setup_copy,
                                         cu_teardown),

@@ -32,25 +32,23 @@ typedef unsigned int gvlen;
 static void expect(const char *yaml, const char *const *args, int status,
                    const char *expected_err)
 {
-    cu_write(cu_path("in.yaml"), yaml);
+    const char *in = cu_input(yaml);
     const char *argv[32];
     size_t n = 0;
     for (; args[n]; n++)
-        argv[n] = strcmp(args[n], "@") == 0 ? cu_path("in.yaml") : args[n];
+        argv[n] = strcmp(args[n], "@") == 0 ? in : args[n];
     argv[n] = NULL;
     cu_result r = cu_run(NULL, argv);
     rg_buf want = {0};
     rg_buf_puts(&want, "");
     for (const char *p = expected_err; *p; p++) {
         if (*p == '@')
-            rg_buf_puts(&want, cu_path("in.yaml"));
+            rg_buf_puts(&want, in);
         else
             rg_buf_putc(&want, *p);
     }
-    assert_string_equal(r.err, want.buf);
-    assert_int_equal(r.status, status);
+    cu_expect(&r, status, want.buf);
     free(want.buf);
-    cu_result_free(&r);
 }
 
 #define CHECK(yaml, status, err) \
@@ -141,16 +139,17 @@ static void test_many_anchors(void **state)
 {
     (void)state;
     /* Tens of thousands of anchors, and an alias to each: loads. */
-    rg_buf y = {0};
-    rg_buf_puts(&y, "x-anchors:\n");
-    for (int i = 0; i < 50000; i++)
-        rg_buf_printf(&y, "  - &a%d v%d\n", i, i);
-    rg_buf_puts(&y, "x-aliases: [");
-    for (int i = 0; i < 50000; i++)
-        rg_buf_printf(&y, "%s*a%d", i ? ", " : "", i);
-    rg_buf_puts(&y, "]\n" TWO_ACTORS);
+    rg_buf anchors = RG_BUF_INIT, aliases = RG_BUF_INIT, y = RG_BUF_INIT;
+    for (int i = 0; i < 50000; i++) {
+        rg_buf_printf(&anchors, "  - &a%d v%d\n", i, i);
+        rg_buf_printf(&aliases, "%s*a%d", i ? ", " : "", i);
+    }
+    rg_buf_printf(&y, "x-anchors:\n%sx-aliases: [%s]\n" TWO_ACTORS, anchors.buf,
+                  aliases.buf);
     CHECK(y.buf, 0, "");
-    free(y.buf);
+    rg_buf_free(&anchors);
+    rg_buf_free(&aliases);
+    rg_buf_free(&y);
 
     /* One name defined again and again (the latest wins). */
     rg_buf r = {0};
@@ -256,9 +255,7 @@ static void test_noncharacters(void **state)
     expect(yaml, (const char *const[]){"--check", "--strict", "@", NULL}, 1, want);
     /* Rendering stops there too: exit 1, nothing written. */
     expect(yaml, (const char *const[]){"@", "-o", cu_path("out.svg"), NULL}, 1, want);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml");
-    free(names);
+    cu_assert_listing("in.yaml");
 }
 
 static void test_foreign_tags(void **state)
@@ -333,15 +330,6 @@ static void assert_svg_safe(const char *svg)
     }
 }
 
-/* Each of the N texts WANT is in TEXT (WHERE names it). */
-static void assert_all_in(const char *where, const char *text,
-                          const char *const *want, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strstr(text, want[i]))
-            fail_msg("not in %s: %s", where, want[i]);
-}
-
 static const char marked_up[] =
     "title: \"<script>alert(1)</script> ]]> &amp; \\\"q\\\"\"\n"
     "description: \"<![CDATA[ x ]]> <!-- c --> &lt;\"\n"
@@ -364,24 +352,19 @@ static const char marked_up[] =
 static void test_markup_is_text(void **state)
 {
     (void)state;
-    cu_write(cu_path("in.yaml"), marked_up);
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("out.svg"),
+    const char *in = cu_input(marked_up);
+    cu_result r = CU_RUN(NULL, in, "-o", cu_path("out.svg"),
                          "-o", cu_path("out.png"), "-o", cu_path("out.dot"),
                          "-o", cu_path("out.html"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
     /* Well-formed XML. */
     if (!cu_have("xmllint"))
         fail_msg("xmllint not found: install libxml2-utils (make deps does)");
     r = CU_EXEC(NULL, "xmllint", "--noout", cu_path("out.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
-    char *svg = cu_read(cu_path("out.svg"), NULL);
-    assert_non_null(svg);
+    char *svg = cu_text(cu_path("out.svg"));
     assert_svg_safe(svg);
     /* Each text as written, escaped once. */
     static const char *const literal[] = {
@@ -401,7 +384,7 @@ static void test_markup_is_text(void **state)
         "Also known as: onload=alert(1), javascript:alert(1)",
         "xlink:href=\"https://example.com/a?b=1&amp;c=2\"",
     };
-    assert_all_in("the SVG", svg, literal, sizeof literal / sizeof *literal);
+    CU_ASSERT_ALL_IN("the SVG", svg, literal);
     free(svg);
 
     size_t len = 0;
@@ -411,8 +394,7 @@ static void test_markup_is_text(void **state)
 
     /* The page: the SVG's safe markup, and each text as escaped HTML text
      * or as JSON with < > & escaped; two script elements, relgraph's. */
-    char *html = cu_read(cu_path("out.html"), NULL);
-    assert_non_null(html);
+    char *html = cu_text(cu_path("out.html"));
     const char *svg_in_page = strstr(html, "<svg");
     assert_non_null(svg_in_page);
     char *page_svg = strndup(svg_in_page, (size_t)(strstr(html, "</svg>") - svg_in_page));
@@ -429,15 +411,13 @@ static void test_markup_is_text(void **state)
         "\"name\":\"\\u003c/text\\u003e\\u003cscript\\u003eg()\\u003c/script\\u003e\"",
         "\"url\":\"https://example.com/a?b=1\\u0026c=2\"",
     };
-    assert_all_in("the page", html, in_page, sizeof in_page / sizeof *in_page);
+    CU_ASSERT_ALL_IN("the page", html, in_page);
     size_t scripts = 0;
     for (const char *p = strstr(html, "<script"); p; p = strstr(p + 1, "<script"))
         scripts++;
     assert_int_equal(scripts, 2);
     free(html);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml out.dot out.html out.png out.svg");
-    free(names);
+    cu_assert_listing("in.yaml out.dot out.html out.png out.svg");
 }
 
 static void test_dangerous_urls(void **state)
@@ -539,14 +519,14 @@ static void test_no_graphviz_attributes_from_yaml(void **state)
           "diamond, hexagon, octagon, house, note, tab, folder, cylinder, box3d\n");
 
     /* x- keys are the user's own, and are ignored: nothing is read. */
-    cu_write(cu_path("in.yaml"),
-             "x-image: /etc/hostname\n"
-             "actors:\n"
-             "  a: {name: A, x-image: /etc/hostname, x-shapefile: /etc/hostname}\n"
-             "  b: {name: B, x-URL: \"javascript:x\"}\n"
-             "ties:\n"
-             "  - {from: a, to: b, kind: talks, x-href: \"javascript:x\"}\n");
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", "-", "-T", "svg");
+    const char *in = cu_input(
+        "x-image: /etc/hostname\n"
+        "actors:\n"
+        "  a: {name: A, x-image: /etc/hostname, x-shapefile: /etc/hostname}\n"
+        "  b: {name: B, x-URL: \"javascript:x\"}\n"
+        "ties:\n"
+        "  - {from: a, to: b, kind: talks, x-href: \"javascript:x\"}\n");
+    cu_result r = CU_RUN(NULL, in, "-o", "-", "-T", "svg");
     assert_string_equal(r.err, "");
     assert_int_equal(r.status, 0);
     assert_svg_safe(r.out);
@@ -561,11 +541,11 @@ static void test_no_graphviz_attributes_from_yaml(void **state)
  * one very wide name. */
 static char *tall_and_wide(void)
 {
+    char wide[801];
+    memset(wide, 'W', 800);
+    wide[800] = '\0';
     rg_buf y = {0};
-    rg_buf_puts(&y, "actors:\n  a0: {name: ");
-    for (int i = 0; i < 800; i++)
-        rg_buf_putc(&y, 'W');
-    rg_buf_puts(&y, "}\n");
+    rg_buf_printf(&y, "actors:\n  a0: {name: %s}\n", wide);
     for (int i = 1; i < 100; i++)
         rg_buf_printf(&y, "  a%d: {name: N%d}\n", i, i);
     rg_buf_puts(&y, "ties:\n");
@@ -578,54 +558,37 @@ static void test_png_budget(void **state)
 {
     (void)state;
     char *y = tall_and_wide();
-    cu_write(cu_path("in.yaml"), y);
+    const char *in = cu_input(y);
     free(y);
     cu_write(cu_path("old.png"), "old picture\n");
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "--direction", "TB", "--no-legend",
+    cu_result r = CU_RUN(NULL, in, "--direction", "TB", "--no-legend",
                          "-o", cu_path("new.svg"), "-o", cu_path("old.png"));
-    assert_string_equal(r.err, "relgraph: error: the PNG would be 12883 x 10138 "
-                               "pixels, over the limit of 100 megapixels; use SVG "
-                               "or PDF\n");
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    cu_expect(&r, 3, "relgraph: error: the PNG would be 12883 x 10138 "
+                     "pixels, over the limit of 100 megapixels; use SVG "
+                     "or PDF\n");
     /* Nothing written, not even the SVG staged before it. */
-    char *old = cu_read(cu_path("old.png"), NULL);
-    assert_string_equal(old, "old picture\n");
-    free(old);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml old.png");
-    free(names);
+    cu_assert_text(cu_path("old.png"), "old picture\n");
+    cu_assert_listing("in.yaml old.png");
     /* SVG and PDF of the same drawing are fine. */
-    r = CU_RUN(NULL, cu_path("in.yaml"), "--direction", "TB", "--no-legend",
+    r = CU_RUN(NULL, in, "--direction", "TB", "--no-legend",
                "-o", cu_path("new.svg"), "-o", cu_path("new.pdf"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
 
     /* A long chain from left to right, wider than cairo's bitmaps: Graphviz
      * shrinks it to fit, and says so; the budget counts what it makes. */
-    rg_buf c = {0};
-    rg_buf_puts(&c, "actors:\n");
-    for (int i = 0; i < 120; i++)
-        rg_buf_printf(&c, "  a%d: {name: WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW}\n", i);
-    rg_buf_puts(&c, "ties:\n");
-    for (int i = 0; i < 119; i++)
-        rg_buf_printf(&c, "  - {from: a%d, to: a%d, kind: talks}\n", i, i + 1);
-    cu_write(cu_path("in.yaml"), c.buf);
-    free(c.buf);
-    r = CU_RUN(NULL, cu_path("in.yaml"), "--no-legend", "-o", cu_path("chain.png"));
-    assert_string_equal(r.err, "relgraph: warning: graphviz: graph is too large for "
-                               "cairo-renderer bitmaps. Scaling by 0.341878 to fit\n");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    rg_buf c = RG_BUF_INIT;
+    cu_chain(&c, 120, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "talks");
+    cu_write(in, c.buf);
+    rg_buf_free(&c);
+    r = CU_RUN(NULL, in, "--no-legend", "-o", cu_path("chain.png"));
+    cu_expect(&r, 0, "relgraph: warning: graphviz: graph is too large for "
+                     "cairo-renderer bitmaps. Scaling by 0.341878 to fit\n");
     size_t len = 0;
     char *png = cu_read(cu_path("chain.png"), &len);
     assert_true(len > 24);
     assert_memory_equal(png + 16, "\0\0\x7f\xfe", 4); /* 32766 wide: shrunk */
     free(png);
-    names = cu_listing();
-    assert_string_equal(names, "chain.png in.yaml new.pdf new.svg old.png");
-    free(names);
+    cu_assert_listing("chain.png in.yaml new.pdf new.svg old.png");
 }
 
 /* Graphviz can read files named by attributes (image, shapefile). relgraph
@@ -670,8 +633,8 @@ static void test_graphviz_reads_no_file(void **state)
 {
     (void)state;
     /* A real image to point at. */
-    cu_write(cu_path("in.yaml"), TWO_ACTORS);
-    cu_result r = CU_RUN(NULL, cu_path("in.yaml"), "-o", cu_path("pic.png"));
+    const char *in = cu_input(TWO_ACTORS);
+    cu_result r = CU_RUN(NULL, in, "-o", cu_path("pic.png"));
     assert_int_equal(r.status, 0);
     cu_result_free(&r);
     cu_write(cu_path("shape.ps"), "%!PS\n%%BoundingBox: 0 0 300 200\n");
@@ -711,24 +674,22 @@ static void test_graphviz_reads_no_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_alias_bomb, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_self_reference, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_deep_nesting, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_many_anchors, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_huge_scalar, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_bad_utf8, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_control_characters, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_noncharacters, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_foreign_tags, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_several_documents, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_markup_is_text, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_dangerous_urls, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_unicode_in_urls, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_no_graphviz_attributes_from_yaml,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_png_budget, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_graphviz_reads_no_file, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_alias_bomb),
+        cu_scratch_test(test_self_reference),
+        cu_scratch_test(test_deep_nesting),
+        cu_scratch_test(test_many_anchors),
+        cu_scratch_test(test_huge_scalar),
+        cu_scratch_test(test_bad_utf8),
+        cu_scratch_test(test_control_characters),
+        cu_scratch_test(test_noncharacters),
+        cu_scratch_test(test_foreign_tags),
+        cu_scratch_test(test_several_documents),
+        cu_scratch_test(test_markup_is_text),
+        cu_scratch_test(test_dangerous_urls),
+        cu_scratch_test(test_unicode_in_urls),
+        cu_scratch_test(test_no_graphviz_attributes_from_yaml),
+        cu_scratch_test(test_png_budget),
+        cu_scratch_test(test_graphviz_reads_no_file),
     };
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
 }

@@ -103,19 +103,6 @@ static void page_free(page *p)
     rg_model_free(p->m);
 }
 
-/* The text between BEFORE and AFTER in S (owned), or fail. */
-static char *between(const char *s, const char *before, const char *after)
-{
-    const char *a = strstr(s, before);
-    if (!a)
-        fail_msg("not in the page: %s", before);
-    a += strlen(before);
-    const char *b = strstr(a, after);
-    if (!b)
-        fail_msg("not in the page after %s: %s", before, after);
-    return strndup(a, (size_t)(b - a));
-}
-
 static size_t occurrences(const char *s, const char *word)
 {
     size_t n = 0;
@@ -145,8 +132,8 @@ static void test_model_json(void **state)
 {
     (void)state;
     page p = page_of(small, NULL);
-    char *json = between(p.html, "<script type=\"application/json\" id=\"rg-model\">",
-                         "</script>");
+    char *json = cu_between(p.html, "<script type=\"application/json\" id=\"rg-model\">",
+                            "</script>");
     assert_string_equal(json,
         "{\"format\":1,\"title\":\"Talks \\u0026 \\u003cdemands\\u003e\","
         "\"kinds\":[{\"id\":\"talks\",\"label\":\"holds talks with\"},"
@@ -194,7 +181,7 @@ static void test_controls(void **state)
 {
     (void)state;
     page p = page_of(small, "dark");
-    char *nav = between(p.html, "<nav id=\"rg-controls\"", "</nav>");
+    char *nav = cu_between(p.html, "<nav id=\"rg-controls\"", "</nav>");
     assert_string_equal(nav,
         " aria-label=\"View\" hidden>\n"
         "<fieldset id=\"rg-kinds\"><legend>Ties</legend>\n"
@@ -244,10 +231,10 @@ static void test_csp(void **state)
 {
     (void)state;
     page p = page_of(small, NULL);
-    char *csp = between(p.html, "<meta http-equiv=\"Content-Security-Policy\" content=\"",
-                        "\">");
-    char *script = between(p.html, "</script>\n<script>", "</script>\n</body>");
-    char *style = between(p.html, "<style>", "</style>");
+    char *csp = cu_between(p.html, "<meta http-equiv=\"Content-Security-Policy\" content=\"",
+                           "\">");
+    char *script = cu_between(p.html, "</script>\n<script>", "</script>\n</body>");
+    char *style = cu_between(p.html, "<style>", "</style>");
     size_t js_len, css_len;
     assert_string_equal(script, rg_html_script(&js_len));
     assert_string_equal(style, rg_html_style(&css_len));
@@ -295,8 +282,8 @@ static void test_same_svg(void **state)
     page p = page_of(small, NULL);
     const char *root = strstr(p.svg, "<svg");
     assert_non_null(root);
-    char *inline_svg = between(p.html, "<main id=\"rg-stage\" tabindex=\"0\" "
-                                       "aria-label=\"Diagram\">\n", "</main>");
+    char *inline_svg = cu_between(p.html, "<main id=\"rg-stage\" tabindex=\"0\" "
+                                          "aria-label=\"Diagram\">\n", "</main>");
     assert_string_equal(inline_svg, root);
     free(inline_svg);
     page_free(&p);
@@ -335,10 +322,23 @@ static void test_hostile_text(void **state)
         "\"title\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(3)\\u003c/script\\u003e\"",
         "\"label\":\"\\u003c!-- \\u003cscript\\u003e\"",
     };
-    for (size_t i = 0; i < sizeof literal / sizeof literal[0]; i++)
-        if (!strstr(p.html, literal[i]))
-            fail_msg("not in the page: %s", literal[i]);
+    CU_ASSERT_ALL_IN("the page", p.html, literal);
     page_free(&p);
+}
+
+/* The page of FILE, beside its SVG, is a whole HTML document. */
+static void assert_page_of_file(const char *file)
+{
+    cu_result r = CU_RUN(NULL, "-q", file, "-o", cu_path("x.html"), "-o",
+                         cu_path("x.svg"));
+    if (r.status != 0)
+        fail_msg("%s: exit %d: %s", file, r.status, r.err);
+    cu_result_free(&r);
+    size_t len = 0;
+    char *html = cu_read(cu_path("x.html"), &len);
+    assert_true(strncmp(html, "<!DOCTYPE html>\n", 16) == 0);
+    assert_true(len > 0 && strcmp(html + len - 8, "</html>\n") == 0);
+    free(html);
 }
 
 /* From the command line: the format from the extension or -T, every data
@@ -346,22 +346,7 @@ static void test_hostile_text(void **state)
 static void test_command_line(void **state)
 {
     (void)state;
-    size_t n = 0;
-    char **files = cu_glob("data", ".yaml", &n);
-    assert_true(n >= 3);
-    for (size_t i = 0; i < n; i++) {
-        cu_result r = CU_RUN(NULL, "-q", files[i], "-o", cu_path("x.html"),
-                             "-o", cu_path("x.svg"));
-        if (r.status != 0)
-            fail_msg("%s: exit %d: %s", files[i], r.status, r.err);
-        cu_result_free(&r);
-        size_t len = 0;
-        char *html = cu_read(cu_path("x.html"), &len);
-        assert_true(strncmp(html, "<!DOCTYPE html>\n", 16) == 0);
-        assert_true(len > 0 && strcmp(html + len - 8, "</html>\n") == 0);
-        free(html);
-    }
-    cu_glob_free(files);
+    cu_each_file("data", ".yaml", 3, assert_page_of_file);
     cu_result a = CU_RUN(NULL, "data/iran-us-talks-2007.yaml", "-T", "html", "-o", "-");
     cu_result b = CU_RUN(NULL, "data/iran-us-talks-2007.yaml", "-o", cu_path("seed.html"));
     assert_int_equal(a.status, 0);
@@ -384,10 +369,10 @@ int main(void)
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_model_json),
         cmocka_unit_test(test_controls),
-        cmocka_unit_test_setup_teardown(test_csp, cu_setup, cu_teardown),
+        cu_scratch_test(test_csp),
         cmocka_unit_test(test_same_svg),
         cmocka_unit_test(test_hostile_text),
-        cmocka_unit_test_setup_teardown(test_command_line, cu_setup, cu_teardown),
+        cu_scratch_test(test_command_line),
     };
     return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

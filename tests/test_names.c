@@ -121,6 +121,13 @@ static void assert_lists(const char *where, const char *text, const rg_names *t,
     }
 }
 
+/* A table of names, and where a text must list them: a section of a man
+ * page, or an option. */
+typedef struct listed {
+    const char *where;
+    const rg_names *names;
+} listed;
+
 /* ---- the documents ---- */
 
 /* A man page as plain text (mandoc's overstrikes undone). */
@@ -240,10 +247,7 @@ static void test_relgraph_5(void **state)
     char *man = man_text("relgraph.5");
     const char *tb[64], *ab[64];
     rg_names ties = kind_names(true, tb), actors = kind_names(false, ab);
-    static const struct {
-        const char *section;
-        const rg_names *names;
-    } lists_in[] = {
+    static const listed lists_in[] = {
         {"RENDER", &rg_layout_names},  {"RENDER", &rg_direction_names},
         {"RENDER", &rg_theme_names},   {"STATUSES", &rg_status_names},
         {"RENDER", &rg_font_names},    {"FONTS", &rg_font_names},
@@ -254,8 +258,8 @@ static void test_relgraph_5(void **state)
         {"RENDER", &rg_unit_names},
     };
     for (size_t i = 0; i < sizeof lists_in / sizeof lists_in[0]; i++) {
-        char *s = section(man, lists_in[i].section);
-        assert_lists(lists_in[i].section, s, lists_in[i].names, "");
+        char *s = section(man, lists_in[i].where);
+        assert_lists(lists_in[i].where, s, lists_in[i].names, "");
         free(s);
     }
     char *kinds = section(man, "KINDS");
@@ -311,10 +315,7 @@ static void test_error_messages(void **state)
     assert_error_lists("actors: {a: {kind: qqqqqqqq}}\n", &actors);
 
     /* And on the command line. */
-    static const struct {
-        const char *opt;
-        const rg_names *names;
-    } cli[] = {
+    static const listed cli[] = {
         {"-K", &rg_layout_names}, {"--direction", &rg_direction_names},
         {"--theme", &rg_theme_names}, {"-T", &rg_format_names},
         {"--page", &rg_page_names}, {"--page", &rg_unit_names},
@@ -322,9 +323,9 @@ static void test_error_messages(void **state)
         {"--edge-labels", &rg_label_names},
     };
     for (size_t i = 0; i < sizeof cli / sizeof cli[0]; i++) {
-        cu_result r = CU_RUN(NULL, cli[i].opt, "qqqqqq", "data/every-feature.yaml");
+        cu_result r = CU_RUN(NULL, cli[i].where, "qqqqqq", "data/every-feature.yaml");
         assert_int_equal(r.status, 2);
-        assert_lists(cli[i].opt, r.err, cli[i].names, "");
+        assert_lists(cli[i].where, r.err, cli[i].names, "");
         cu_result_free(&r);
     }
 }

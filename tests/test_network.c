@@ -310,12 +310,7 @@ static void assert_round_trip(const char *path)
 static void test_data_files(void **state)
 {
     (void)state;
-    size_t n;
-    char **files = cu_glob("data", ".yaml", &n);
-    assert_true(n >= 3);
-    for (size_t i = 0; i < n; i++)
-        assert_round_trip(files[i]);
-    cu_glob_free(files);
+    cu_each_file("data", ".yaml", 3, assert_round_trip);
 }
 
 static const char hostile[] =
@@ -484,10 +479,10 @@ int main(void)
         print_message("test_network: no GEXF 1.3 XSD on this machine (Debian has "
                       "none; set GEXF_XSD to one to validate against it)\n");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_data_files, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_text, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_exact_output, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_filtered, cu_setup, cu_teardown),
+        cu_scratch_test(test_data_files),
+        cu_scratch_test(test_hostile_text),
+        cu_scratch_test(test_exact_output),
+        cu_scratch_test(test_filtered),
     };
     return cmocka_run_group_tests_name("network", tests, NULL, NULL);
 }

@@ -416,8 +416,7 @@ static double svg_attr(const char *svg, const char *attr, int index)
 
 static char *svg_of(const char *path)
 {
-    char *svg = cu_read(path, NULL);
-    assert_non_null(svg);
+    char *svg = cu_text(path);
     return svg;
 }
 
@@ -537,12 +536,8 @@ static const char *chain(const char *name, const char *direction)
 {
     const char *p = cu_path(name);
     rg_buf b = RG_BUF_INIT;
-    rg_buf_printf(&b, "render: {direction: %s, legend: false}\nactors:\n", direction);
-    for (int i = 0; i < 9; i++)
-        rg_buf_printf(&b, "  a%d: {name: Actor number %d}\n", i, i);
-    rg_buf_puts(&b, "ties:\n");
-    for (int i = 0; i < 8; i++)
-        rg_buf_printf(&b, "  - {from: a%d, to: a%d, kind: supports}\n", i, i + 1);
+    rg_buf_printf(&b, "render: {direction: %s, legend: false}\n", direction);
+    cu_chain(&b, 9, "Actor number %d", "supports");
     cu_write(p, b.buf);
     rg_buf_free(&b);
     return p;
@@ -603,8 +598,7 @@ static void test_file_page_and_the_command_line(void **state)
 /* The "bb" of the graph in Graphviz's JSON. */
 static void json_bb(const char *path, double *w, double *h)
 {
-    char *json = cu_read(path, NULL);
-    assert_non_null(json);
+    char *json = cu_text(path);
     const char *p = strstr(json, "\"bb\": \"");
     assert_non_null(p);
     double x0, y0, x1, y1;
@@ -700,19 +694,16 @@ int main(void)
         cmocka_unit_test(test_every_page_form),
         cmocka_unit_test(test_lengths_and_numbers),
         cmocka_unit_test(test_each_error_message),
-        cmocka_unit_test_setup_teardown(test_command_line_errors, cu_setup, cu_teardown),
+        cu_scratch_test(test_command_line_errors),
         cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_orient_and_fit),
-        cmocka_unit_test_setup_teardown(test_pdf_is_the_sheet, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_svg_and_png_are_the_area, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_orientation_auto, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_file_page_and_the_command_line, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_text_size_on_the_page, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_no_page_no_change, cu_setup, cu_teardown),
+        cu_scratch_test(test_pdf_is_the_sheet),
+        cu_scratch_test(test_svg_and_png_are_the_area),
+        cu_scratch_test(test_orientation_auto),
+        cu_scratch_test(test_file_page_and_the_command_line),
+        cu_scratch_test(test_text_size_on_the_page),
+        cu_scratch_test(test_no_page_no_change),
     };
     return cmocka_run_group_tests_name("page", tests, NULL, NULL);
 }

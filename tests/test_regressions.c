@@ -259,19 +259,27 @@ static void test_long_group_chain(void **state)
     free(y.buf);
 }
 
+/* Appends to Y, under HEAD, BIG entries "  ID:REST" with the ids ID0 to
+ * ID99999; then OPEN, the list of all those ids, and "]}". */
+static void all_in_one_list(rg_buf *y, const char *head, const char *id, const char *rest,
+                            const char *open)
+{
+    rg_buf_puts(y, head);
+    for (int i = 0; i < BIG; i++)
+        rg_buf_printf(y, "  %s%d:%s\n", id, i, rest);
+    rg_buf_puts(y, open);
+    for (int i = 0; i < BIG; i++)
+        rg_buf_printf(y, "%s%s%d", i ? "," : "", id, i);
+    rg_buf_puts(y, "]}\n");
+}
+
 /* `between` of 100,000 distinct actors, named 9 times: each party was
  * compared with every party before it. */
 static void test_between_many_parties(void **state)
 {
     (void)state;
     rg_buf y = {0};
-    rg_buf_puts(&y, "actors:\n");
-    for (int i = 0; i < BIG; i++)
-        rg_buf_printf(&y, "  a%d:\n", i);
-    rg_buf_puts(&y, "ties:\n  - &t {kind: talks, between: [");
-    for (int i = 0; i < BIG; i++)
-        rg_buf_printf(&y, "%sa%d", i ? "," : "", i);
-    rg_buf_puts(&y, "]}\n");
+    all_in_one_list(&y, "actors:\n", "a", "", "ties:\n  - &t {kind: talks, between: [");
     for (int i = 0; i < 8; i++)
         rg_buf_puts(&y, "  - *t\n");
     assert_timed("between", &y, 0, "");
@@ -283,13 +291,7 @@ static void test_many_sources(void **state)
 {
     (void)state;
     rg_buf y = {0};
-    rg_buf_puts(&y, "sources:\n");
-    for (int i = 0; i < BIG; i++)
-        rg_buf_printf(&y, "  s%d: {title: t}\n", i);
-    rg_buf_puts(&y, "actors:\n  a: &a {sources: [");
-    for (int i = 0; i < BIG; i++)
-        rg_buf_printf(&y, "%ss%d", i ? "," : "", i);
-    rg_buf_puts(&y, "]}\n");
+    all_in_one_list(&y, "sources:\n", "s", " {title: t}", "actors:\n  a: &a {sources: [");
     for (int i = 0; i < 8; i++)
         rg_buf_printf(&y, "  b%d: *a\n", i);
     rg_buf_puts(&y, "ties:\n  - {from: a, to: b0, kind: talks}\n");

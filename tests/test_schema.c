@@ -73,9 +73,7 @@ static void test_schema_option_prints_the_file(void **state)
         const char *argv[] = {"/bin/sh", "-c", "\"$0\" --schema >/dev/full",
                               cu_binary(), NULL};
         r = cu_exec(NULL, argv);
-        assert_int_equal(r.status, 3);
-        assert_non_null(strstr(r.err, "relgraph: error: cannot write the schema"));
-        cu_result_free(&r);
+        cu_expect_part(&r, 3, "relgraph: error: cannot write the schema");
     }
     free(file);
 
@@ -161,8 +159,7 @@ static void test_invalid_files_fail_both(void **state)
     assert_true(n >= 20);
     for (size_t i = 0; i < n; i++) {
         /* The first line names relgraph's message. */
-        char *text = cu_read(files[i], NULL);
-        assert_non_null(text);
+        char *text = cu_text(files[i]);
         static const char tag[] = "# relgraph: ";
         if (strncmp(text, tag, sizeof tag - 1) != 0)
             fail_msg("%s: the first line must be '# relgraph: MESSAGE'", files[i]);
@@ -212,30 +209,25 @@ static void test_enums_are_relgraphs_tables(void **state)
 {
     (void)state;
     const char *schema = "src/schema.json";
-    assert_enum(schema, "/$defs/color/anyOf/0", rg_color_names.names,
-                rg_color_names.n);
-    assert_enum(schema, "/$defs/actorKind/properties/shape", rg_shape_names.names,
-                rg_shape_names.n);
-    assert_enum(schema, "/properties/render/properties/layout",
-                rg_layout_names.names, rg_layout_names.n);
-    assert_enum(schema, "/properties/render/properties/direction",
-                rg_direction_names.names, rg_direction_names.n);
-    assert_enum(schema, "/properties/render/properties/theme",
-                rg_theme_names.names, rg_theme_names.n);
-    assert_enum(schema, "/properties/render/properties/font",
-                rg_font_names.names, rg_font_names.n);
-    assert_enum(schema, "/properties/render/properties/edge_labels/anyOf/0",
-                rg_label_names.names, rg_label_names.n);
-    assert_enum(schema, "/$defs/tieKind/properties/line", rg_line_names.names,
-                rg_line_names.n);
-    assert_enum(schema, "/$defs/tieKind/properties/arrow", rg_arrow_names.names,
-                rg_arrow_names.n);
-    assert_enum(schema, "/$defs/tie/properties/status", rg_status_names.names,
-                rg_status_names.n);
-    assert_enum(schema, "/properties/render/properties/page/anyOf/0",
-                rg_page_names.names, rg_page_names.n);
-    assert_enum(schema, "/properties/render/properties/orientation",
-                rg_orientation_names.names, rg_orientation_names.n);
+    static const struct {
+        const char *pointer;
+        const rg_names *names;
+    } enums[] = {
+        {"/$defs/color/anyOf/0", &rg_color_names},
+        {"/$defs/actorKind/properties/shape", &rg_shape_names},
+        {"/properties/render/properties/layout", &rg_layout_names},
+        {"/properties/render/properties/direction", &rg_direction_names},
+        {"/properties/render/properties/theme", &rg_theme_names},
+        {"/properties/render/properties/font", &rg_font_names},
+        {"/properties/render/properties/edge_labels/anyOf/0", &rg_label_names},
+        {"/$defs/tieKind/properties/line", &rg_line_names},
+        {"/$defs/tieKind/properties/arrow", &rg_arrow_names},
+        {"/$defs/tie/properties/status", &rg_status_names},
+        {"/properties/render/properties/page/anyOf/0", &rg_page_names},
+        {"/properties/render/properties/orientation", &rg_orientation_names},
+    };
+    for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++)
+        assert_enum(schema, enums[i].pointer, enums[i].names->names, enums[i].names->n);
     /* The built-in kinds, as the validator knows them. */
     tu_run run;
     tu_begin(&run);
@@ -259,14 +251,10 @@ static void test_enums_are_relgraphs_tables(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_schema_option_prints_the_file,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_valid_files_pass_the_schema,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_invalid_files_fail_both,
-                                        cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_enums_are_relgraphs_tables,
-                                        cu_setup, cu_teardown),
+        cu_scratch_test(test_schema_option_prints_the_file),
+        cu_scratch_test(test_valid_files_pass_the_schema),
+        cu_scratch_test(test_invalid_files_fail_both),
+        cu_scratch_test(test_enums_are_relgraphs_tables),
     };
     return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }

@@ -35,32 +35,9 @@ static const char *slow_file(void)
     return p;
 }
 
-static void old_outputs(void)
-{
-    cu_write(cu_path("a.svg"), "old a\n");
-    cu_write(cu_path("b.png"), "old b\n");
-}
-
-/* a.svg and b.png as old_outputs left them, and no other file but the
- * input and the captured output. */
-static void assert_old_outputs(void)
-{
-    char *a = cu_read(cu_path("a.svg"), NULL), *b = cu_read(cu_path("b.png"), NULL);
-    assert_string_equal(a, "old a\n");
-    assert_string_equal(b, "old b\n");
-    free(a);
-    free(b);
-    char *names = cu_listing();
-    assert_string_equal(names, "a.svg b.png slow.yaml stderr stdout");
-    free(names);
-}
-
-static char *stderr_text(void)
-{
-    char *s = cu_read(cu_path("stderr"), NULL);
-    assert_non_null(s);
-    return s;
-}
+/* The old outputs as they were, and no other file but the input and the
+ * captured output. */
+#define assert_old_outputs() cu_assert_old_outputs("a.svg b.png slow.yaml stderr stdout")
 
 /* relgraph on the slow file, started, and its layout child. */
 static pid_t start_slow(const char *timeout, pid_t *child)
@@ -107,11 +84,10 @@ static void test_child_keeps_its_own_deadline(void **state)
     }
     /* Once it runs again, relgraph reports the timeout. */
     assert_int_equal(cu_wait_exit(pid, WAIT), 3);
-    char *err = stderr_text();
-    assert_string_equal(err, "relgraph: error: the 'dot' layout of 600 nodes and "
-                             "1200 edges took longer than 2 s; try -K sfdp, which "
-                             "is much faster on large graphs, or a longer --timeout\n");
-    free(err);
+    cu_assert_text(cu_path("stderr"),
+                   "relgraph: error: the 'dot' layout of 600 nodes and 1200 edges took "
+                   "longer than 2 s; try -K sfdp, which is much faster on large graphs, "
+                   "or a longer --timeout\n");
 }
 
 static void test_killed_child_not_retried(void **state)
@@ -128,7 +104,7 @@ static void test_killed_child_not_retried(void **state)
                   "relgraph (signal 15, Terminated)\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        old_outputs();
+        cu_old_outputs();
         pid_t child, pid = start_slow("60", &child);
         kill(child, cases[i].sig);
         /* At once: a second try would run for the rest of the minute. */
@@ -143,9 +119,7 @@ static void test_killed_child_not_retried(void **state)
                      "(a second child: %ld)", WAIT, (long)again);
         }
         assert_int_equal(st, 3);
-        char *err = stderr_text();
-        assert_string_equal(err, cases[i].err);
-        free(err);
+        cu_assert_text(cu_path("stderr"), cases[i].err);
         assert_old_outputs();
     }
 }
@@ -155,7 +129,7 @@ static void test_stop_signals(void **state)
     (void)state;
     static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        old_outputs();
+        cu_old_outputs();
         pid_t child, pid = start_slow("60", &child);
         kill(pid, sigs[i]);
         int st = cu_wait_exit(pid, WAIT);
@@ -170,9 +144,7 @@ static void test_stop_signals(void **state)
             kill(child, SIGKILL);
             fail_msg("the layout child outlived relgraph's signal %d", sigs[i]);
         }
-        char *err = stderr_text();
-        assert_string_equal(err, "");
-        free(err);
+        cu_assert_text(cu_path("stderr"), "");
         assert_old_outputs();
     }
 }
@@ -205,23 +177,17 @@ static void test_watch_second_signal(void **state)
         kill(child, SIGKILL);
         fail_msg("the layout child outlived relgraph --watch");
     }
-    char *names = cu_listing();
-    assert_string_equal(names, "slow.yaml stderr stdout");
-    free(names);
+    cu_assert_listing("slow.yaml stderr stdout");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_child_dies_with_relgraph, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_child_keeps_its_own_deadline, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_killed_child_not_retried, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_stop_signals, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_watch_second_signal, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_child_dies_with_relgraph),
+        cu_scratch_test(test_child_keeps_its_own_deadline),
+        cu_scratch_test(test_killed_child_not_retried),
+        cu_scratch_test(test_stop_signals),
+        cu_scratch_test(test_watch_second_signal),
     };
     return cmocka_run_group_tests_name("signals", tests, NULL, NULL);
 }

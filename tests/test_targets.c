@@ -20,31 +20,24 @@ static const char small[] =
     "ties:\n"
     "  - {from: a, to: b, kind: accuses, label: spying}\n";
 
-/* The input file, its name kept apart from cu_path's rotating ones. */
-static const char *input(void)
-{
-    static char p[1024];
-    snprintf(p, sizeof p, "%s", cu_path("in.yaml"));
-    cu_write(p, small);
-    return p;
-}
+/* The small file written as the input, and the SVG relgraph gives it on
+ * standard output (the test's to free). */
+typedef struct expected {
+    const char *in;
+    char *svg;
+    size_t len;
+} expected;
 
-/* The SVG relgraph gives the small file, from standard output. */
-static char *expected_svg(size_t *len)
+static expected expected_svg(void)
 {
-    cu_result r = CU_RUN(NULL, input(), "-T", "svg");
+    expected e = {cu_input(small), NULL, 0};
+    cu_result r = CU_RUN(NULL, e.in, "-T", "svg");
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "<svg"));
-    *len = r.out_len;
+    e.svg = r.out;
+    e.len = r.out_len;
     free(r.err);
-    return r.out;
-}
-
-static void assert_listing(const char *want)
-{
-    char *names = cu_listing();
-    assert_string_equal(names, want);
-    free(names);
+    return e;
 }
 
 static void assert_file(const char *path, const char *want, size_t len)
@@ -57,20 +50,20 @@ static void assert_file(const char *path, const char *want, size_t len)
     free(got);
 }
 
-/* "relgraph: error: cannot write 'P': WHY\n" */
-static char *cannot_write(const char *p, const char *why)
-{
-    rg_buf b = {0};
-    rg_buf_printf(&b, "relgraph: error: cannot write '%s': %s\n", p, why);
-    return b.buf;
-}
+/* The run R failed (exit 3) with "relgraph: error: cannot write 'P':
+ * WHY\n"; R is freed. */
+#define expect_cannot_write(r, p, why)                                    \
+    cu_expectf(r, 3, "relgraph: error: cannot write '%s': %s\n", p, why)
 
-static bool is_root(void)
+/* The input, for a test that makes device nodes: it is skipped unless
+ * it runs as root. */
+static const char *input_for_devices(void)
 {
-    if (geteuid() == 0)
-        return true;
-    printf("SKIPPED: device nodes need root (mknod) in the scratch directory\n");
-    return false;
+    if (geteuid() != 0) {
+        printf("SKIPPED: device nodes need root (mknod) in the scratch directory\n");
+        skip();
+    }
+    return cu_input(small);
 }
 
 static void make_device(const char *name, mode_t type, int major_, int minor_)
@@ -89,56 +82,39 @@ static void assert_device(const char *name, mode_t type, int major_, int minor_)
 static void test_character_devices(void **state)
 {
     (void)state;
-    if (!is_root())
-        skip();
-    const char *in = input();
+    const char *in = input_for_devices();
     make_device("null", S_IFCHR, 1, 3);
     make_device("full", S_IFCHR, 1, 7);
     /* Written through: the device stays a device. */
     cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("null"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     assert_device("null", S_IFCHR, 1, 3);
     /* A full device: its error, exit 3. */
     r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("full"));
-    char *want = cannot_write(cu_path("full"), "No space left on device");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    expect_cannot_write(&r, cu_path("full"), "No space left on device");
     assert_device("full", S_IFCHR, 1, 7);
     /* Through a symbolic link, as /dev/stdout or a user's link would. */
     assert_int_equal(symlink("null", cu_path("quiet.svg")), 0);
     r = CU_RUN(NULL, in, "-o", cu_path("quiet.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     assert_device("null", S_IFCHR, 1, 3);
-    assert_listing("full in.yaml null quiet.svg");
+    cu_assert_listing("full in.yaml null quiet.svg");
 }
 
 static void test_block_device_refused(void **state)
 {
     (void)state;
-    if (!is_root())
-        skip();
-    const char *in = input();
+    const char *in = input_for_devices();
     /* A loop device's numbers: nothing is ever opened. */
     make_device("disk", S_IFBLK, 7, 0);
     cu_write(cu_path("a.svg"), "old\n");
     cu_result r = CU_RUN(NULL, in, "-o", cu_path("a.svg"), "-T", "svg", "-o",
                          cu_path("disk"));
-    char *want = cannot_write(cu_path("disk"), "it is a block device; relgraph "
-                                               "writes files, character devices "
-                                               "and FIFOs");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
+    expect_cannot_write(&r, cu_path("disk"), "it is a block device; relgraph writes "
+                                             "files, character devices and FIFOs");
     assert_device("disk", S_IFBLK, 7, 0);
     assert_file(cu_path("a.svg"), "old\n", 4);
-    assert_listing("a.svg disk in.yaml");
+    cu_assert_listing("a.svg disk in.yaml");
 }
 
 /* A reader of FIFO in a process of its own, which copies what it reads
@@ -164,16 +140,12 @@ static pid_t fifo_reader(const char *fifo, const char *copy)
 static void test_fifo(void **state)
 {
     (void)state;
-    size_t len;
-    char *svg = expected_svg(&len);
-    const char *in = input();
+    expected e = expected_svg();
     assert_int_equal(mkfifo(cu_path("pipe"), 0644), 0);
     pid_t reader = fifo_reader(cu_path("pipe"), cu_path("copy"));
-    cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("pipe"), "-o",
+    cu_result r = CU_RUN(NULL, e.in, "-T", "svg", "-o", cu_path("pipe"), "-o",
                          cu_path("beside.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     int status = cu_wait_exit(reader, 10);
     if (status < 0) {
         /* Blocked on a FIFO that is no longer there. */
@@ -182,21 +154,19 @@ static void test_fifo(void **state)
         fail_msg("the FIFO's reader got nothing in 10 s");
     }
     assert_int_equal(status, 0);
-    assert_file(cu_path("copy"), svg, len);
-    assert_file(cu_path("beside.svg"), svg, len);
+    assert_file(cu_path("copy"), e.svg, e.len);
+    assert_file(cu_path("beside.svg"), e.svg, e.len);
     struct stat st;
     assert_int_equal(lstat(cu_path("pipe"), &st), 0);
     assert_true(S_ISFIFO(st.st_mode));
-    assert_listing("beside.svg copy in.yaml pipe");
-    free(svg);
+    cu_assert_listing("beside.svg copy in.yaml pipe");
+    free(e.svg);
 }
 
 static void test_symbolic_links(void **state)
 {
     (void)state;
-    size_t len;
-    char *svg = expected_svg(&len);
-    const char *in = input();
+    expected e = expected_svg();
     assert_int_equal(mkdir(cu_path("sub"), 0755), 0);
     /* A link to a file: the file is replaced, the link stays. */
     cu_write(cu_path("sub/real.svg"), "old\n");
@@ -206,11 +176,9 @@ static void test_symbolic_links(void **state)
     assert_int_equal(symlink("sub/hop.svg", cu_path("chain.svg")), 0);
     /* A link to no file yet: the file it names is made. */
     assert_int_equal(symlink("sub/new.svg", cu_path("dangling.svg")), 0);
-    cu_result r = CU_RUN(NULL, in, "-o", cu_path("link.svg"), "-o",
+    cu_result r = CU_RUN(NULL, e.in, "-o", cu_path("link.svg"), "-o",
                          cu_path("chain.svg"), "-o", cu_path("dangling.svg"));
-    assert_string_equal(r.err, "");
-    assert_int_equal(r.status, 0);
-    cu_result_free(&r);
+    cu_expect(&r, 0, "");
     static const char *const links[] = {"link.svg", "chain.svg", "dangling.svg",
                                         "sub/hop.svg"};
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
@@ -218,20 +186,17 @@ static void test_symbolic_links(void **state)
         assert_int_equal(lstat(cu_path(links[i]), &st), 0);
         assert_true(S_ISLNK(st.st_mode));
     }
-    assert_file(cu_path("sub/real.svg"), svg, len);
-    assert_file(cu_path("sub/far.svg"), svg, len);
-    assert_file(cu_path("sub/new.svg"), svg, len);
-    assert_listing("chain.svg dangling.svg in.yaml link.svg sub");
+    assert_file(cu_path("sub/real.svg"), e.svg, e.len);
+    assert_file(cu_path("sub/far.svg"), e.svg, e.len);
+    assert_file(cu_path("sub/new.svg"), e.svg, e.len);
+    cu_assert_listing("chain.svg dangling.svg in.yaml link.svg sub");
     /* A loop of links: refused, nothing written. */
     assert_int_equal(symlink("loop2.svg", cu_path("loop1.svg")), 0);
     assert_int_equal(symlink("loop1.svg", cu_path("loop2.svg")), 0);
-    r = CU_RUN(NULL, in, "-o", cu_path("loop1.svg"));
-    char *want = cannot_write(cu_path("loop1.svg"), "Too many levels of symbolic links");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
-    free(svg);
+    r = CU_RUN(NULL, e.in, "-o", cu_path("loop1.svg"));
+    expect_cannot_write(&r, cu_path("loop1.svg"),
+                        "Too many levels of symbolic links");
+    free(e.svg);
 }
 
 /* Links into /proc/self/fd, as /dev/stdout (-> /proc/self/fd/1) and
@@ -241,25 +206,23 @@ static void test_symbolic_links(void **state)
 static void test_own_descriptors(void **state)
 {
     (void)state;
-    size_t len;
-    char *svg = expected_svg(&len);
-    const char *in = input();
+    expected e = expected_svg();
     assert_int_equal(symlink("/proc/self/fd/1", cu_path("stdout")), 0);
     assert_int_equal(symlink("/proc/self/fd", cu_path("fd")), 0);
     const char *const paths[] = {cu_path("stdout"), cu_path("fd/1"),
                                  "/proc/self/fd/1"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-        cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", paths[i]);
+        cu_result r = CU_RUN(NULL, e.in, "-T", "svg", "-o", paths[i]);
         assert_string_equal(r.err, "");
         assert_int_equal(r.status, 0);
-        assert_int_equal(r.out_len, len);
-        assert_memory_equal(r.out, svg, len);
+        assert_int_equal(r.out_len, e.len);
+        assert_memory_equal(r.out, e.svg, e.len);
         cu_result_free(&r);
     }
     struct stat st;
     assert_int_equal(lstat(cu_path("stdout"), &st), 0);
     assert_true(S_ISLNK(st.st_mode));
-    assert_listing("fd in.yaml stdout");
+    cu_assert_listing("fd in.yaml stdout");
     /* A pipe on descriptor 5, as bash's >(cmd) gives /dev/fd/63. */
     int fds[2];
     assert_int_equal(pipe(fds), 0);
@@ -271,7 +234,7 @@ static void test_own_descriptors(void **state)
         dup2(fds[1], 5);
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 2);
-        execl(cu_binary(), cu_binary(), in, "-T", "svg", "-o", "/proc/self/fd/5",
+        execl(cu_binary(), cu_binary(), e.in, "-T", "svg", "-o", "/proc/self/fd/5",
               (char *)NULL);
         _exit(127);
     }
@@ -280,10 +243,10 @@ static void test_own_descriptors(void **state)
     char *got = cu_slurp_fd(fds[0], &got_len);
     close(fds[0]);
     assert_int_equal(cu_wait_exit(pid, 30), 0);
-    assert_int_equal(got_len, len);
-    assert_memory_equal(got, svg, len);
+    assert_int_equal(got_len, e.len);
+    assert_memory_equal(got, e.svg, e.len);
     free(got);
-    free(svg);
+    free(e.svg);
 }
 
 /* NAME of LEN bytes ending in ".svg", made of CH (one or more bytes). */
@@ -302,9 +265,7 @@ static char *long_name(size_t len, const char *ch)
 static void test_long_names(void **state)
 {
     (void)state;
-    size_t len;
-    char *svg = expected_svg(&len);
-    const char *in = input();
+    expected e = expected_svg();
     static const struct {
         size_t len;
         const char *ch;
@@ -315,35 +276,28 @@ static void test_long_names(void **state)
         /* Over an old file too: the old file's link is as long. */
         if (i % 2)
             cu_write(cu_path(name), "old\n");
-        cu_result r = CU_RUN(NULL, in, "-o", cu_path(name));
-        assert_string_equal(r.err, "");
-        assert_int_equal(r.status, 0);
-        cu_result_free(&r);
-        assert_file(cu_path(name), svg, len);
-        rg_buf want = {0};
-        rg_buf_printf(&want, "in.yaml %s", name);
-        assert_listing(want.buf);
-        free(want.buf);
+        cu_result r = CU_RUN(NULL, e.in, "-o", cu_path(name));
+        cu_expect(&r, 0, "");
+        assert_file(cu_path(name), e.svg, e.len);
+        char *want = cu_format("in.yaml %s", name);
+        cu_assert_listing(want);
+        free(want);
         unlink(cu_path(name));
         free(name);
     }
     /* One byte more is more than a name may have. */
     char *name = long_name(256, "n");
-    cu_result r = CU_RUN(NULL, in, "-o", cu_path(name));
-    char *want = cannot_write(cu_path(name), "File name too long");
-    assert_string_equal(r.err, want);
-    free(want);
-    assert_int_equal(r.status, 3);
-    cu_result_free(&r);
-    assert_listing("in.yaml");
+    cu_result r = CU_RUN(NULL, e.in, "-o", cu_path(name));
+    expect_cannot_write(&r, cu_path(name), "File name too long");
+    cu_assert_listing("in.yaml");
     free(name);
-    free(svg);
+    free(e.svg);
 }
 
 static void test_same_output_two_ways(void **state)
 {
     (void)state;
-    const char *in = input();
+    const char *in = cu_input(small);
     assert_int_equal(mkdir(cu_path("sub"), 0755), 0);
     assert_int_equal(symlink("t.svg", cu_path("link.svg")), 0);
     assert_int_equal(symlink("/proc/self/fd/1", cu_path("stdout")), 0);
@@ -362,15 +316,10 @@ static void test_same_output_two_ways(void **state)
         for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
             cu_result r = CU_RUN(NULL, in, "-T", "svg", "-o", pairs[i][0], "-o",
                                  pairs[i][1]);
-            rg_buf want = {0};
-            rg_buf_printf(&want, "relgraph: error: output '%s' is given twice\n"
-                                 "Try 'relgraph --help' for more information.\n",
-                          pairs[i][1]);
-            assert_string_equal(r.err, want.buf);
-            free(want.buf);
-            assert_int_equal(r.status, 2);
             assert_int_equal(r.out_len, 0);
-            cu_result_free(&r);
+            cu_expectf(&r, 2, "relgraph: error: output '%s' is given twice\n"
+                              "Try 'relgraph --help' for more information.\n",
+                       pairs[i][1]);
         }
     }
     /* Two names of one file (a hard link). */
@@ -378,31 +327,24 @@ static void test_same_output_two_ways(void **state)
     assert_int_equal(r.status, 2);
     cu_result_free(&r);
     assert_file(cu_path("t.svg"), "old\n", 4);
-    assert_listing("hard.svg in.yaml link.svg stdout sub t.svg");
+    cu_assert_listing("hard.svg in.yaml link.svg stdout sub t.svg");
     /* The input under another name. */
     r = CU_RUN(NULL, in, "-T", "svg", "-o", cu_path("sub/../in.yaml"));
-    rg_buf want = {0};
-    rg_buf_printf(&want, "relgraph: error: output '%s' is the input file\n"
-                         "Try 'relgraph --help' for more information.\n",
-                  cu_path("sub/../in.yaml"));
-    assert_string_equal(r.err, want.buf);
-    free(want.buf);
-    assert_int_equal(r.status, 2);
-    cu_result_free(&r);
+    cu_expectf(&r, 2, "relgraph: error: output '%s' is the input file\n"
+                      "Try 'relgraph --help' for more information.\n",
+               cu_path("sub/../in.yaml"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_character_devices, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_block_device_refused, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_fifo, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_symbolic_links, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_own_descriptors, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_long_names, cu_setup, cu_teardown),
-        cmocka_unit_test_setup_teardown(test_same_output_two_ways, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_character_devices),
+        cu_scratch_test(test_block_device_refused),
+        cu_scratch_test(test_fifo),
+        cu_scratch_test(test_symbolic_links),
+        cu_scratch_test(test_own_descriptors),
+        cu_scratch_test(test_long_names),
+        cu_scratch_test(test_same_output_two_ways),
     };
     return cmocka_run_group_tests_name("targets", tests, NULL, NULL);
 }

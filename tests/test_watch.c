@@ -43,17 +43,12 @@ static const char valid3[] =
 
 #define START CU_START
 
-static char *text_of(const char *name)
+/* Wait until FILE holds TEXT; when it does not within WAIT seconds, the
+ * watcher PID is killed and the test fails, naming WHAT did not come and
+ * with what the watcher said. */
+static void wait_for(pid_t pid, const char *file, const char *text, const char *what)
 {
-    char *s = cu_read(cu_path(name), NULL);
-    assert_non_null(s);
-    return s;
-}
-
-/* Fail with what the watcher said, if it did not get there in time. */
-static void expect(bool ok, pid_t pid, const char *what)
-{
-    if (ok)
+    if (cu_wait_for_text(file, text, WAIT))
         return;
     char *err = cu_read(cu_path("stderr"), NULL);
     kill(pid, SIGKILL);
@@ -70,37 +65,32 @@ static void test_watch_renders_on_change(void **state)
     pid_t pid = START("--watch", in, "-o", out);
 
     /* The first render. */
-    expect(cu_wait_for_text(out, ">Alpha</text>", WAIT), pid, "first output");
+    wait_for(pid, out, ">Alpha</text>", "first output");
 
     /* A valid change, saved the way editors do: a new file renamed over
      * the old one. */
     cu_replace(in, valid2);
-    expect(cu_wait_for_text(out, ">Alphonse</text>", WAIT), pid,
-           "output after a valid change");
-    expect(cu_wait_for_text(cu_path("stderr"), "relgraph: wrote ", WAIT), pid,
-           "'wrote' line");
-    char *good = text_of("out.svg");
+    wait_for(pid, out, ">Alphonse</text>", "output after a valid change");
+    wait_for(pid, cu_path("stderr"), "relgraph: wrote ", "'wrote' line");
+    char *good = cu_text(cu_path("out.svg"));
 
     /* An invalid change, written in place: the errors are printed as
      * usual, and the output stays as it was. */
     cu_write(in, invalid);
-    rg_buf want = {0};
-    rg_buf_printf(&want, "%s:5:19: error: unknown actor 'zz'; define it under 'actors:'\n", in);
-    expect(cu_wait_for_text(cu_path("stderr"), want.buf, WAIT), pid,
-           "error line after an invalid change");
-    free(want.buf);
-    expect(cu_wait_for_text(cu_path("stderr"), "relgraph: nothing written; "
-                            "waiting for a change to ", WAIT),
-           pid, "'nothing written' line");
-    char *kept = text_of("out.svg");
-    assert_string_equal(kept, good);
-    free(kept);
+    char *want = cu_format("%s:5:19: error: unknown actor 'zz'; define it under "
+                           "'actors:'\n", in);
+    wait_for(pid, cu_path("stderr"), want, "error line after an invalid change");
+    free(want);
+    wait_for(pid, cu_path("stderr"),
+             "relgraph: nothing written; waiting for a change to ",
+             "'nothing written' line");
+    cu_assert_text(out, good);
 
     /* Valid again, in place: the output follows. */
     cu_write(in, valid3);
-    expect(cu_wait_for_text(out, ">Alexandra</text>", WAIT), pid,
-           "output after the input became valid again");
-    char *now = text_of("out.svg");
+    wait_for(pid, out, ">Alexandra</text>",
+             "output after the input became valid again");
+    char *now = cu_text(cu_path("out.svg"));
     assert_non_null(strstr(now, "kind-accuses"));
     assert_null(strstr(now, "Alphonse"));
     free(now);
@@ -109,12 +99,8 @@ static void test_watch_renders_on_change(void **state)
     assert_int_equal(kill(pid, SIGTERM), 0);
     int status = cu_wait_exit(pid, WAIT);
     assert_int_equal(status, 0);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml out.svg stderr stdout");
-    free(names);
-    char *stdout_text = text_of("stdout");
-    assert_string_equal(stdout_text, "");
-    free(stdout_text);
+    cu_assert_listing("in.yaml out.svg stderr stdout");
+    cu_assert_text(cu_path("stdout"), "");
     free(good);
 }
 
@@ -124,16 +110,14 @@ static void test_watch_starts_with_invalid_input_and_stops_on_sigint(void **stat
     const char *in = cu_path("in.yaml"), *out = cu_path("out.svg");
     /* No input yet: the first render fails, and the watcher waits. */
     pid_t pid = START("-q", "--watch", in, "-o", out, "-o", cu_path("out.md"));
-    expect(cu_wait_for_text(cu_path("stderr"), "nothing written", WAIT), pid,
-           "message about the missing input");
+    wait_for(pid, cu_path("stderr"), "nothing written",
+             "message about the missing input");
     /* The file appears (created, then written). */
     cu_write(in, valid1);
-    expect(cu_wait_for_text(out, ">Alpha</text>", WAIT), pid,
-           "output once the input exists");
-    expect(cu_wait_for_text(cu_path("out.md"), "| Alpha |", WAIT), pid,
-           "Markdown output");
+    wait_for(pid, out, ">Alpha</text>", "output once the input exists");
+    wait_for(pid, cu_path("out.md"), "| Alpha |", "Markdown output");
     /* -q: no "wrote" line. */
-    char *err = text_of("stderr");
+    char *err = cu_text(cu_path("stderr"));
     assert_null(strstr(err, "relgraph: wrote"));
     free(err);
     assert_int_equal(kill(pid, SIGINT), 0);
@@ -150,10 +134,9 @@ static void test_watch_follows_a_symbolic_link(void **state)
     cu_write(target, valid1);
     assert_int_equal(symlink("target.yaml", link), 0);
     pid_t pid = START("--watch", link, "-o", out);
-    expect(cu_wait_for_text(out, ">Alpha</text>", WAIT), pid, "first output");
+    wait_for(pid, out, ">Alpha</text>", "first output");
     cu_write(target, valid2);
-    expect(cu_wait_for_text(out, ">Alphonse</text>", WAIT), pid,
-           "output after the link's target changed");
+    wait_for(pid, out, ">Alphonse</text>", "output after the link's target changed");
     assert_int_equal(kill(pid, SIGTERM), 0);
     assert_int_equal(cu_wait_exit(pid, WAIT), 0);
 }
@@ -163,42 +146,29 @@ static void test_watch_usage_errors(void **state)
     (void)state;
     cu_write(cu_path("in.yaml"), valid1);
     cu_result r = CU_RUN(valid1, "--watch", "-", "-o", cu_path("x.svg"));
-    assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "relgraph: error: --watch needs a file, not standard "
-                               "input\nTry 'relgraph --help' for more information.\n");
-    cu_result_free(&r);
+    cu_expect(&r, 2, "relgraph: error: --watch needs a file, not standard "
+                     "input\nTry 'relgraph --help' for more information.\n");
     /* Standard output cannot be rewritten. */
     r = CU_RUN(NULL, "--watch", cu_path("in.yaml"));
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--watch rewrites files: give -o PATH"));
-    cu_result_free(&r);
+    cu_expect_part(&r, 2, "--watch rewrites files: give -o PATH");
     r = CU_RUN(NULL, "--watch", cu_path("in.yaml"), "-o", "-", "-T", "svg");
     assert_int_equal(r.status, 2);
     cu_result_free(&r);
     /* A directory that does not exist cannot be watched. */
     r = CU_RUN(NULL, "--watch", "/nonexistent-relgraph-dir/in.yaml", "-o",
                cu_path("x.svg"));
-    assert_int_equal(r.status, 3);
-    assert_non_null(strstr(r.err, "relgraph: error: cannot watch "
-                                  "'/nonexistent-relgraph-dir/in.yaml': "));
-    cu_result_free(&r);
-    char *names = cu_listing();
-    assert_string_equal(names, "in.yaml");
-    free(names);
+    cu_expect_part(&r, 3, "relgraph: error: cannot watch "
+                          "'/nonexistent-relgraph-dir/in.yaml': ");
+    cu_assert_listing("in.yaml");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_watch_renders_on_change, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(
-            test_watch_starts_with_invalid_input_and_stops_on_sigint, cu_setup,
-            cu_teardown),
-        cmocka_unit_test_setup_teardown(test_watch_follows_a_symbolic_link, cu_setup,
-                                        cu_teardown),
-        cmocka_unit_test_setup_teardown(test_watch_usage_errors, cu_setup,
-                                        cu_teardown),
+        cu_scratch_test(test_watch_renders_on_change),
+        cu_scratch_test(test_watch_starts_with_invalid_input_and_stops_on_sigint),
+        cu_scratch_test(test_watch_follows_a_symbolic_link),
+        cu_scratch_test(test_watch_usage_errors),
     };
     return cmocka_run_group_tests_name("watch", tests, NULL, NULL);
 }

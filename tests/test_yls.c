@@ -75,7 +75,7 @@ static void test_language_server(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_language_server, cu_setup, cu_teardown),
+        cu_scratch_test(test_language_server),
     };
     return cmocka_run_group_tests_name("yls", tests, NULL, NULL);
 }
