@@ -76,18 +76,6 @@ static bool tie_has(const rg_tie *t, int actor)
     return false;
 }
 
-/* A failure message (owned by the caller). */
-static char *message(const char *fmt, ...) RG_PRINTF(1, 2);
-static char *message(const char *fmt, ...)
-{
-    rg_buf b = RG_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    rg_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return rg_buf_detach(&b, NULL);
-}
-
 static void test_stories_are_valid_and_render(void **state)
 {
     (void)state;
@@ -209,7 +197,7 @@ static char *check_hub(const char *f, const rg_model *m)
             best = others;
     }
     if (best * 2 <= m->n_actors - 1 || best_pair < 3 || best_kinds < 2)
-        return message("%s: not a hub: the most tied actor reaches %zu of %zu others; "
+        return cu_format("%s: not a hub: the most tied actor reaches %zu of %zu others; "
                        "the busiest pair has %zu ties of %zu kinds", f, best,
                        m->n_actors - 1, best_pair, best_kinds);
     return NULL;
@@ -245,7 +233,7 @@ static char *check_camps(const char *f, const rg_model *m)
             if (size[g] >= 4 && size[h] >= 4 && inside[g] >= 2 && inside[h] >= 2 &&
                 across[g][h] >= 5)
                 return NULL;
-    return message("%s: no two camps: top-level groups of 4+ actors, tied inside, 5+ "
+    return cu_format("%s: no two camps: top-level groups of 4+ actors, tied inside, 5+ "
                    "ties across", f);
 }
 
@@ -299,7 +287,7 @@ static char *check_chain(const char *f, const rg_model *m)
             best = j - i + 1;
     }
     if (best < 10 || multi < 2 || intervals < 1)
-        return message("%s: not a chain: at most %zu days with ties in a month, %zu "
+        return cu_format("%s: not a chain: at most %zu days with ties in a month, %zu "
                        "multi-party ties on a day, %zu intervals", f, best, multi,
                        intervals);
     return NULL;
@@ -322,7 +310,7 @@ static char *check_nested(const char *f, const rg_model *m)
             level[d] = true;
     }
     if (deepest < 3 || !level[1] || !level[2] || !level[3])
-        return message("%s: not nested: groups %d deep, actors at levels 1 %s, 2 %s, "
+        return cu_format("%s: not nested: groups %d deep, actors at levels 1 %s, 2 %s, "
                        "3 %s", f, deepest, level[1] ? "yes" : "no",
                        level[2] ? "yes" : "no", level[3] ? "yes" : "no");
     return NULL;
@@ -341,7 +329,7 @@ static char *check_dense(const char *f, const rg_model *m)
         roles += m->actors[a].role != NULL;
     if (m->n_actors != 25 || m->n_ties != 50 || kinds < 10 || long_labels < 5 ||
         roles * 2 <= m->n_actors)
-        return message("%s: not dense: %zu actors, %zu ties, %zu kinds used, %zu long "
+        return cu_format("%s: not dense: %zu actors, %zu ties, %zu kinds used, %zu long "
                        "labels, %zu roles", f, m->n_actors, m->n_ties, kinds, long_labels,
                        roles);
     return NULL;
@@ -351,7 +339,7 @@ static char *check_dense(const char *f, const rg_model *m)
 static char *check_network(const char *f, const rg_model *m)
 {
     if (m->n_groups != 0)
-        return message("%s: a network has no groups; it has %zu", f, m->n_groups);
+        return cu_format("%s: a network has no groups; it has %zu", f, m->n_groups);
     return NULL;
 }
 
