@@ -24,6 +24,7 @@ struct rg_diags {
     entry *pending; /* owned, with their messages */
     size_t n, cap, seq;
     size_t errors, warnings;
+    size_t hidden; /* warnings past RG_MAX_WARNINGS, not yet said */
     bool full;
 };
 
@@ -88,8 +89,12 @@ void rg_diag_v(rg_diags *d, rg_severity sev, const rg_mark *m,
             char *stop = rg_xstrdup("too many errors; stopping here");
             push(d, RG_ERROR, m, stop);
         }
+    } else if (++d->warnings > RG_MAX_WARNINGS) {
+        /* Counted (--strict fails on them) but not shown: an alias can
+         * repeat one warning thousands of times. */
+        d->hidden++;
+        free(msg);
     } else {
-        d->warnings++;
         push(d, sev, m, msg);
     }
 }
@@ -154,4 +159,12 @@ void rg_diags_flush(rg_diags *d)
         free(e->message);
     }
     d->n = 0;
+    if (d->hidden && d->fn) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "%zu more warning%s not shown", d->hidden,
+                 d->hidden == 1 ? "" : "s");
+        rg_diagnostic out = {RG_WARNING, d->file, false, {0, 0}, msg};
+        d->fn(&out, d->userdata);
+    }
+    d->hidden = 0;
 }

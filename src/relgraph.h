@@ -78,6 +78,7 @@
 #define RG_MAX_ALIAS_NODES   1000000u  /* nodes reachable through aliases */
 #define RG_MAX_ENTRIES       100000u   /* actors, ties, sources, groups */
 #define RG_MAX_ERRORS        100       /* errors reported before stopping */
+#define RG_MAX_WARNINGS      200       /* warnings shown; the rest counted */
 
 typedef struct rg_mark {
     size_t line;   /* 0-based */

@@ -82,6 +82,11 @@ static const regression regressions[] = {
      "106:5: error: aliases expand to more than 1000000 nodes (the limit)"},
     {"alias-list-one-actor.yaml", false, 1,
      "2:8: error: 'between' needs at least two distinct actors"},
+    /* Found by fuzz_load: ten aliases of a tie whose list names one actor
+     * hundreds of times gave 36,000 warnings, 3 MB of them; the warnings
+     * shown now stop at RG_MAX_WARNINGS. */
+    {"alias-warnings-repeated.yaml", false, 0,
+     "2:16: warning: actor 'a' is named twice in 'between'; it is one party"},
     /* Found by fuzz_pipeline: an empty name, label, role, group name or
      * title made an empty HTML-like label or element, which Graphviz
      * refuses (exit status 3 for a valid file), or a NULL label, which

@@ -1745,6 +1745,39 @@ static void test_tie_svg_ids_unique(void **state)
     }
 }
 
+/* An alias repeats what it names: one list of 150 names, its duplicates
+ * warned of, named by three ties. Past RG_MAX_WARNINGS the warnings are
+ * counted (--strict fails on them) and said in one line. */
+static void test_warnings_capped(void **state)
+{
+    (void)state;
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "x-list: &l [a");
+    for (int i = 0; i < 149; i++)
+        rg_buf_puts(&y, ",a");
+    rg_buf_puts(&y, ", b]\nactors:\n  a: {}\n  b: {}\nties:\n"
+                    "  - &t {kind: talks, between: *l}\n  - *t\n  - *t\n");
+    tu_run r;
+    tu_begin(&r);
+    rg_doc *doc = NULL;
+    rg_model *m = tu_model(&r, y.buf, &doc);
+    assert_non_null(m);
+    /* 149 duplicates in each of three ties. */
+    assert_int_equal(rg_diags_warnings(r.diags), 3 * 149);
+    const char *text = tu_text(&r);
+    size_t lines = 0;
+    for (const char *p = text; (p = strchr(p, '\n')); p++)
+        lines++;
+    assert_int_equal(lines, RG_MAX_WARNINGS + 1);
+    assert_non_null(strstr(text, "1:15: warning: actor 'a' is named twice in 'between'; "
+                                 "it is one party\n"));
+    assert_non_null(strstr(text, "warning: 247 more warnings not shown\n"));
+    rg_model_free(m);
+    rg_doc_free(doc);
+    tu_done(&r);
+    rg_buf_free(&y);
+}
+
 static void test_errors_sorted(void **state)
 {
     (void)state;
@@ -1912,6 +1945,7 @@ int main(void)
         cmocka_unit_test(test_no_warnings_with_errors),
         cmocka_unit_test(test_tie_svg_ids_unique),
         cmocka_unit_test(test_errors_sorted),
+        cmocka_unit_test(test_warnings_capped),
         cmocka_unit_test(test_date_helpers),
         cmocka_unit_test(test_suggest),
     };
