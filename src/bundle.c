@@ -135,6 +135,11 @@ rg_status rg_bundle_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
             rg_buf_printf(&part, "%s(%s%s%s)", t->label ? " " : "",
                           dated ? w.buf : "", dated && said ? ", " : "",
                           said ? said : "");
+        /* An empty label adds nothing (and strstr would find "" forever). */
+        if (part.len == 0) {
+            rg_buf_free(&part);
+            continue;
+        }
         /* The same words twice say nothing more. */
         bool seen = false;
         const char *prior = b->buf + start;
