@@ -269,7 +269,8 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
 /* Whether the legend goes below G (laid out): C's legend_below, or a
  * drawing much wider than tall. */
 bool rg_legend_below(const rg_conf *c, Agraph_t *g);
-/* Lay LG (the legend, or the notes' key) out and copy it into G, which
+/* Lay LG (the legend, or the notes' key) out (MEMO's layout when it holds
+ * one for a graph written as LG is; NULL: always laid out) and copy it into G, which
  * carries its layout in its attributes: BELOW G's box at the left, else
  * beside it at the top right. G's "bb" then spans both, for the next
  * part; the caller clears it (and "lp") before nop2 draws the whole. */
