@@ -165,7 +165,7 @@ static Agraph_t *cluster_for(builder *b, int group)
     Agraph_t *sg = agsubg(parent, name, 1);
     if (b->notes)
         note(sg, rg_svg_note_group(b->notes, gr));
-    rg_style_box(sg, b->th, d);
+    rg_style_box(sg, b->th, d, rg_text_of(b->c)->group);
     rg_set(sg, "penwidth", "1");
     rg_buf lb = RG_BUF_INIT;
     const char *gname = gr->name ? gr->name : gr->id;
@@ -180,7 +180,8 @@ static Agraph_t *cluster_for(builder *b, int group)
     return sg;
 }
 
-static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases)
+static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases,
+                        const rg_text_sizes *ts)
 {
     rg_buf lb = RG_BUF_INIT;
     rg_esc_label_wrapped(&lb, a->name ? a->name : a->id, 24);
@@ -192,7 +193,8 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
             rg_buf_printf(&all, "%s%s", i ? ", " : "", a->aliases[i]);
         rg_esc_label_wrapped(&esc, all.buf, 30);
         if (esc.len)
-            rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\">%s</FONT>", esc.buf);
+            rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"%g\">%s</FONT>", ts->small,
+                          esc.buf);
         rg_buf_free(&all);
         rg_buf_free(&esc);
     }
@@ -202,8 +204,8 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
     if (a->role)
         rg_esc_label_wrapped(&role, a->role, 30);
     if (role.len) {
-        rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
-                      rg_style_subtle(fill));
+        rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"%g\" COLOR=\"%s\">",
+                      ts->small, rg_style_subtle(fill));
         rg_buf_add(&lb, role.buf, role.len);
         rg_buf_puts(&lb, "</FONT>");
     }
@@ -232,10 +234,10 @@ static void tie_label(void *obj, const char *text, rg_status status, int wrap)
 
 /* Notes mode: the line carries only its number in the key (notes.c),
  * small, so that it widens its rank by little. */
-static void number_label(void *obj, int number)
+static void number_label(const builder *b, void *obj, int number)
 {
     rg_setf(obj, "label", "%d", number);
-    rg_set(obj, "fontsize", "9");
+    rg_setf(obj, "fontsize", "%g", rg_text_of(b->c)->number);
 }
 
 /* A line's number: on a patch of the background, since it ends up on
@@ -249,7 +251,7 @@ static void line_number(builder *b, Agedge_t *e, int number)
                        "CELLPADDING=\"1\" BGCOLOR=\"%s\"><TR><TD>%d</TD></TR></TABLE>",
                   bg, number);
     rg_set_html(e, "label", lb.buf);
-    rg_set(e, "fontsize", "9");
+    rg_setf(e, "fontsize", "%g", rg_text_of(b->c)->number);
     rg_buf_free(&lb);
 }
 
@@ -333,11 +335,11 @@ static void add_multi_tie(builder *b, size_t i)
     if (b->c->labels != RG_LABELS_NONE) {
         rg_set(j, "shape", "box");
         rg_set(j, "style", "rounded,filled");
-        rg_set(j, "fontsize", "10");
+        rg_setf(j, "fontsize", "%g", rg_text_of(b->c)->tie);
         rg_set(j, "margin", "0.08,0.03");
         rg_set(j, "height", "0.3");
         if (b->c->labels == RG_LABELS_NOTES)
-            number_label(j, b->numbers[i]);
+            number_label(b, j, b->numbers[i]);
         else
             tie_label(j, t->label ? t->label : k->label, t->status, b->c->wrap);
     } else {
@@ -369,13 +371,13 @@ static void graph_attrs(builder *b)
 {
     Agraph_t *g = b->g;
     rg_set(g, "pad", "0.3");
-    rg_set(g, "fontsize", "18");
+    rg_setf(g, "fontsize", "%g", rg_text_of(b->c)->title);
     rg_set(g, "labelloc", "t");
     rg_set(g, "outputorder", "edgesfirst");
     rg_engine_set(g, b->c);
 }
 
-void rg_build_title(Agraph_t *g, const rg_model *m)
+void rg_build_title(Agraph_t *g, const rg_model *m, const rg_conf *c)
 {
     if (!m->title && !m->filtered)
         return;
@@ -390,7 +392,8 @@ void rg_build_title(Agraph_t *g, const rg_model *m)
     rg_buf_free(&title);
     /* What the filters kept, so that a reader of the picture knows. */
     if (m->filtered) {
-        rg_buf_printf(&lb, "%s<FONT POINT-SIZE=\"12\">", lb.len ? "<BR/>" : "");
+        rg_buf_printf(&lb, "%s<FONT POINT-SIZE=\"%g\">", lb.len ? "<BR/>" : "",
+                      rg_text_of(c)->subtitle);
         rg_esc_label_wrapped(&lb, m->filtered, 100);
         rg_buf_puts(&lb, "</FONT>");
     }
@@ -403,7 +406,7 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
 {
     builder b = {.m = m, .c = c, .th = rg_theme_of(c), .notes = notes};
     b.g = rg_graph_open("relgraph");
-    rg_style_defaults(b.g, b.th, c->font);
+    rg_style_defaults(b.g, b.th, c);
     graph_attrs(&b);
     b.clusters = rg_xcalloc(m->n_groups + 1, sizeof *b.clusters);
     b.nodes = rg_xcalloc(m->n_actors + 1, sizeof *b.nodes);
@@ -420,7 +423,8 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
         if (a->group >= 0 && c->clusters)
             agsubnode(cluster_for(&b, a->group), n, 1);
         const rg_actor_kind *k = a->kind >= 0 ? &m->actor_kinds[a->kind] : NULL;
-        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases);
+        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases,
+                    rg_text_of(c));
         if (notes)
             note(n, rg_svg_note_actor(notes, m, a));
         b.nodes[i] = n;
@@ -446,6 +450,6 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c)
 {
     Agraph_t *g = rg_build_body(m, c, NULL);
-    rg_build_title(g, m);
+    rg_build_title(g, m, c);
     return g;
 }

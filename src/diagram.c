@@ -54,7 +54,7 @@ static GVC_t *shared_context(void)
 bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
                        rg_svg_notes *notes, rg_layout_memo *memo, rg_diags *d)
 {
-    rg_build_title(g, m);
+    rg_build_title(g, m, c);
     bool ok = true;
     if (c->labels == RG_LABELS_NOTES)
         rg_notes_onto_lines(g);
@@ -150,7 +150,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     dg->page_h = c.page_h;
     if (ok && c.page_w > 0) {
         if (!dg->scored)
-            rg_score_graph(dg->g, c.page_w, c.page_h, &dg->score);
+            rg_score_graph(dg->g, c.page_w, c.page_h, c.page.max_scale, &dg->score);
         dg->scored = true;
         rg_page_warn_unfit(&c, &dg->score, d);
     }
@@ -167,7 +167,7 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
 char *rg_diagram_stats(rg_diagram *dg)
 {
     if (!dg->scored) {
-        rg_score_graph(dg->g, dg->page_w, dg->page_h, &dg->score);
+        rg_score_graph(dg->g, dg->page_w, dg->page_h, dg->page.max_scale, &dg->score);
         dg->scored = true;
     }
     rg_buf b = RG_BUF_INIT;

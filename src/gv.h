@@ -79,6 +79,8 @@ typedef struct rg_page {
     int orientation;         /* in rg_orientation_names */
     bool landscape;          /* turned, for this drawing: its longer side across */
     double dpi;              /* the PNG's; 0: Graphviz's (96) */
+    double max_scale;        /* scaled at most this: text no larger than
+                              * RG_PAGE_TEXT_MAX on the page (page.c) */
 } rg_page;
 
 /* Render settings after the command line has overridden the file, and
@@ -161,6 +163,22 @@ void rg_page_fit(const rg_page *p, bool sheet, double draw_w, double draw_h,
 typedef struct rg_theme rg_theme;
 const rg_theme *rg_theme_of(const rg_conf *c);
 
+/* The sizes of a drawing's texts, points (style.c's two tables). */
+typedef struct rg_text_sizes {
+    double name;     /* an actor's name: the nodes' default */
+    double small;    /* under a name: a role, other names */
+    double tie;      /* a tie's label, a junction's: the edges' default */
+    double number;   /* a line's number in the notes mode */
+    double entry;    /* a row of the key of notes or of the legend */
+    double heading;  /* the key's and the legend's headings */
+    double group;    /* a group's name */
+    double title, subtitle; /* the drawing's title, and what was filtered */
+} rg_text_sizes;
+/* On a screen, a hierarchy of sizes; on a page (C has one), every text
+ * one size but the title: the page scales the whole drawing down, and
+ * its smallest text is what has to stay legible there. */
+const rg_text_sizes *rg_text_of(const rg_conf *c);
+
 /* Set an attribute on a graph, node or edge (declared with "" as its
  * default); rg_setf formats it; rg_set_html sets an HTML-like label ("":
  * none). */
@@ -168,9 +186,9 @@ void rg_set(void *obj, const char *name, const char *value);
 void rg_setf(void *obj, const char *name, const char *fmt, ...) RG_PRINTF(3, 4);
 void rg_set_html(void *obj, const char *attr, const char *html);
 
-/* The theme's defaults: FONT's families (rg_font_names), text and
- * background colours. */
-void rg_style_defaults(Agraph_t *g, const rg_theme *th, int font);
+/* The theme's defaults: C's font families (rg_font_names) and text
+ * sizes, text and background colours. */
+void rg_style_defaults(Agraph_t *g, const rg_theme *th, const rg_conf *c);
 /* Shape, colours and text colour of an actor of kind K (NULL: none);
  * returns its fill. */
 rg_rgb rg_style_actor(Agnode_t *n, const rg_theme *th, const rg_actor_kind *k);
@@ -181,8 +199,9 @@ void rg_style_junction(Agnode_t *j, const rg_theme *th, const rg_tie_kind *k);
 /* The line from a tie's junction to what the tie is about (`over`). */
 void rg_style_over(Agedge_t *e, const rg_theme *th, const rg_tie_kind *k,
                    rg_status status);
-/* A box: a group at DEPTH (0 at the top), or the legend (-1). */
-void rg_style_box(Agraph_t *sg, const rg_theme *th, int depth);
+/* A box: a group at DEPTH (0 at the top), or the legend (-1), its name
+ * SIZE points. */
+void rg_style_box(Agraph_t *sg, const rg_theme *th, int depth, double size);
 /* The colour of a second, quieter line of text on FILL. */
 const char *rg_style_subtle(rg_rgb fill);
 /* The theme's background colour, "#RRGGBB", into OUT. */
@@ -248,7 +267,7 @@ Agraph_t *rg_graph_open(const char *name);
 Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
                         rg_svg_notes *notes);
 /* The title, and what the filters kept, as G's label. */
-void rg_build_title(Agraph_t *g, const rg_model *m);
+void rg_build_title(Agraph_t *g, const rg_model *m, const rg_conf *c);
 /* Body and title. */
 Agraph_t *rg_build_graph(const rg_model *m, const rg_conf *c);
 
@@ -384,9 +403,11 @@ typedef struct rg_score {
  * sets nothing on G. */
 rg_geom *rg_geom_of(Agraph_t *g);
 /* The figures of GEO on a page_w x page_h page (0 x 0: no page). */
-void rg_score_geom(const rg_geom *geo, double page_w, double page_h, rg_score *s);
+void rg_score_geom(const rg_geom *geo, double page_w, double page_h, double max_scale,
+                   rg_score *s);
 /* G laid out (positions in Graphviz's structures, e.g. after nop2) */
-void rg_score_graph(Agraph_t *g, double page_w, double page_h, rg_score *s);
+void rg_score_graph(Agraph_t *g, double page_w, double page_h, double max_scale,
+                    rg_score *s);
 /* true when A is better than B: text of at least MIN_FONT and no overlap
  * first; of two that both fall short, no overlap, then the larger text
  * (by a quarter of a point or more); then fewer lines through texts,

@@ -18,15 +18,16 @@
 
 /* ---- the legend's graph ------------------------------------------------------ */
 
-/* The legend's text, and about how wide a character of it is (DejaVu
- * Sans: 0.56 em on average): small, but as large as a tie label. */
-#define LEGEND_FONT 10.0
-#define LEGEND_CHAR_W (LEGEND_FONT * 0.56)
+/* About how wide a character of the legend's text is, in ems (DejaVu
+ * Sans, on average). Its size is the conf's (rg_text_of): small, but as
+ * large as a tie label. */
+#define LEGEND_CHAR_EM 0.56
 
-/* A row label: left-justified plain text in a node WIDTH inches wide (the
- * widest of its column), so that the column reads as a list. */
+/* A row label: left-justified plain text of SIZE points in a node WIDTH
+ * inches wide (the widest of its column), so that the column reads as a
+ * list. */
 static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text,
-                             double width)
+                             double width, double size)
 {
     Agnode_t *n = agnode(g, RG_S(name), 1);
     rg_buf lb = RG_BUF_INIT;
@@ -34,7 +35,7 @@ static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text,
     rg_buf_puts(&lb, "\\l");
     rg_set(n, "shape", "plaintext");
     rg_set(n, "label", lb.buf);
-    rg_setf(n, "fontsize", "%g", LEGEND_FONT);
+    rg_setf(n, "fontsize", "%g", size);
     rg_setf(n, "width", "%.2f", width);
     rg_set(n, "height", "0.22");
     rg_set(n, "margin", "0.04,0.02");
@@ -50,10 +51,11 @@ static size_t text_chars(const char *s)
     return n;
 }
 
-/* The width in inches of a column of texts of at most CHARS characters. */
-static double column_width(size_t chars)
+/* The width in inches of a column of texts of at most CHARS characters
+ * of SIZE points. */
+static double column_width(size_t chars, double size)
 {
-    return ((double)chars * LEGEND_CHAR_W + 8) / 72.0;
+    return ((double)chars * LEGEND_CHAR_EM * size + 8) / 72.0;
 }
 
 /* The rows are kept in order by a chain of invisible same-rank edges. */
@@ -63,6 +65,7 @@ typedef struct column {
     Agnode_t *prev, *first, *first_end; /* FIRST_END: its row's last node */
     size_t rows;
     double width;       /* of its texts, inches */
+    double size;        /* of its texts, points */
 } column;
 
 static void add_row(column *c, Agnode_t *n, Agnode_t *end)
@@ -89,7 +92,7 @@ static void kind_row(column *c, const char *prefix, size_t i, const char *label,
 {
     char name[40];
     snprintf(name, sizeof name, "%s%zu", prefix, i);
-    Agnode_t *t = legend_text(c->box, name, label, c->width);
+    Agnode_t *t = legend_text(c->box, name, label, c->width, c->size);
     snprintf(name, sizeof name, "%s%zu%s", prefix, i, sample);
     *n = agnode(c->box, name, 1);
     add_row(c, t, *n);
@@ -253,15 +256,15 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
     starts[ncols] = n;
 
     Agraph_t *g = rg_graph_open("legend");
-    rg_style_defaults(g, th, c->font);
+    rg_style_defaults(g, th, c);
+    const rg_text_sizes *ts = rg_text_of(c);
     rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
     rg_set(g, "nodesep", "0.04");
     rg_set(g, "ranksep", "0.2");
     Agraph_t *box = agsubg(g, RG_S("cluster_legend"), 1);
     if (notes)
         rg_set(box, "id", rg_svg_note(notes, "legend", "legend", "Legend", NULL));
-    rg_style_box(box, th, -1);
-    rg_set(box, "fontsize", "11");
+    rg_style_box(box, th, -1, ts->heading);
     rg_set(box, "margin", "6");
     rg_set_html(box, "label", "<B>Legend</B>");
     Agnode_t *prev_end = NULL;
@@ -277,7 +280,7 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
         else
             snprintf(name, sizeof name, "legend_column%zu", k + 1);
         column col = {.box = box, .col = agsubg(box, name, 1),
-                      .width = column_width(widest)};
+                      .width = column_width(widest, ts->entry), .size = ts->entry};
         snprintf(col.chain, sizeof col.chain, k ? "lc%zu." : "lc", k + 1);
         rg_set(col.col, "rank", "same");
         for (size_t r = starts[k]; r < starts[k + 1]; r++) {
@@ -287,10 +290,10 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                 actor_row(&col, th, &m->actor_kinds[rows[r].index], rows[r].index);
             else if (rows[r].what == ROW_MORE)
                 add_row(&col, legend_text(box, rows[r].index ? "lmore_a" : "lmore_t",
-                                          rows[r].text, col.width), NULL);
+                                          rows[r].text, col.width, col.size), NULL);
             else
                 add_row(&col, legend_text(box, note_names[rows[r].index],
-                                          rows[r].text, col.width), NULL);
+                                          rows[r].text, col.width, col.size), NULL);
         }
         /* Each column starts where the one before it ends. */
         if (prev_end) {

@@ -88,14 +88,14 @@ void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
 
 /* ---- the key's graph ---------------------------------------------------------- */
 
-/* DejaVu Sans at the key's size: about 0.56 em a character on average. */
-#define KEY_FONT 10.0
-#define CHAR_W (KEY_FONT * 0.56)
-#define NUM_W 20.0   /* the numbers' column, points */
+/* DejaVu Sans: about 0.56 em a character on average; the key's size is
+ * the conf's (rg_text_of), and its measures are in ems of it. */
+#define CHAR_EM 0.56
+#define NUM_EM 2.0   /* the numbers' column */
 #define GAP 18.0     /* between columns, points */
 #define MAX_COLUMNS 4
 #define LINE_CHARS 64  /* a column's measure, when the texts are longer */
-#define MIN_WIDTH 360.0 /* a key narrower than this wraps too often */
+#define MIN_EM 36.0  /* a key narrower than this wraps too often */
 
 static int cmp_size(const void *a, const void *b)
 {
@@ -136,17 +136,20 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
         lengths[k] = chars(texts[k].buf);
         widest = lengths[k] > widest ? lengths[k] : widest;
     }
+    const rg_text_sizes *ts = rg_text_of(c);
+    double char_w = CHAR_EM * ts->entry, num_w = NUM_EM * ts->entry,
+           min_w = MIN_EM * ts->entry;
     qsort(lengths, n, sizeof *lengths, cmp_size);
     /* As many columns as leave nine texts in ten on one line, or as give
      * lines of LINE_CHARS, a comfortable measure, when that is more (the
      * others wrap); one column wraps to the width. */
     size_t typical = lengths[(n * 9 + 9) / 10 - 1];
     free(lengths);
-    double w = width > MIN_WIDTH ? width : MIN_WIDTH;
+    double w = width > min_w ? width : min_w;
     if (typical > LINE_CHARS)
         typical = LINE_CHARS;
-    double natural = (double)typical * CHAR_W + NUM_W;
-    double longest = (double)widest * CHAR_W + NUM_W;
+    double natural = (double)typical * char_w + num_w;
+    double longest = (double)widest * char_w + num_w;
     size_t cols = (size_t)((w + GAP) / (natural + GAP));
     cols = cols < 1 ? 1 : cols > MAX_COLUMNS ? MAX_COLUMNS : cols;
     if (cols > n)
@@ -154,14 +157,14 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     double colw = (w - (double)(cols - 1) * GAP) / (double)cols;
     if (colw > longest)
         colw = longest;
-    size_t wrap = (size_t)((colw - NUM_W) / CHAR_W);
+    size_t wrap = (size_t)((colw - num_w) / char_w);
     if (wrap < 20)
         wrap = 20;
     size_t rows = (n + cols - 1) / cols;
 
     const rg_theme *th = rg_theme_of(c);
     Agraph_t *g = rg_graph_open("notes");
-    rg_style_defaults(g, th, c->font);
+    rg_style_defaults(g, th, c);
     rg_set(g, "rankdir", rg_direction_names.names[RG_DIR_LR]);
     rg_set(g, "nodesep", "0.02");
     rg_setf(g, "ranksep", "%.2f", GAP / 72.0);
@@ -173,7 +176,7 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     rg_set(box, "peripheries", "0");
     rg_set(box, "margin", "4");
     rg_set(box, "labeljust", "l");
-    rg_set(box, "fontsize", "11");
+    rg_setf(box, "fontsize", "%g", ts->heading);
     rg_set_html(box, "label", "<B>Ties</B>");
     Agnode_t *first_prev = NULL;
     for (size_t col = 0; col * rows < n; col++) {
@@ -191,7 +194,7 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
             rg_set(e, "margin", "0");
             rg_setf(e, "width", "%.3f", colw / 72.0);
             rg_set(e, "height", "0.1");
-            rg_setf(e, "fontsize", "%g", KEY_FONT);
+            rg_setf(e, "fontsize", "%g", ts->entry);
             rg_buf lb = RG_BUF_INIT, wrapped = RG_BUF_INIT;
             rg_esc_label_wrapped(&wrapped, texts[k].buf, wrap);
             rg_buf_printf(&lb, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" "
@@ -199,7 +202,7 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
                                "VALIGN=\"TOP\" WIDTH=\"%d\"><B>%zu</B></TD>"
                                "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" WIDTH=\"%d\">%s"
                                "</TD></TR></TABLE>",
-                          (int)NUM_W - 4, k + 1, (int)(colw - NUM_W), wrapped.buf);
+                          (int)num_w - 4, k + 1, (int)(colw - num_w), wrapped.buf);
             rg_set_html(e, "label", lb.buf);
             rg_buf_free(&lb);
             rg_buf_free(&wrapped);

@@ -314,6 +314,11 @@ void rg_page_resolve(rg_conf *c, const rg_model *m, const rg_options *opt)
                 : r->min_font > 0 ? r->min_font : RG_DEFAULT_MIN_FONT;
     p->landscape = p->orientation == RG_ORIENT_LANDSCAPE;
     set_area(c);
+    /* A page's texts are all one size (rg_text_of): a drawing that would
+     * fit larger prints them at the largest size a report's body has. */
+    double most = c->min_font > RG_PAGE_TEXT_MAX ? c->min_font : RG_PAGE_TEXT_MAX;
+    double size = rg_text_of(c)->name;
+    p->max_scale = p->sheet_w > 0 && most < size ? most / size : 1;
 }
 
 bool rg_page_fits(const rg_model *m, const rg_options *opt, rg_diags *d)
@@ -349,7 +354,8 @@ void rg_page_orient(rg_conf *c, double draw_w, double draw_h)
      * area with its sides swapped. */
     double portrait = fit(c->page_w, c->page_h, draw_w, draw_h);
     double landscape = fit(c->page_h, c->page_w, draw_w, draw_h);
-    c->page.landscape = (landscape < 1 ? landscape : 1) > (portrait < 1 ? portrait : 1);
+    double top = c->page.max_scale > 0 ? c->page.max_scale : 1;
+    c->page.landscape = (landscape < top ? landscape : top) > (portrait < top ? portrait : top);
     set_area(c);
 }
 
@@ -360,7 +366,8 @@ void rg_page_fit(const rg_page *p, bool sheet, double draw_w, double draw_h,
     rg_page_sheet(p, &sw, &sh);
     double aw = sw - 2 * p->margin, ah = sh - 2 * p->margin;
     double s = fit(aw, ah, draw_w, draw_h);
-    out->scale = s < 1 ? s : 1; /* scaled down only, never up */
+    double top = p->max_scale > 0 ? p->max_scale : 1; /* scaled down only */
+    out->scale = s < top ? s : top;
     out->w = sheet ? sw : aw;
     out->h = sheet ? sh : ah;
     /* Centred: what the canvas has beyond the drawing, before scaling,

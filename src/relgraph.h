@@ -181,6 +181,9 @@ typedef struct rg_options {
 #define RG_DEFAULT_MARGIN (72.0 / 2.54)
 #define RG_DEFAULT_DPI 150.0
 #define RG_DEFAULT_MIN_FONT 6.0
+/* ... and the largest (points; --min-font's when that is more): a
+ * report's body text, so that a small drawing does not shout. */
+#define RG_PAGE_TEXT_MAX 10.0
 #define RG_DPI_MIN 10
 #define RG_DPI_MAX 2400
 #define RG_DPI_WHAT "an integer from 10 to 2400"

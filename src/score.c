@@ -503,7 +503,8 @@ static double label_gap(const measure *m)
     return worst;
 }
 
-void rg_score_geom(const rg_geom *g, double page_w, double page_h, rg_score *s)
+void rg_score_geom(const rg_geom *g, double page_w, double page_h, double max_scale,
+                   rg_score *s)
 {
     memset(s, 0, sizeof *s);
     measure m = {g, NULL, NULL, NULL, NULL, g->n_nodes + g->n_edges + g->n_groups + 1};
@@ -529,6 +530,8 @@ void rg_score_geom(const rg_geom *g, double page_w, double page_h, rg_score *s)
     s->height = g->bb.y1 - g->bb.y0;
     s->scale = 1.0;
     if (page_w > 0 && page_h > 0) {
+        if (max_scale > 0)
+            s->scale = fmin(s->scale, max_scale);
         if (s->width > 0)
             s->scale = fmin(s->scale, page_w / s->width);
         if (s->height > 0)
@@ -542,10 +545,11 @@ void rg_score_geom(const rg_geom *g, double page_w, double page_h, rg_score *s)
     free(m.skip_text);
 }
 
-void rg_score_graph(Agraph_t *g, double page_w, double page_h, rg_score *s)
+void rg_score_graph(Agraph_t *g, double page_w, double page_h, double max_scale,
+                    rg_score *s)
 {
     rg_geom *geo = rg_geom_of(g);
-    rg_score_geom(geo, page_w, page_h, s);
+    rg_score_geom(geo, page_w, page_h, max_scale, s);
     rg_geom_free(geo);
 }
 

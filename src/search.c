@@ -307,7 +307,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
                 continue;
             }
             /* On the page as turned for this drawing (rg_diagram_finish). */
-            rg_score_graph(x->g, x->c.page_w, x->c.page_h, &x->s);
+            rg_score_graph(x->g, x->c.page_w, x->c.page_h, x->c.page.max_scale, &x->s);
             rg_score_print(&out, &x->s);
             rg_buf_puts(&out, "\n");
             if (!best || rg_score_better(&x->s, &best->s, base->min_font)) {

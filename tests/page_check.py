@@ -22,7 +22,8 @@ line of figures a reader of the printed page would notice:
   label_gap    the largest distance from an edge's label to its own curve
   font_min     the smallest font size in the drawing
   scale        the scale at which the whole drawing (its bb) fits the
-               printable area, at most 1
+               printable area, at most 1, and with --max-text at most
+               what prints font_min at that size
   text_min     font_min times scale: the smallest text once on the page
   page_used    the share of the printable area the scaled drawing covers
 
@@ -581,14 +582,15 @@ def label_gap(lay, defects, report_over):
     return worst
 
 
-def fit(bb, page_w, page_h, orientation):
-    """(scale, page_w, page_h, orientation name) for the drawing BB."""
+def fit(bb, page_w, page_h, orientation, top=1.0):
+    """(scale, page_w, page_h, orientation name) for the drawing BB,
+    scaled at most TOP."""
     w, h = bb[2] - bb[0], bb[3] - bb[1]
     short, long_ = min(page_w, page_h), max(page_w, page_h)
     pages = {"portrait": (short, long_), "landscape": (long_, short)}
 
     def scale(pw, ph):
-        return min(1.0, pw / w if w > 0 else 1.0, ph / h if h > 0 else 1.0)
+        return min(top, pw / w if w > 0 else 1.0, ph / h if h > 0 else 1.0)
 
     if orientation == "given":
         name = "portrait" if page_w <= page_h else "landscape"
@@ -600,7 +602,8 @@ def fit(bb, page_w, page_h, orientation):
     return scale(pw, ph), pw, ph, orientation
 
 
-def measure(doc, page_w, page_h, orientation="given", tol=1.0, label_report=None):
+def measure(doc, page_w, page_h, orientation="given", tol=1.0, label_report=None,
+            max_text=None):
     """The figures of the Graphviz json layout DOC on a printable area of
     PAGE_W x PAGE_H points: (figures dict, defect lines)."""
     lay = parse_layout(doc)
@@ -611,7 +614,10 @@ def measure(doc, page_w, page_h, orientation="given", tol=1.0, label_report=None
     f["crossings"] = count_crossings(lay, defects)
     f["label_gap"] = label_gap(lay, defects, label_report)
     f["font_min"] = min((t.size for t in lay.texts), default=0.0)
-    scale, pw, ph, name = fit(lay.bb, page_w, page_h, orientation)
+    top = 1.0
+    if max_text is not None and f["font_min"] > max_text:
+        top = max_text / f["font_min"]
+    scale, pw, ph, name = fit(lay.bb, page_w, page_h, orientation, top)
     w, h = lay.bb[2] - lay.bb[0], lay.bb[3] - lay.bb[1]
     f["scale"] = scale
     f["text_min"] = f["font_min"] * scale
@@ -713,6 +719,9 @@ def main(argv=None):
     p.add_argument("--min-text", type=float, metavar="PT",
                    help="the smallest text once on the page")
     p.add_argument("--min-page-used", type=float, metavar="SHARE")
+    p.add_argument("--max-text", type=float, metavar="PT",
+                   help="the largest the smallest text is printed at: the scale is at most "
+                        "PT over font_min")
     p.add_argument("--goal", action="store_true",
                    help="the readability goal: no overlap, no edge through a foreign text, "
                         "actor or group, text at least 6 pt on the page")
@@ -736,7 +745,7 @@ def main(argv=None):
             with open(args.layout, encoding="utf-8") as fh:
                 doc = json.load(fh)
         f, defects = measure(doc, args.width, args.height, args.orientation, args.tolerance,
-                             args.max_label_gap)
+                             args.max_label_gap, args.max_text)
     except (OSError, UnicodeDecodeError) as e:
         print("page_check: %s: %s" % (name, getattr(e, "strerror", None) or e), file=sys.stderr)
         return 2

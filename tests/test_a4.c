@@ -78,8 +78,9 @@ static char *check(const char *json, double w, double h, const char *const *args
     char ws[32], hs[32];
     snprintf(ws, sizeof ws, "%.2f", w);
     snprintf(hs, sizeof hs, "%.2f", h);
-    const char *argv[32] = {cu_python(), CHECKER};
-    size_t n = 2;
+    /* relgraph prints a page's text at most 10 pt (RG_PAGE_TEXT_MAX). */
+    const char *argv[32] = {cu_python(), CHECKER, "--max-text", "10"};
+    size_t n = 4;
     for (; args && *args; args++)
         argv[n++] = *args;
     argv[n++] = json;

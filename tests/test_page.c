@@ -608,6 +608,33 @@ static void json_bb(const char *path, double *w, double *h)
     free(json);
 }
 
+/* The distinct font-size values of SVG, ascending, space-separated, in a
+ * static buffer. */
+static const char *font_sizes(const char *svg)
+{
+    static char out[256];
+    double seen[32];
+    size_t n = 0;
+    for (const char *p = svg; (p = strstr(p, "font-size=\"")); p++) {
+        double v = strtod(p + 11, NULL);
+        size_t i = 0;
+        while (i < n && seen[i] != v)
+            i++;
+        if (i == n && n < 32)
+            seen[n++] = v;
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && seen[j - 1] > seen[j]; j--) {
+            double t = seen[j];
+            seen[j] = seen[j - 1];
+            seen[j - 1] = t;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%.2f", i ? " " : "", seen[i]);
+    return out;
+}
+
 static void test_text_size_on_the_page(void **state)
 {
     (void)state;
@@ -631,10 +658,44 @@ static void test_text_size_on_the_page(void **state)
     /* One scale both ways, the fit's: JSON's bb is rounded to a tenth. */
     assert_near(w / vw, fit, fit * 1e-4);
     assert_near(h / vh, fit, fit * 1e-4);
-    /* So the title's 18 points are this on the page. */
-    assert_non_null(strstr(text, "font-weight=\"bold\" font-size=\"18.00\""));
-    print_message("test_page: scale %.4f, the title %.2f pt on A5\n", fit, 18 * fit);
+    /* On a page every text is 14 points but the title's 21 (style.c),
+     * so the smallest text on the page is 14 times the fit. */
+    assert_non_null(strstr(text, "font-weight=\"bold\" font-size=\"21.00\""));
+    assert_string_equal(font_sizes(text), "14.00 21.00");
+    print_message("test_page: scale %.4f, text %.2f pt on A5\n", fit, 14 * fit);
     free(text);
+    /* Without a page, the screen's sizes: names 12, roles 9, labels 10,
+     * the groups' names 13, the legend's heading 11, the title 18. */
+    RUN_OK(big, "-o", svg);
+    text = svg_of(svg);
+    assert_string_equal(font_sizes(text), "9.00 10.00 11.00 12.00 13.00 18.00");
+    free(text);
+}
+
+/* A drawing that the page would hold whole is scaled to print its text
+ * at 10 points, a report's body text (RG_PAGE_TEXT_MAX), or at
+ * --min-font when that is larger: never at the 14 points it is laid out
+ * with. */
+static void test_small_drawing_text_capped(void **state)
+{
+    (void)state;
+    const char *svg = cu_path("small.svg");
+    static const struct {
+        const char *min_font;
+        double scale;
+    } cases[] = {{"6", 10.0 / 14}, {"12", 12.0 / 14}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        RUN_OK(TALKS, "--page", "A4", "--focus", "iran", "--kinds",
+               "accuses,demands,supports,custody", "--min-font", cases[i].min_font,
+               "-o", svg);
+        char *text = svg_of(svg);
+        double scale = svg_attr(text, "width", 0) / svg_attr(text, "viewBox", 2);
+        print_message("test_page: --min-font %s: scale %.4f\n", cases[i].min_font, scale);
+        assert_near(scale, cases[i].scale, 1e-4);
+        assert_near(svg_attr(text, "height", 0) / svg_attr(text, "viewBox", 3),
+                    cases[i].scale, 1e-4);
+        free(text);
+    }
 }
 
 /* Without a page, every output is as it was, whatever the other page
@@ -703,6 +764,7 @@ int main(void)
         cu_scratch_test(test_orientation_auto),
         cu_scratch_test(test_file_page_and_the_command_line),
         cu_scratch_test(test_text_size_on_the_page),
+        cu_scratch_test(test_small_drawing_text_capped),
         cu_scratch_test(test_no_page_no_change),
     };
     return cmocka_run_group_tests_name("page", tests, NULL, NULL);

@@ -439,6 +439,17 @@ class Page(unittest.TestCase):
         self.assertEqual(f["text_min"], 10.0)
         self.assertAlmostEqual(f["page_used"], 1000 * 500 / 25e6)
 
+    def test_max_text_caps_the_scale(self):
+        # 10 pt the smallest: printed at most 8 pt, so scaled at most 0.8,
+        # though the page would hold it whole.
+        f = figures(self.drawing(), 5000, 5000, max_text=8)
+        self.assertAlmostEqual(f["scale"], 0.8)
+        self.assertAlmostEqual(f["text_min"], 8.0)
+        # A page that needs a smaller scale is not affected.
+        self.assertAlmostEqual(figures(self.drawing(), 400, 800, max_text=8)["scale"], 0.4)
+        # Text already smaller than the cap: the drawing stays whole.
+        self.assertEqual(figures(self.drawing(), 5000, 5000, max_text=12)["scale"], 1.0)
+
     def test_label_gap(self):
         b = Builder()
         a = b.node("a", 50, 100)

@@ -48,7 +48,7 @@ static rg_score score_of(rg_geom *g, double pw, double ph)
 {
     rg_geom_done(g);
     rg_score s;
-    rg_score_geom(g, pw, ph, &s);
+    rg_score_geom(g, pw, ph, 1, &s);
     return s;
 }
 
@@ -388,11 +388,11 @@ static void test_graph_geometry(void **state)
         assert_int_equal(breaks, ed->tail == 1 ? 2 : 0);
     }
     rg_score s;
-    rg_score_geom(geo, 0, 0, &s);
+    rg_score_geom(geo, 0, 0, 1, &s);
     assert_true(s.font_min == 8);
     assert_true(s.width == GD_bb(g).UR.x - GD_bb(g).LL.x);
     rg_score t;
-    rg_score_graph(g, 0, 0, &t);
+    rg_score_graph(g, 0, 0, 1, &t);
     assert_memory_equal(&s, &t, sizeof s);
     rg_geom_free(geo);
     gvFreeLayout(gvc, g);
