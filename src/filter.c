@@ -384,6 +384,7 @@ rg_model *rg_filter_apply(const rg_model *m, const rg_filter *f, rg_diags *d,
     /* Copy what is kept, renumbering actors. */
     *out = *m;
     out->arena = a;
+    out->strings = NULL; /* borrowed with the rest */
     int *new_index = rg_arena_alloc(a, (m->n_actors + 1) * sizeof(int));
     out->actors = rg_arena_alloc(a, (m->n_actors + 1) * sizeof *out->actors);
     out->n_actors = 0;

@@ -45,9 +45,12 @@ void *rg_xrealloc(void *p, size_t n);
 char *rg_xstrdup(const char *s);
 RG_NORETURN void rg_oom(void);
 
-/* An arena: many small allocations, one free. Owned by whoever made it. */
+/* An arena: many small allocations, one free. Owned by whoever made it
+ * and by each that rg_arena_keep returned it to: rg_arena_free by the
+ * last of them frees it. */
 typedef struct rg_arena rg_arena;
 rg_arena *rg_arena_new(void);
+rg_arena *rg_arena_keep(rg_arena *a);
 void rg_arena_free(rg_arena *a);
 void *rg_arena_alloc(rg_arena *a, size_t n);      /* zeroed, aligned for
                                                    * any object of N bytes */
@@ -287,8 +290,10 @@ static inline const rg_node *rg_item(const rg_node *n, size_t i)
 }
 
 struct rg_doc {
-    rg_arena *arena; /* owns every node and string */
-    rg_node *root;   /* NULL for an empty document */
+    rg_arena *arena;   /* owns every node */
+    rg_arena *strings; /* the scalars' texts; a model made from the tree
+                        * keeps it (rg_arena_keep), so as not to copy them */
+    rg_node *root;     /* NULL for an empty document */
     /* From rg_load_partial: loading found errors (rg_validate then reports
      * what it can see, and makes no model); a syntax error cut the tree
      * short at CUT_AT, where the collections at OPEN (their marks, and
@@ -321,7 +326,8 @@ const rg_node *rg_map_get(const rg_node *n, const char *key);
 const rg_node *rg_map_key(const rg_node *n, const char *key);
 
 /* The field reader: each reports a value of the wrong type or shape in D,
- * at the value's mark, and copies what it returns into ARENA. */
+ * at the value's mark. What it returns is the tree's own text (in the
+ * document's strings, which the model keeps), or made in ARENA. */
 typedef struct rg_reader {
     rg_diags *d;
     rg_arena *arena;
@@ -332,7 +338,7 @@ typedef struct rg_date rg_date;
 
 /* A scalar's text for a message: control characters escaped, cut. */
 const char *rg_rd_quote(rg_reader *r, const rg_node *n);
-char *rg_rd_copy(rg_reader *r, const rg_node *n);
+const char *rg_rd_copy(rg_reader *r, const rg_node *n);
 /* "'name' must be a string, found a list" */
 void rg_rd_wrong_type(rg_reader *r, const rg_node *val, const char *key,
                       const char *expected);
@@ -397,7 +403,8 @@ typedef enum rg_format {
 void rg_names_join(rg_buf *b, const rg_names *t, const char *sep);
 
 typedef struct rg_date {
-    int year, month, day; /* month/day 0 when the date names a year/month */
+    int year;
+    unsigned char month, day; /* 0 when the date names a year or a month */
 } rg_date;
 
 /* Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" (N bytes, a real calendar
@@ -479,23 +486,25 @@ typedef struct rg_actor {
     bool isolated;         /* `isolated: true`: in no tie, on purpose */
 } rg_actor;
 
+/* In the order that leaves no padding (120 bytes): a big file has
+ * hundreds of thousands. */
 typedef struct rg_tie {
     const char *id;        /* optional, for a stable SVG id; else NULL */
     size_t pos;            /* 1-based position in the file's ties */
-    int kind;
     int *parties;          /* from, to; or every party of `between` */
     size_t n_parties;
-    bool multi;            /* written with `between` */
-    int over;              /* the actor it is about (`over`), or -1 */
     const char *label, *note;
-    bool directed;
-    bool has_date, has_start, has_end;
-    rg_date date, start, end;
-    rg_status status;
-    int weight;            /* 1..5, 0 when not given */
     int *sources;
     size_t n_sources;
     rg_mark mark;
+    int kind;
+    int over;              /* the actor it is about (`over`), or -1 */
+    rg_date date, start, end;
+    unsigned char status;  /* an rg_status */
+    unsigned char weight;  /* 1..5, 0 when not given */
+    bool multi;            /* written with `between` */
+    bool directed;
+    bool has_date, has_start, has_end;
 } rg_tie;
 
 typedef struct rg_render_conf {
@@ -525,8 +534,10 @@ extern const rg_actor_kind rg_builtin_actors[];
 extern const size_t rg_builtin_actors_len;
 
 struct rg_model {
-    rg_arena *arena;       /* owns everything below, but for a filtered
+    rg_arena *arena;       /* owns everything below, but for the texts
+                            * read from the file (STRINGS), and a filtered
                             * model's strings: those stay the original's */
+    rg_arena *strings;     /* the document's texts (rg_doc), kept */
     const char *title, *description;
     const char *filtered;  /* what the filters kept ("as of 2007"), or NULL */
     rg_actor *actors;           size_t n_actors;

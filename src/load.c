@@ -100,7 +100,7 @@ static const char *share_text(loader *ld, const char *s, size_t len, bool *clean
         *clean = o->len & TEXT_CLEAN;
         return o->text;
     }
-    const char *copy = rg_arena_strndup(ld->doc->arena, s, len);
+    const char *copy = rg_arena_strndup(ld->doc->strings, s, len);
     *clean = rg_utf8_first_forbidden((const unsigned char *)s, len) == UINT32_MAX;
     *o = (text_slot){copy, (uint32_t)len | (*clean ? TEXT_CLEAN : 0), h};
     return copy;
@@ -501,6 +501,7 @@ rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d)
     ld->d = d;
     ld->doc = rg_xcalloc(1, sizeof *ld->doc);
     ld->doc->arena = rg_arena_new();
+    ld->doc->strings = rg_arena_new();
     ld->scratch = rg_arena_new();
     ld->texts = rg_xcalloc(TEXT_SLOTS, sizeof *ld->texts);
 
@@ -555,5 +556,6 @@ void rg_doc_free(rg_doc *doc)
     if (!doc)
         return;
     rg_arena_free(doc->arena);
+    rg_arena_free(doc->strings);
     free(doc);
 }

@@ -335,8 +335,8 @@ static int run(const cli *c)
         goto done;
     }
     /* The input, then the tree, go as soon as what is made from them is
-     * ready (the model copies what it keeps): at peak only the tree and
-     * the model are in memory. */
+     * ready (the model keeps the tree's texts, not its nodes): at peak
+     * only the tree and the model are in memory. */
     doc = rg_load_partial(data, len, d);
     free(data);
     data = NULL;

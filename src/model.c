@@ -206,6 +206,7 @@ void rg_model_free(rg_model *m)
     if (!m)
         return;
     rg_arena_free(m->arena);
+    rg_arena_free(m->strings);
     free(m);
 }
 

@@ -86,16 +86,25 @@ typedef struct rg_chunk {
 struct rg_arena {
     rg_chunk *head;
     size_t next_size; /* of the next ordinary chunk */
+    size_t owners;    /* rg_arena_keep's, and the maker's */
 };
 
 rg_arena *rg_arena_new(void)
 {
-    return rg_xcalloc(1, sizeof(rg_arena));
+    rg_arena *a = rg_xcalloc(1, sizeof(rg_arena));
+    a->owners = 1;
+    return a;
+}
+
+rg_arena *rg_arena_keep(rg_arena *a)
+{
+    a->owners++;
+    return a;
 }
 
 void rg_arena_free(rg_arena *a)
 {
-    if (!a)
+    if (!a || --a->owners > 0)
         return;
     for (rg_chunk *c = a->head, *next; c; c = next) {
         next = c->next;

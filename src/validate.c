@@ -7,8 +7,9 @@
  *
  * Every problem is reported (up to RG_MAX_ERRORS) before giving up, so a
  * user fixes a file in one round. The model and everything in it belong to
- * the model's arena; rg_model_free releases it. Strings in the model are
- * copies (node.c's reader makes them): the tree may go first.
+ * the model's arena; rg_model_free releases it. The texts read from the
+ * file are the tree's own, in the document's strings, which the model
+ * keeps (rg_arena_keep): the tree may go first, and nothing is copied.
  */
 #include "validate.h"
 
@@ -450,6 +451,7 @@ static rg_model *validate(const rg_doc *doc, rg_diags *d)
     }
     rg_model *m = rg_xcalloc(1, sizeof *m);
     m->arena = rg_arena_new();
+    m->strings = rg_arena_keep(doc->strings);
     vstate st = {.rd = {d, m->arena}, .d = d, .m = m, .arena = m->arena,
                  .doc = doc, .top = top, .suggest_left = SUGGEST_BUDGET};
     read_top(&st, top);

@@ -13,7 +13,7 @@
 /* ---- helpers ---- */
 
 /* Load and validate YAML that must give no diagnostic at all; the model is
- * the caller's (the document is freed: the model owns copies). */
+ * the caller's (the document is freed: the model keeps its strings). */
 static rg_model *valid(const char *yaml)
 {
     return tu_valid_model(yaml, true);
@@ -376,6 +376,49 @@ static void test_defaults_and_overrides(void **state)
     assert_int_equal(m->n_tie_kinds, 11);
     assert_int_equal(m->n_actor_kinds, 6);
     rg_model_free(m);
+}
+
+/* The model's texts are the tree's own, not copies of them, and outlive
+ * the tree's nodes: the document's strings stay until the last of the
+ * document and the models made from it is freed, in either order (a
+ * text read after its free is what the sanitizer and valgrind builds
+ * catch). */
+static void test_model_keeps_the_tree_texts(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "actors:\n"
+        "  a: {name: Alpha, kind: person, role: envoy}\n"
+        "  b: {name: Beta, kind: country}\n"
+        "ties:\n"
+        "  - {from: a, to: b, kind: talks, label: a long talk}\n";
+    for (int model_first = 0; model_first < 2; model_first++) {
+        tu_run r;
+        tu_begin(&r);
+        rg_doc *doc = NULL;
+        rg_model *m = tu_model(&r, yaml, &doc);
+        assert_non_null(m);
+        const rg_node *actors = rg_map_get(doc->root, "actors");
+        const rg_node *alpha = rg_map_get(actors, "a");
+        int a = actor_index(m, "a");
+        assert_ptr_equal(m->actors[a].name, rg_map_get(alpha, "name")->text);
+        assert_ptr_equal(m->actors[a].role, rg_map_get(alpha, "role")->text);
+        const rg_node *tie = rg_item(rg_map_get(doc->root, "ties"), 0);
+        assert_ptr_equal(m->ties[0].label, rg_map_get(tie, "label")->text);
+        if (model_first) {
+            rg_model_free(m);
+            m = NULL;
+        }
+        rg_doc_free(doc);
+        if (m) {
+            assert_string_equal(m->actors[a].name, "Alpha");
+            assert_string_equal(m->actors[a].role, "envoy");
+            assert_string_equal(m->ties[0].label, "a long talk");
+            assert_string_equal(m->actors[actor_index(m, "b")].name, "Beta");
+        }
+        rg_model_free(m);
+        tu_done(&r);
+    }
 }
 
 static void test_data_files(void **state)
@@ -1909,6 +1952,7 @@ int main(void)
         cmocka_unit_test(test_spec_example),
         cmocka_unit_test(test_defaults_and_overrides),
         cmocka_unit_test(test_data_files),
+        cmocka_unit_test(test_model_keeps_the_tree_texts),
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_empty_and_not_a_mapping),
         cmocka_unit_test(test_unknown_keys_top),

@@ -71,7 +71,7 @@ static inline rg_model *tu_model(tu_run *r, const char *yaml, rg_doc **doc)
 /* The model of YAML, which must load and validate with no error (with
  * QUIET, with no diagnostic at all; else warnings, such as an actor in no
  * tie, are allowed); the test fails otherwise. The document is freed: the
- * model owns copies of its strings. */
+ * model keeps the document's strings. */
 static inline rg_model *tu_valid_model(const char *yaml, bool quiet)
 {
     tu_run r;
