@@ -179,7 +179,10 @@ static char *tangle(void)
 }
 
 /* A layout out of time is killed and fails alone: the other, beside it,
- * is laid out, and each one's messages are its own. */
+ * is laid out, and each one's messages are its own. The timeout leaves
+ * the small graph room under valgrind (make leakcheck), where starting
+ * Graphviz's fonts alone takes a second or two; the tangle takes minutes
+ * whatever the build. */
 static void test_parallel_timeout(void **state)
 {
     (void)state;
@@ -193,14 +196,15 @@ static void test_parallel_timeout(void **state)
         jobs[i] = (rg_layout_job){rg_build_body(l[i].m, &l[i].c, NULL), &l[i].c,
                                   l[i].r.diags, false};
     double t0 = cu_now();
-    assert_false(rg_layout_many(context(), jobs, 2, 2, 1.5));
+    assert_false(rg_layout_many(context(), jobs, 2, 2, 6));
     double took = cu_now() - t0;
-    assert_true(took < 5);
+    print_message("test_search: the timeout of 6 s took %.2f s\n", took);
+    assert_true(took < 10);
     assert_false(jobs[0].ok);
     assert_true(jobs[1].ok);
     assert_string_equal(tu_text(&l[0].r),
                         "error: the 'dot' layout of 200 nodes and 800 edges "
-                        "took longer than 1.5 s; try -K sfdp, which is much "
+                        "took longer than 6 s; try -K sfdp, which is much "
                         "faster on large graphs, or a longer --timeout\n");
     assert_string_equal(tu_text(&l[1].r), "");
     for (size_t i = 0; i < 2; i++) {
