@@ -11,8 +11,9 @@
 #   load      rg_read_input, rg_load_partial
 #   validate  rg_validate
 #   build     rg_build_body, rg_build_title, rg_build_legend_noted
-#   layout    rg_layout in relgraph and in the layout child
-#   legend    rg_legend_join
+#   layout    the layout child's work, and rg_layout_many in relgraph
+#             but for the legend's (rg_layout_memo_lay)
+#   legend    rg_legend_join, and the legend's own layout child
 #   render    rg_diagram_render
 #   write     rg_outputs_stage, rg_outputs_commit
 #   start     before main: loading the shared libraries, their constructors
@@ -25,7 +26,11 @@
 set -euo pipefail
 RG=$1 FILE=$2 TMP=$3
 rm -f "$TMP"/cg.*.out
-valgrind -q --tool=callgrind --callgrind-out-file="$TMP/cg.%p.out" \
+# --zero-before=getppid: a layout child's first check (layout.c,
+# child_limits; relgraph itself never calls it) clears the counts the child
+# inherited from relgraph at the fork, so that a child's file holds its
+# own work.
+valgrind -q --tool=callgrind --callgrind-out-file="$TMP/cg.%p.out" --zero-before=getppid \
     "$RG" -q "$FILE" -o "$TMP/split.svg" >/dev/null 2>"$TMP/split.err" ||
     { echo "bench: callgrind run of relgraph failed:" >&2; head -n 5 "$TMP/split.err" >&2; exit 1; }
 
@@ -49,27 +54,30 @@ total() {
         awk '/PROGRAM TOTALS/ && !done { gsub(",", "", $1); print $1; done = 1 }'
 }
 
-# The child's file holds what came before the fork too (callgrind copies
-# its counts): the child's own work is all inside rg_layout, which it never
-# returns from, so that is what counts of it. rg_layout's few steps before
-# the fork are counted in both: well under 1 % of the layout.
-parent="" child=""
-for f in "$TMP"/cg.*.out; do
-    if [ "$(inclusive "$f" rg_diagram_render)" != 0 ]; then parent=$f; else child=$f; fi
+# The files by pid: relgraph first, then its children in the order it
+# forked them: the drawing's layout, then the legend's (and the key's),
+# laid out on their own (runner.c's memo).
+parent="" child="" legends=()
+for f in $(ls "$TMP"/cg.*.out | sort -t. -k2 -n); do
+    if [ -z "$parent" ]; then parent=$f
+    elif [ -z "$child" ]; then child=$f
+    else legends+=("$f"); fi
 done
-[ -n "$parent" ] || { echo "bench: no callgrind output of relgraph" >&2; exit 1; }
-all=$(total "$parent")
+[ -n "$parent" ] && [ "$(inclusive "$parent" rg_diagram_render)" != 0 ] ||
+    { echo "bench: no callgrind output of relgraph" >&2; exit 1; }
 kid=0
-[ -z "$child" ] || kid=$(inclusive "$child" rg_layout)
-all=$((all + kid))
+[ -z "$child" ] || kid=$(total "$child")
+lkid=0
+for f in "${legends[@]}"; do lkid=$((lkid + $(total "$f"))); done
+all=$(($(total "$parent") + kid + lkid))
 load=$(inclusive "$parent" rg_read_input rg_load_partial)
 validate=$(inclusive "$parent" rg_validate)
 build=$(inclusive "$parent" rg_build_body rg_build_title rg_build_legend_noted)
-layout=$(($(inclusive "$parent" rg_layout) + kid))
-legend=$(inclusive "$parent" rg_legend_join)
+layout=$(($(inclusive "$parent" rg_layout_many) - $(inclusive "$parent" rg_layout_memo_lay) + kid))
+legend=$(($(inclusive "$parent" rg_legend_join) + lkid))
 render=$(inclusive "$parent" rg_diagram_render)
 write=$(inclusive "$parent" rg_outputs_stage rg_outputs_commit)
-start=$((all - kid - $(inclusive "$parent" main)))
+start=$(($(total "$parent") - $(inclusive "$parent" main)))
 other=$((all - start - load - validate - build - layout - legend - render - write))
 cell() { awk -v v="$1" -v a="$all" 'BEGIN { printf "%.1f (%.0f %%)", v / 1e6, 100 * v / a }'; }
 printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
