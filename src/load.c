@@ -14,8 +14,9 @@
  * nodes with packed marks, each collection's children in one array of
  * nodes, equal scalar texts mostly stored once (share_text).
  *
- * Ownership: the returned rg_doc and its arena belong to the caller
- * (rg_doc_free). An alias is a copy of the node it names, sharing its text
+ * Ownership: the returned rg_doc and its arenas belong to the caller
+ * (rg_doc_free); its texts' arena also to each model made from it
+ * (rg_validate keeps it). An alias is a copy of the node it names, sharing its text
  * or its children's array, so the tree is a DAG and nobody frees a node on
  * its own. Everything else (libyaml parser and events, the temporary
  * stacks, the anchor and text tables, the scratch arena) is owned by

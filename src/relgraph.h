@@ -124,7 +124,9 @@ rg_doc *rg_load(const char *data, size_t len, rg_diags *d);
 rg_doc *rg_load_partial(const char *data, size_t len, rg_diags *d);
 void rg_doc_free(rg_doc *doc);
 
-/* Check DOC against the schema. Returns NULL when any error was found. */
+/* Check DOC against the schema. Returns NULL when any error was found.
+ * The model shares DOC's texts, kept alive for it: either may be freed
+ * first. */
 rg_model *rg_validate(const rg_doc *doc, rg_diags *d);
 void rg_model_free(rg_model *m);
 
