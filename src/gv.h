@@ -132,6 +132,15 @@ void rg_engine_set(Agraph_t *g, const rg_conf *c);
 
 /* ---- page.c: the page ---------------------------------------------------------- */
 
+/* Points of room a drawing's box keeps on each side on a page: the box
+ * ends at the middle of the outermost lines, whose outer half (1.5 points
+ * at most: a bold edge) the page's edge would clip. */
+#define RG_PAGE_BLEED 2.0
+/* The scale at which a drawing whose box is W x H fits in AW x AH with
+ * RG_PAGE_BLEED on each side, scaled down only and to at most MAX_SCALE
+ * (when above 0). */
+double rg_page_scale(double aw, double ah, double w, double h, double max_scale);
+
 /* C's page, margin, orientation, dpi and smallest font: OPT over M's
  * render, then the defaults (rg_conf_resolve calls it); an orientation
  * of auto is portrait until rg_page_orient. */

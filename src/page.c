@@ -335,11 +335,16 @@ bool rg_page_fits(const rg_model *m, const rg_options *opt, rg_diags *d)
     return !why;
 }
 
-/* The scale at which W x H fits in AW x AH, scaling up too. */
-static double fit(double aw, double ah, double w, double h)
+double rg_page_scale(double aw, double ah, double w, double h, double max_scale)
 {
-    double sx = w > 0 ? aw / w : 1e300, sy = h > 0 ? ah / h : 1e300;
-    return sx < sy ? sx : sy;
+    w += 2 * RG_PAGE_BLEED;
+    h += 2 * RG_PAGE_BLEED;
+    double s = max_scale > 0 ? max_scale : 1; /* scaled down only */
+    if (aw / w < s)
+        s = aw / w;
+    if (ah / h < s)
+        s = ah / h;
+    return s;
 }
 
 void rg_page_orient(rg_conf *c, double draw_w, double draw_h)
@@ -352,10 +357,10 @@ void rg_page_orient(rg_conf *c, double draw_w, double draw_h)
      * is drawn (never scaled up): a report's pages are portrait, turned
      * only for a drawing that gains by it. The area turned is the same
      * area with its sides swapped. */
-    double portrait = fit(c->page_w, c->page_h, draw_w, draw_h);
-    double landscape = fit(c->page_h, c->page_w, draw_w, draw_h);
-    double top = c->page.max_scale > 0 ? c->page.max_scale : 1;
-    c->page.landscape = (landscape < top ? landscape : top) > (portrait < top ? portrait : top);
+    double top = c->page.max_scale;
+    double portrait = rg_page_scale(c->page_w, c->page_h, draw_w, draw_h, top);
+    double landscape = rg_page_scale(c->page_h, c->page_w, draw_w, draw_h, top);
+    c->page.landscape = landscape > portrait;
     set_area(c);
 }
 
@@ -365,13 +370,11 @@ void rg_page_fit(const rg_page *p, bool sheet, double draw_w, double draw_h,
     double sw, sh;
     rg_page_sheet(p, &sw, &sh);
     double aw = sw - 2 * p->margin, ah = sh - 2 * p->margin;
-    double s = fit(aw, ah, draw_w, draw_h);
-    double top = p->max_scale > 0 ? p->max_scale : 1; /* scaled down only */
-    out->scale = s < top ? s : top;
+    out->scale = rg_page_scale(aw, ah, draw_w, draw_h, p->max_scale);
     out->w = sheet ? sw : aw;
     out->h = sheet ? sh : ah;
     /* Centred: what the canvas has beyond the drawing, before scaling,
-     * half on each side. */
+     * half on each side (at least RG_PAGE_BLEED). */
     double px = (out->w / out->scale - draw_w) / 2;
     double py = (out->h / out->scale - draw_h) / 2;
     out->pad_x = px > 0 ? px : 0;

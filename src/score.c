@@ -530,12 +530,7 @@ void rg_score_geom(const rg_geom *g, double page_w, double page_h, double max_sc
     s->height = g->bb.y1 - g->bb.y0;
     s->scale = 1.0;
     if (page_w > 0 && page_h > 0) {
-        if (max_scale > 0)
-            s->scale = fmin(s->scale, max_scale);
-        if (s->width > 0)
-            s->scale = fmin(s->scale, page_w / s->width);
-        if (s->height > 0)
-            s->scale = fmin(s->scale, page_h / s->height);
+        s->scale = rg_page_scale(page_w, page_h, s->width, s->height, max_scale);
         s->page_used = s->width * s->scale * s->height * s->scale / (page_w * page_h);
     }
     s->text_min = s->font_min * s->scale;

@@ -21,8 +21,9 @@ line of figures a reader of the printed page would notice:
                they share
   label_gap    the largest distance from an edge's label to its own curve
   font_min     the smallest font size in the drawing
-  scale        the scale at which the whole drawing (its bb) fits the
-               printable area, at most 1, and with --max-text at most
+  scale        the scale at which the whole drawing (its bb, with 2 pt of
+               room on each side for the outermost lines' outer half)
+               fits the printable area, at most 1, and with --max-text at most
                what prints font_min at that size
   text_min     font_min times scale: the smallest text once on the page
   page_used    the share of the printable area the scaled drawing covers
@@ -79,6 +80,8 @@ CELL = 48.0
 # Shape ops of xdot: a node that draws one of these has a visible shape.
 SHAPE_OPS = frozenset("EePpBbL")
 
+# Points of room the bb keeps on each side on the page.
+BLEED = 2.0
 UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
 ORIENTATIONS = ("given", "portrait", "landscape", "auto")
 
@@ -585,7 +588,7 @@ def label_gap(lay, defects, report_over):
 def fit(bb, page_w, page_h, orientation, top=1.0):
     """(scale, page_w, page_h, orientation name) for the drawing BB,
     scaled at most TOP."""
-    w, h = bb[2] - bb[0], bb[3] - bb[1]
+    w, h = bb[2] - bb[0] + 2 * BLEED, bb[3] - bb[1] + 2 * BLEED
     short, long_ = min(page_w, page_h), max(page_w, page_h)
     pages = {"portrait": (short, long_), "landscape": (long_, short)}
 

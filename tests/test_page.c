@@ -334,7 +334,7 @@ static void test_orient_and_fit(void **state)
     (void)state;
     rg_conf c;
     memset(&c, 0, sizeof c);
-    c.page = (rg_page){A4_W, A4_H, CM, RG_ORIENT_AUTO, false, 150};
+    c.page = (rg_page){A4_W, A4_H, CM, RG_ORIENT_AUTO, false, 150, 0};
     double aw = A4_W - 2 * CM, ah = A4_H - 2 * CM;
     rg_page_orient(&c, 1000, 500); /* wide */
     assert_true(c.page.landscape);
@@ -364,20 +364,22 @@ static void test_orient_and_fit(void **state)
     rg_page_orient(&c, 500, 1000);
     assert_true(c.page.landscape);
 
-    /* The fit: scaled down to the area, centred by the pad. */
-    rg_page p = {A4_W, A4_H, CM, RG_ORIENT_LANDSCAPE, true, 150};
+    /* The fit: scaled down to the area with 2 points of room on each
+     * side for the outermost lines, centred by the pad. */
+    rg_page p = {A4_W, A4_H, CM, RG_ORIENT_LANDSCAPE, true, 150, 0};
     rg_page_canvas cv;
     rg_page_fit(&p, false, 1000, 500, &cv);
     assert_near(cv.w, ah, 1e-9);
     assert_near(cv.h, aw, 1e-9);
-    assert_near(cv.scale, ah / 1000, 1e-12);
-    assert_near(cv.pad_x, 0, 1e-9);
+    assert_near(cv.scale, ah / 1004, 1e-12);
+    assert_near(cv.pad_x, 2, 1e-9);
     assert_near(cv.pad_y, (aw / cv.scale - 500) / 2, 1e-9);
+    assert_true(cv.pad_y > 2);
     /* A PDF's canvas is the sheet, at the same scale. */
     rg_page_fit(&p, true, 1000, 500, &cv);
     assert_near(cv.w, A4_H, 1e-9);
     assert_near(cv.h, A4_W, 1e-9);
-    assert_near(cv.scale, ah / 1000, 1e-12);
+    assert_near(cv.scale, ah / 1004, 1e-12);
     assert_near(cv.pad_x, (A4_H / cv.scale - 1000) / 2, 1e-9);
     /* Never scaled up. */
     rg_page_fit(&p, false, 100, 50, &cv);
@@ -644,7 +646,9 @@ static void test_text_size_on_the_page(void **state)
     double bw, bh;
     json_bb(json, &bw, &bh);
     double aw = A5_W - 2 * CM, ah = A5_H - 2 * CM;
-    /* The orientation it fits best, and the scale there. */
+    /* The orientation it fits best, and the scale there: the bb with 2
+     * points on each side. */
+    bw += 4, bh += 4;
     double portrait = dmin(aw / bw, ah / bh), landscape = dmin(ah / bw, aw / bh);
     double fit = dmax(portrait, landscape);
     bool turned = landscape > portrait;

@@ -415,11 +415,12 @@ class Page(unittest.TestCase):
         return b.build()
 
     def test_text_size_at_a_given_page(self):
+        # The bb, 1000 x 500, with 2 points of room on each side.
         f = figures(self.drawing(), 400, 800)
-        self.assertAlmostEqual(f["scale"], 0.4)
+        self.assertAlmostEqual(f["scale"], 400 / 1004)
         self.assertEqual(f["font_min"], 10)
-        self.assertAlmostEqual(f["text_min"], 4.0)
-        self.assertAlmostEqual(f["page_used"], 400 * 200 / (400 * 800))
+        self.assertAlmostEqual(f["text_min"], 4000 / 1004)
+        self.assertAlmostEqual(f["page_used"], (1000 * 500) * (400 / 1004) ** 2 / (400 * 800))
         self.assertEqual(f["orientation"], "portrait")
 
     def test_orientations(self):
@@ -427,11 +428,13 @@ class Page(unittest.TestCase):
         land = figures(doc, 400, 800, orientation="auto")
         self.assertEqual(land["orientation"], "landscape")
         self.assertEqual(land["page"], (800, 400))
-        self.assertAlmostEqual(land["scale"], 0.8)
-        self.assertAlmostEqual(land["text_min"], 8.0)
-        self.assertAlmostEqual(land["page_used"], 1.0)
+        # 504 high with its room: the page's 400 is what limits it.
+        self.assertAlmostEqual(land["scale"], 400 / 504)
+        self.assertAlmostEqual(land["text_min"], 4000 / 504)
+        self.assertAlmostEqual(land["page_used"], (1000 * 500) * (400 / 504) ** 2 / (800 * 400))
         self.assertEqual(figures(doc, 800, 400, orientation="portrait")["page"], (400, 800))
-        self.assertAlmostEqual(figures(doc, 400, 800, orientation="landscape")["scale"], 0.8)
+        self.assertAlmostEqual(figures(doc, 400, 800, orientation="landscape")["scale"],
+                               400 / 504)
 
     def test_a_small_drawing_is_not_enlarged(self):
         f = figures(self.drawing(), 5000, 5000)
@@ -446,7 +449,8 @@ class Page(unittest.TestCase):
         self.assertAlmostEqual(f["scale"], 0.8)
         self.assertAlmostEqual(f["text_min"], 8.0)
         # A page that needs a smaller scale is not affected.
-        self.assertAlmostEqual(figures(self.drawing(), 400, 800, max_text=8)["scale"], 0.4)
+        self.assertAlmostEqual(figures(self.drawing(), 400, 800, max_text=8)["scale"],
+                               400 / 1004)
         # Text already smaller than the cap: the drawing stays whole.
         self.assertEqual(figures(self.drawing(), 5000, 5000, max_text=12)["scale"], 1.0)
 
@@ -489,8 +493,8 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(st, 0)
         self.assertEqual(err, "")
         self.assertEqual(out, "overlaps=0 edge_text=0 edge_actors=0 edge_groups=0 "
-                              "crossings=1 label_gap=0.0 font_min=9 scale=0.945 "
-                              "text_min=8.50 page_used=0.667 orientation=landscape "
+                              "crossings=1 label_gap=0.0 font_min=9 scale=0.932 "
+                              "text_min=8.39 page_used=0.649 orientation=landscape "
                               "drawing=300.0x300.0 page=425.2x283.5 texts=4 nodes=4 "
                               "edges=2\n")
 
@@ -499,7 +503,7 @@ class CommandLine(unittest.TestCase):
         st, out, err = self.run_main(doc, "100", "100", "--goal", "--max-crossings", "0")
         self.assertEqual(st, 1)
         self.assertEqual(err, "page_check: x.json: crossings=1, wanted at most 0\n"
-                              "page_check: x.json: text_min=3, wanted at least 6\n")
+                              "page_check: x.json: text_min=2.96, wanted at least 6\n")
         st, out, err = self.run_main(doc, "300", "300", "--goal", "--max-crossings", "1")
         self.assertEqual((st, err), (0, ""))
 

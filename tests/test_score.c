@@ -256,18 +256,21 @@ static void test_scale_and_page(void **state)
 {
     (void)state;
     rg_geom *g = rg_geom_new();
-    g->bb = bx(0, 0, 1000, 500);
+    /* 996 x 496: with the 2 points of room on each side it keeps on a
+     * page, 1000 x 500. */
+    g->bb = bx(0, 0, 996, 496);
     size_t a = rg_geom_node(g, bx(0, 0, 40, 20), true);
     rg_geom_text(g, RG_OWN_NODE, a, 20, 8, 30, 12, 'c', "big");
     rg_geom_text(g, RG_OWN_NODE, a, 20, 100, 30, 10, 'c', "small");
     rg_score s = score_of(g, 500, 500);
     assert_true(s.scale == 0.5);
     assert_true(s.font_min == 10 && s.text_min == 5);
-    assert_true(s.page_used == 0.5); /* 500 x 250 of 500 x 500 */
-    assert_true(s.width == 1000 && s.height == 500);
+    /* 498 x 248 of 500 x 500 */
+    assert_true(fabs(s.page_used - 498.0 * 248 / 250000) < 1e-12);
+    assert_true(s.width == 996 && s.height == 496);
     /* A page larger than the drawing: scale 1. */
     s = score_of(g, 2000, 1000);
-    assert_true(s.scale == 1 && s.page_used == 0.25);
+    assert_true(s.scale == 1 && fabs(s.page_used - 996.0 * 496 / 2e6) < 1e-12);
     /* No page: scale 1, no share. */
     s = score_of(g, 0, 0);
     assert_true(s.scale == 1 && s.page_used == 0 && s.text_min == 10);
