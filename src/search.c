@@ -34,7 +34,9 @@
  * the test stories and data files (A4), dot from left to right with the
  * ties' labels as numbered notes, packed tight, the legend below, drew
  * the largest text; top to bottom drew fewer lines through labels on
- * networks without groups; inline labels won only on graphs with few. */
+ * networks without groups (packed tighter still, the largest text on
+ * the grain network); inline labels won only on graphs with few, and on
+ * the nuclear deal with the legend below. */
 static const struct candidate {
     const char *name;
     int layout;            /* rg_layout_names; -1: the base's */
@@ -54,10 +56,12 @@ static const struct candidate {
     {"dot-LR-tighter-notes-below", DOT, "LR", TIGHTER, 0, true, NULL, false, NOTES},
     {"dot-LR-tight-notes-below", DOT, "LR", TIGHT, 0, true, NULL, false, NOTES},
     {"dot-TB-tight-notes", DOT, "TB", TIGHT, 0, false, NULL, false, NOTES},
+    {"dot-TB-tighter-notes", DOT, "TB", TIGHTER, 0, false, NULL, false, NOTES},
     {"dot-LR-tighter-notes", DOT, "LR", TIGHTER, 0, false, NULL, false, NOTES},
     {"dot-LR-notes", DOT, "LR", 0, 0, 0, false, NULL, false, NOTES},
     {"dot-TB-notes", DOT, "TB", 0, 0, 0, false, NULL, false, NOTES},
     {"dot-LR-tight", DOT, "LR", TIGHT, 0, false, NULL, false, 0},
+    {"dot-LR-tight-below", DOT, "LR", TIGHT, 0, true, NULL, false, 0},
     {"dot-TB-tight", DOT, "TB", TIGHT, 0, false, NULL, false, 0},
     {"dot-LR", DOT, "LR", 0, 0, 0, false, NULL, false, 0},
     {"dot-TB", DOT, "TB", 0, 0, 0, false, NULL, false, 0},

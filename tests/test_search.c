@@ -328,24 +328,25 @@ static void test_search_plan(void **state)
     rg_options o = RG_OPTIONS_INIT;
     o.layout = "auto";
     ASSERT_PLAN(graphs_yaml[2], o,
-                "base\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
+                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
                 "legend-below\nneato-prism\nneato-false\n");
     /* A group: no neato. */
     ASSERT_PLAN(graphs_yaml[1], o,
-                "base\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
+                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
                 "legend-below\n");
     /* A page: the labels as notes too, first. */
     o.page_w = 595.276;
     o.page_h = 841.89;
     ASSERT_PLAN(graphs_yaml[1], o,
                 "base\ndot-LR-tighter-notes-below\ndot-LR-tight-notes-below\n"
-                "dot-TB-tight-notes\ndot-LR-tighter-notes\ndot-LR-notes\n"
-                "dot-TB-notes\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\n"
+                "dot-TB-tight-notes\ndot-TB-tighter-notes\ndot-LR-tighter-notes\n"
+                "dot-LR-notes\ndot-TB-notes\ndot-LR-tight\ndot-LR-tight-below\n"
+                "dot-TB-tight\ndot-TB\nwrap-14\n"
                 "wrap-32\nlegend-below\n");
     /* ... but not where the labels' mode was chosen. */
     o.labels = RG_LABELS_INLINE;
     ASSERT_PLAN(graphs_yaml[1], o,
-                "base\ndot-LR-tight\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
+                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
                 "legend-below\n");
     o = (rg_options)RG_OPTIONS_INIT;
     o.layout = "auto";
