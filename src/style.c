@@ -280,7 +280,7 @@ rg_rgb rg_style_actor(Agnode_t *n, const rg_theme *th, const rg_actor_kind *k)
      * the margin included: the curve already leaves room beside the
      * text, and a box's margin would make it a sixth wider. */
     bool ellipse = k && strcmp(k->shape, "ellipse") == 0;
-    rg_set(n, "margin", ellipse ? "0.03,0.01" : "0.12,0.06");
+    rg_set(n, "margin", ellipse ? "0.05,0.02" : "0.12,0.06");
     return f;
 }
 

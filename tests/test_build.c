@@ -380,7 +380,7 @@ static void assert_actors(Agraph_t *g, const char *const *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         char row[256];
         snprintf(row, sizeof row, "%s penwidth=1.4 margin=%s", rows[i],
-                 strstr(rows[i], "shape=ellipse") ? "0.03,0.01" : "0.12,0.06");
+                 strstr(rows[i], "shape=ellipse") ? "0.05,0.02" : "0.12,0.06");
         const char *one = row;
         gu_assert_rows(g, &one, 1);
     }

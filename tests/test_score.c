@@ -426,7 +426,7 @@ static void test_stats_line(void **state)
     assert_string_equal(cu_figure(line, "page_used"), "0.000");
     assert_string_equal(cu_figure(line, "font_min"), "10"); /* the tie's label */
     assert_string_equal(cu_figure(line, "text_min"), "10.00");
-    assert_string_equal(cu_figure(line, "drawing"), "245.9x36.0");
+    assert_string_equal(cu_figure(line, "drawing"), "250.2x36.0");
     cu_result_free(&r);
 
     /* Nothing drawn, nothing said. */
