@@ -36,6 +36,7 @@ TIES = {  # kind: (directed, colour, style, pen width, arrowhead)
     "allied": (False, "#009E73", "solid", 1.2, "none"),
     "represents": (True, "#999999", "dotted", 1.8, "dot"),
     "hosts": (True, "#0072B2", "solid", 1.4, "vee"),
+    "disputes": (False, "#CC79A7", "dashed", 1.4, "none"),
 }
 ACTORS = {  # kind: (shape, colour)
     "person": ("ellipse", "#0072B2"), "country": ("box", "#000000"),

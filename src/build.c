@@ -114,6 +114,7 @@ typedef struct builder {
     const rg_model *m;
     const rg_conf *c;
     const rg_theme *th;
+    const rg_text_sizes *ts; /* the conf's text sizes */
     Agraph_t *g;
     Agraph_t **clusters; /* per group, made on first use */
     Agnode_t **nodes;    /* per actor */
@@ -165,7 +166,7 @@ static Agraph_t *cluster_for(builder *b, int group)
     Agraph_t *sg = agsubg(parent, name, 1);
     if (b->notes)
         note(sg, rg_svg_note_group(b->notes, gr));
-    rg_style_box(sg, b->th, d, rg_text_of(b->c)->group);
+    rg_style_box(sg, b->th, d, b->ts->group);
     rg_set(sg, "penwidth", "1");
     rg_buf lb = RG_BUF_INIT;
     const char *gname = gr->name ? gr->name : gr->id;
@@ -237,7 +238,7 @@ static void tie_label(void *obj, const char *text, rg_status status, int wrap)
 static void number_label(const builder *b, void *obj, int number)
 {
     rg_setf(obj, "label", "%d", number);
-    rg_setf(obj, "fontsize", "%g", rg_text_of(b->c)->number);
+    rg_setf(obj, "fontsize", "%g", b->ts->number);
 }
 
 /* A line's number: on a patch of the background, since it ends up on
@@ -251,7 +252,7 @@ static void line_number(builder *b, Agedge_t *e, int number)
                        "CELLPADDING=\"1\" BGCOLOR=\"%s\"><TR><TD>%d</TD></TR></TABLE>",
                   bg, number);
     rg_set_html(e, "label", lb.buf);
-    rg_setf(e, "fontsize", "%g", rg_text_of(b->c)->number);
+    rg_setf(e, "fontsize", "%g", b->ts->number);
     rg_buf_free(&lb);
 }
 
@@ -335,7 +336,7 @@ static void add_multi_tie(builder *b, size_t i)
     if (b->c->labels != RG_LABELS_NONE) {
         rg_set(j, "shape", "box");
         rg_set(j, "style", "rounded,filled");
-        rg_setf(j, "fontsize", "%g", rg_text_of(b->c)->tie);
+        rg_setf(j, "fontsize", "%g", b->ts->tie);
         rg_set(j, "margin", "0.08,0.03");
         rg_set(j, "height", "0.3");
         if (b->c->labels == RG_LABELS_NOTES)
@@ -371,7 +372,7 @@ static void graph_attrs(builder *b)
 {
     Agraph_t *g = b->g;
     rg_set(g, "pad", "0.3");
-    rg_setf(g, "fontsize", "%g", rg_text_of(b->c)->title);
+    rg_setf(g, "fontsize", "%g", b->ts->title);
     rg_set(g, "labelloc", "t");
     rg_set(g, "outputorder", "edgesfirst");
     rg_engine_set(g, b->c);
@@ -404,7 +405,8 @@ void rg_build_title(Agraph_t *g, const rg_model *m, const rg_conf *c)
 Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
                         rg_svg_notes *notes)
 {
-    builder b = {.m = m, .c = c, .th = rg_theme_of(c), .notes = notes};
+    builder b = {.m = m, .c = c, .th = rg_theme_of(c), .ts = rg_text_of(c),
+                 .notes = notes};
     b.g = rg_graph_open("relgraph");
     rg_style_defaults(b.g, b.th, c);
     graph_attrs(&b);
@@ -423,8 +425,7 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
         if (a->group >= 0 && c->clusters)
             agsubnode(cluster_for(&b, a->group), n, 1);
         const rg_actor_kind *k = a->kind >= 0 ? &m->actor_kinds[a->kind] : NULL;
-        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases,
-                    rg_text_of(c));
+        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases, b.ts);
         if (notes)
             note(n, rg_svg_note_actor(notes, m, a));
         b.nodes[i] = n;

@@ -187,6 +187,10 @@ typedef struct rg_text_sizes {
  * one size but the title: the page scales the whole drawing down, and
  * its smallest text is what has to stay legible there. */
 const rg_text_sizes *rg_text_of(const rg_conf *c);
+/* About how wide a character of DejaVu Sans is, on average, in ems: what
+ * the legend and the key of notes measure their columns by before
+ * Graphviz measures the text. */
+#define RG_CHAR_EM 0.56
 
 /* Set an attribute on a graph, node or edge (declared with "" as its
  * default); rg_setf formats it; rg_set_html sets an HTML-like label ("":

@@ -18,10 +18,8 @@
 
 /* ---- the legend's graph ------------------------------------------------------ */
 
-/* About how wide a character of the legend's text is, in ems (DejaVu
- * Sans, on average). Its size is the conf's (rg_text_of): small, but as
- * large as a tie label. */
-#define LEGEND_CHAR_EM 0.56
+/* The legend's text is the conf's size (rg_text_of): small, but as large
+ * as a tie label; a character of it is about RG_CHAR_EM wide. */
 
 /* A row label: left-justified plain text of SIZE points in a node WIDTH
  * inches wide (the widest of its column), so that the column reads as a
@@ -55,7 +53,7 @@ static size_t text_chars(const char *s)
  * of SIZE points. */
 static double column_width(size_t chars, double size)
 {
-    return ((double)chars * LEGEND_CHAR_EM * size + 8) / 72.0;
+    return ((double)chars * RG_CHAR_EM * size + 8) / 72.0;
 }
 
 /* The rows are kept in order by a chain of invisible same-rank edges. */

@@ -88,9 +88,8 @@ void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
 
 /* ---- the key's graph ---------------------------------------------------------- */
 
-/* DejaVu Sans: about 0.56 em a character on average; the key's size is
- * the conf's (rg_text_of), and its measures are in ems of it. */
-#define CHAR_EM 0.56
+/* The key's size is the conf's (rg_text_of), and its measures are in
+ * ems of it (a character: RG_CHAR_EM). */
 #define NUM_EM 2.0   /* the numbers' column */
 #define GAP 18.0     /* between columns, points */
 #define MAX_COLUMNS 4
@@ -137,7 +136,7 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
         widest = lengths[k] > widest ? lengths[k] : widest;
     }
     const rg_text_sizes *ts = rg_text_of(c);
-    double char_w = CHAR_EM * ts->entry, num_w = NUM_EM * ts->entry,
+    double char_w = RG_CHAR_EM * ts->entry, num_w = NUM_EM * ts->entry,
            min_w = MIN_EM * ts->entry;
     qsort(lengths, n, sizeof *lengths, cmp_size);
     /* As many columns as leave nine texts in ten on one line, or as give
