@@ -17,6 +17,7 @@
  */
 #include "gv.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,9 +255,9 @@ static void bezier_at(const double (*p)[2], double t, double *x, double *y)
 }
 
 /* Points along the curve POS (an edge's "pos": "[e,x,y ][s,x,y ]x,y x,y
- * ...", splines separated by ';'), away from its ends (the middle four
- * fifths of each piece sequence), into PTS (room for MAX); how many. */
-static size_t curve_points(const char *pos, double (*pts)[2], size_t max)
+ * ...", splines separated by ';'), the fraction TRIM of each piece
+ * sequence left off at either end, into PTS (room for MAX); how many. */
+static size_t curve_points(const char *pos, double trim, double (*pts)[2], size_t max)
 {
     size_t out = 0;
     while (*pos) {
@@ -287,7 +288,7 @@ static size_t curve_points(const char *pos, double (*pts)[2], size_t max)
         for (size_t i = 0; i < pieces; i++)
             for (size_t k = 0; k <= steps; k++) {
                 double t = (i * steps + k) / (double)(pieces * steps);
-                if (t < 0.1 || t > 0.9 || out == max)
+                if (t < trim || t > 1 - trim || out == max)
                     continue;
                 bezier_at(pt + 3 * i, k / (double)steps, &pts[out][0], &pts[out][1]);
                 out++;
@@ -330,11 +331,97 @@ static size_t node_boxes(Agraph_t *g, nbox **out)
     return n;
 }
 
+/* Whether the segment A-B meets box X (Liang and Barsky's clipping). */
+static bool seg_meets(const double *a, const double *b, const nbox *x)
+{
+    double t0 = 0, t1 = 1, dx = b[0] - a[0], dy = b[1] - a[1];
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a[0] - x->x1, x->x2 - a[0], a[1] - x->y1, x->y2 - a[1]};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        double r = q[i] / p[i];
+        if (p[i] < 0 ? r > t1 : r < t0)
+            return false;
+        if (p[i] < 0 && r > t0)
+            t0 = r;
+        if (p[i] > 0 && r < t1)
+            t1 = r;
+    }
+    return true;
+}
+
+/* Every drawn line of G as a polyline, for the numbers to keep off. */
+typedef struct line {
+    Agedge_t *e;
+    size_t first, n; /* its points in lines.pts */
+    nbox span;       /* their bounding box */
+} line;
+
+typedef struct lines {
+    line *l;
+    size_t n;
+    double (*pts)[2];
+} lines;
+
+enum { MAX_POINTS = 512 };
+
+static void lines_collect(Agraph_t *g, lines *ls)
+{
+    size_t cap = 0, n_pts = 0;
+    *ls = (lines){0};
+    double(*tmp)[2] = rg_xcalloc(MAX_POINTS, sizeof *tmp);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+            const char *pos = agget(e, RG_S("pos"));
+            size_t np = pos ? curve_points(pos, 0, tmp, MAX_POINTS) : 0;
+            if (np < 2)
+                continue;
+            if (ls->n == cap) {
+                cap = cap ? 2 * cap : 32;
+                ls->l = rg_xrealloc(ls->l, cap * sizeof *ls->l);
+            }
+            ls->pts = rg_xrealloc(ls->pts, (n_pts + np) * sizeof *ls->pts);
+            line *l = &ls->l[ls->n++];
+            *l = (line){e, n_pts, np, {tmp[0][0], tmp[0][1], tmp[0][0], tmp[0][1]}};
+            for (size_t i = 0; i < np; i++) {
+                memcpy(ls->pts[n_pts + i], tmp[i], sizeof tmp[i]);
+                l->span.x1 = fmin(l->span.x1, tmp[i][0]);
+                l->span.y1 = fmin(l->span.y1, tmp[i][1]);
+                l->span.x2 = fmax(l->span.x2, tmp[i][0]);
+                l->span.y2 = fmax(l->span.y2, tmp[i][1]);
+            }
+            n_pts += np;
+        }
+    free(tmp);
+}
+
+/* How many lines other than E's pass through box B. */
+static size_t lines_through(const lines *ls, const Agedge_t *e, const nbox *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ls->n; i++) {
+        const line *l = &ls->l[i];
+        if (l->e == e || !boxes_meet(&l->span, b))
+            continue;
+        for (size_t k = l->first; k + 1 < l->first + l->n; k++)
+            if (seg_meets(ls->pts[k], ls->pts[k + 1], b)) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
 void rg_notes_onto_lines(Agraph_t *g)
 {
     nbox *nodes, *placed = NULL;
     size_t n_nodes = node_boxes(g, &nodes), n_placed = 0, cap = 0;
-    enum { MAX_POINTS = 512 };
+    lines ls;
+    lines_collect(g, &ls);
     double(*pts)[2] = rg_xcalloc(MAX_POINTS, sizeof *pts);
     for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
         for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
@@ -343,17 +430,19 @@ void rg_notes_onto_lines(Agraph_t *g)
             double x, y;
             if (!lp || !pos || !label || sscanf(lp, "%lf,%lf", &x, &y) != 2)
                 continue;
-            size_t np = curve_points(pos, pts, MAX_POINTS);
+            size_t np = curve_points(pos, 0.1, pts, MAX_POINTS);
             if (np == 0)
                 continue;
             /* The number's digits: the label is "<TABLE ...><TD>N</TD>...". */
             const char *td = strstr(label, "<TD>");
             size_t digits = td ? strspn(td + 4, "0123456789") : 2;
-            /* The point of the line nearest to where dot put the number
-             * whose box meets no other number and no node; else the one
-             * that meets no other number; else the nearest. */
-            size_t best[3] = {np, np, np};
-            double bd[3] = {0, 0, 0};
+            /* The point of the line, away from its ends, whose box meets
+             * no other number, then no node, then the fewest other lines
+             * (each one drawn through the digits); the nearest to where
+             * dot put the number among equals. */
+            size_t pick = np, pick_cross = 0;
+            int pick_tier = 0;
+            double pick_d = 0;
             for (size_t i = 0; i < np; i++) {
                 double d = (pts[i][0] - x) * (pts[i][0] - x) +
                            (pts[i][1] - y) * (pts[i][1] - y);
@@ -364,13 +453,17 @@ void rg_notes_onto_lines(Agraph_t *g)
                 for (size_t k = 0; k < n_nodes && clear_nodes; k++)
                     clear_nodes = !boxes_meet(&b, &nodes[k]);
                 int tier = clear_numbers && clear_nodes ? 0 : clear_numbers ? 1 : 2;
-                for (int t = tier; t < 3; t++)
-                    if (best[t] == np || d < bd[t]) {
-                        best[t] = i;
-                        bd[t] = d;
-                    }
+                if (pick < np && tier > pick_tier)
+                    continue;
+                size_t cross = lines_through(&ls, e, &b);
+                if (pick == np || tier < pick_tier || cross < pick_cross ||
+                    (cross == pick_cross && d < pick_d)) {
+                    pick = i;
+                    pick_tier = tier;
+                    pick_cross = cross;
+                    pick_d = d;
+                }
             }
-            size_t pick = best[0] < np ? best[0] : best[1] < np ? best[1] : best[2];
             if (n_placed == cap) {
                 cap = cap ? 2 * cap : 16;
                 placed = rg_xrealloc(placed, cap * sizeof *placed);
@@ -381,4 +474,6 @@ void rg_notes_onto_lines(Agraph_t *g)
     free(pts);
     free(placed);
     free(nodes);
+    free(ls.l);
+    free(ls.pts);
 }

@@ -448,6 +448,32 @@ static void test_notes_placed_below(void **state)
     tu_done(&r);
 }
 
+/* A line's number moves off the point where dot put it when another
+ * line passes there: to the nearest point of its own line that no
+ * other line crosses (a straight line, so its points are exact). */
+static void test_notes_off_other_lines(void **state)
+{
+    (void)state;
+    static const char dot[] =
+        "digraph {\n"
+        "  a [pos=\"0,0\", width=\"0.5\", height=\"0.5\"];\n"
+        "  b [pos=\"300,0\", width=\"0.5\", height=\"0.5\"];\n"
+        "  c [pos=\"150,100\", width=\"0.5\", height=\"0.5\"];\n"
+        "  d [pos=\"150,-100\", width=\"0.5\", height=\"0.5\"];\n"
+        /* x = 300 t; the middle four fifths: t = 2/16 ... 14/16. */
+        "  a -> b [pos=\"0,0 100,0 200,0 300,0\", lp=\"150,0\",\n"
+        "          label=<<TABLE><TR><TD>1</TD></TR></TABLE>>];\n"
+        "  c -> d [pos=\"150,100 150,33 150,-33 150,-100\"];\n"
+        "}\n";
+    Agraph_t *g = agmemread(dot);
+    assert_non_null(g);
+    rg_notes_onto_lines(g);
+    /* t = 8/16 is under the other line; 7/16 and 9/16 are as near, and
+     * the first along the line wins. */
+    assert_string_equal(gu_attr(agfstout(g, gu_node(g, "a")), "lp"), "131.25,0.00");
+    agclose(g);
+}
+
 /* Past RG_NOTES_MAX numbered lines, notes mode draws no labels, and
  * says so. */
 static void test_notes_limit(void **state)
@@ -680,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_notes_columns),
         cmocka_unit_test(test_notes_svg),
         cmocka_unit_test(test_notes_placed_below),
+        cmocka_unit_test(test_notes_off_other_lines),
         cmocka_unit_test(test_notes_limit),
         cmocka_unit_test(test_legend_columns),
         cmocka_unit_test(test_legend_bound),
