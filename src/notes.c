@@ -298,24 +298,20 @@ static size_t curve_points(const char *pos, double trim, double (*pts)[2], size_
 }
 
 /* A number's box at (X, Y): DIGITS wide at 9 points, and a margin. */
-typedef struct nbox {
-    double x1, y1, x2, y2;
-} nbox;
-
-static nbox number_box(double x, double y, size_t digits)
+static rg_box number_box(double x, double y, size_t digits)
 {
     double w = 5.5 * (double)digits + 4, h = 12;
-    return (nbox){x - w / 2, y - h / 2, x + w / 2, y + h / 2};
+    return (rg_box){x - w / 2, y - h / 2, x + w / 2, y + h / 2};
 }
 
-static bool boxes_meet(const nbox *a, const nbox *b)
+static bool boxes_meet(const rg_box *a, const rg_box *b)
 {
-    return a->x1 < b->x2 && b->x1 < a->x2 && a->y1 < b->y2 && b->y1 < a->y2;
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
 /* The node boxes of G (its laid-out attributes), into *OUT (malloc'd,
  * the caller's); how many. */
-static size_t node_boxes(Agraph_t *g, nbox **out)
+static size_t node_boxes(Agraph_t *g, rg_box **out)
 {
     size_t n = 0, cap = (size_t)agnnodes(g) + 1;
     *out = rg_xcalloc(cap, sizeof **out);
@@ -326,39 +322,16 @@ static size_t node_boxes(Agraph_t *g, nbox **out)
         if (!pos || !w || !h || sscanf(pos, "%lf,%lf", &x, &y) != 2)
             continue;
         double hw = atof(w) * 36, hh = atof(h) * 36;
-        (*out)[n++] = (nbox){x - hw, y - hh, x + hw, y + hh};
+        (*out)[n++] = (rg_box){x - hw, y - hh, x + hw, y + hh};
     }
     return n;
-}
-
-/* Whether the segment A-B meets box X (Liang and Barsky's clipping). */
-static bool seg_meets(const double *a, const double *b, const nbox *x)
-{
-    double t0 = 0, t1 = 1, dx = b[0] - a[0], dy = b[1] - a[1];
-    const double p[4] = {-dx, dx, -dy, dy};
-    const double q[4] = {a[0] - x->x1, x->x2 - a[0], a[1] - x->y1, x->y2 - a[1]};
-    for (int i = 0; i < 4; i++) {
-        if (p[i] == 0) {
-            if (q[i] < 0)
-                return false;
-            continue;
-        }
-        double r = q[i] / p[i];
-        if (p[i] < 0 ? r > t1 : r < t0)
-            return false;
-        if (p[i] < 0 && r > t0)
-            t0 = r;
-        if (p[i] > 0 && r < t1)
-            t1 = r;
-    }
-    return true;
 }
 
 /* Every drawn line of G as a polyline, for the numbers to keep off. */
 typedef struct line {
     Agedge_t *e;
     size_t first, n; /* its points in lines.pts */
-    nbox span;       /* their bounding box */
+    rg_box span;     /* their bounding box */
 } line;
 
 typedef struct lines {
@@ -389,10 +362,10 @@ static void lines_collect(Agraph_t *g, lines *ls)
             *l = (line){e, n_pts, np, {tmp[0][0], tmp[0][1], tmp[0][0], tmp[0][1]}};
             for (size_t i = 0; i < np; i++) {
                 memcpy(ls->pts[n_pts + i], tmp[i], sizeof tmp[i]);
-                l->span.x1 = fmin(l->span.x1, tmp[i][0]);
-                l->span.y1 = fmin(l->span.y1, tmp[i][1]);
-                l->span.x2 = fmax(l->span.x2, tmp[i][0]);
-                l->span.y2 = fmax(l->span.y2, tmp[i][1]);
+                l->span.x0 = fmin(l->span.x0, tmp[i][0]);
+                l->span.y0 = fmin(l->span.y0, tmp[i][1]);
+                l->span.x1 = fmax(l->span.x1, tmp[i][0]);
+                l->span.y1 = fmax(l->span.y1, tmp[i][1]);
             }
             n_pts += np;
         }
@@ -400,25 +373,30 @@ static void lines_collect(Agraph_t *g, lines *ls)
 }
 
 /* How many lines other than E's pass through box B. */
-static size_t lines_through(const lines *ls, const Agedge_t *e, const nbox *b)
+static size_t lines_through(const lines *ls, const Agedge_t *e, const rg_box *b)
 {
     size_t n = 0;
     for (size_t i = 0; i < ls->n; i++) {
         const line *l = &ls->l[i];
         if (l->e == e || !boxes_meet(&l->span, b))
             continue;
-        for (size_t k = l->first; k + 1 < l->first + l->n; k++)
-            if (seg_meets(ls->pts[k], ls->pts[k + 1], b)) {
+        for (size_t k = l->first; k + 1 < l->first + l->n; k++) {
+            /* The score's own test (score.c), so that what the number
+             * avoids here is what the score counts. */
+            const double *p = ls->pts[k], *q = ls->pts[k + 1];
+            rg_box seg = {p[0], p[1], q[0], q[1]};
+            if (rg_seg_enters(&seg, b)) {
                 n++;
                 break;
             }
+        }
     }
     return n;
 }
 
 void rg_notes_onto_lines(Agraph_t *g)
 {
-    nbox *nodes, *placed = NULL;
+    rg_box *nodes, *placed = NULL;
     size_t n_nodes = node_boxes(g, &nodes), n_placed = 0, cap = 0;
     lines ls;
     lines_collect(g, &ls);
@@ -446,7 +424,7 @@ void rg_notes_onto_lines(Agraph_t *g)
             for (size_t i = 0; i < np; i++) {
                 double d = (pts[i][0] - x) * (pts[i][0] - x) +
                            (pts[i][1] - y) * (pts[i][1] - y);
-                nbox b = number_box(pts[i][0], pts[i][1], digits);
+                rg_box b = number_box(pts[i][0], pts[i][1], digits);
                 bool clear_numbers = true, clear_nodes = true;
                 for (size_t k = 0; k < n_placed && clear_numbers; k++)
                     clear_numbers = !boxes_meet(&b, &placed[k]);
