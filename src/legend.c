@@ -12,6 +12,7 @@
  */
 #include "gv.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,6 +399,60 @@ static void copy_subgraphs(Agraph_t *lg, Agraph_t *from, Agraph_t *to,
     }
 }
 
+/* The top of N's box, points (y grows upwards). */
+static bool node_top(Agnode_t *n, double *top)
+{
+    double x, y, h;
+    const char *pos = agget(n, RG_S("pos")), *height = agget(n, RG_S("height"));
+    if (!pos || !height || sscanf(pos, "%lf,%lf", &x, &y) != 2 ||
+        sscanf(height, "%lf", &h) != 1)
+        return false;
+    *top = y + h * 72.0 / 2;
+    return true;
+}
+
+/* Every column of LG (a subgraph of rank=same, beside the others) moved
+ * up to start level with the highest: dot centres a rank's first nodes
+ * on one line, so that a key's column whose first text has one line
+ * would start half a line below one whose first has two. Its nodes and
+ * the edges between them move; nothing moves above the highest top, so
+ * every box still holds them. */
+static void align_columns(Agraph_t *lg, Agraph_t *sg, double *top, bool apply)
+{
+    for (Agraph_t *c = agfstsubg(sg); c; c = agnxtsubg(c)) {
+        align_columns(lg, c, top, apply);
+        const char *rank = agget(c, RG_S("rank"));
+        if (!rank || strcmp(rank, "same") != 0)
+            continue;
+        double col_top = -HUGE_VAL, t;
+        for (Agnode_t *n = agfstnode(c); n; n = agnxtnode(c, n))
+            if (node_top(n, &t) && t > col_top)
+                col_top = t;
+        if (col_top == -HUGE_VAL)
+            continue;
+        if (!apply) {
+            *top = col_top > *top ? col_top : *top;
+            continue;
+        }
+        double dy = *top - col_top;
+        if (dy < 0.01)
+            continue;
+        rg_buf moved = RG_BUF_INIT;
+        for (Agnode_t *n = agfstnode(c); n; n = agnxtnode(c, n)) {
+            shift_points(&moved, agget(n, RG_S("pos")), 0, dy);
+            rg_set(n, "pos", moved.buf);
+            for (Agedge_t *e = agfstout(lg, n); e; e = agnxtout(lg, e)) {
+                const char *pos = agget(e, RG_S("pos"));
+                if (pos && *pos && agsubnode(c, aghead(e), 0)) {
+                    shift_points(&moved, pos, 0, dy);
+                    rg_set(e, "pos", moved.buf);
+                }
+            }
+        }
+        rg_buf_free(&moved);
+    }
+}
+
 bool rg_legend_below(const rg_conf *c, Agraph_t *g)
 {
     rg_rect gb;
@@ -417,6 +472,9 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
     lc.newrank = false;
     if (!rg_layout_memo_lay(gvc, lg, &lc, c->timeout, d, memo))
         return false;
+    double top = -HUGE_VAL;
+    align_columns(lg, lg, &top, false);
+    align_columns(lg, lg, &top, true);
     rg_rect gb, lb;
     if (!get_bb(g, &gb) || !get_bb(lg, &lb))
         return false;

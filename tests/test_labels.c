@@ -448,6 +448,55 @@ static void test_notes_placed_below(void **state)
     tu_done(&r);
 }
 
+/* The key's columns start level, though the first text of the first
+ * runs to two lines and the second's to one: dot centres a rank's first
+ * nodes on one line, which would start the second column half a line
+ * lower. */
+static void test_notes_columns_start_level(void **state)
+{
+    (void)state;
+    tu_run r;
+    tu_begin(&r);
+    rg_buf y = RG_BUF_INIT;
+    rg_buf_puts(&y, "actors: {a: {}, b: {}, c: {}, d: {}, e: {}, f: {}}\nties:\n"
+                    "  - {from: a, to: b, kind: talks, label: a very long text that "
+                    "runs over the width of its column}\n");
+    static const char *const ends[][3] = {
+        {"b", "c", "one"}, {"c", "d", "two"}, {"d", "e", "three"}, {"e", "f", "four"},
+        {"a", "c", "five"}, {"b", "d", "six"}, {"c", "e", "seven"}, {"d", "f", "eight"},
+        {"a", "f", "nine"},
+    };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        rg_buf_printf(&y, "  - {from: %s, to: %s, kind: talks, label: short %s}\n",
+                      ends[i][0], ends[i][1], ends[i][2]);
+    rg_doc *doc = rg_load(y.buf, y.len, r.diags);
+    rg_model *m = rg_validate(doc, r.diags);
+    assert_non_null(m);
+    rg_options o = RG_OPTIONS_INIT;
+    o.labels = RG_LABELS_NOTES;
+    rg_diagram *dg = rg_diagram_new(m, &o, r.diags);
+    assert_non_null(dg);
+    Agraph_t *col1 = agsubg(agsubg(dg->g, RG_S("cluster_notes"), 0),
+                            RG_S("notes_column1"), 0);
+    assert_non_null(col1);
+    Agnode_t *first0 = agnode(dg->g, RG_S("ln1"), 0), *first1 = agfstnode(col1);
+    assert_string_equal(agnameof(first1), "ln6");
+    assert_true(ND_height(first0) > ND_height(first1) + 0.1);
+    assert_float_equal(ND_coord(first0).y + ND_height(first0) * 36,
+                       ND_coord(first1).y + ND_height(first1) * 36, 0.05);
+    /* The rest of the column moved with its first: the next text just
+     * below it (dot's 0.02 in apart, rounded to its whole points). */
+    Agnode_t *second1 = agnode(dg->g, RG_S("ln7"), 0);
+    double gap = (ND_coord(first1).y - ND_height(first1) * 36) -
+                 (ND_coord(second1).y + ND_height(second1) * 36);
+    assert_true(gap >= 0 && gap < 2);
+    rg_diagram_free(dg);
+    rg_model_free(m);
+    rg_doc_free(doc);
+    rg_buf_free(&y);
+    tu_done(&r);
+}
+
 /* A line's number moves off the point where dot put it when another
  * line passes there: to the nearest point of its own line that no
  * other line crosses (a straight line, so its points are exact). */
@@ -706,6 +755,7 @@ int main(void)
         cmocka_unit_test(test_notes_columns),
         cmocka_unit_test(test_notes_svg),
         cmocka_unit_test(test_notes_placed_below),
+        cmocka_unit_test(test_notes_columns_start_level),
         cmocka_unit_test(test_notes_off_other_lines),
         cmocka_unit_test(test_notes_limit),
         cmocka_unit_test(test_legend_columns),
