@@ -181,18 +181,76 @@ static Agraph_t *cluster_for(builder *b, int group)
     return sg;
 }
 
+/* Where an actor's name and role wrap when the conf does not say
+ * (rg_conf.role_wrap): roles narrower on a page, where every text is
+ * one size and the drawing's width costs text size (search.c tries
+ * others); a name never wider than its role's lines. */
+#define RG_NAME_WRAP 24
+#define RG_ROLE_WRAP 30
+#define RG_PAGE_ROLE_WRAP 24
+
+int rg_build_role_wrap(const rg_conf *c)
+{
+    return c->role_wrap > 0 ? c->role_wrap
+           : c->page_w > 0  ? RG_PAGE_ROLE_WRAP
+                            : RG_ROLE_WRAP;
+}
+
+static size_t name_width(size_t role)
+{
+    return role < RG_NAME_WRAP ? role : RG_NAME_WRAP;
+}
+
+/* A's other names, as the line below its name shows them. */
+static void aliases_line(rg_buf *b, const rg_actor *a)
+{
+    for (size_t i = 0; i < a->n_aliases; i++)
+        rg_buf_printf(b, "%s%s", i ? ", " : "", a->aliases[i]);
+}
+
+/* Whether TEXT breaks into the same lines at both widths. */
+static bool same_lines(const char *text, size_t a, size_t b)
+{
+    if (!text || a == b)
+        return true;
+    rg_buf x = RG_BUF_INIT, y = RG_BUF_INIT;
+    rg_esc_label_wrapped(&x, text, a);
+    rg_esc_label_wrapped(&y, text, b);
+    bool same = x.len == y.len && (x.len == 0 || memcmp(x.buf, y.buf, x.len) == 0);
+    rg_buf_free(&x);
+    rg_buf_free(&y);
+    return same;
+}
+
+bool rg_build_roles_wrap_alike(const rg_model *m, int wrap_a, int wrap_b)
+{
+    size_t ra = (size_t)wrap_a, rb = (size_t)wrap_b;
+    for (size_t i = 0; i < m->n_actors; i++) {
+        const rg_actor *a = &m->actors[i];
+        if (!same_lines(a->name ? a->name : a->id, name_width(ra), name_width(rb)) ||
+            !same_lines(a->role, ra, rb))
+            return false;
+        rg_buf all = RG_BUF_INIT;
+        aliases_line(&all, a);
+        bool same = same_lines(all.buf, ra, rb);
+        rg_buf_free(&all);
+        if (!same)
+            return false;
+    }
+    return true;
+}
+
 static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases,
-                        const rg_text_sizes *ts)
+                        const rg_text_sizes *ts, size_t rw)
 {
     rg_buf lb = RG_BUF_INIT;
-    rg_esc_label_wrapped(&lb, a->name ? a->name : a->id, 24);
+    rg_esc_label_wrapped(&lb, a->name ? a->name : a->id, name_width(rw));
     /* render.aliases: below: a small line of the other names (the
      * transliteration of a name in another script, say). */
     if (aliases == RG_ALIASES_BELOW && a->n_aliases) {
         rg_buf all = RG_BUF_INIT, esc = RG_BUF_INIT;
-        for (size_t i = 0; i < a->n_aliases; i++)
-            rg_buf_printf(&all, "%s%s", i ? ", " : "", a->aliases[i]);
-        rg_esc_label_wrapped(&esc, all.buf, 30);
+        aliases_line(&all, a);
+        rg_esc_label_wrapped(&esc, all.buf, rw);
         if (esc.len)
             rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"%g\">%s</FONT>", ts->small,
                           esc.buf);
@@ -203,7 +261,7 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
      * <FONT></FONT> is an error to Graphviz. */
     rg_buf role = RG_BUF_INIT;
     if (a->role)
-        rg_esc_label_wrapped(&role, a->role, 30);
+        rg_esc_label_wrapped(&role, a->role, rw);
     if (role.len) {
         rg_buf_printf(&lb, "<BR/><FONT POINT-SIZE=\"%g\" COLOR=\"%s\">",
                       ts->small, rg_style_subtle(fill));
@@ -425,7 +483,8 @@ Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
         if (a->group >= 0 && c->clusters)
             agsubnode(cluster_for(&b, a->group), n, 1);
         const rg_actor_kind *k = a->kind >= 0 ? &m->actor_kinds[a->kind] : NULL;
-        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases, b.ts);
+        actor_label(n, a, rg_style_actor(n, b.th, k), m->render.aliases, b.ts,
+                    (size_t)rg_build_role_wrap(c));
         if (notes)
             note(n, rg_svg_note_actor(notes, m, a));
         b.nodes[i] = n;

@@ -112,6 +112,7 @@ typedef struct rg_conf {
     /* the search (search.c): dot's spacing and the labels' wrapping */
     double nodesep, ranksep; /* inches; 0: engine.c's defaults */
     int wrap;                /* characters per line of a tie's label; 0: the default */
+    int role_wrap;           /* an actor's role likewise (rg_build_role_wrap) */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */
@@ -279,6 +280,11 @@ Agraph_t *rg_graph_open(const char *name);
  * (a0, t3, j2, cluster_g1), never text from the file. */
 Agraph_t *rg_build_body(const rg_model *m, const rg_conf *c,
                         rg_svg_notes *notes);
+/* The width, in characters, at which C's actors' roles wrap. */
+int rg_build_role_wrap(const rg_conf *c);
+/* Whether M's actors' names and roles break into the same lines with
+ * roles wrapped at WRAP_A characters as at WRAP_B. */
+bool rg_build_roles_wrap_alike(const rg_model *m, int wrap_a, int wrap_b);
 /* The title, and what the filters kept, as G's label. */
 void rg_build_title(Agraph_t *g, const rg_model *m, const rg_conf *c);
 /* Body and title. */

@@ -331,6 +331,59 @@ static void test_label_escaping(void **state)
     fx_free(&f);
 }
 
+/* rg_conf.role_wrap: the search's other widths for an actor's role (and
+ * its name, never wider than the role), and whether a width changes
+ * anything on a file. */
+static void test_role_widths(void **state)
+{
+    (void)state;
+    const char *yaml = "actors:\n"
+                       "  a: {name: Ambassador to the United Nations, "
+                       "role: Permanent Representative of the Soviet Union}\n"
+                       "  b: {name: Short, role: brief}\n";
+    fx f = build(yaml);
+    /* Without a page, 30; on one, 24; a width given wins. */
+    assert_int_equal(rg_build_role_wrap(&f.c), 30);
+    static const char *const at30[] = {
+        /* "Ambassador to the United" is 24 characters: the name's width. */
+        "a0 Ambassador to the United<BR/>Nations<BR/><FONT POINT-SIZE=\"9\" "
+        "COLOR=\"#555555\">Permanent Representative of<BR/>the Soviet Union</FONT>",
+    };
+    ASSERT_HTML_LABELS(f.g, at30);
+    agclose(f.g);
+    f.c.page_w = 500;
+    assert_int_equal(rg_build_role_wrap(&f.c), 24);
+    f.g = rg_build_graph(f.m, &f.c);
+    static const char *const at24[] = {
+        "a0 Ambassador to the United<BR/>Nations<BR/><FONT POINT-SIZE=\"14\" "
+        "COLOR=\"#555555\">Permanent Representative<BR/>of the Soviet Union</FONT>",
+    };
+    ASSERT_HTML_LABELS(f.g, at24);
+    agclose(f.g);
+    f.c.role_wrap = 20;
+    assert_int_equal(rg_build_role_wrap(&f.c), 20);
+    f.g = rg_build_graph(f.m, &f.c);
+    static const char *const at20[] = {
+        /* The name no wider than the role. */
+        "a0 Ambassador to the<BR/>United Nations<BR/><FONT POINT-SIZE=\"14\" "
+        "COLOR=\"#555555\">Permanent<BR/>Representative of<BR/>the Soviet Union</FONT>",
+    };
+    ASSERT_HTML_LABELS(f.g, at20);
+    assert_true(rg_build_roles_wrap_alike(f.m, 24, 24));
+    assert_false(rg_build_roles_wrap_alike(f.m, 24, 30));
+    assert_false(rg_build_roles_wrap_alike(f.m, 20, 24));
+    fx_free(&f);
+    /* Texts that fit every width: nothing to try. */
+    f = build("actors:\n  b: {name: Short, role: brief, aliases: [Other name]}\n");
+    assert_true(rg_build_roles_wrap_alike(f.m, 20, 30));
+    fx_free(&f);
+    /* A line of aliases of 24 characters: only the narrowest width breaks it. */
+    f = build("actors:\n  b: {name: Short, aliases: [Hassan Kazemi Qomi, Qomi]}\n");
+    assert_false(rg_build_roles_wrap_alike(f.m, 20, 30));
+    assert_true(rg_build_roles_wrap_alike(f.m, 24, 30));
+    fx_free(&f);
+}
+
 static void test_label_wrapping(void **state)
 {
     (void)state;
@@ -1358,6 +1411,7 @@ int main(void)
         cmocka_unit_test(test_label_aliases),
         cmocka_unit_test(test_label_escaping),
         cmocka_unit_test(test_label_wrapping),
+        cmocka_unit_test(test_role_widths),
         cmocka_unit_test(test_actor_kinds),
         cmocka_unit_test(test_actor_kind_overrides),
         cmocka_unit_test(test_tie_kinds),

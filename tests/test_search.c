@@ -328,26 +328,22 @@ static void test_search_plan(void **state)
     rg_options o = RG_OPTIONS_INIT;
     o.layout = "auto";
     ASSERT_PLAN(graphs_yaml[2], o,
-                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
-                "legend-below\nneato-prism\nneato-false\n");
+                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-32\n"
+                "neato-prism\nneato-false\n");
     /* A group: no neato. */
     ASSERT_PLAN(graphs_yaml[1], o,
-                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
-                "legend-below\n");
+                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-32\n");
     /* A page: the labels as notes too, first. */
     o.page_w = 595.276;
     o.page_h = 841.89;
     ASSERT_PLAN(graphs_yaml[1], o,
                 "base\ndot-LR-tighter-notes-below\ndot-LR-tight-notes-below\n"
                 "dot-TB-tight-notes\ndot-TB-tighter-notes\ndot-LR-tighter-notes\n"
-                "dot-LR-notes\ndot-TB-notes\ndot-LR-tight\ndot-LR-tight-below\n"
-                "dot-TB-tight\ndot-TB\nwrap-14\n"
-                "wrap-32\nlegend-below\n");
+                "dot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-32\n");
     /* ... but not where the labels' mode was chosen. */
     o.labels = RG_LABELS_INLINE;
     ASSERT_PLAN(graphs_yaml[1], o,
-                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-14\nwrap-32\n"
-                "legend-below\n");
+                "base\ndot-LR-tight\ndot-LR-tight-below\ndot-TB-tight\ndot-TB\nwrap-32\n");
     o = (rg_options)RG_OPTIONS_INIT;
     o.layout = "auto";
     o.direction = "LR";
@@ -358,11 +354,11 @@ static void test_search_plan(void **state)
     o.layout = "dot";
     o.direction = "TB";
     ASSERT_PLAN(graphs_yaml[2], o,
-                "base\ndot-TB-tight\nwrap-14\nwrap-32\nlegend-below\n");
+                "base\ndot-TB-tight\nwrap-32\n");
     /* sfdp asked for: its own variants only. */
     o.layout = "sfdp";
     o.direction = NULL;
-    ASSERT_PLAN(graphs_yaml[2], o, "base\nwrap-14\nwrap-32\nlegend-below\n");
+    ASSERT_PLAN(graphs_yaml[2], o, "base\nwrap-32\n");
 }
 
 /* The same choice and the same bytes, three runs over, and with the -o
@@ -408,6 +404,97 @@ static void test_search_determinism(void **state)
     free(first_svg);
     free(first_dot);
     free(first_stats);
+}
+
+/* One line of --stats: "relgraph: stats: candidate NAME: FIGURES". */
+typedef struct scored {
+    char name[80];
+    rg_score s;
+} scored;
+
+/* The candidates in ERR, into OUT (room for MAX); how many. */
+static size_t parse_candidates(const char *err, scored *out, size_t max)
+{
+    size_t n = 0;
+    const char *tag = "relgraph: stats: candidate ";
+    for (const char *p = strstr(err, tag); p; p = strstr(p + 1, tag)) {
+        assert_true(n < max);
+        scored *x = &out[n++];
+        memset(x, 0, sizeof *x);
+        p += strlen(tag);
+        const char *colon = strstr(p, ": ");
+        assert_non_null(colon);
+        assert_true((size_t)(colon - p) < sizeof x->name);
+        memcpy(x->name, p, (size_t)(colon - p));
+        assert_int_equal(sscanf(colon + 2, "overlaps=%zu edge_text=%zu edge_actors=%zu "
+                                           "edge_groups=%zu crossings=%zu label_gap=%lf "
+                                           "font_min=%lf scale=%lf text_min=%lf",
+                                &x->s.overlaps, &x->s.edge_text, &x->s.edge_actors,
+                                &x->s.edge_groups, &x->s.crossings, &x->s.label_gap,
+                                &x->s.font_min, &x->s.scale, &x->s.text_min),
+                         9);
+    }
+    return n;
+}
+
+/* The best of the N in X by rg_score_better, ties to the earlier, leaving
+ * out SKIP and those whose name does not start with PREFIX (NULL: any). */
+static const scored *best_of(const scored *x, size_t n, const scored *skip,
+                             const char *prefix)
+{
+    const scored *best = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (&x[i] != skip && (!prefix || strncmp(x[i].name, prefix, strlen(prefix)) == 0) &&
+            (!best || rg_score_better(&x[i].s, &best->s, 6.0)))
+            best = &x[i];
+    return best;
+}
+
+/* After the table, the best drawing, the second best and the best of the
+ * other direction are drawn again with the roles at 20 and 30 characters
+ * (the chain story's best goes from left to right), and the best of all
+ * is kept. */
+static void test_search_roles(void **state)
+{
+    (void)state;
+    const char *story = "tests/data/stories/chain-cuban-missile-crisis-1962.yaml";
+    cu_result r = CU_RUN(NULL, "-q", "--stats", "--page", "A4", "-o",
+                         cu_path("a.svg"), story);
+    assert_int_equal(r.status, 0);
+    scored x[40];
+    size_t n = parse_candidates(r.err, x, 40), table = 0;
+    while (table < n && !strstr(x[table].name, "-roles-"))
+        table++;
+    assert_int_equal(n, table + 6);
+    const scored *best = best_of(x, table, NULL, NULL);
+    const scored *second = best_of(x, table, best, NULL);
+    assert_true(strncmp(best->name, "dot-LR-", 7) == 0);
+    const scored *other = best_of(x, table, NULL, "dot-TB-");
+    assert_non_null(other);
+    assert_ptr_not_equal(other, second);
+    const scored *bases[] = {best, second, other};
+    for (size_t i = 0; i < 6; i++) {
+        char want[100];
+        snprintf(want, sizeof want, "%s-roles-%d", bases[i / 2]->name, i % 2 ? 30 : 20);
+        assert_string_equal(x[table + i].name, want);
+    }
+    char chosen[120];
+    snprintf(chosen, sizeof chosen, "relgraph: stats: chosen: %s\n",
+             best_of(x, n, NULL, NULL)->name);
+    assert_non_null(strstr(r.err, chosen));
+    cu_result_free(&r);
+
+    /* Roles too short to break at any width: the table alone. */
+    cu_write(cu_path("short.yaml"), "actors:\n  a: {name: A, role: one}\n"
+                                    "  b: {name: B, role: two}\n"
+                                    "ties:\n  - {from: a, to: b, kind: talks, label: x}\n"
+                                    "  - {from: b, to: a, kind: accuses, label: y}\n");
+    r = CU_RUN(NULL, "-q", "--stats", "--page", "A4", "-o", cu_path("a.svg"),
+               cu_path("short.yaml"));
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.err, "-roles-"));
+    assert_non_null(strstr(r.err, "relgraph: stats: chosen: "));
+    cu_result_free(&r);
 }
 
 /* 50 actors and 200 labelled ties that cross: still dot for auto, and
@@ -545,6 +632,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_determinism, cu_setup,
                                         cu_teardown),
         cmocka_unit_test(test_search_all_failed),
+        cmocka_unit_test_setup_teardown(test_search_roles, cu_setup, cu_teardown),
         cmocka_unit_test(test_stop_kills_every_slot),
         cmocka_unit_test_setup_teardown(test_search_stop_kills_all, cu_setup,
                                         cu_teardown),
