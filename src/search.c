@@ -36,9 +36,9 @@
  * the largest text; top to bottom drew fewer lines through labels on
  * networks without groups (packed tighter still, the largest text on
  * the grain network); inline labels won only on graphs with few, and on
- * the nuclear deal with the legend below. Notes at dot's own spacing,
- * ties' labels at 14 characters and the legend below alone never won,
- * at any width of the roles, and are not tried. */
+ * the nuclear deal with the legend below. Notes at dot's own spacing
+ * and ties' labels at 14 characters never won on A4, A3, letter or A5
+ * once the roles' widths were tried too, and are not tried. */
 static const struct candidate {
     const char *name;
     int layout;            /* rg_layout_names; -1: the base's */
@@ -66,6 +66,7 @@ static const struct candidate {
     {"dot-LR", DOT, "LR", 0, 0, 0, false, NULL, false, 0},
     {"dot-TB", DOT, "TB", 0, 0, 0, false, NULL, false, 0},
     {"wrap-32", -1, NULL, 0, 0, 32, false, NULL, false, 0},
+    {"legend-below", -1, NULL, 0, 0, 0, true, NULL, false, 0},
     {"neato-prism", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "prism", true, 0},
     {"neato-prism-notes", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "prism", true, NOTES},
     {"neato-false", RG_LAYOUT_NEATO, NULL, 0, 0, 0, false, "false", true, 0},
@@ -109,6 +110,14 @@ static bool same_conf(const rg_conf *a, const rg_conf *b)
            a->legend_below == b->legend_below &&
            a->labels == b->labels &&
            same_text(a->overlap, b->overlap) && same_text(a->splines, b->splines);
+}
+
+/* Whether two drawings' figures are all the same: as good as the same
+ * drawing (the legend below where it already was, say), which another
+ * width would change the same way. */
+static bool same_figures(const rg_score *a, const rg_score *b)
+{
+    return memcmp(a, b, sizeof *a) == 0;
 }
 
 /* Whether A and B lay a graph out the same way: one engine, one
@@ -334,7 +343,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             drawing *second = NULL, *other = NULL;
             for (size_t i = 0; i < n; i++) {
                 drawing *x = &w[i];
-                if (!x->drawn || x == best)
+                if (!x->drawn || x == best || same_figures(&x->s, &best->s))
                     continue;
                 if (!second || rg_score_better(&x->s, &second->s, base->min_font))
                     second = x;
