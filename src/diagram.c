@@ -113,8 +113,14 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
                           RG_NOTES_MAX, numbered);
         c.labels = RG_LABELS_NONE;
     }
-    /* Before Graphviz measures any text (relgraph(5), FONTS). */
+    /* Before Graphviz measures any text (relgraph(5), FONTS). The
+     * filters' line is the one text the validator has not checked. */
     rg_fonts_warn(d);
+    if (opt && opt->only_drawing) {
+        if (m->filtered)
+            rg_fonts_missing(m->render.font, m->filtered, NULL, 0);
+        rg_fonts_lean();
+    }
     /* The validator looked at the file's theme; the command line's too. */
     if (strcmp(c.theme, m->render.theme) != 0)
         rg_style_look_alike(m, c.theme, d);

@@ -23,20 +23,22 @@
 #define RG_FONTDIR "/usr/share/fonts"
 #endif
 
-/* The pinned files, under RG_FONTDIR, and the Debian package of each. */
+/* The pinned files, under RG_FONTDIR, and the Debian package of each;
+ * the fallback files draw only the scripts DejaVu has not. */
 static const struct pinned {
     const char *dir, *file, *package;
+    bool fallback;
 } pinned[] = {
-    {"truetype/dejavu", "DejaVuSans.ttf", "fonts-dejavu-core"},
-    {"truetype/dejavu", "DejaVuSans-Bold.ttf", "fonts-dejavu-core"},
-    {"truetype/dejavu", "DejaVuSerif.ttf", "fonts-dejavu-core"},
-    {"truetype/dejavu", "DejaVuSerif-Bold.ttf", "fonts-dejavu-core"},
-    {"truetype/dejavu", "DejaVuSansMono.ttf", "fonts-dejavu-core"},
-    {"truetype/dejavu", "DejaVuSansMono-Bold.ttf", "fonts-dejavu-core"},
-    {"opentype/noto", "NotoSansCJK-Regular.ttc", "fonts-noto-cjk"},
-    {"opentype/noto", "NotoSansCJK-Bold.ttc", "fonts-noto-cjk"},
-    {"opentype/noto", "NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"},
-    {"opentype/noto", "NotoSerifCJK-Bold.ttc", "fonts-noto-cjk"},
+    {"truetype/dejavu", "DejaVuSans.ttf", "fonts-dejavu-core", false},
+    {"truetype/dejavu", "DejaVuSans-Bold.ttf", "fonts-dejavu-core", false},
+    {"truetype/dejavu", "DejaVuSerif.ttf", "fonts-dejavu-core", false},
+    {"truetype/dejavu", "DejaVuSerif-Bold.ttf", "fonts-dejavu-core", false},
+    {"truetype/dejavu", "DejaVuSansMono.ttf", "fonts-dejavu-core", false},
+    {"truetype/dejavu", "DejaVuSansMono-Bold.ttf", "fonts-dejavu-core", false},
+    {"opentype/noto", "NotoSansCJK-Regular.ttc", "fonts-noto-cjk", true},
+    {"opentype/noto", "NotoSansCJK-Bold.ttc", "fonts-noto-cjk", true},
+    {"opentype/noto", "NotoSerifCJK-Regular.ttc", "fonts-noto-cjk", true},
+    {"opentype/noto", "NotoSerifCJK-Bold.ttc", "fonts-noto-cjk", true},
 };
 #define N_PINNED (sizeof pinned / sizeof pinned[0])
 
@@ -83,6 +85,8 @@ static const char config_head[] =
     "  </match>\n";
 
 static FcConfig *config;   /* ours, current once made; NULL: the system's */
+static FcConfig *full;     /* the one with the fallback files, once lean */
+static bool fallback_wanted; /* a text rg_fonts_missing saw needs them */
 static bool tried;
 static char *missing;      /* the pinned files not found, for the warning */
 
@@ -91,13 +95,15 @@ static void path_of(rg_buf *b, const struct pinned *p)
     rg_buf_printf(b, "%s/%s/%s", RG_FONTDIR, p->dir, p->file);
 }
 
-/* True if every pinned file is among C's fonts; else the missing ones
- * (and their packages) in MISS. */
-static bool all_there(FcConfig *c, rg_buf *miss)
+/* True if every pinned file (but the fallback ones unless ALL) is among
+ * C's fonts; else the missing ones (and their packages) in MISS. */
+static bool all_there(FcConfig *c, bool all, rg_buf *miss)
 {
     FcFontSet *set = FcConfigGetFonts(c, FcSetSystem);
     rg_buf path = RG_BUF_INIT;
     for (size_t i = 0; i < N_PINNED; i++) {
+        if (!all && pinned[i].fallback)
+            continue;
         rg_buf_clear(&path);
         path_of(&path, &pinned[i]);
         bool found = false;
@@ -114,21 +120,23 @@ static bool all_there(FcConfig *c, rg_buf *miss)
     return miss->len == 0;
 }
 
-bool rg_fonts_init(void)
+/* A configuration of the pinned files, the fallback files too when ALL;
+ * NULL, with the missing files in MISS, when fontconfig refuses it or a
+ * file is not there. */
+static FcConfig *make_config(bool all, rg_buf *miss)
 {
-    if (tried)
-        return config != NULL;
-    tried = true;
-    rg_buf xml = RG_BUF_INIT, miss = RG_BUF_INIT;
+    rg_buf xml = RG_BUF_INIT;
     rg_buf_puts(&xml, config_head);
     const char *last_dir = "";
     for (size_t i = 0; i < N_PINNED; i++)
-        if (strcmp(pinned[i].dir, last_dir) != 0) {
+        if ((all || !pinned[i].fallback) && strcmp(pinned[i].dir, last_dir) != 0) {
             rg_buf_printf(&xml, "  <dir>%s/%s</dir>\n", RG_FONTDIR, pinned[i].dir);
             last_dir = pinned[i].dir;
         }
     rg_buf_puts(&xml, "  <selectfont>\n    <acceptfont>\n");
     for (size_t i = 0; i < N_PINNED; i++) {
+        if (!all && pinned[i].fallback)
+            continue;
         rg_buf_puts(&xml, "      <glob>");
         path_of(&xml, &pinned[i]);
         rg_buf_puts(&xml, "</glob>\n");
@@ -140,18 +148,33 @@ bool rg_fonts_init(void)
     if (!c)
         rg_oom();
     bool ok = FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)xml.buf, FcFalse) &&
-              FcConfigBuildFonts(c) && all_there(c, &miss);
-    if (ok && FcConfigSetCurrent(c)) {
-        config = c; /* the current configuration holds its own reference */
-        FcConfigDestroy(c);
-    } else {
-        FcConfigDestroy(c);
-        if (!miss.len)
-            rg_buf_puts(&miss, "fontconfig refused relgraph's configuration");
-        missing = rg_buf_detach(&miss, NULL);
-    }
-    rg_buf_free(&miss);
+              FcConfigBuildFonts(c) && all_there(c, all, miss);
     rg_buf_free(&xml);
+    if (!ok) {
+        FcConfigDestroy(c);
+        if (!miss->len)
+            rg_buf_puts(miss, "fontconfig refused relgraph's configuration");
+        return NULL;
+    }
+    return c;
+}
+
+bool rg_fonts_init(void)
+{
+    if (tried)
+        return config != NULL;
+    tried = true;
+    rg_buf miss = RG_BUF_INIT;
+    FcConfig *c = make_config(true, &miss);
+    if (c && FcConfigSetCurrent(c))
+        config = c; /* the current configuration holds its own reference */
+    else if (c && !miss.len)
+        rg_buf_puts(&miss, "fontconfig refused relgraph's configuration");
+    if (c)
+        FcConfigDestroy(c);
+    if (!config)
+        missing = rg_buf_detach(&miss, NULL);
+    rg_buf_free(&miss);
     return config != NULL;
 }
 
@@ -164,16 +187,54 @@ void rg_fonts_warn(rg_diags *d)
                              "installs them", missing);
 }
 
+bool rg_fonts_lean(void)
+{
+    if (!rg_fonts_init() || fallback_wanted || full)
+        return full != NULL;
+    rg_buf miss = RG_BUF_INIT;
+    FcConfig *lean = make_config(false, &miss);
+    rg_buf_free(&miss);
+    if (!lean)
+        return false;
+    /* The full one stays alive for the coverage (coverage_of lists it). */
+    full = FcConfigReference(config);
+    if (!FcConfigSetCurrent(lean)) {
+        FcConfigDestroy(lean);
+        FcConfigDestroy(full);
+        full = NULL;
+        return false;
+    }
+    FcConfigDestroy(lean);
+    return true;
+}
+
 /* ---- coverage ------------------------------------------------------------ */
 
 /* What FONT's families can draw, made on first use: the union of the
- * character sets of their regular faces. */
-static FcCharSet *coverage[RG_FONT_COUNT];
+ * character sets of their regular faces; [1]: without the fallback
+ * files. */
+static FcCharSet *coverage[2][RG_FONT_COUNT];
 
-static FcCharSet *coverage_of(int font)
+/* Whether FILE is one of the fallback files. */
+static bool fallback_file(const char *file)
 {
-    if (coverage[font])
-        return coverage[font];
+    rg_buf path = RG_BUF_INIT;
+    bool found = false;
+    for (size_t i = 0; i < N_PINNED && !found; i++) {
+        if (!pinned[i].fallback)
+            continue;
+        rg_buf_clear(&path);
+        path_of(&path, &pinned[i]);
+        found = strcmp(file, path.buf) == 0;
+    }
+    rg_buf_free(&path);
+    return found;
+}
+
+static FcCharSet *coverage_of(int font, bool lean)
+{
+    if (coverage[lean][font])
+        return coverage[lean][font];
     rg_fonts_init();
     FcCharSet *all = FcCharSetCreate();
     if (!all)
@@ -187,10 +248,14 @@ static FcCharSet *coverage_of(int font)
         FcPattern *p = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
                                       FC_WEIGHT, FcTypeInteger, FC_WEIGHT_REGULAR,
                                       (char *)NULL);
-        FcObjectSet *os = FcObjectSetBuild(FC_CHARSET, (char *)NULL);
-        FcFontSet *set = p && os ? FcFontList(NULL, p, os) : NULL;
+        FcObjectSet *os = FcObjectSetBuild(FC_CHARSET, FC_FILE, (char *)NULL);
+        FcFontSet *set = p && os ? FcFontList(config, p, os) : NULL;
         for (int i = 0; set && i < set->nfont; i++) {
             FcCharSet *cs;
+            FcChar8 *file;
+            if (lean && FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+                fallback_file((const char *)file))
+                continue;
             if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
                 FcCharSetMerge(all, cs, NULL);
         }
@@ -203,7 +268,7 @@ static FcCharSet *coverage_of(int font)
         free(family);
         face += n + (face[n] == ',');
     }
-    coverage[font] = all;
+    coverage[lean][font] = all;
     return all;
 }
 
@@ -235,8 +300,11 @@ size_t rg_fonts_missing(int font, const char *text, uint32_t *out, size_t max)
         i += k ? k : 1;
         if (!k || invisible(cp))
             continue;
+        int f = font >= 0 && font < RG_FONT_COUNT ? font : RG_FONT_SANS;
         if (!cs)
-            cs = coverage_of(font >= 0 && font < RG_FONT_COUNT ? font : RG_FONT_SANS);
+            cs = coverage_of(f, false);
+        if (!fallback_wanted && !FcCharSetHasChar(coverage_of(f, true), cp))
+            fallback_wanted = true;
         if (FcCharSetHasChar(cs, cp))
             continue;
         bool seen = false;

@@ -573,6 +573,15 @@ const char *rg_font_face(int font);
 /* The distinct characters of TEXT that no family of FONT draws: the
  * first MAX in OUT, in order; returns how many there are. */
 size_t rg_fonts_missing(int font, const char *text, uint32_t *out, size_t max);
+/* Once every text to be drawn has been through rg_fonts_missing (the
+ * validator's), and before Graphviz measures any: make current the
+ * configuration without the fallback files when no text needs them, so
+ * that fontconfig sorts six fonts for each size pango asks for rather
+ * than every face of the CJK collections too (a fifth of a small
+ * drawing's work); the drawing is the same. Only for a process that draws
+ * once: pango keeps what it found, so that a text needing them later
+ * would not get them. True when the lean one is current. */
+bool rg_fonts_lean(void);
 /* A warning at MARK when TEXT (of WHAT: "actor 'x'") has characters FONT
  * cannot draw, naming them. */
 void rg_fonts_check(rg_diags *d, rg_mark mark, int font, const char *what,

@@ -368,7 +368,10 @@ static int run(const cli *c)
     for (size_t i = 0; i < c->n_outputs && !dg; i++) {
         if (!rg_format_drawn(c->outputs[i].format))
             continue;
-        dg = rg_diagram_new(view, &c->opt, d);
+        /* One drawing, unless --watch draws it again and again. */
+        rg_options once = c->opt;
+        once.only_drawing = !c->watch;
+        dg = rg_diagram_new(view, &once, d);
         if (!dg) {
             status = EXIT_OUTPUT;
             goto done;

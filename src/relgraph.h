@@ -172,6 +172,10 @@ typedef struct rg_options {
     bool margin_set;
     double dpi;              /* the PNG's dots per inch */
     double min_font;         /* points */
+    /* The process draws this one diagram and no other: it may leave out
+     * the fonts no text of it needs, which a later one could not get
+     * back (fonts.c, rg_fonts_lean). */
+    bool only_drawing;
 } rg_options;
 
 /* Named, so that a field added with 0 for "as the file says" needs no

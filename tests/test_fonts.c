@@ -77,6 +77,119 @@ static void test_pinned_files_only(void **state)
     }
 }
 
+/* The files of the current configuration, one a line. */
+static char *current_files(void)
+{
+    FcFontSet *set = FcConfigGetFonts(FcConfigGetCurrent(), FcSetSystem);
+    rg_buf files = RG_BUF_INIT;
+    rg_buf_puts(&files, "");
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *file;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+            !strstr(files.buf, (const char *)file))
+            rg_buf_printf(&files, "%s\n", (const char *)file);
+    }
+    return rg_buf_detach(&files, NULL);
+}
+
+/* In a child of its own (the choice is the process's): YAML validated,
+ * then rg_fonts_lean; the child's exit status says what it found: 0 the
+ * lean configuration (the six DejaVu files, CJK still known as drawn), 1
+ * the full one (ten files), 2 anything else. */
+static int lean_after(const char *yaml)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        rg_model *m = tu_valid_model(yaml, false);
+        bool lean = rg_fonts_lean();
+        char *files = current_files();
+        size_t n = 0;
+        for (const char *p = files; *p; p++)
+            n += *p == '\n';
+        bool cjk = strstr(files, "CJK") != NULL;
+        int code = 2;
+        if (lean && n == 6 && !cjk && rg_fonts_missing(RG_FONT_SANS, "王毅", NULL, 0) == 0)
+            code = 0;
+        else if (!lean && n == 10 && cjk)
+            code = 1;
+        rg_model_free(m);
+        _exit(code);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* A process that draws once leaves the CJK files out when no text needs
+ * them, and keeps them when one does: in a name, a role, a tie's label, a
+ * group's name or a kind's label. */
+static void test_lean_when_nothing_needs_the_fallback(void **state)
+{
+    (void)state;
+    assert_int_equal(lean_after("actors: {a: {name: Zürich – Kraków, role: Ελλάδα}, "
+                                "b: {name: حسن روحانی}, c: {name: בנימין נתניהו}}\n"
+                                "ties: [{from: a, to: b, kind: talks, label: Сергей}]\n"),
+                     0);
+    assert_int_equal(lean_after("actors: {a: {name: 王毅}}\n"), 1);
+    assert_int_equal(lean_after("actors: {a: {name: A, role: テヘラン会談}}\n"), 1);
+    assert_int_equal(lean_after("actors: {a: {}, b: {}}\n"
+                                "ties: [{from: a, to: b, kind: talks, label: 김정은}]\n"),
+                     1);
+    assert_int_equal(lean_after("actors: {a: {group: g}}\ngroups: {g: {name: 安倍}}\n"), 1);
+    assert_int_equal(lean_after("actors: {a: {kind: k}}\n"
+                                "kinds: {actors: {k: {label: 国家}}}\n"),
+                     1);
+}
+
+/* The lean configuration draws what the full one draws: the command
+ * line's SVG, PNG and PDF of the seed story (lean: no CJK in it) are the
+ * bytes this process (full) renders from the same file. */
+static void test_lean_draws_the_same(void **state)
+{
+    (void)state;
+    const char *story = "data/iran-us-talks-2007.yaml";
+    static const char *const formats[] = {"svg", "png", "pdf"};
+    char svg[256], png[256], pdf[256];
+    snprintf(svg, sizeof svg, "%s", cu_path("a.svg"));
+    snprintf(png, sizeof png, "%s", cu_path("a.png"));
+    snprintf(pdf, sizeof pdf, "%s", cu_path("a.pdf"));
+    cu_result run = CU_RUN(NULL, "-q", story, "-o", svg, "-o", png, "-o", pdf);
+    assert_int_equal(run.status, 0);
+    cu_result_free(&run);
+    tu_run r;
+    tu_begin(&r);
+    char *data = NULL;
+    size_t len = 0;
+    assert_true(rg_read_input(story, 0, &data, &len, r.diags));
+    rg_doc *doc = rg_load(data, len, r.diags);
+    rg_model *m = rg_validate(doc, r.diags);
+    assert_non_null(m);
+    rg_diagram *dg = rg_diagram_new(m, NULL, r.diags);
+    assert_non_null(dg);
+    char *files = current_files();
+    assert_non_null(strstr(files, "NotoSansCJK-Regular.ttc"));
+    free(files);
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        char *out = NULL, path[64];
+        size_t n = 0, got_n = 0;
+        assert_true(rg_diagram_render(dg, formats[i], &out, &n, r.diags));
+        snprintf(path, sizeof path, "a.%s", formats[i]);
+        char *got = cu_read(cu_path(path), &got_n);
+        if (got_n != n || memcmp(got, out, n) != 0)
+            fail_msg("the %s differs from the command line's", formats[i]);
+        free(got);
+        free(out);
+    }
+    rg_diagram_free(dg);
+    rg_model_free(m);
+    rg_doc_free(doc);
+    free(data);
+    tu_done(&r);
+}
+
 static void test_faces(void **state)
 {
     (void)state;
@@ -344,6 +457,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pinned_files_only),
+        cmocka_unit_test(test_lean_when_nothing_needs_the_fallback),
+        cmocka_unit_test_setup_teardown(test_lean_draws_the_same, cu_setup, cu_teardown),
         cmocka_unit_test(test_faces),
         cmocka_unit_test(test_missing_characters),
         cmocka_unit_test(test_warnings_name_the_text),
