@@ -372,18 +372,24 @@ static void lines_collect(Agraph_t *g, lines *ls)
     free(tmp);
 }
 
-/* How many lines other than E's pass through box B. */
-static size_t lines_through(const lines *ls, const Agedge_t *e, const rg_box *b)
+/* How many lines other than E's pass through box B, counted up to one
+ * more than LIMIT (more than that makes no difference to the caller). */
+static size_t lines_through(const lines *ls, const Agedge_t *e, const rg_box *b,
+                            size_t limit)
 {
     size_t n = 0;
-    for (size_t i = 0; i < ls->n; i++) {
+    for (size_t i = 0; i < ls->n && n <= limit; i++) {
         const line *l = &ls->l[i];
         if (l->e == e || !boxes_meet(&l->span, b))
             continue;
         for (size_t k = l->first; k + 1 < l->first + l->n; k++) {
             /* The score's own test (score.c), so that what the number
-             * avoids here is what the score counts. */
+             * avoids here is what the score counts; a segment whose box
+             * misses B's inside cannot enter it. */
             const double *p = ls->pts[k], *q = ls->pts[k + 1];
+            if (fmax(p[0], q[0]) <= b->x0 || fmin(p[0], q[0]) >= b->x1 ||
+                fmax(p[1], q[1]) <= b->y0 || fmin(p[1], q[1]) >= b->y1)
+                continue;
             rg_box seg = {p[0], p[1], q[0], q[1]};
             if (rg_seg_enters(&seg, b)) {
                 n++;
@@ -433,7 +439,11 @@ void rg_notes_onto_lines(Agraph_t *g)
                 int tier = clear_numbers && clear_nodes ? 0 : clear_numbers ? 1 : 2;
                 if (pick < np && tier > pick_tier)
                     continue;
-                size_t cross = lines_through(&ls, e, &b);
+                /* Only fewer than the pick's crossings can win at its
+                 * tier; at a better one, any. */
+                size_t cross = lines_through(&ls, e, &b,
+                                             pick < np && tier == pick_tier ? pick_cross
+                                                                            : SIZE_MAX - 1);
                 if (pick == np || tier < pick_tier || cross < pick_cross ||
                     (cross == pick_cross && d < pick_d)) {
                     pick = i;

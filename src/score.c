@@ -28,6 +28,18 @@
 
 /* ---- the pure geometry ----------------------------------------------- */
 
+/* The smaller and the larger of two finite numbers, inline: libm's fmin
+ * and fmax are calls, and the measures make millions of them. */
+static inline double lo(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+static inline double hi(double a, double b)
+{
+    return a > b ? a : b;
+}
+
 static bool shrink(const rg_box *b, double d, rg_box *out)
 {
     *out = (rg_box){b->x0 + d, b->y0 + d, b->x1 - d, b->y1 - d};
@@ -41,8 +53,8 @@ static rg_box grow(rg_box b, double d)
 
 static rg_box box_union(rg_box a, rg_box b)
 {
-    return (rg_box){fmin(a.x0, b.x0), fmin(a.y0, b.y0), fmax(a.x1, b.x1),
-                    fmax(a.y1, b.y1)};
+    return (rg_box){lo(a.x0, b.x0), lo(a.y0, b.y0), hi(a.x1, b.x1),
+                    hi(a.y1, b.y1)};
 }
 
 static bool boxes_meet(const rg_box *a, const rg_box *b)
@@ -57,8 +69,8 @@ static bool inside(double x, double y, const rg_box *b)
 
 static rg_box seg_box(const rg_box *s)
 {
-    return (rg_box){fmin(s->x0, s->x1), fmin(s->y0, s->y1), fmax(s->x0, s->x1),
-                    fmax(s->y0, s->y1)};
+    return (rg_box){lo(s->x0, s->x1), lo(s->y0, s->y1), hi(s->x0, s->x1),
+                    hi(s->y0, s->y1)};
 }
 
 /* Liang-Barsky: some part of S lies strictly inside BOX. */
@@ -107,10 +119,10 @@ bool rg_seg_meet(const rg_box *s, const rg_box *u, double *x, double *y)
             return false;
         double t0 = (wx * rx + wy * ry) / rr;
         double t1 = t0 + (sx * rx + sy * ry) / rr;
-        double lo = fmax(0.0, fmin(t0, t1)), hi = fmin(1.0, fmax(t0, t1));
-        if (lo > hi)
+        double from = hi(0.0, lo(t0, t1)), to = lo(1.0, hi(t0, t1));
+        if (from > to)
             return false;
-        *x = px + lo * rx, *y = py + lo * ry;
+        *x = px + from * rx, *y = py + from * ry;
         return true;
     }
     double t = cross(wx, wy, sx, sy) / d, v = cross(wx, wy, rx, ry) / d;
@@ -123,8 +135,8 @@ bool rg_seg_meet(const rg_box *s, const rg_box *u, double *x, double *y)
 
 static double point_box_distance(double x, double y, const rg_box *b)
 {
-    double dx = fmax(fmax(b->x0 - x, 0.0), x - b->x1);
-    double dy = fmax(fmax(b->y0 - y, 0.0), y - b->y1);
+    double dx = hi(hi(b->x0 - x, 0.0), x - b->x1);
+    double dy = hi(hi(b->y0 - y, 0.0), y - b->y1);
     return hypot(dx, dy);
 }
 
@@ -132,7 +144,7 @@ static double point_segment_distance(double x, double y, const rg_box *s)
 {
     double dx = s->x1 - s->x0, dy = s->y1 - s->y0, ll = dx * dx + dy * dy;
     double t = ll == 0 ? 0.0
-                       : fmax(0.0, fmin(1.0, ((x - s->x0) * dx + (y - s->y0) * dy) / ll));
+                       : hi(0.0, lo(1.0, ((x - s->x0) * dx + (y - s->y0) * dy) / ll));
     return hypot(x - (s->x0 + t * dx), y - (s->y0 + t * dy));
 }
 
@@ -140,12 +152,12 @@ double rg_seg_box_distance(const rg_box *s, const rg_box *b)
 {
     if (inside(s->x0, s->y0, b) || rg_seg_enters(s, b))
         return 0.0;
-    double d = fmin(point_box_distance(s->x0, s->y0, b),
+    double d = lo(point_box_distance(s->x0, s->y0, b),
                     point_box_distance(s->x1, s->y1, b));
-    d = fmin(d, point_segment_distance(b->x0, b->y0, s));
-    d = fmin(d, point_segment_distance(b->x0, b->y1, s));
-    d = fmin(d, point_segment_distance(b->x1, b->y0, s));
-    return fmin(d, point_segment_distance(b->x1, b->y1, s));
+    d = lo(d, point_segment_distance(b->x0, b->y0, s));
+    d = lo(d, point_segment_distance(b->x0, b->y1, s));
+    d = lo(d, point_segment_distance(b->x1, b->y0, s));
+    return lo(d, point_segment_distance(b->x1, b->y1, s));
 }
 
 /* ---- a uniform grid of boxes ------------------------------------------ */
@@ -163,10 +175,9 @@ static void cell_range(const grid *gr, const rg_box *b, size_t r[4])
     double v[4] = {(b->x0 - gr->x0) / gr->cell, (b->y0 - gr->y0) / gr->cell,
                    (b->x1 - gr->x0) / gr->cell, (b->y1 - gr->y0) / gr->cell};
     size_t lim[4] = {gr->nx - 1, gr->ny - 1, gr->nx - 1, gr->ny - 1};
-    for (int i = 0; i < 4; i++) {
-        double f = floor(v[i]);
-        r[i] = !(f > 0) ? 0 : f >= (double)lim[i] ? lim[i] : (size_t)f;
-    }
+    /* floor() by truncation, which agrees with it from 0 up */
+    for (int i = 0; i < 4; i++)
+        r[i] = !(v[i] > 0) ? 0 : v[i] >= (double)lim[i] ? lim[i] : (size_t)v[i];
 }
 
 /* A grid of the N boxes BOX(ctx, i) that are not NULL. */
@@ -188,7 +199,7 @@ static void grid_build(grid *gr, size_t n, const rg_box *(*box)(const void *, si
         w = h = 0; /* not a drawing: one cell holds all */
     /* Cells of CELL points, or larger so that they number about 4n. */
     double want = 4.0 * (double)n + 1024.0;
-    gr->cell = fmax(CELL, sqrt(w * h / want));
+    gr->cell = hi(CELL, sqrt(w * h / want));
     gr->x0 = ext.x0, gr->y0 = ext.y0;
     gr->nx = (size_t)(floor(w / gr->cell) + 1);
     gr->ny = (size_t)(floor(h / gr->cell) + 1);
@@ -310,8 +321,8 @@ static size_t count_overlaps(const measure *m)
             const rg_gtext *u = &g->texts[j];
             if (j <= i || owner_key(g, u) == key)
                 continue;
-            double w = fmin(t->box.x1, u->box.x1) - fmax(t->box.x0, u->box.x0);
-            double h = fmin(t->box.y1, u->box.y1) - fmax(t->box.y0, u->box.y0);
+            double w = lo(t->box.x1, u->box.x1) - hi(t->box.x0, u->box.x0);
+            double h = lo(t->box.y1, u->box.y1) - hi(t->box.y0, u->box.y0);
             if (w > TOL && h > TOL)
                 n++;
         });
@@ -329,8 +340,7 @@ static bool edge_enters(const measure *m, size_t e, const rg_box *box)
         return false;
     const rg_gedge *ed = &m->g->edges[e];
     for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++) {
-        rg_box sb = seg_box(&m->g->segs[k]);
-        if (boxes_meet(&sb, &inner) && rg_seg_enters(&m->g->segs[k], &inner))
+        if (boxes_meet(&m->seg_boxes[k], &inner) && rg_seg_enters(&m->g->segs[k], &inner))
             return true;
     }
     return false;
@@ -379,7 +389,7 @@ static void count_edges_through(measure *m, rg_score *s)
         /* Each segment's neighbours: a box the edge enters meets one of
          * its segments' boxes. */
         for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++) {
-            rg_box sb = seg_box(&g->segs[k]);
+            const rg_box sb = m->seg_boxes[k];
             GRID_EACH(&ng, &sb, nmark, stamp, n, {
                 if (n != ed->tail && n != ed->head &&
                     edge_enters(m, e, &g->nodes[n].box))
@@ -441,16 +451,15 @@ static size_t count_crossings(const measure *m)
         const rg_gedge *ed = &g->edges[e];
         for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++) {
             const rg_box *s = &g->segs[k];
-            rg_box sb = seg_box(s);
+            const rg_box sb = m->seg_boxes[k];
             stamp++;
             GRID_EACH(&gr, &sb, mark, stamp, j, {
                 size_t f = m->seg_edge[j];
                 if (f <= e || crossed[f] == e + 1)
                     continue;
                 const rg_box *u = &g->segs[j];
-                rg_box ub = seg_box(u);
                 double x, y;
-                if (!boxes_meet(&sb, &ub) || !rg_seg_meet(s, u, &x, &y))
+                if (!boxes_meet(&sb, &m->seg_boxes[j]) || !rg_seg_meet(s, u, &x, &y))
                     continue;
                 const rg_gedge *fd = &g->edges[f];
                 size_t ends[2] = {ed->tail, ed->head};
@@ -495,8 +504,8 @@ static double label_gap(const measure *m)
             continue;
         double d = INFINITY;
         for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++)
-            d = fmin(d, rg_seg_box_distance(&g->segs[k], &label[e]));
-        worst = fmax(worst, d);
+            d = lo(d, rg_seg_box_distance(&g->segs[k], &label[e]));
+        worst = hi(worst, d);
     }
     free(label);
     free(has);
