@@ -342,33 +342,34 @@ static void test_role_widths(void **state)
                        "role: Permanent Representative of the Soviet Union}\n"
                        "  b: {name: Short, role: brief}\n";
     fx f = build(yaml);
-    /* Without a page, 30; on one, 24; a width given wins. */
-    assert_int_equal(rg_build_role_wrap(&f.c), 30);
-    static const char *const at30[] = {
+    /* Without a page, 30; on one, 24 (its texts all one size); a width
+     * given wins. */
+    static const struct {
+        double page_w;
+        int role_wrap, width;
+        const char *label;
+    } cases[] = {
         /* "Ambassador to the United" is 24 characters: the name's width. */
-        "a0 Ambassador to the United<BR/>Nations<BR/><FONT POINT-SIZE=\"9\" "
-        "COLOR=\"#555555\">Permanent Representative of<BR/>the Soviet Union</FONT>",
-    };
-    ASSERT_HTML_LABELS(f.g, at30);
-    agclose(f.g);
-    f.c.page_w = 500;
-    assert_int_equal(rg_build_role_wrap(&f.c), 24);
-    f.g = rg_build_graph(f.m, &f.c);
-    static const char *const at24[] = {
-        "a0 Ambassador to the United<BR/>Nations<BR/><FONT POINT-SIZE=\"14\" "
-        "COLOR=\"#555555\">Permanent Representative<BR/>of the Soviet Union</FONT>",
-    };
-    ASSERT_HTML_LABELS(f.g, at24);
-    agclose(f.g);
-    f.c.role_wrap = 20;
-    assert_int_equal(rg_build_role_wrap(&f.c), 20);
-    f.g = rg_build_graph(f.m, &f.c);
-    static const char *const at20[] = {
+        {0, 0, 30,
+         "a0 Ambassador to the United<BR/>Nations<BR/><FONT POINT-SIZE=\"9\" "
+         "COLOR=\"#555555\">Permanent Representative of<BR/>the Soviet Union</FONT>"},
+        {500, 0, 24,
+         "a0 Ambassador to the United<BR/>Nations<BR/><FONT POINT-SIZE=\"14\" "
+         "COLOR=\"#555555\">Permanent Representative<BR/>of the Soviet Union</FONT>"},
         /* The name no wider than the role. */
-        "a0 Ambassador to the<BR/>United Nations<BR/><FONT POINT-SIZE=\"14\" "
-        "COLOR=\"#555555\">Permanent<BR/>Representative of<BR/>the Soviet Union</FONT>",
+        {500, 20, 20,
+         "a0 Ambassador to the<BR/>United Nations<BR/><FONT POINT-SIZE=\"14\" "
+         "COLOR=\"#555555\">Permanent<BR/>Representative of<BR/>the Soviet Union</FONT>"},
     };
-    ASSERT_HTML_LABELS(f.g, at20);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        f.c.page_w = cases[i].page_w;
+        f.c.role_wrap = cases[i].role_wrap;
+        assert_int_equal(rg_build_role_wrap(&f.c), cases[i].width);
+        agclose(f.g);
+        f.g = rg_build_graph(f.m, &f.c);
+        const char *const label[] = {cases[i].label};
+        ASSERT_HTML_LABELS(f.g, label);
+    }
     assert_true(rg_build_roles_wrap_alike(f.m, 24, 24));
     assert_false(rg_build_roles_wrap_alike(f.m, 24, 30));
     assert_false(rg_build_roles_wrap_alike(f.m, 20, 24));

@@ -403,6 +403,21 @@ static void test_notes_svg(void **state)
     free(svg);
 }
 
+/* The diagram of the YAML in DATA (LEN bytes) with its labels as notes,
+ * its document and model in *DOC and *M; messages in R. */
+static rg_diagram *drawn_with_notes(const char *data, size_t len, tu_run *r,
+                                    rg_doc **doc, rg_model **m)
+{
+    *doc = rg_load(data, len, r->diags);
+    *m = rg_validate(*doc, r->diags);
+    assert_non_null(*m);
+    rg_options o = RG_OPTIONS_INIT;
+    o.labels = RG_LABELS_NOTES;
+    rg_diagram *dg = rg_diagram_new(*m, &o, r->diags);
+    assert_non_null(dg);
+    return dg;
+}
+
 /* The key of the seed story: below the drawing, never over it, no wider
  * than it. */
 static void test_notes_placed_below(void **state)
@@ -413,13 +428,9 @@ static void test_notes_placed_below(void **state)
     char *data = NULL;
     size_t len = 0;
     assert_true(rg_read_input("data/iran-us-talks-2007.yaml", 0, &data, &len, r.diags));
-    rg_doc *doc = rg_load(data, len, r.diags);
-    rg_model *m = rg_validate(doc, r.diags);
-    assert_non_null(m);
-    rg_options o = RG_OPTIONS_INIT;
-    o.labels = RG_LABELS_NOTES;
-    rg_diagram *dg = rg_diagram_new(m, &o, r.diags);
-    assert_non_null(dg);
+    rg_doc *doc;
+    rg_model *m;
+    rg_diagram *dg = drawn_with_notes(data, len, &r, &doc, &m);
     Agraph_t *key = agsubg(dg->g, RG_S("cluster_notes"), 0);
     assert_non_null(key);
     boxf kb = GD_bb(key);
@@ -469,13 +480,9 @@ static void test_notes_columns_start_level(void **state)
     for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
         rg_buf_printf(&y, "  - {from: %s, to: %s, kind: talks, label: short %s}\n",
                       ends[i][0], ends[i][1], ends[i][2]);
-    rg_doc *doc = rg_load(y.buf, y.len, r.diags);
-    rg_model *m = rg_validate(doc, r.diags);
-    assert_non_null(m);
-    rg_options o = RG_OPTIONS_INIT;
-    o.labels = RG_LABELS_NOTES;
-    rg_diagram *dg = rg_diagram_new(m, &o, r.diags);
-    assert_non_null(dg);
+    rg_doc *doc;
+    rg_model *m;
+    rg_diagram *dg = drawn_with_notes(y.buf, y.len, &r, &doc, &m);
     Agraph_t *col1 = agsubg(agsubg(dg->g, RG_S("cluster_notes"), 0),
                             RG_S("notes_column1"), 0);
     assert_non_null(col1);
