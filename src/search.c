@@ -7,7 +7,8 @@
  * ties going to the earlier candidate, so the choice never depends on
  * which layout ended first. Candidates go batch by batch, as many as run
  * at once, and the search stops after a batch that has a drawing without
- * a defect whose text is large enough.
+ * a defect whose text is large enough. With a page, the best few are then
+ * drawn again with the actors' roles wrapped narrower and wider.
  *
  * Each candidate's messages are its own (rg_diags of its own): only the
  * chosen one's reach the caller, or every one's when none could be drawn.
@@ -77,14 +78,14 @@ static const struct candidate {
 };
 #define RG_N_CANDIDATES (sizeof candidates / sizeof candidates[0])
 
-/* Then the best of those, and the best of another shape, are drawn again with the actors' roles
- * wrapped at these widths (characters; on a page build.c wraps at 24),
- * where that changes a line of an actor's: on the test
- * stories and data files (A4), the whole table drawn at 18, 20, 24 and
- * 30 drew its best at 20 on five files, at 24 on two and at 30 on
- * three, and which one cannot be told before the layout. Narrower roles
- * make narrower, taller actors: a drawing too wide for its page gains,
- * one too tall loses. */
+/* Then the best of those, the second best and the best of the other
+ * shape are drawn again with the actors' roles wrapped at these widths
+ * (characters; on a page build.c wraps at 24), where that changes a line
+ * of an actor's: on the test stories and data files (A4), the whole
+ * table drawn at 18, 20, 24 and 30 drew its best at 20 on five files, at
+ * 24 on two and at 30 on three, and which one cannot be told before the
+ * layout. Narrower roles make narrower, taller actors: a drawing too wide
+ * for its page gains, one too tall loses. */
 static const int role_wraps[] = {20, 30};
 #define RG_N_ROLE_WRAPS (sizeof role_wraps / sizeof role_wraps[0])
 
@@ -294,20 +295,56 @@ static bool finish(GVC_t *gvc, drawing *w, const rg_model *m, rg_layout_memo *me
     return ok && !error;
 }
 
-/* After the table: BEST drawn again with each of role_wraps into W from
- * N on, where that changes how an actor's text breaks; how many now. */
-static size_t plan_roles(const rg_model *m, const drawing *best, drawing *w, size_t n)
+/* After the table: X drawn again with each of role_wraps into W from N
+ * on, where that changes how an actor's text breaks and no drawing
+ * planned already has those settings; how many now. */
+static size_t plan_roles(const rg_model *m, const drawing *x, drawing *w, size_t n)
 {
     for (size_t i = 0; i < RG_N_ROLE_WRAPS; i++) {
-        if (rg_build_roles_wrap_alike(m, rg_build_role_wrap(&best->c), role_wraps[i]))
+        if (rg_build_roles_wrap_alike(m, rg_build_role_wrap(&x->c), role_wraps[i]))
+            continue;
+        rg_conf c = x->c;
+        c.role_wrap = role_wraps[i];
+        bool seen = false;
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = same_conf(&w[j].c, &c);
+        if (seen)
             continue;
         memset(&w[n], 0, sizeof w[n]);
-        w[n].k = best->k;
-        w[n].c = best->c;
-        w[n].c.role_wrap = role_wraps[i];
-        snprintf(w[n].name, sizeof w[n].name, "%.64s-roles-%d", best->name, role_wraps[i]);
+        w[n].k = x->k;
+        w[n].c = c;
+        snprintf(w[n].name, sizeof w[n].name, "%.64s-roles-%d", x->name, role_wraps[i]);
         n++;
     }
+    return n;
+}
+
+/* The table's N drawings in W done, BEST the best: the best, the second
+ * best (of other figures than the best's: the same figures are as good as
+ * the same drawing) and the best drawn another way (the other direction,
+ * another engine), each planned with the other widths (plan_roles): which
+ * width suits a drawing follows from its shape on the page, and the best
+ * of one shape at one width may lose to another's at another. How many
+ * drawings now. */
+static size_t plan_widths(const rg_model *m, drawing *w, size_t n, const drawing *best,
+                          double min_font)
+{
+    const drawing *second = NULL, *other = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const drawing *x = &w[i];
+        if (!x->drawn || x == best || same_figures(&x->s, &best->s))
+            continue;
+        if (!second || rg_score_better(&x->s, &second->s, min_font))
+            second = x;
+        if (!same_shape(&x->c, &best->c) &&
+            (!other || rg_score_better(&x->s, &other->s, min_font)))
+            other = x;
+    }
+    n = plan_roles(m, best, w, n);
+    if (second)
+        n = plan_roles(m, second, w, n);
+    if (other && other != second)
+        n = plan_roles(m, other, w, n);
     return n;
 }
 
@@ -335,27 +372,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             /* Without a page, text keeps its size: nothing to gain. */
             if (roles_planned || !best || !(base->page_w > 0))
                 break;
-            /* The best of the table, and the best drawn another way
-             * (the other direction, another engine), each with the
-             * other widths: which width suits a drawing follows from
-             * its shape on the page, and the best of one shape at one
-             * width may lose to another shape's at another. */
-            drawing *second = NULL, *other = NULL;
-            for (size_t i = 0; i < n; i++) {
-                drawing *x = &w[i];
-                if (!x->drawn || x == best || same_figures(&x->s, &best->s))
-                    continue;
-                if (!second || rg_score_better(&x->s, &second->s, base->min_font))
-                    second = x;
-                if (!same_shape(&x->c, &best->c) &&
-                    (!other || rg_score_better(&x->s, &other->s, base->min_font)))
-                    other = x;
-            }
-            n = plan_roles(m, best, w, n);
-            if (second)
-                n = plan_roles(m, second, w, n);
-            if (other && other != second)
-                n = plan_roles(m, other, w, n);
+            n = plan_widths(m, w, n, best, base->min_font);
             roles_planned = true;
             continue;
         }
