@@ -330,7 +330,7 @@ for n in $ALL; do
     echo "| $(actors_of "$n") | $(awk -v b="$bytes" 'BEGIN { printf "%.2f MB", b / 1e6 }') | $(secs "$ck") | $(secs "$lp") | $(ratio "$ck" "$lp") | $(mib "$rss") / $(mib "$(median "loop/$n" 6)") MiB | $(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.1f", r * 1024 / b }') | $(awk -v t="$ck" -v b="$bytes" 'BEGIN { printf "%.3f s", t / (b / 1e6) }') |"
 done
 echo
-echo "**One run by stage** (\`relgraph -q FILE -o out.svg\`, the file's own layout, once under callgrind, bench/split.sh: millions of instructions, inclusive, by group of functions, the layout child's included; start: before main; other: Graphviz's context and plugins, fonts, options):"
+echo "**One run by stage** (\`relgraph -q FILE -o out.svg\`, the file's own layout, once under callgrind, bench/split.sh: millions of instructions, inclusive, by group of functions, the layout child's included; start: outside main's calls (the shared libraries' start-up, pango's font-sorting thread); other: Graphviz's context and plugins, fonts, options):"
 echo
 echo "| actors | total | load | validate | build | layout | legend | render | write | start | other |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

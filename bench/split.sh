@@ -16,7 +16,9 @@
 #   legend    rg_legend_join, and the legend's own layout child
 #   render    rg_diagram_render
 #   write     rg_outputs_stage, rg_outputs_commit
-#   start     before main: loading the shared libraries, their constructors
+#   start     outside main's calls in relgraph: loading the shared
+#             libraries, their constructors, and pango's own thread that
+#             sorts the fonts for each size of text it is asked for
 #   other     the rest of main: Graphviz's context and plugins, the fonts,
 #             the options and the engine's choice
 # Instructions, not seconds: the count does not move with the machine's
