@@ -111,6 +111,31 @@ static size_t chars(const char *s)
     return n;
 }
 
+/* Where each of COLS columns starts among N texts of LINES[k] lines
+ * (TOTAL in all), into STARTS[0..COLS] (STARTS[COLS] = N): in order, each
+ * column's lines as near as they can be to an equal share, and no column
+ * empty while there are texts for it. */
+static void column_starts(const size_t *lines, size_t n, size_t total, size_t cols,
+                          size_t *starts)
+{
+    size_t k = 0, done = 0;
+    starts[0] = 0;
+    for (size_t col = 1; col < cols; col++) {
+        /* The column before holds a text at least, then more while that
+         * brings its end nearer COL shares of the lines (the first
+         * columns the longer on a tie), leaving a text for each column
+         * after it. */
+        double target = (double)total * (double)col / (double)cols;
+        if (k < n)
+            done += lines[k++];
+        while (k + (cols - col) < n &&
+               fabs((double)(done + lines[k]) - target) <= fabs((double)done - target))
+            done += lines[k++];
+        starts[col] = k;
+    }
+    starts[cols] = n;
+}
+
 Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
                          rg_svg_notes *notes)
 {
@@ -160,7 +185,40 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     size_t wrap = (size_t)((colw - num_w) / char_w);
     if (wrap < 20)
         wrap = 20;
-    size_t rows = (n + cols - 1) / cols;
+    /* Each text wrapped, and the columns' first entries: filled down in
+     * order, each column holding about as many lines as the others (not
+     * as many texts: a column of long texts would run on below the
+     * others, and the key's height is its longest column's). */
+    rg_buf *wrapped = rg_xcalloc(n, sizeof *wrapped);
+    size_t *starts = rg_xcalloc(cols + 1, sizeof *starts), total = 0;
+    size_t *lines = rg_xcalloc(n, sizeof *lines);
+    for (size_t k = 0; k < n; k++) {
+        wrapped[k] = (rg_buf)RG_BUF_INIT;
+        rg_esc_label_wrapped(&wrapped[k], texts[k].buf, wrap);
+        lines[k] = 1;
+        for (const char *p = wrapped[k].buf; p && (p = strstr(p, "<BR/>")); p += 5)
+            lines[k]++;
+        total += lines[k];
+    }
+    /* As few columns as give the key its least height (four texts of a
+     * line each take two columns of two, not three). */
+    size_t least = (size_t)-1, use = cols;
+    for (size_t k = cols; k >= 1; k--) {
+        column_starts(lines, n, total, k, starts);
+        size_t tallest = 0;
+        for (size_t col = 0; col < k; col++) {
+            size_t h = 0;
+            for (size_t j = starts[col]; j < starts[col + 1]; j++)
+                h += lines[j];
+            tallest = h > tallest ? h : tallest;
+        }
+        if (tallest <= least) {
+            least = tallest;
+            use = k;
+        }
+    }
+    cols = use;
+    column_starts(lines, n, total, cols, starts);
 
     const rg_theme *th = rg_theme_of(c);
     Agraph_t *g = rg_graph_open("notes");
@@ -179,14 +237,13 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
     rg_setf(box, "fontsize", "%g", ts->heading);
     rg_set_html(box, "label", "<B>Ties</B>");
     Agnode_t *first_prev = NULL;
-    for (size_t col = 0; col * rows < n; col++) {
+    for (size_t col = 0; col < cols && starts[col] < n; col++) {
         char name[32];
         snprintf(name, sizeof name, "notes_column%zu", col);
         Agraph_t *cg = agsubg(box, name, 1);
         rg_set(cg, "rank", "same");
         Agnode_t *prev = NULL;
-        for (size_t r = 0; r < rows && col * rows + r < n; r++) {
-            size_t k = col * rows + r;
+        for (size_t k = starts[col]; k < starts[col + 1]; k++) {
             snprintf(name, sizeof name, "ln%zu", k + 1);
             Agnode_t *e = agnode(box, name, 1);
             agsubnode(cg, e, 1);
@@ -195,17 +252,15 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
             rg_setf(e, "width", "%.3f", colw / 72.0);
             rg_set(e, "height", "0.1");
             rg_setf(e, "fontsize", "%g", ts->entry);
-            rg_buf lb = RG_BUF_INIT, wrapped = RG_BUF_INIT;
-            rg_esc_label_wrapped(&wrapped, texts[k].buf, wrap);
+            rg_buf lb = RG_BUF_INIT;
             rg_buf_printf(&lb, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" "
                                "CELLPADDING=\"1\"><TR><TD ALIGN=\"RIGHT\" "
                                "VALIGN=\"TOP\" WIDTH=\"%d\"><B>%zu</B></TD>"
                                "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" WIDTH=\"%d\">%s"
                                "</TD></TR></TABLE>",
-                          (int)num_w - 4, k + 1, (int)(colw - num_w), wrapped.buf);
+                          (int)num_w - 4, k + 1, (int)(colw - num_w), wrapped[k].buf);
             rg_set_html(e, "label", lb.buf);
             rg_buf_free(&lb);
-            rg_buf_free(&wrapped);
             if (notes) {
                 const rg_tie *t = &m->ties[by_num[k]];
                 rg_buf id = RG_BUF_INIT, cls = RG_BUF_INIT, line = RG_BUF_INIT;
@@ -234,9 +289,14 @@ Agraph_t *rg_build_notes(const rg_model *m, const rg_conf *c, double width,
             prev = e;
         }
     }
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         rg_buf_free(&texts[k]);
+        rg_buf_free(&wrapped[k]);
+    }
     free(texts);
+    free(wrapped);
+    free(lines);
+    free(starts);
     free(by_num);
     free(num);
     rg_bundles_free(&bs);

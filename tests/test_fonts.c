@@ -114,6 +114,7 @@ static int lean_after(const char *yaml)
             code = 0;
         else if (!lean && n == 10 && cjk)
             code = 1;
+        free(files);
         rg_model_free(m);
         _exit(code);
     }

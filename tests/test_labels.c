@@ -353,15 +353,25 @@ static void test_notes_columns(void **state)
     rg_conf c;
     rg_conf_resolve(&c, m, &o);
     /* Short texts in a wide drawing: columns side by side, filled down
-     * first; in a narrow one, one column, its texts wrapped. */
+     * first, each with about as many lines as the others: the third text,
+     * of two lines, alone in its column, so that the key is two lines
+     * high, not three; in a narrow one, one column, its texts wrapped. */
     Agraph_t *key = rg_build_notes(m, &c, 1200, NULL);
     Agraph_t *box = agsubg(key, RG_S("cluster_notes"), 0);
     assert_non_null(box);
-    assert_non_null(agsubg(box, RG_S("notes_column0"), 0));
-    assert_non_null(agsubg(box, RG_S("notes_column1"), 0));
-    assert_null(agsubg(box, RG_S("notes_column2"), 0));
-    assert_int_equal(agnnodes(agsubg(box, RG_S("notes_column0"), 0)), 2);
-    assert_non_null(agnode(agsubg(box, RG_S("notes_column1"), 0), RG_S("ln3"), 0));
+    assert_null(agsubg(box, RG_S("notes_column3"), 0));
+    static const char *const in[][2] = {{"ln1", "ln2"}, {"ln3", NULL}, {"ln4", NULL}};
+    for (size_t col = 0; col < 3; col++) {
+        char name[32];
+        snprintf(name, sizeof name, "notes_column%zu", col);
+        Agraph_t *cg = agsubg(box, RG_S(name), 0);
+        assert_non_null(cg);
+        assert_int_equal(agnnodes(cg), in[col][1] ? 2 : 1);
+        for (size_t i = 0; i < 2 && in[col][i]; i++)
+            assert_non_null(agnode(cg, RG_S(in[col][i]), 0));
+    }
+    assert_non_null(strstr(agget(agnode(key, RG_S("ln3"), 0), RG_S("label")), "<BR/>"));
+    assert_null(strstr(agget(agnode(key, RG_S("ln4"), 0), RG_S("label")), "<BR/>"));
     agclose(key);
     key = rg_build_notes(m, &c, 100, NULL);
     box = agsubg(key, RG_S("cluster_notes"), 0);
