@@ -227,9 +227,12 @@ bool rg_build_roles_wrap_alike(const rg_model *m, int wrap_a, int wrap_b)
     size_t ra = (size_t)wrap_a, rb = (size_t)wrap_b;
     for (size_t i = 0; i < m->n_actors; i++) {
         const rg_actor *a = &m->actors[i];
-        if (!same_lines(a->name ? a->name : a->id, name_width(ra), name_width(rb)) ||
+        if (!same_lines(rg_actor_name(a), name_width(ra), name_width(rb)) ||
             !same_lines(a->role, ra, rb))
             return false;
+        /* The aliases' line only counts where it is drawn. */
+        if (m->render.aliases != RG_ALIASES_BELOW || !a->n_aliases)
+            continue;
         rg_buf all = RG_BUF_INIT;
         aliases_line(&all, a);
         bool same = same_lines(all.buf, ra, rb);
@@ -244,7 +247,7 @@ static void actor_label(Agnode_t *n, const rg_actor *a, rg_rgb fill, int aliases
                         const rg_text_sizes *ts, size_t rw)
 {
     rg_buf lb = RG_BUF_INIT;
-    rg_esc_label_wrapped(&lb, a->name ? a->name : a->id, name_width(rw));
+    rg_esc_label_wrapped(&lb, rg_actor_name(a), name_width(rw));
     /* render.aliases: below: a small line of the other names (the
      * transliteration of a name in another script, say). */
     if (aliases == RG_ALIASES_BELOW && a->n_aliases) {

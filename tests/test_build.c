@@ -378,10 +378,16 @@ static void test_role_widths(void **state)
     f = build("actors:\n  b: {name: Short, role: brief, aliases: [Other name]}\n");
     assert_true(rg_build_roles_wrap_alike(f.m, 20, 30));
     fx_free(&f);
-    /* A line of aliases of 24 characters: only the narrowest width breaks it. */
-    f = build("actors:\n  b: {name: Short, aliases: [Hassan Kazemi Qomi, Qomi]}\n");
+    /* A line of aliases of 24 characters: only the narrowest width breaks it,
+     * where it is drawn below the name ... */
+    f = build("render: {aliases: below}\n"
+              "actors:\n  b: {name: Short, aliases: [Hassan Kazemi Qomi, Qomi]}\n");
     assert_false(rg_build_roles_wrap_alike(f.m, 20, 30));
     assert_true(rg_build_roles_wrap_alike(f.m, 24, 30));
+    fx_free(&f);
+    /* ... and not where it is only in the tooltip (the default). */
+    f = build("actors:\n  b: {name: Short, aliases: [Hassan Kazemi Qomi, Qomi]}\n");
+    assert_true(rg_build_roles_wrap_alike(f.m, 20, 30));
     fx_free(&f);
 }
 
