@@ -90,9 +90,26 @@ static bool fallback_wanted; /* a text rg_fonts_missing saw needs them */
 static bool tried;
 static char *missing;      /* the pinned files not found, for the warning */
 
+static const char refused[] = "fontconfig refused relgraph's configuration";
+
 static void path_of(rg_buf *b, const struct pinned *p)
 {
     rg_buf_printf(b, "%s/%s/%s", RG_FONTDIR, p->dir, p->file);
+}
+
+/* The pinned entry whose path is FILE; NULL if FILE is none of them. */
+static const struct pinned *pinned_file(const char *file)
+{
+    rg_buf path = RG_BUF_INIT;
+    const struct pinned *hit = NULL;
+    for (size_t i = 0; i < N_PINNED && !hit; i++) {
+        rg_buf_clear(&path);
+        path_of(&path, &pinned[i]);
+        if (strcmp(file, path.buf) == 0)
+            hit = &pinned[i];
+    }
+    rg_buf_free(&path);
+    return hit;
 }
 
 /* True if every pinned file (but the fallback ones unless ALL) is among
@@ -100,23 +117,20 @@ static void path_of(rg_buf *b, const struct pinned *p)
 static bool all_there(FcConfig *c, bool all, rg_buf *miss)
 {
     FcFontSet *set = FcConfigGetFonts(c, FcSetSystem);
-    rg_buf path = RG_BUF_INIT;
-    for (size_t i = 0; i < N_PINNED; i++) {
-        if (!all && pinned[i].fallback)
-            continue;
-        rg_buf_clear(&path);
-        path_of(&path, &pinned[i]);
-        bool found = false;
-        for (int f = 0; set && f < set->nfont && !found; f++) {
-            FcChar8 *file;
-            if (FcPatternGetString(set->fonts[f], FC_FILE, 0, &file) == FcResultMatch)
-                found = strcmp((const char *)file, path.buf) == 0;
-        }
-        if (!found)
-            rg_buf_printf(miss, "%s%s (%s)", miss->len ? ", " : "", path.buf,
-                          pinned[i].package);
+    bool found[N_PINNED] = {false};
+    for (int f = 0; set && f < set->nfont; f++) {
+        FcChar8 *file;
+        const struct pinned *p;
+        if (FcPatternGetString(set->fonts[f], FC_FILE, 0, &file) == FcResultMatch &&
+            (p = pinned_file((const char *)file)))
+            found[p - pinned] = true;
     }
-    rg_buf_free(&path);
+    for (size_t i = 0; i < N_PINNED; i++)
+        if (!found[i] && (all || !pinned[i].fallback)) {
+            rg_buf_puts(miss, miss->len ? ", " : "");
+            path_of(miss, &pinned[i]);
+            rg_buf_printf(miss, " (%s)", pinned[i].package);
+        }
     return miss->len == 0;
 }
 
@@ -153,7 +167,7 @@ static FcConfig *make_config(bool all, rg_buf *miss)
     if (!ok) {
         FcConfigDestroy(c);
         if (!miss->len)
-            rg_buf_puts(miss, "fontconfig refused relgraph's configuration");
+            rg_buf_puts(miss, refused);
         return NULL;
     }
     return c;
@@ -168,8 +182,8 @@ bool rg_fonts_init(void)
     FcConfig *c = make_config(true, &miss);
     if (c && FcConfigSetCurrent(c))
         config = c; /* the current configuration holds its own reference */
-    else if (c && !miss.len)
-        rg_buf_puts(&miss, "fontconfig refused relgraph's configuration");
+    else if (c)
+        rg_buf_puts(&miss, refused);
     if (c)
         FcConfigDestroy(c);
     if (!config)
@@ -215,22 +229,6 @@ bool rg_fonts_lean(void)
  * files. */
 static FcCharSet *coverage[2][RG_FONT_COUNT];
 
-/* Whether FILE is one of the fallback files. */
-static bool fallback_file(const char *file)
-{
-    rg_buf path = RG_BUF_INIT;
-    bool found = false;
-    for (size_t i = 0; i < N_PINNED && !found; i++) {
-        if (!pinned[i].fallback)
-            continue;
-        rg_buf_clear(&path);
-        path_of(&path, &pinned[i]);
-        found = strcmp(file, path.buf) == 0;
-    }
-    rg_buf_free(&path);
-    return found;
-}
-
 static FcCharSet *coverage_of(int font, bool lean)
 {
     if (coverage[lean][font])
@@ -253,8 +251,9 @@ static FcCharSet *coverage_of(int font, bool lean)
         for (int i = 0; set && i < set->nfont; i++) {
             FcCharSet *cs;
             FcChar8 *file;
+            const struct pinned *pf;
             if (lean && FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
-                fallback_file((const char *)file))
+                (pf = pinned_file((const char *)file)) && pf->fallback)
                 continue;
             if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
                 FcCharSetMerge(all, cs, NULL);
