@@ -411,32 +411,45 @@ static bool node_top(Agnode_t *n, double *top)
     return true;
 }
 
-/* Every column of LG (a subgraph of rank=same, beside the others) moved
- * up to start level with the highest: dot centres a rank's first nodes
- * on one line, so that a key's column whose first text has one line
+/* The top of C's highest box if C is a column (a subgraph of rank=same,
+ * beside the others) with a node placed. */
+static bool column_top(Agraph_t *c, double *top)
+{
+    const char *rank = agget(c, RG_S("rank"));
+    if (!rank || strcmp(rank, "same") != 0)
+        return false;
+    double t;
+    *top = -HUGE_VAL;
+    for (Agnode_t *n = agfstnode(c); n; n = agnxtnode(c, n))
+        if (node_top(n, &t) && t > *top)
+            *top = t;
+    return *top > -HUGE_VAL;
+}
+
+/* The highest top of SG's columns, at any depth, in TOP. */
+static void highest_column(Agraph_t *sg, double *top)
+{
+    double t;
+    for (Agraph_t *c = agfstsubg(sg); c; c = agnxtsubg(c)) {
+        highest_column(c, top);
+        if (column_top(c, &t) && t > *top)
+            *top = t;
+    }
+}
+
+/* Every column of SG moved up to start at TOP: dot centres a rank's first
+ * nodes on one line, so that a key's column whose first text has one line
  * would start half a line below one whose first has two. Its nodes and
- * the edges between them move; nothing moves above the highest top, so
- * every box still holds them. */
-static void align_columns(Agraph_t *lg, Agraph_t *sg, double *top, bool apply)
+ * the edges between them (LG's) move; nothing moves above the highest
+ * top, so every box still holds them. */
+static void raise_columns(Agraph_t *lg, Agraph_t *sg, double top)
 {
     for (Agraph_t *c = agfstsubg(sg); c; c = agnxtsubg(c)) {
-        align_columns(lg, c, top, apply);
-        const char *rank = agget(c, RG_S("rank"));
-        if (!rank || strcmp(rank, "same") != 0)
+        raise_columns(lg, c, top);
+        double col_top;
+        if (!column_top(c, &col_top) || top - col_top < 0.01)
             continue;
-        double col_top = -HUGE_VAL, t;
-        for (Agnode_t *n = agfstnode(c); n; n = agnxtnode(c, n))
-            if (node_top(n, &t) && t > col_top)
-                col_top = t;
-        if (col_top == -HUGE_VAL)
-            continue;
-        if (!apply) {
-            *top = col_top > *top ? col_top : *top;
-            continue;
-        }
-        double dy = *top - col_top;
-        if (dy < 0.01)
-            continue;
+        double dy = top - col_top;
         rg_buf moved = RG_BUF_INIT;
         for (Agnode_t *n = agfstnode(c); n; n = agnxtnode(c, n)) {
             shift_points(&moved, agget(n, RG_S("pos")), 0, dy);
@@ -473,8 +486,8 @@ bool rg_legend_join(GVC_t *gvc, Agraph_t *g, Agraph_t *lg, bool below,
     if (!rg_layout_memo_lay(gvc, lg, &lc, c->timeout, d, memo))
         return false;
     double top = -HUGE_VAL;
-    align_columns(lg, lg, &top, false);
-    align_columns(lg, lg, &top, true);
+    highest_column(lg, &top);
+    raise_columns(lg, lg, top);
     rg_rect gb, lb;
     if (!get_bb(g, &gb) || !get_bb(lg, &lb))
         return false;
