@@ -1,7 +1,7 @@
 /*
  * gv.h - what the Graphviz-facing stages share: engine.c, page.c,
  * style.c, build.c, legend.c, layout.c, gvmsg.c, diagram.c, render.c,
- * geometry.c and score.c. The
+ * geometry.c, titles.c and score.c. The
  * differences between Graphviz versions are all here, in the first
  * section: nowhere else does the code ask which Graphviz it has.
  */
@@ -263,6 +263,10 @@ void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
  * where dot put it, a rank's width away at times, onto the nearest point
  * of its own line, on a patch of the background (build.c). */
 void rg_notes_onto_lines(Agraph_t *g);
+/* G laid out by nop2 (its structures): each group's title that a line,
+ * node, label or inner group takes moved right along its band, to the
+ * first place free of them, if there is one (titles.c). */
+void rg_titles_clear(Agraph_t *g);
 /* The key as a graph of its own to be laid out with dot, at most WIDTH
  * points wide (but a minimum); NULL when no line has a number. Owned by
  * the caller. */

@@ -1,0 +1,175 @@
+/*
+ * test_titles.c - group titles moved off the lines through them
+ * (titles.c, rg_titles_clear), on small drawings placed by hand (nop2
+ * keeps every position given) with known answers:
+ *   - a line through the title: it moves just past the line, its
+ *     attribute with it, and the score's lines through texts go to 0;
+ *   - a node in the way beyond the line: past the node;
+ *   - a second line where the first free place would be: past both;
+ *   - a band too short to hold it anywhere free, and a title no line
+ *     crosses: it stays.
+ * That relgraph's --stats and the JSON checker see the same moved titles
+ * on every file is test_score's.
+ */
+#include "cliutil.h"
+
+#include <math.h>
+
+#include "gv.h"
+
+/* Room titles.c keeps beside what it moves past, points. */
+#define ROOM 2.0
+
+static GVC_t *context(void)
+{
+    /* Never freed, as relgraph's own (diagram.c). */
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    return gvc;
+}
+
+/* A drawing of a group from (10, 10) to (RIGHT, 150) titled "A group
+ * title" at lp (60, 140), one member at (50, 40) and one outside above
+ * it, joined by a vertical line at x = 50 through the title; EXTRA adds
+ * statements. Placed by nop2. */
+static Agraph_t *drawing(int right, const char *extra)
+{
+    rg_buf dot = RG_BUF_INIT;
+    rg_buf_printf(&dot,
+                  "digraph g { graph [bb=\"0,0,%d,300\"];"
+                  " node [shape=box, fixedsize=true, width=0.5, height=0.5, label=\"\"];"
+                  " subgraph cluster_a { graph [label=\"A group title\", labeljust=l,"
+                  " bb=\"10,10,%d,150\", lp=\"60,140\"]; in [pos=\"50,40\"]; }"
+                  " out [pos=\"50,250\"];"
+                  " out -> in [pos=\"e,50,58 50,232 50,180 50,110 50,68\"]; %s }",
+                  right + 10, right, extra);
+    Agraph_t *g = agmemread(dot.buf);
+    rg_buf_free(&dot);
+    assert_non_null(g);
+    assert_int_equal(gvLayout(context(), g, "nop2"), 0);
+    return g;
+}
+
+static void done(Agraph_t *g)
+{
+    gvFreeLayout(context(), g);
+    agclose(g);
+}
+
+static Agraph_t *group(Agraph_t *g)
+{
+    Agraph_t *sg = agsubg(g, RG_S("cluster_a"), 0);
+    assert_non_null(sg);
+    return sg;
+}
+
+/* Where nop2 put node NAME, points across (it moves the whole drawing to
+ * start at 0, 0). */
+static double x_of(Agraph_t *g, const char *name)
+{
+    Agnode_t *n = agnode(g, RG_S(name), 0);
+    assert_non_null(n);
+    return ND_coord(n).x;
+}
+
+/* The title's left end, points. */
+static double title_left(Agraph_t *g)
+{
+    const textlabel_t *l = GD_label(group(g));
+    return l->pos.x - l->dimen.x / 2;
+}
+
+static double lp_x(Agraph_t *g)
+{
+    double x, y;
+    assert_int_equal(sscanf(agget(group(g), RG_S("lp")), "%lf,%lf", &x, &y), 2);
+    assert_true(fabs(y - 140) < 0.01);
+    return x;
+}
+
+static size_t edge_text(Agraph_t *g)
+{
+    rg_score s;
+    rg_score_graph(g, 0, 0, 1, &s);
+    return s.edge_text;
+}
+
+static void test_past_the_line(void **state)
+{
+    (void)state;
+    Agraph_t *g = drawing(400, "");
+    double left = title_left(g), line = x_of(g, "in");
+    assert_true(left < line && left + GD_label(group(g))->dimen.x > line);
+    assert_int_equal(edge_text(g), 1);
+    rg_titles_clear(g);
+    assert_true(fabs(title_left(g) - (line + ROOM)) < 0.01);
+    assert_true(fabs(lp_x(g) - (60 + line + ROOM - left)) < 0.01);
+    assert_int_equal(edge_text(g), 0);
+    done(g);
+}
+
+static void test_past_a_node(void **state)
+{
+    (void)state;
+    /* A node about 22 pt wide at x = 75 in the band: no title on it. */
+    Agraph_t *g = drawing(400, "b [width=0.3, height=0.3, pos=\"75,140\"];");
+    rg_titles_clear(g);
+    /* (Graphviz rounds its width to whole points.) */
+    Agnode_t *b = agnode(g, RG_S("b"), 0);
+    assert_true(fabs(title_left(g) - (x_of(g, "b") + ND_width(b) * 72 / 2 + ROOM)) < 0.01);
+    assert_int_equal(edge_text(g), 0);
+    done(g);
+}
+
+static void test_past_two_lines(void **state)
+{
+    (void)state;
+    /* A second line at x = 110, within a title's width of the first. */
+    Agraph_t *g = drawing(400, "up [pos=\"110,250\"]; in2 [pos=\"110,40\"];"
+                               " up -> in2 [pos=\"e,110,58 110,232 110,180 110,110 110,68\"];");
+    assert_int_equal(edge_text(g), 1);
+    rg_titles_clear(g);
+    assert_true(fabs(title_left(g) - (x_of(g, "in2") + ROOM)) < 0.01);
+    assert_int_equal(edge_text(g), 0);
+    done(g);
+}
+
+static void test_stays(void **state)
+{
+    (void)state;
+    /* The group as wide as the title and its margins: nowhere else. */
+    Agraph_t *g = drawing(400, "");
+    double left = title_left(g), w = GD_label(group(g))->dimen.x;
+    done(g);
+    g = drawing((int)ceil(left + w + (left - 10)), "");
+    rg_titles_clear(g);
+    assert_true(title_left(g) == left);
+    assert_true(fabs(lp_x(g) - 60) < 0.01);
+    assert_int_equal(edge_text(g), 1);
+    done(g);
+    /* No line through it: not moved, though a line is near. */
+    g = agmemread("digraph g { graph [bb=\"0,0,410,300\"];"
+                  " node [shape=box, fixedsize=true, width=0.5, height=0.5, label=\"\"];"
+                  " subgraph cluster_a { graph [label=\"A group title\", labeljust=l,"
+                  " bb=\"10,10,400,150\", lp=\"60,140\"]; in [pos=\"150,40\"]; }"
+                  " out [pos=\"150,250\"];"
+                  " out -> in [pos=\"e,150,58 150,232 150,180 150,110 150,68\"]; }");
+    assert_non_null(g);
+    assert_int_equal(gvLayout(context(), g, "nop2"), 0);
+    left = title_left(g);
+    assert_true(left + GD_label(group(g))->dimen.x + ROOM < x_of(g, "in"));
+    rg_titles_clear(g);
+    assert_true(title_left(g) == left);
+    assert_true(fabs(lp_x(g) - 60) < 0.01);
+    done(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_past_the_line), cmocka_unit_test(test_past_a_node),
+        cmocka_unit_test(test_past_two_lines), cmocka_unit_test(test_stays),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
