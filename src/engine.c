@@ -251,6 +251,8 @@ void rg_engine_set(Agraph_t *g, const rg_conf *c)
             rg_set(g, "ranksep", "0.55");
         if (c->newrank)
             rg_set(g, "newrank", "true");
+        if (c->mclimit > 0)
+            rg_setf(g, "mclimit", "%g", c->mclimit);
         return;
     }
     rg_set(g, "overlap", c->overlap);

@@ -113,6 +113,7 @@ typedef struct rg_conf {
     double nodesep, ranksep; /* inches; 0: engine.c's defaults */
     int wrap;                /* characters per line of a tie's label; 0: the default */
     int role_wrap;           /* an actor's role likewise (rg_build_role_wrap) */
+    double mclimit;          /* dot's crossing reduction, times its own; 0: once */
 } rg_conf;
 
 /* Resolve OPT over the file's render section; "auto" picks an engine. */

@@ -986,12 +986,17 @@ static void test_graph_attributes(void **state)
                        "render: {direction: BT, seed: 42}\n";
     fx f = build(yaml);
     assert_string_equal(f.c.engine, "dot");
-    gu_assert_attrs(f.g, "rankdir=BT nodesep=0.35 ranksep=0.55 "
+    gu_assert_attrs(f.g, "rankdir=BT nodesep=0.35 ranksep=0.55 mclimit=(undeclared) "
                          "overlap=(undeclared) start=(undeclared) labelloc=t "
                          "fontsize=18 pad=0.3 outputorder=edgesfirst "
                          "bgcolor=#FFFFFF fontcolor=#1A1A1A "
                          "fontname=DejaVu Sans,Noto Sans CJK SC");
     assert_html_label(f.g, "<B>Talks &amp; more</B>");
+    /* The search's longer crossing reduction (search.c). */
+    agclose(f.g);
+    f.c.mclimit = 4;
+    f.g = rg_build_graph(f.m, &f.c);
+    gu_assert_attrs(f.g, "rankdir=BT mclimit=4");
     /* Node and edge defaults. */
     assert_default(f.g, AGNODE, "fontname", "DejaVu Sans,Noto Sans CJK SC");
     assert_default(f.g, AGNODE, "fontsize", "12");

@@ -472,7 +472,9 @@ static const scored *best_of(const scored *x, size_t n, const scored *skip,
 /* After the table, the best drawing, the second best (of other figures
  * than the best's) and the best of the other direction are drawn again
  * with the roles at 20 and 30 characters (the chain story's best goes
- * from left to right), and the best of all is kept. */
+ * from left to right); then the best two of all those again with dot's
+ * crossing reduction run four times as long; and the best of all is
+ * kept. */
 static void test_search_roles(void **state)
 {
     (void)state;
@@ -484,7 +486,11 @@ static void test_search_roles(void **state)
     size_t n = parse_candidates(r.err, x, 40), table = 0;
     while (table < n && !strstr(x[table].name, "-roles-"))
         table++;
-    assert_int_equal(n, table + 6);
+    size_t roles = table;
+    while (roles < n && !strstr(x[roles].name, "-mc"))
+        roles++;
+    assert_int_equal(roles, table + 6);
+    assert_int_equal(n, roles + 2);
     const scored *best = best_of(x, table, NULL, NULL);
     const scored *second = best_of(x, table, best, NULL);
     assert_true(strncmp(best->name, "dot-LR-", 7) == 0);
@@ -496,6 +502,13 @@ static void test_search_roles(void **state)
         char want[100];
         snprintf(want, sizeof want, "%s-roles-%d", bases[i / 2]->name, i % 2 ? 30 : 20);
         assert_string_equal(x[table + i].name, want);
+    }
+    const scored *best2 = best_of(x, roles, NULL, NULL);
+    const scored *mc[] = {best2, best_of(x, roles, best2, NULL)};
+    for (size_t i = 0; i < 2; i++) {
+        char want[100];
+        snprintf(want, sizeof want, "%s-mc4", mc[i]->name);
+        assert_string_equal(x[roles + i].name, want);
     }
     char chosen[120];
     snprintf(chosen, sizeof chosen, "relgraph: stats: chosen: %s\n",
