@@ -45,8 +45,11 @@ static void forbid_files(void)
 static GVC_t *shared_context(void)
 {
     static GVC_t *gvc;
-    if (!gvc && !(gvc = gvContext()))
-        rg_oom();
+    if (!gvc) {
+        if (!(gvc = gvContext()))
+            rg_oom();
+        rg_textcache_install(gvc);
+    }
     forbid_files();
     return gvc;
 }
@@ -120,7 +123,9 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
     if (opt && opt->only_drawing) {
         if (m->filtered)
             rg_fonts_missing(m->render.font, m->filtered, NULL, 0);
-        rg_fonts_lean();
+        /* Texts measured with the other fonts would not be these. */
+        if (rg_fonts_lean())
+            rg_textcache_clear();
     }
     /* The validator looked at the file's theme; the command line's too. */
     if (strcmp(c.theme, m->render.theme) != 0)

@@ -1,7 +1,7 @@
 /*
  * gv.h - what the Graphviz-facing stages share: engine.c, page.c,
  * style.c, build.c, legend.c, layout.c, gvmsg.c, diagram.c, render.c,
- * geometry.c, titles.c and score.c. The
+ * geometry.c, titles.c, textcache.c and score.c. The
  * differences between Graphviz versions are all here, in the first
  * section: nowhere else does the code ask which Graphviz it has.
  */
@@ -37,6 +37,13 @@ typedef unsigned int rg_gvlen;
 extern void attach_attrs(Agraph_t *g) __attribute__((weak));
 extern char *HTTPServerEnVar __attribute__((weak));
 extern char *Gvfilepath __attribute__((weak));
+/* gvtextlayout_select picks a context's text layout engine again, once
+ * textcache.c has added its own; a Graphviz without it measures with
+ * pango alone. pango's plugin is found by its soname: .so.6 in Graphviz
+ * 2.43, and the plugins' later number is tried too; one not found (or
+ * named otherwise) leaves pango alone as well. */
+extern int gvtextlayout_select(GVC_t *gvc) __attribute__((weak));
+#define RG_GV_PANGO_PLUGINS {"libgvplugin_pango.so.6", "libgvplugin_pango.so.8"}
 
 /* geometry.c records a drawing through a render plugin of its own: the
  * point counts of the plugin API's callbacks, and a Bezier's arrowhead
@@ -268,6 +275,17 @@ void rg_notes_onto_lines(Agraph_t *g);
  * node, label or inner group takes moved right along its band, to the
  * first place free of them, if there is one (titles.c). */
 void rg_titles_clear(Agraph_t *g);
+
+/* textcache.c: relgraph's text layout engine in front of pango's in GVC
+ * (false, and nothing changed, without pango's plugin); while sizes_only
+ * is on, a text measured before is answered from the cache, without
+ * pango's layout object (no PNG or PDF may be drawn from such a graph);
+ * clear forgets every text (the fonts changed). */
+bool rg_textcache_install(GVC_t *gvc);
+void rg_textcache_sizes_only(bool on);
+void rg_textcache_clear(void);
+/* How many texts the cache has answered, for the tests. */
+size_t rg_textcache_hits(void);
 /* The key as a graph of its own to be laid out with dot, at most WIDTH
  * points wide (but a minimum); NULL when no line has a number. Owned by
  * the caller. */

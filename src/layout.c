@@ -193,6 +193,8 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     child_limits(parent, timeout);
     child_crash_handlers();
     rg_gvmsg_child();
+    /* Nothing is drawn here: the layout alone goes back (textcache.c). */
+    rg_textcache_sizes_only(true);
     rg_buf out = RG_BUF_INIT;
     int status = 0;
     if (gvLayout(gvc, g, engine) != 0 || !store_layout(gvc, g))

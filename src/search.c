@@ -404,13 +404,15 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     int jobs_max = rg_layout_parallel(n);
     rg_layout_job *jobs = rg_xcalloc((size_t)jobs_max, sizeof *jobs);
     rg_buf out = RG_BUF_INIT;
-    drawing *best = NULL, *last = NULL;
+    drawing *best = NULL;
     double start = now();
     size_t tried = 0;
     int stage = 0; /* 0: the table; 1: the roles' widths; 2: mincross */
     /* Most candidates draw the same legend (and often the same key): each
-     * laid out once. */
+     * laid out once. Their texts are measured once too (textcache.c):
+     * they are scored, and only the winner is drawn, laid out again. */
     rg_layout_memo *memo = rg_layout_memo_new();
+    rg_textcache_sizes_only(true);
     for (;;) {
         if (tried == n) {
             /* Without a page, text keeps its size: nothing to gain. */
@@ -442,10 +444,8 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
         rg_layout_many(gvc, jobs, batch, jobs_max, left > 0.001 ? left : 0.001);
         for (size_t i = 0; i < batch; i++) {
             drawing *x = &b[i];
-            if (jobs[i].ok) {
+            if (jobs[i].ok)
                 x->drawn = finish(gvc, x, m, memo);
-                last = x;
-            }
             rg_buf_printf(&out, "candidate %s: ", x->name);
             if (!x->drawn) {
                 rg_buf_puts(&out, "failed\n");
@@ -489,9 +489,11 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     for (size_t i = 0; i < tried; i++)
         drawing_free(gvc, &w[i]);
     /* Graphviz's renderers read the attributes of the graph laid out last
-     * (graph_init's globals): the winner is placed by nop2 again, the
-     * same way, if another came after it. */
-    if (*g && best != last) {
+     * (graph_init's globals), and the cairo ones draw the texts with
+     * pango's own layouts, which the cache does not keep: the winner is
+     * placed by nop2 again, the same way, its texts measured by pango. */
+    rg_textcache_sizes_only(false);
+    if (*g) {
         gvFreeLayout(gvc, *g);
         if (gvLayout(gvc, *g, "nop2") != 0) {
             agclose(*g);

@@ -1,0 +1,191 @@
+/*
+ * textcache.c - the sizes of the texts Graphviz measures, kept for the
+ * drawings that are only scored (gv.h, rg_textcache_*).
+ *
+ * Every layout measures every text through pango (a layout child with
+ * dot, relgraph with nop2 as it finishes a drawing), and the search lays
+ * one graph out a dozen ways: the same names, roles and numbers measured
+ * a dozen times, a third of its work. So relgraph's own text layout
+ * engine stands in front of pango's: it answers a text it has seen, in
+ * the same font, size and style, with pango's answer then, and asks
+ * pango for the rest. pango's answer for one text is always the same
+ * (the fonts are relgraph's own, fonts.c), so a drawing measured from
+ * the cache has every figure it would have had.
+ *
+ * What the cache cannot give is pango's layout object, which the cairo
+ * renderers (PNG, PDF) draw the text with: so it answers only while
+ * rg_textcache_sizes_only is on, for drawings that are scored and never
+ * drawn (the search's candidates, a layout child's graph), and the
+ * search lays its winner out again with it off. Without the pango
+ * plugin, or a Graphviz that does not export gvtextlayout_select, there
+ * is no cache and pango (or Graphviz's estimate) measures as before.
+ *
+ * The table belongs to this file, for the life of the process (a child
+ * gets a copy with fork); at most RG_TEXTCACHE_MAX texts.
+ */
+#include "gv.h"
+
+#include <graphviz/gvplugin.h>
+#include <graphviz/gvplugin_textlayout.h>
+
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RG_TEXTCACHE_MAX 65536u
+
+typedef struct entry {
+    char *key;           /* NULL: an empty slot */
+    uint64_t hash;
+    pointf size;
+    double yoffset_layout, yoffset_centerline;
+    boolean ok;
+} entry;
+
+static gvtextlayout_engine_t *pango_engine;
+static bool sizes_only;
+static entry *table;
+static size_t cap, used, hits;
+static rg_buf key_buf;
+
+/* A text's key: its font's name, size and style, and the text. */
+static void make_key(rg_buf *b, const textspan_t *span)
+{
+    const textfont_t *f = span->font;
+    rg_buf_clear(b);
+    rg_buf_printf(b, "%s\x1f%a\x1f%u\x1f", f && f->name ? f->name : "", f ? f->size : -1.0,
+                  f ? (unsigned)f->flags : 0u);
+    rg_buf_puts(b, span->str ? span->str : "");
+}
+
+static uint64_t hash_of(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static entry *slot(const char *key, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (table[i].key && (table[i].hash != h || strcmp(table[i].key, key) != 0))
+        i = (i + 1) & (cap - 1);
+    return &table[i];
+}
+
+static void grow(void)
+{
+    entry *old = table;
+    size_t old_cap = cap;
+    cap = cap ? 2 * cap : 1024;
+    table = rg_xcalloc(cap, sizeof *table);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key)
+            *slot(old[i].key, old[i].hash) = old[i];
+    free(old);
+}
+
+static boolean cached_textlayout(textspan_t *span, char **fontpath)
+{
+    /* A font's path is asked for only under -v: pango's to answer. */
+    if (fontpath)
+        return pango_engine->textlayout(span, fontpath);
+    make_key(&key_buf, span);
+    uint64_t h = hash_of(key_buf.buf, key_buf.len);
+    entry *e = cap ? slot(key_buf.buf, h) : NULL;
+    if (e && e->key && sizes_only) {
+        span->size = e->size;
+        span->yoffset_layout = e->yoffset_layout;
+        span->yoffset_centerline = e->yoffset_centerline;
+        span->layout = NULL;
+        span->free_layout = NULL;
+        hits++;
+        return e->ok;
+    }
+    boolean ok = pango_engine->textlayout(span, fontpath);
+    if (e && e->key)
+        return ok;
+    if (used >= RG_TEXTCACHE_MAX)
+        return ok;
+    if (2 * (used + 1) > cap) {
+        grow();
+    }
+    e = slot(key_buf.buf, h);
+    *e = (entry){rg_xstrdup(key_buf.buf), h, span->size, span->yoffset_layout,
+                 span->yoffset_centerline, ok};
+    used++;
+    return ok;
+}
+
+static gvtextlayout_engine_t cached_engine = {cached_textlayout};
+
+static gvplugin_installed_t cached_types[] = {
+    /* Above pango's (quality 0): Graphviz picks the best. */
+    {0, "textlayout", 100, &cached_engine, NULL},
+    {0, NULL, 0, NULL, NULL},
+};
+
+static gvplugin_api_t cached_apis[] = {
+    {API_textlayout, cached_types},
+    {(api_t)0, NULL},
+};
+
+static gvplugin_library_t cached_library = {RG_S("rgtextcache"), cached_apis};
+
+/* pango's own text layout engine, from its plugin as Graphviz loaded it
+ * (the plugin's library table is public, its engine is the one named
+ * "textlayout"); NULL if it is not loaded. */
+static gvtextlayout_engine_t *find_pango(void)
+{
+    static const char *const names[] = RG_GV_PANGO_PLUGINS;
+    void *h = NULL;
+    for (size_t i = 0; !h && i < sizeof names / sizeof names[0]; i++)
+        h = dlopen(names[i], RTLD_LAZY | RTLD_NOLOAD);
+    if (!h)
+        return NULL;
+    const gvplugin_library_t *lib = dlsym(h, "gvplugin_pango_LTX_library");
+    gvtextlayout_engine_t *found = NULL;
+    for (const gvplugin_api_t *a = lib ? lib->apis : NULL; a && a->types && !found; a++)
+        if (a->api == API_textlayout)
+            for (const gvplugin_installed_t *t = a->types; t->type && !found; t++)
+                if (strcmp(t->type, "textlayout") == 0)
+                    found = t->engine;
+    dlclose(h); /* Graphviz's own reference keeps it loaded */
+    return found;
+}
+
+bool rg_textcache_install(GVC_t *gvc)
+{
+    if (pango_engine)
+        return true;
+    if (!gvtextlayout_select)
+        return false;
+    gvtextlayout_engine_t *p = find_pango();
+    if (!p || !p->textlayout)
+        return false;
+    pango_engine = p;
+    gvAddLibrary(gvc, &cached_library);
+    gvtextlayout_select(gvc);
+    return true;
+}
+
+void rg_textcache_sizes_only(bool on)
+{
+    sizes_only = on;
+}
+
+void rg_textcache_clear(void)
+{
+    for (size_t i = 0; i < cap; i++)
+        free(table[i].key);
+    free(table);
+    table = NULL;
+    cap = used = 0;
+}
+
+size_t rg_textcache_hits(void)
+{
+    return hits;
+}
