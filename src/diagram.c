@@ -152,7 +152,11 @@ rg_diagram *rg_diagram_new(const rg_model *m, const rg_options *opt,
             dg->g = built;
         else
             agclose(built);
+        /* The texts the layout child measured are not measured again,
+         * unless cairo draws them (textcache.c). */
+        rg_textcache_sizes_only(opt && opt->no_cairo);
         ok = dg->g != NULL && rg_diagram_finish(dg->gvc, dg->g, m, &c, dg->notes, NULL, d);
+        rg_textcache_sizes_only(false);
     }
     /* The page as turned for the drawing kept; scored on it when asked
      * (rg_diagram_stats): a pass of Graphviz's emitter that the outputs

@@ -286,6 +286,12 @@ void rg_textcache_sizes_only(bool on);
 void rg_textcache_clear(void);
 /* How many texts the cache has answered, for the tests. */
 size_t rg_textcache_hits(void);
+/* The texts measured since MARK (rg_textcache_mark) appended to B, as
+ * rg_textcache_take reads them into the cache (false: not that form;
+ * what came before the fault is kept). */
+size_t rg_textcache_mark(void);
+void rg_textcache_since(rg_buf *b, size_t mark);
+bool rg_textcache_take(const char *p, size_t len);
 /* The key as a graph of its own to be laid out with dot, at most WIDTH
  * points wide (but a minimum); NULL when no line has a number. Owned by
  * the caller. */

@@ -186,7 +186,8 @@ static void child_crash_handlers(void)
 }
 
 /* In the child: lay G out and write "<length of messages>\n<messages>
- * <layout>" to FD. Never returns. */
+ * <length of texts>\n<texts><layout>" to FD, the texts those it measured
+ * (textcache.c). Never returns. */
 static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
                                      int fd, pid_t parent, double timeout)
 {
@@ -195,17 +196,21 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     rg_gvmsg_child();
     /* Nothing is drawn here: the layout alone goes back (textcache.c). */
     rg_textcache_sizes_only(true);
-    rg_buf out = RG_BUF_INIT;
+    size_t mark = rg_textcache_mark();
+    rg_buf out = RG_BUF_INIT, texts = RG_BUF_INIT;
     int status = 0;
     if (gvLayout(gvc, g, engine) != 0 || !store_layout(gvc, g))
         status = 2;
     else
         visit_layout(g, put_layout, &out);
-    char head[32];
+    rg_textcache_since(&texts, mark);
+    char head[32], thead[32];
     size_t mlen;
     const char *msgs = rg_gvmsg_text(&mlen);
     int hn = snprintf(head, sizeof head, "%zu\n", mlen);
+    int tn = snprintf(thead, sizeof thead, "%zu\n", texts.len);
     bool ok = write_all(fd, head, (size_t)hn) && write_all(fd, msgs, mlen) &&
+              write_all(fd, thead, (size_t)tn) && write_all(fd, texts.buf, texts.len) &&
               write_all(fd, out.buf, out.len);
     /* No cleanup: the process ends here, and dot's own cleanup is what
      * crashes on some graphs. */
@@ -463,20 +468,26 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
             rg_error_nomark(d, "the '%s' layout failed", engine);
         } else {
             char *msgs = nl + 1;
-            char *layout = msgs + mlen;
-            char saved = *layout;
-            *layout = '\0';
+            char *texts = msgs + mlen;
+            char saved = *texts;
+            *texts = '\0';
             bool error = rg_gvmsg_has_error(msgs);
             if (error && retry_ok) {
                 out = LAYOUT_RETRY;
                 goto done;
             }
             rg_gvmsg_report(msgs, d);
-            *layout = saved;
+            *texts = saved;
+            /* The texts it measured, then its layout. */
+            char *tnl = memchr(texts, '\n', in.len - (size_t)(texts - in.buf));
+            size_t tlen = tnl ? strtoul(texts, NULL, 10) : 0;
+            bool read = tnl && tlen <= in.len - (size_t)(tnl + 1 - in.buf) &&
+                        rg_textcache_take(tnl + 1, tlen);
+            char *layout = read ? tnl + 1 + tlen : NULL;
             if (WEXITSTATUS(st) != 0 || error) {
                 if (!error)
                     rg_error_nomark(d, "the '%s' layout failed", engine);
-            } else if (apply_layout(g, layout, in.len - (size_t)(layout - in.buf))) {
+            } else if (read && apply_layout(g, layout, in.len - (size_t)(layout - in.buf))) {
                 out = LAYOUT_OK;
             } else {
                 rg_error_nomark(d, "the '%s' layout could not be read back", engine);

@@ -371,6 +371,9 @@ static int run(const cli *c)
         /* One drawing, unless --watch draws it again and again. */
         rg_options once = c->opt;
         once.only_drawing = !c->watch;
+        once.no_cairo = true;
+        for (size_t k = 0; k < c->n_outputs; k++)
+            once.no_cairo = once.no_cairo && !rg_format_cairo(c->outputs[k].format);
         dg = rg_diagram_new(view, &once, d);
         if (!dg) {
             status = EXIT_OUTPUT;

@@ -176,6 +176,9 @@ typedef struct rg_options {
      * the fonts no text of it needs, which a later one could not get
      * back (fonts.c, rg_fonts_lean). */
     bool only_drawing;
+    /* No output of the drawing is drawn by cairo (rg_format_cairo): a
+     * text a layout measured may be answered from its size alone. */
+    bool no_cairo;
 } rg_options;
 
 /* Named, so that a field added with 0 for "as the file says" needs no
@@ -283,6 +286,9 @@ bool rg_page_fits(const rg_model *m, const rg_options *opt, rg_diags *d);
 
 /* Output formats known to relgraph, by name or file extension. */
 bool rg_format_known(const char *format);
+/* Whether FORMAT is drawn by cairo (PNG, PDF), whose texts need pango's
+ * own layouts. */
+bool rg_format_cairo(const char *format);
 const char *rg_format_from_path(const char *path); /* NULL if unknown */
 
 /* usage.c: the text of --help, its lists of names from the tables.

@@ -26,6 +26,13 @@ bool rg_format_known(const char *format)
     return rg_name_find(&rg_format_names, format) >= 0;
 }
 
+bool rg_format_cairo(const char *format)
+{
+    int f = rg_name_find(&rg_format_names, format);
+    return f >= 0 && (size_t)f < sizeof devices / sizeof devices[0] && devices[f] &&
+           strstr(devices[f], ":cairo");
+}
+
 const char *rg_format_from_path(const char *path)
 {
     const char *dot = strrchr(path, '.');

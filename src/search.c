@@ -491,8 +491,9 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     /* Graphviz's renderers read the attributes of the graph laid out last
      * (graph_init's globals), and the cairo ones draw the texts with
      * pango's own layouts, which the cache does not keep: the winner is
-     * placed by nop2 again, the same way, its texts measured by pango. */
-    rg_textcache_sizes_only(false);
+     * placed by nop2 again, the same way, its texts measured by pango
+     * if cairo draws them. */
+    rg_textcache_sizes_only(opt && opt->no_cairo);
     if (*g) {
         gvFreeLayout(gvc, *g);
         if (gvLayout(gvc, *g, "nop2") != 0) {
@@ -502,6 +503,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             *notes = NULL;
         }
     }
+    rg_textcache_sizes_only(false);
     rg_layout_memo_free(memo);
     free(jobs);
     free(w);

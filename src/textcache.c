@@ -20,8 +20,14 @@
  * plugin, or a Graphviz that does not export gvtextlayout_select, there
  * is no cache and pango (or Graphviz's estimate) measures as before.
  *
- * The table belongs to this file, for the life of the process (a child
- * gets a copy with fork); at most RG_TEXTCACHE_MAX texts.
+ * A layout child (layout.c) gets a copy of the table with fork, and
+ * sends back with its layout the texts it measured (rg_textcache_since,
+ * rg_textcache_take): relgraph then finishes a drawing whose outputs no
+ * cairo renderer draws (SVG, HTML, DOT, JSON) without measuring a text
+ * the child measured, nop2's second measuring pass.
+ *
+ * The table belongs to this file, for the life of the process; at most
+ * RG_TEXTCACHE_MAX texts.
  */
 #include "gv.h"
 
@@ -48,6 +54,10 @@ static bool sizes_only;
 static entry *table;
 static size_t cap, used, hits;
 static rg_buf key_buf;
+/* Every text measured, in the order measured (the table's keys): what a
+ * layout child measured goes back to relgraph with its layout. */
+static entry *journal;
+static size_t n_journal, cap_journal;
 
 /* A text's key: its font's name, size and style, and the text. */
 static void make_key(rg_buf *b, const textspan_t *span)
@@ -87,6 +97,27 @@ static void grow(void)
     free(old);
 }
 
+/* KEY (H its hash) measured as E says, unless it is there already. */
+static void insert(const char *key, uint64_t h, const entry *e)
+{
+    if (used >= RG_TEXTCACHE_MAX)
+        return;
+    if (2 * (used + 1) > cap)
+        grow();
+    entry *at = slot(key, h);
+    if (at->key)
+        return;
+    *at = *e;
+    at->key = rg_xstrdup(key);
+    at->hash = h;
+    used++;
+    if (n_journal == cap_journal) {
+        cap_journal = cap_journal ? 2 * cap_journal : 256;
+        journal = rg_xrealloc(journal, cap_journal * sizeof *journal);
+    }
+    journal[n_journal++] = *at;
+}
+
 static boolean cached_textlayout(textspan_t *span, char **fontpath)
 {
     /* A font's path is asked for only under -v: pango's to answer. */
@@ -105,17 +136,10 @@ static boolean cached_textlayout(textspan_t *span, char **fontpath)
         return e->ok;
     }
     boolean ok = pango_engine->textlayout(span, fontpath);
-    if (e && e->key)
-        return ok;
-    if (used >= RG_TEXTCACHE_MAX)
-        return ok;
-    if (2 * (used + 1) > cap) {
-        grow();
+    if (!(e && e->key)) {
+        entry m = {NULL, 0, span->size, span->yoffset_layout, span->yoffset_centerline, ok};
+        insert(key_buf.buf, h, &m);
     }
-    e = slot(key_buf.buf, h);
-    *e = (entry){rg_xstrdup(key_buf.buf), h, span->size, span->yoffset_layout,
-                 span->yoffset_centerline, ok};
-    used++;
     return ok;
 }
 
@@ -181,8 +205,55 @@ void rg_textcache_clear(void)
     for (size_t i = 0; i < cap; i++)
         free(table[i].key);
     free(table);
+    free(journal);
     table = NULL;
-    cap = used = 0;
+    journal = NULL;
+    cap = used = n_journal = cap_journal = 0;
+}
+
+size_t rg_textcache_mark(void)
+{
+    return n_journal;
+}
+
+/* One text a line: the key's length, then its figures exactly (%a), then
+ * the key itself, which may hold any byte but NUL. */
+void rg_textcache_since(rg_buf *b, size_t mark)
+{
+    for (size_t i = mark; i < n_journal; i++) {
+        const entry *e = &journal[i];
+        rg_buf_printf(b, "%zu %a %a %a %a %d\n", strlen(e->key), e->size.x, e->size.y,
+                      e->yoffset_layout, e->yoffset_centerline, e->ok ? 1 : 0);
+        rg_buf_puts(b, e->key);
+    }
+}
+
+bool rg_textcache_take(const char *p, size_t len)
+{
+    const char *end = p + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl || nl - p > 200)
+            return false;
+        char line[256];
+        memcpy(line, p, (size_t)(nl - p));
+        line[nl - p] = '\0';
+        size_t n;
+        int ok;
+        entry e = {0};
+        if (sscanf(line, "%zu %la %la %la %la %d", &n, &e.size.x, &e.size.y,
+                   &e.yoffset_layout, &e.yoffset_centerline, &ok) != 6 ||
+            n > (size_t)(end - nl - 1) || memchr(nl + 1, '\0', n))
+            return false;
+        e.ok = ok != 0;
+        char *key = rg_xmalloc(n + 1);
+        memcpy(key, nl + 1, n);
+        key[n] = '\0';
+        insert(key, hash_of(key, n), &e);
+        free(key);
+        p = nl + 1 + n;
+    }
+    return true;
 }
 
 size_t rg_textcache_hits(void)

@@ -7,6 +7,9 @@
  *   - with it off nothing is answered from the cache, and the PNG drawn
  *     is the one a context without the cache draws (pango's own layouts);
  *   - cleared, a text is measured again;
+ *   - a layout child's texts come back with its layout, and nop2 then
+ *     measures none of them again, for the same SVG; a malformed list of
+ *     texts is refused;
  *   - relgraph's search, which measures its candidates from the cache,
  *     draws every text of its winner (its PDF read by pdftotext).
  */
@@ -97,6 +100,49 @@ static void test_cleared(void **state)
     rg_textcache_sizes_only(false);
 }
 
+/* A layout child sends back the texts it measured: the same graph placed
+ * by nop2 afterwards is answered from the cache, text for text, and its
+ * SVG is the one pango's own measures give. A malformed list is refused. */
+static void test_from_the_child(void **state)
+{
+    (void)state;
+    rg_textcache_clear();
+    rg_conf c;
+    memset(&c, 0, sizeof c);
+    c.engine = "dot";
+    c.layout = RG_LAYOUT_DOT;
+    c.timeout = 30;
+    rg_diags *d = rg_diags_new(NULL, NULL, NULL);
+    Agraph_t *g = agmemread(dot);
+    assert_non_null(g);
+    assert_true(rg_layout(cached, g, &c, 30, d));
+    assert_int_equal(rg_diags_errors(d), 0);
+    rg_diags_free(d);
+    size_t before = rg_textcache_hits();
+    rg_textcache_sizes_only(true);
+    assert_int_equal(gvLayout(cached, g, "nop2"), 0);
+    rg_textcache_sizes_only(false);
+    assert_true(rg_textcache_hits() >= before + 6);
+    char *svg = NULL;
+    rg_gvlen n = 0;
+    assert_int_equal(gvRenderData(cached, g, "svg", &svg, &n), 0);
+    gvFreeLayout(cached, g);
+    assert_int_equal(gvLayout(plain, g, "nop2"), 0);
+    char *want = NULL;
+    rg_gvlen wn = 0;
+    assert_int_equal(gvRenderData(plain, g, "svg", &want, &wn), 0);
+    assert_int_equal(n, wn);
+    assert_memory_equal(svg, want, n);
+    gvFreeRenderData(svg);
+    gvFreeRenderData(want);
+    gvFreeLayout(plain, g);
+    agclose(g);
+    /* Not a list of texts: refused. */
+    assert_false(rg_textcache_take("12 0x1p+0\nabc", 13));
+    assert_false(rg_textcache_take("99 0x1p+0 0x1p+0 0x0p+0 0x0p+0 1\nshort", 39));
+    assert_true(rg_textcache_take("", 0));
+}
+
 /* The seed story on A4: the search measured its candidates from the
  * cache, and its winner's PDF has its texts drawn by pango (pdftotext
  * reads them): the winner was measured again, by pango. */
@@ -132,6 +178,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sizes_only, setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_drawn_by_pango, setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_cleared, setup, cu_teardown),
+        cmocka_unit_test_setup_teardown(test_from_the_child, setup, cu_teardown),
         cmocka_unit_test_setup_teardown(test_search_draws_its_texts, setup, cu_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
