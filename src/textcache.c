@@ -14,9 +14,10 @@
  *
  * What the cache cannot give is pango's layout object, which the cairo
  * renderers (PNG, PDF) draw the text with: so it answers only while
- * rg_textcache_sizes_only is on, for drawings that are scored and never
- * drawn (the search's candidates, a layout child's graph), and the
- * search lays its winner out again with it off. Without the pango
+ * rg_textcache_sizes_only is on, for graphs no cairo renderer draws (the
+ * search's candidates, a layout child's graph, a drawing without a PNG
+ * or PDF output), and the search lays its winner out again with it off
+ * when one is wanted. Without the pango
  * plugin, or a Graphviz that does not export gvtextlayout_select, there
  * is no cache and pango (or Graphviz's estimate) measures as before.
  *
