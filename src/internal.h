@@ -43,6 +43,10 @@ void *rg_xmalloc(size_t n);
 void *rg_xcalloc(size_t n, size_t size);
 void *rg_xrealloc(void *p, size_t n);
 char *rg_xstrdup(const char *s);
+/* A point "X,Y" at *S (Graphviz's pos, lp, bb), as sscanf's "%lf,%lf"
+ * reads it, without its strlen of the whole rest: *S moved past it;
+ * false, and nothing moved, if it is not one. */
+bool rg_point_read(const char **s, double *x, double *y);
 RG_NORETURN void rg_oom(void);
 
 /* An arena: many small allocations, one free. Owned by whoever made it

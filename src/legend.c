@@ -348,14 +348,13 @@ static void shift_points(rg_buf *out, const char *s, double dx, double dy)
             s += 2;
         }
         double x, y;
-        int used = 0;
-        if (sscanf(s, "%lf,%lf%n", &x, &y, &used) == 2 && used > 0) {
+        if (rg_point_read(&s, &x, &y)) {
             rg_buf_printf(out, "%.2f,%.2f", x + dx, y + dy);
-            s += used;
             /* bb has a second pair */
-            if (*s == ',' && sscanf(s + 1, "%lf,%lf%n", &x, &y, &used) == 2) {
+            const char *second = s + 1;
+            if (*s == ',' && rg_point_read(&second, &x, &y)) {
                 rg_buf_printf(out, ",%.2f,%.2f", x + dx, y + dy);
-                s += 1 + used;
+                s = second;
             }
         } else {
             rg_buf_putc(out, *s++);

@@ -331,15 +331,13 @@ static size_t curve_points(const char *pos, double trim, double (*pts)[2], size_
                 continue;
             }
             double px, py;
-            int used = 0;
-            if (sscanf(pos, "%lf,%lf%n", &px, &py, &used) != 2 || used == 0)
+            if (!rg_point_read(&pos, &px, &py))
                 break;
             if (n < sizeof pt / sizeof pt[0]) {
                 pt[n][0] = px;
                 pt[n][1] = py;
                 n++;
             }
-            pos += used;
         }
         pos += strcspn(pos, ";");
         if (*pos == ';')

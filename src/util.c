@@ -576,3 +576,19 @@ int rg_index_get(const rg_index *ix, const char *key)
     }
     return -1;
 }
+
+bool rg_point_read(const char **s, double *x, double *y)
+{
+    char *end;
+    double a = strtod(*s, &end);
+    if (end == *s || *end != ',')
+        return false;
+    const char *p = end + 1;
+    double b = strtod(p, &end);
+    if (end == p)
+        return false;
+    *x = a;
+    *y = b;
+    *s = end;
+    return true;
+}

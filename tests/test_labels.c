@@ -4,7 +4,9 @@
  * between two actors drawn as one line whose label lists theirs, each
  * tie keeping its id and tooltip in the SVG; `edge_labels: notes`, its
  * numbers in reading order on the lines and its key below the drawing;
- * and the options that choose them. Exact graphs, labels and SVG text.
+ * and the options that choose them. Exact graphs, labels and SVG text;
+ * and the reading of Graphviz's points that the numbers and the joins
+ * use (rg_point_read), case for case as sscanf's "%lf,%lf".
  *
  * Run from the repository root (the data files are read by relative path).
  */
@@ -761,9 +763,46 @@ static void test_cli(void **state)
     cu_result_free(&r);
 }
 
+static void test_point_read(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool ok;
+        double x, y;
+        const char *rest;
+    } cases[] = {
+        {"1.5,2", true, 1.5, 2, ""},
+        {" 3,4 5,6", true, 3, 4, " 5,6"},
+        {"-7.25,1e2;8,9", true, -7.25, 100, ";8,9"},
+        {"1, 2", true, 1, 2, ""},
+        {"1 ,2", false, 0, 0, NULL},
+        {"e,1,2", false, 0, 0, NULL},
+        {"1,x", false, 0, 0, NULL},
+        {"", false, 0, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p = cases[i].in;
+        double x = 0, y = 0, sx, sy;
+        int used = 0;
+        bool ok = rg_point_read(&p, &x, &y);
+        bool s_ok = sscanf(cases[i].in, "%lf,%lf%n", &sx, &sy, &used) == 2;
+        if (ok != cases[i].ok || ok != s_ok)
+            fail_msg("'%s': %d, sscanf %d, want %d", cases[i].in, ok, s_ok, cases[i].ok);
+        if (ok) {
+            assert_true(x == cases[i].x && y == cases[i].y && sx == x && sy == y);
+            assert_string_equal(p, cases[i].rest);
+            assert_ptr_equal(p, cases[i].in + used);
+        } else {
+            assert_ptr_equal(p, cases[i].in);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_point_read),
         cmocka_unit_test(test_bundle_one_edge),
         cmocka_unit_test(test_bundle_svg_ids),
         cmocka_unit_test(test_bundle_rules),
