@@ -81,6 +81,16 @@ static void edge_spans(spans *ss, Agedge_t *e, double y0, double y1, size_t line
     for (int i = 0; spl && i < spl->size; i++) {
         const bezier *bz = &spl->list[i];
         for (int k = 0; k + 3 < bz->size; k += 3) {
+            /* A piece lies within its control points' hull: one wholly
+             * above or below the band cannot cross it. */
+            double lo = bz->list[k].y, hi = lo;
+            for (int c = 1; c <= 3; c++) {
+                double y = bz->list[k + c].y;
+                lo = y < lo ? y : lo;
+                hi = y > hi ? y : hi;
+            }
+            if (hi <= y0 || lo >= y1)
+                continue;
             pointf last = bz->list[k];
             for (int s = 1; s <= STEPS; s++) {
                 pointf p = cubic(&bz->list[k], (double)s / STEPS);
