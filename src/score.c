@@ -502,9 +502,18 @@ static double label_gap(const measure *m)
         const rg_gedge *ed = &g->edges[e];
         if (!has[e] || !ed->n_segs)
             continue;
+        /* The nearest segment: none is nearer than 0, and none nearer
+         * than its own box's distance from the label's. */
+        const rg_box *lb = &label[e];
         double d = INFINITY;
-        for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++)
-            d = lo(d, rg_seg_box_distance(&g->segs[k], &label[e]));
+        for (size_t k = ed->seg; k < ed->seg + ed->n_segs && d > 0; k++) {
+            const rg_box *sg = &g->segs[k];
+            double gx = hi(0.0, hi(lo(sg->x0, sg->x1) - lb->x1, lb->x0 - hi(sg->x0, sg->x1)));
+            double gy = hi(0.0, hi(lo(sg->y0, sg->y1) - lb->y1, lb->y0 - hi(sg->y0, sg->y1)));
+            if (gx * gx + gy * gy >= d * d)
+                continue;
+            d = lo(d, rg_seg_box_distance(sg, lb));
+        }
         worst = hi(worst, d);
     }
     free(label);
