@@ -5,9 +5,10 @@
  * dot puts a group's title in a band at the top of its box, at the left,
  * and routes the lines that enter the group from above through that band,
  * through the title's words as often as not. The band is the group's own
- * room, above its members: the title slides right along it to the first
- * place no line, node, label or inner group takes, or stays where it is
- * when there is none. The geometry is Graphviz's own, as nop2 leaves it
+ * room, above its members: the title slides right along it to the
+ * nearest place with the fewest lines through it (none, where there is
+ * such a place), never onto a node, a label or an inner group, and stays
+ * where it is when no place has fewer lines. The geometry is Graphviz's own, as nop2 leaves it
  * (GD_label, ED_spl, ND_coord), so that what is avoided here is what
  * score.c then measures. Nothing is allocated that outlives the call.
  */

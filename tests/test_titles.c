@@ -6,6 +6,7 @@
  *     attribute with it, and the score's lines through texts go to 0;
  *   - a node in the way beyond the line: past the node;
  *   - a second line where the first free place would be: past both;
+ *   - lines all along the band: to the nearest place with the fewest;
  *   - a band too short to hold it anywhere free, and a title no line
  *     crosses: it stays.
  * That relgraph's --stats and the JSON checker see the same moved titles
@@ -135,6 +136,30 @@ static void test_past_two_lines(void **state)
     done(g);
 }
 
+static void test_fewest_lines(void **state)
+{
+    (void)state;
+    /* Lines at x = 50, 60 and every 70 points from 110 to 390: two through
+     * the title where it is, one at best anywhere along the band (the
+     * title and its room are wider than 70 points): just past the
+     * second. */
+    rg_buf extra = RG_BUF_INIT;
+    rg_buf_puts(&extra, "u60 [pos=\"60,250\"]; d60 [pos=\"60,40\"];"
+                        " u60 -> d60 [pos=\"e,60,58 60,232 60,180 60,110 60,68\"];");
+    for (int x = 110; x <= 390; x += 70)
+        rg_buf_printf(&extra, "u%d [pos=\"%d,250\"]; d%d [pos=\"%d,40\"];"
+                              " u%d -> d%d [pos=\"e,%d,58 %d,232 %d,180 %d,110 %d,68\"];",
+                      x, x, x, x, x, x, x, x, x, x, x);
+    Agraph_t *g = drawing(400, extra.buf);
+    rg_buf_free(&extra);
+    assert_true(GD_label(group(g))->dimen.x + 2 * ROOM > 70);
+    assert_int_equal(edge_text(g), 2);
+    rg_titles_clear(g);
+    assert_true(fabs(title_left(g) - (x_of(g, "d60") + ROOM)) < 0.01);
+    assert_int_equal(edge_text(g), 1);
+    done(g);
+}
+
 static void test_stays(void **state)
 {
     (void)state;
@@ -169,7 +194,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_past_the_line), cmocka_unit_test(test_past_a_node),
-        cmocka_unit_test(test_past_two_lines), cmocka_unit_test(test_stays),
+        cmocka_unit_test(test_past_two_lines), cmocka_unit_test(test_fewest_lines),
+        cmocka_unit_test(test_stays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
