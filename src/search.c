@@ -211,7 +211,7 @@ typedef struct forward {
 /* One candidate's drawing, while it runs. */
 typedef struct drawing {
     const struct candidate *k;
-    char name[80];        /* k's name, and the roles' width when not the default */
+    char name[80];        /* k's name, and what it is drawn again with (plan_again) */
     rg_conf c;
     Agraph_t *g;          /* owned until it loses or is handed over */
     rg_svg_notes *notes;  /* owned likewise */
@@ -220,6 +220,15 @@ typedef struct drawing {
     bool drawn;           /* laid out and finished */
     rg_score s;
 } drawing;
+
+/* Whether one of W's first N drawings has C's settings already. */
+static bool planned(const drawing *w, size_t n, const rg_conf *c)
+{
+    for (size_t j = 0; j < n; j++)
+        if (same_conf(&w[j].c, c))
+            return true;
+    return false;
+}
 
 /* The candidates that apply to M, in the table's order, into W (room for
  * RG_N_CANDIDATES): their settings; how many. */
@@ -231,10 +240,7 @@ static size_t plan(const rg_conf *base, const rg_model *m, const rg_options *opt
         rg_conf c;
         if (!candidate_conf(&candidates[i], base, m, opt, &c))
             continue;
-        bool seen = false;
-        for (size_t j = 0; j < n && !seen; j++)
-            seen = same_conf(&w[j].c, &c);
-        if (seen)
+        if (planned(w, n, &c))
             continue;
         w[n].k = &candidates[i];
         snprintf(w[n].name, sizeof w[n].name, "%s", candidates[i].name);
@@ -307,9 +313,23 @@ static bool finish(GVC_t *gvc, drawing *w, const rg_model *m, rg_layout_memo *me
     return ok && !error;
 }
 
+/* X drawn again with C into W at N, named after X with SUFFIX, unless a
+ * drawing planned already has those settings; how many now. */
+static size_t plan_again(const drawing *x, const rg_conf *c, const char *suffix,
+                         drawing *w, size_t n)
+{
+    if (planned(w, n, c))
+        return n;
+    memset(&w[n], 0, sizeof w[n]);
+    w[n].k = x->k;
+    w[n].c = *c;
+    snprintf(w[n].name, sizeof w[n].name, "%.64s%s", x->name, suffix);
+    return n + 1;
+}
+
 /* After the table: X drawn again with each of role_wraps into W from N
- * on, where that changes how an actor's text breaks and no drawing
- * planned already has those settings; how many now. */
+ * on, where that changes how an actor's text breaks (plan_again); how
+ * many now. */
 static size_t plan_roles(const rg_model *m, const drawing *x, drawing *w, size_t n)
 {
     for (size_t i = 0; i < RG_N_ROLE_WRAPS; i++) {
@@ -317,16 +337,9 @@ static size_t plan_roles(const rg_model *m, const drawing *x, drawing *w, size_t
             continue;
         rg_conf c = x->c;
         c.role_wrap = role_wraps[i];
-        bool seen = false;
-        for (size_t j = 0; j < n && !seen; j++)
-            seen = same_conf(&w[j].c, &c);
-        if (seen)
-            continue;
-        memset(&w[n], 0, sizeof w[n]);
-        w[n].k = x->k;
-        w[n].c = c;
-        snprintf(w[n].name, sizeof w[n].name, "%.64s-roles-%d", x->name, role_wraps[i]);
-        n++;
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, "-roles-%d", role_wraps[i]);
+        n = plan_again(x, &c, suffix, w, n);
     }
     return n;
 }
@@ -347,22 +360,17 @@ static const drawing *second_best(const drawing *w, size_t n, const drawing *bes
     return second;
 }
 
-/* X drawn again by dot with RG_MCLIMIT into W at N, unless X is not dot's
- * or a drawing planned already has those settings; how many now. */
+/* X drawn again by dot with RG_MCLIMIT into W at N (plan_again), unless
+ * X is not dot's; how many now. */
 static size_t plan_mincross(const drawing *x, drawing *w, size_t n)
 {
     if (!x || x->c.layout != RG_LAYOUT_DOT || x->c.mclimit > 0)
         return n;
     rg_conf c = x->c;
     c.mclimit = RG_MCLIMIT;
-    for (size_t j = 0; j < n; j++)
-        if (same_conf(&w[j].c, &c))
-            return n;
-    memset(&w[n], 0, sizeof w[n]);
-    w[n].k = x->k;
-    w[n].c = c;
-    snprintf(w[n].name, sizeof w[n].name, "%.70s-mc%d", x->name, RG_MCLIMIT);
-    return n + 1;
+    char suffix[16];
+    snprintf(suffix, sizeof suffix, "-mc%d", RG_MCLIMIT);
+    return plan_again(x, &c, suffix, w, n);
 }
 
 /* The table's N drawings in W done, BEST the best: the best, the second
