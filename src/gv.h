@@ -271,9 +271,10 @@ void rg_notes_text(rg_buf *b, const rg_model *m, const rg_bundles *bs,
  * where dot put it, a rank's width away at times, onto the nearest point
  * of its own line, on a patch of the background (build.c). */
 void rg_notes_onto_lines(Agraph_t *g);
-/* G laid out by nop2 (its structures): each group's title that a line,
- * node, label or inner group takes moved right along its band, to the
- * first place free of them, if there is one (titles.c). */
+/* G laid out by nop2 (its structures): each group's title that lines run
+ * through moved right along its band to the nearest place with the
+ * fewest, if that is fewer, never onto a node, a label or an inner group
+ * (titles.c). */
 void rg_titles_clear(Agraph_t *g);
 
 /* textcache.c: relgraph's text layout engine in front of pango's in GVC

@@ -15,7 +15,6 @@
 #include "gv.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,7 +216,7 @@ static void clear_title(Agraph_t *g, Agraph_t *sg, spans *ss, size_t n_lines)
      * is placed by nop2 again, from them (search.c). */
     const char *lp = agget(sg, RG_S("lp"));
     double x, y;
-    if (lp && sscanf(lp, "%lf,%lf", &x, &y) == 2)
+    if (lp && rg_point_read(&lp, &x, &y))
         rg_setf(sg, "lp", "%.2f,%.2f", x + at - left, y);
 }
 
