@@ -30,26 +30,41 @@ static GVC_t *context(void)
     return gvc;
 }
 
+/* A vertical line at X from node UP (X, 250) down to node DOWN (X, 40),
+ * through a title's band at y = 140, appended to B as DOT. */
+static void vertical_line(rg_buf *b, const char *up, const char *down, int x)
+{
+    rg_buf_printf(b, " %s [pos=\"%d,250\"]; %s [pos=\"%d,40\"];"
+                     " %s -> %s [pos=\"e,%d,58 %d,232 %d,180 %d,110 %d,68\"];",
+                  up, x, down, x, up, down, x, x, x, x, x);
+}
+
 /* A drawing of a group from (10, 10) to (RIGHT, 150) titled "A group
- * title" at lp (60, 140), one member at (50, 40) and one outside above
- * it, joined by a vertical line at x = 50 through the title; EXTRA adds
- * statements. Placed by nop2. */
-static Agraph_t *drawing(int right, const char *extra)
+ * title" at lp (60, 140), with one member, "in", at (X, 40), joined to
+ * "out" above it by a vertical line at X; EXTRA adds statements. Placed
+ * by nop2. */
+static Agraph_t *drawing_at(int right, int x, const char *extra)
 {
     rg_buf dot = RG_BUF_INIT;
     rg_buf_printf(&dot,
                   "digraph g { graph [bb=\"0,0,%d,300\"];"
                   " node [shape=box, fixedsize=true, width=0.5, height=0.5, label=\"\"];"
                   " subgraph cluster_a { graph [label=\"A group title\", labeljust=l,"
-                  " bb=\"10,10,%d,150\", lp=\"60,140\"]; in [pos=\"50,40\"]; }"
-                  " out [pos=\"50,250\"];"
-                  " out -> in [pos=\"e,50,58 50,232 50,180 50,110 50,68\"]; %s }",
-                  right + 10, right, extra);
+                  " bb=\"10,10,%d,150\", lp=\"60,140\"]; in; }",
+                  right + 10, right);
+    vertical_line(&dot, "out", "in", x);
+    rg_buf_printf(&dot, " %s }", extra);
     Agraph_t *g = agmemread(dot.buf);
     rg_buf_free(&dot);
     assert_non_null(g);
     assert_int_equal(gvLayout(context(), g, "nop2"), 0);
     return g;
+}
+
+/* The line at x = 50, through the title. */
+static Agraph_t *drawing(int right, const char *extra)
+{
+    return drawing_at(right, 50, extra);
 }
 
 static void done(Agraph_t *g)
@@ -127,8 +142,10 @@ static void test_past_two_lines(void **state)
 {
     (void)state;
     /* A second line at x = 110, within a title's width of the first. */
-    Agraph_t *g = drawing(400, "up [pos=\"110,250\"]; in2 [pos=\"110,40\"];"
-                               " up -> in2 [pos=\"e,110,58 110,232 110,180 110,110 110,68\"];");
+    rg_buf extra = RG_BUF_INIT;
+    vertical_line(&extra, "up", "in2", 110);
+    Agraph_t *g = drawing(400, extra.buf);
+    rg_buf_free(&extra);
     assert_int_equal(edge_text(g), 1);
     rg_titles_clear(g);
     assert_true(fabs(title_left(g) - (x_of(g, "in2") + ROOM)) < 0.01);
@@ -144,12 +161,13 @@ static void test_fewest_lines(void **state)
      * title and its room are wider than 70 points): just past the
      * second. */
     rg_buf extra = RG_BUF_INIT;
-    rg_buf_puts(&extra, "u60 [pos=\"60,250\"]; d60 [pos=\"60,40\"];"
-                        " u60 -> d60 [pos=\"e,60,58 60,232 60,180 60,110 60,68\"];");
-    for (int x = 110; x <= 390; x += 70)
-        rg_buf_printf(&extra, "u%d [pos=\"%d,250\"]; d%d [pos=\"%d,40\"];"
-                              " u%d -> d%d [pos=\"e,%d,58 %d,232 %d,180 %d,110 %d,68\"];",
-                      x, x, x, x, x, x, x, x, x, x, x);
+    vertical_line(&extra, "u60", "d60", 60);
+    for (int x = 110; x <= 390; x += 70) {
+        char up[16], down[16];
+        snprintf(up, sizeof up, "u%d", x);
+        snprintf(down, sizeof down, "d%d", x);
+        vertical_line(&extra, up, down, x);
+    }
     Agraph_t *g = drawing(400, extra.buf);
     rg_buf_free(&extra);
     assert_true(GD_label(group(g))->dimen.x + 2 * ROOM > 70);
@@ -174,14 +192,7 @@ static void test_stays(void **state)
     assert_int_equal(edge_text(g), 1);
     done(g);
     /* No line through it: not moved, though a line is near. */
-    g = agmemread("digraph g { graph [bb=\"0,0,410,300\"];"
-                  " node [shape=box, fixedsize=true, width=0.5, height=0.5, label=\"\"];"
-                  " subgraph cluster_a { graph [label=\"A group title\", labeljust=l,"
-                  " bb=\"10,10,400,150\", lp=\"60,140\"]; in [pos=\"150,40\"]; }"
-                  " out [pos=\"150,250\"];"
-                  " out -> in [pos=\"e,150,58 150,232 150,180 150,110 150,68\"]; }");
-    assert_non_null(g);
-    assert_int_equal(gvLayout(context(), g, "nop2"), 0);
+    g = drawing_at(400, 150, "");
     left = title_left(g);
     assert_true(left + GD_label(group(g))->dimen.x + ROOM < x_of(g, "in"));
     rg_titles_clear(g);
