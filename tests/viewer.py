@@ -278,6 +278,57 @@ class TestLoading(PageTest):
             self.assertEqual(n, len(page_model(out)["actors"]), f)
 
 
+LAYERS_JS = """
+return Array.from(document.querySelectorAll('#rg-stage > svg')).map(function (s) {
+  var kinds = new Set();
+  s.querySelectorAll('g.edge.tie').forEach(function (e) {
+    e.classList.forEach(function (c) { if (c.indexOf('kind-') === 0) kinds.add(c.slice(5)); });
+  });
+  var r = s.getBoundingClientRect(), cs = getComputedStyle(s);
+  return {kinds: Array.from(kinds), clusters: s.querySelectorAll('g.cluster').length,
+          actors: s.querySelectorAll('g.actor').length,
+          background: !!s.querySelector(':scope > g > polygon:first-of-type'),
+          title: !!s.querySelector(':scope > title'), viewBox: s.getAttribute('viewBox'),
+          rect: [r.left, r.top, r.width, r.height], events: cs.pointerEvents,
+          change: cs.willChange, position: cs.position};
+});
+"""
+
+
+class TestLayers(PageTest):
+    def test_layers(self):
+        """The drawing as stacked layers (viewer.js): background and group
+        boxes, then the lines of one tie kind each (the eighth layer holds
+        the kinds past the seventh), then the actors; every layer over the
+        same box with the same view. test_tie clicks a line under the top
+        layer."""
+        self.open("seed")
+        model = page_model(Pages.path("seed.html"))
+        kinds = [k["id"] for k in model["kinds"]]
+        self.assertEqual(len(kinds), 12)
+        layers = browser.js(LAYERS_JS)
+        self.assertEqual(len(layers), 1 + 8 + 1)
+        bottom, top = layers[0], layers[-1]
+        n_clusters = browser.js("return document.querySelectorAll('#rg-stage g.cluster').length")
+        self.assertEqual((bottom["background"], bottom["clusters"], bottom["actors"],
+                          bottom["kinds"]), (True, n_clusters, 0, []))
+        self.assertGreaterEqual(n_clusters, 5)
+        self.assertEqual((top["title"], top["clusters"], top["actors"], top["kinds"]),
+                         (True, 0, len(model["actors"]), []))
+        self.assertEqual([l["kinds"] for l in layers[1:8]], [[k] for k in kinds[:7]])
+        self.assertEqual(sorted(layers[8]["kinds"], key=kinds.index), kinds[7:])
+        for l in layers:
+            self.assertEqual((l["events"], l["change"], l["position"]),
+                             ("none", "transform", "absolute"))
+            self.assertEqual(l["rect"], top["rect"])
+            self.assertEqual(l["viewBox"], top["viewBox"])
+        # Zoomed, every layer keeps the same view.
+        self.keys("+", target=self.el("#rg-status"))
+        zoomed = browser.js(LAYERS_JS)
+        self.assertNotEqual(zoomed[0]["viewBox"], top["viewBox"])
+        self.assertEqual({l["viewBox"] for l in zoomed}, {zoomed[0]["viewBox"]})
+
+
 class TestPanAndZoom(PageTest):
     def view(self):
         return [float(x) for x in self.state()["viewBox"].split()]
