@@ -143,9 +143,10 @@
    * toggle at 2,000 actors). What is painted over what stays as the SVG
    * has it (group boxes, then lines, then actors: build.c asks for the
    * edges first), but for lines of different kinds among themselves.
-   * Kinds past the first KIND_LAYERS drawn share the last one: a layer
+   * The OWN_LAYERS kinds with the most lines have a layer each, and the
+   * others share one: a layer repaints in the time its lines take, and
    * costs the browser memory the size of the window. */
-  var KIND_LAYERS = 8;
+  var OWN_LAYERS = 4;
   var layers = [svg];
   (function () {
     var graph = svg.querySelector(':scope > g.graph');
@@ -171,13 +172,21 @@
         byKind.get(k).push(c);
       }
     });
-    var kept = Array.from(byKind.keys()).sort(function (a, b) { return a - b; });
-    var made = [];
-    kept.forEach(function (k, i) {
-      if (i < KIND_LAYERS)
-        made.push(layer());
-      var to = made[made.length - 1].firstChild;
-      byKind.get(k).forEach(function (c) { to.appendChild(c); });
+    var drawn = Array.from(byKind.keys()).sort(function (a, b) { return a - b; });
+    var own = drawn.slice().sort(function (a, b) {
+      return byKind.get(b).length - byKind.get(a).length || a - b;
+    }).slice(0, OWN_LAYERS);
+    /* In the kinds' order, each layer where its first kind is. */
+    var made = [], shared = null;
+    drawn.forEach(function (k) {
+      var to = own.indexOf(k) >= 0 ? null : shared;
+      if (!to) {
+        to = layer();
+        made.push(to);
+        if (own.indexOf(k) < 0)
+          shared = to;
+      }
+      byKind.get(k).forEach(function (c) { to.firstChild.appendChild(c); });
     });
     layers = [bottom].concat(made, [svg]);
     layers.forEach(function (s) {

@@ -298,16 +298,33 @@ return Array.from(document.querySelectorAll('#rg-stage > svg')).map(function (s)
 class TestLayers(PageTest):
     def test_layers(self):
         """The drawing as stacked layers (viewer.js): background and group
-        boxes, then the lines of one tie kind each (the eighth layer holds
-        the kinds past the seventh), then the actors; every layer over the
-        same box with the same view. test_tie clicks a line under the top
-        layer."""
+        boxes, then the lines of the four kinds with the most lines one
+        layer each and the other kinds' in one more, in the kinds' order,
+        then the actors; every layer over the same box with the same view.
+        test_tie clicks a line under the top layer."""
         self.open("seed")
         model = page_model(Pages.path("seed.html"))
         kinds = [k["id"] for k in model["kinds"]]
         self.assertEqual(len(kinds), 12)
+        lines = browser.js("""
+            var n = {};
+            document.querySelectorAll('#rg-stage g.edge.tie').forEach(function (e) {
+              e.classList.forEach(function (c) {
+                if (c.indexOf('kind-') === 0) n[c.slice(5)] = (n[c.slice(5)] || 0) + 1; });
+            });
+            return n;""")
+        self.assertEqual(sorted(lines), sorted(kinds))
+        own = sorted(kinds, key=lambda k: (-lines[k], kinds.index(k)))[:4]
+        self.assertGreater(lines[own[3]], min(lines.values()))
+        rest = [k for k in kinds if k not in own]
+        expected = []
+        for k in kinds:
+            if k in own:
+                expected.append([k])
+            elif k == rest[0]:
+                expected.append(rest)
         layers = browser.js(LAYERS_JS)
-        self.assertEqual(len(layers), 1 + 8 + 1)
+        self.assertEqual(len(layers), 1 + 5 + 1)
         bottom, top = layers[0], layers[-1]
         n_clusters = browser.js("return document.querySelectorAll('#rg-stage g.cluster').length")
         self.assertEqual((bottom["background"], bottom["clusters"], bottom["actors"],
@@ -315,8 +332,7 @@ class TestLayers(PageTest):
         self.assertGreaterEqual(n_clusters, 5)
         self.assertEqual((top["title"], top["clusters"], top["actors"], top["kinds"]),
                          (True, 0, len(model["actors"]), []))
-        self.assertEqual([l["kinds"] for l in layers[1:8]], [[k] for k in kinds[:7]])
-        self.assertEqual(sorted(layers[8]["kinds"], key=kinds.index), kinds[7:])
+        self.assertEqual([sorted(l["kinds"], key=kinds.index) for l in layers[1:-1]], expected)
         for l in layers:
             self.assertEqual((l["events"], l["change"], l["position"]),
                              ("none", "transform", "absolute"))
