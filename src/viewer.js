@@ -179,11 +179,11 @@
     /* In the kinds' order, each layer where its first kind is. */
     var made = [], shared = null;
     drawn.forEach(function (k) {
-      var to = own.indexOf(k) >= 0 ? null : shared;
+      var alone = own.indexOf(k) >= 0, to = alone ? null : shared;
       if (!to) {
         to = layer();
         made.push(to);
-        if (own.indexOf(k) < 0)
+        if (!alone)
           shared = to;
       }
       byKind.get(k).forEach(function (c) { to.firstChild.appendChild(c); });
