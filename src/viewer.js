@@ -508,11 +508,21 @@
 
   /* ---- pan and zoom: the SVG's viewBox ---------------------------------- */
 
-  /* The fitted view is the SVG's own viewBox, as written. */
+  /* The fitted view is the SVG's own viewBox, as written; without one,
+   * what every layer draws (the layers hold the drawing between them). */
   var written = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
   if (written.length !== 4 || written.some(isNaN)) {
-    var box = svg.getBBox();
-    written = [box.x, box.y, box.width, box.height];
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    layers.forEach(function (s) {
+      var b = s.getBBox();
+      if (b.width || b.height) {
+        x0 = Math.min(x0, b.x);
+        y0 = Math.min(y0, b.y);
+        x1 = Math.max(x1, b.x + b.width);
+        y1 = Math.max(y1, b.y + b.height);
+      }
+    });
+    written = x0 <= x1 ? [x0, y0, x1 - x0, y1 - y0] : [0, 0, 0, 0];
   }
   var home = { x: written[0], y: written[1], w: written[2], h: written[3] };
   var view = { x: home.x, y: home.y, w: home.w, h: home.h };

@@ -344,6 +344,21 @@ class TestLayers(PageTest):
         self.assertNotEqual(zoomed[0]["viewBox"], top["viewBox"])
         self.assertEqual({l["viewBox"] for l in zoomed}, {zoomed[0]["viewBox"]})
 
+    def test_fitted_without_a_viewbox(self):
+        """An SVG without a viewBox fits to what all the layers draw: the
+        background, at the bottom, spans the whole drawing."""
+        text = open(Pages.path("seed.html"), encoding="utf-8").read()
+        m = re.search(r'(<svg width="[^"]*" height="[^"]*"\s+)viewBox="([^"]*)" ', text)
+        written = [float(x) for x in m.group(2).split()]
+        Pages.write("nobox.html", text.replace(m.group(0), m.group(1), 1))
+        self.open("nobox")
+        self.assertIsNone(browser.js("return document.querySelector('#rg-stage svg')"
+                                     ".getAttribute('viewBox')"))
+        self.keys("0", target=self.el("#rg-status"))
+        fitted = [float(x) for x in self.state()["viewBox"].split()]
+        for got, want in zip(fitted, written):
+            self.assertAlmostEqual(got, want, delta=1.5)
+
 
 class TestPanAndZoom(PageTest):
     def view(self):
