@@ -8,9 +8,9 @@
  * room, above its members: the title slides right along it to the
  * nearest place with the fewest lines through it (none, where there is
  * such a place), never onto a node, a label or an inner group, and stays
- * where it is when no place has fewer lines. The geometry is Graphviz's own, as nop2 leaves it
- * (GD_label, ED_spl, ND_coord), so that what is avoided here is what
- * score.c then measures. Nothing is allocated that outlives the call.
+ * where it is when no place has fewer lines. The geometry is Graphviz's
+ * own, as nop2 leaves it (GD_label, ED_spl, ND_coord), so that what is
+ * avoided here is what score.c then measures. Nothing is allocated that outlives the call.
  */
 #include "gv.h"
 
