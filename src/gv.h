@@ -361,15 +361,29 @@ typedef struct rg_child {
     int slot;             /* its place in stop.c's children */
 } rg_child;
 
-/* Fork a child laying G out with ENGINE within ALLOWED seconds; false
- * (an error in D) when it cannot start. */
+/* What a layout child does next, once it has its layout and before it
+ * sends it: FN, given the layout as rg_layout_text writes it, appends to
+ * OUT what the parent wants back with it (the search finishes and scores
+ * its candidates there, search.c, in parallel and away from the
+ * parent). FN runs in the child, on the child's copy of everything; what
+ * it sets there is lost but for OUT, and a crash in it is the layout's. */
+typedef struct rg_layout_after {
+    void (*fn)(GVC_t *gvc, const char *layout, size_t len, void *ud, rg_buf *out);
+    void *ud;
+} rg_layout_after;
+
+/* Fork a child laying G out with ENGINE within ALLOWED seconds, then
+ * running AFTER (NULL: nothing); false (an error in D) when it cannot
+ * start. */
 bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
-                    bool own_stderr, int slot, rg_child *ch, rg_diags *d);
+                    bool own_stderr, int slot, const rg_layout_after *after,
+                    rg_child *ch, rg_diags *d);
 /* Read what is there to read; false at the end. */
 bool rg_child_read(rg_child *ch);
-/* Reap the child (killed when TIMED_OUT) and apply its layout to G. */
+/* Reap the child (killed when TIMED_OUT) and apply its layout to G; what
+ * its AFTER sent into BACK (emptied first; NULL: not wanted). */
 rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
-                                 bool retry_ok, rg_diags *d);
+                                 bool retry_ok, rg_buf *back, rg_diags *d);
 /* G's layout as the child sends it (malloc'd, *LEN its length), and that
  * text written into a graph of the same shape: false if it does not fit. */
 char *rg_layout_text(Agraph_t *g, size_t *len);
@@ -386,6 +400,8 @@ typedef struct rg_layout_job {
     const rg_conf *c;     /* borrowed */
     rg_diags *d;          /* borrowed: this layout's messages only */
     bool ok;              /* out: laid out, the layout in G's attributes */
+    const rg_layout_after *after; /* borrowed; NULL: nothing after */
+    rg_buf back;          /* out, the caller's to free: what AFTER sent */
 } rg_layout_job;
 
 /* How many layout children run at once for N layouts: the online CPUs,

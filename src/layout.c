@@ -8,9 +8,11 @@
  * When to start children, how many at once, their deadline and second
  * tries are runner.c's.
  *
- * The pipe carries "<length of messages>\n<messages><layout>": Graphviz's
- * messages from the child, then one line per object of the graph (see
- * visit_layout), its layout attributes separated by tabs.
+ * The pipe carries "<length>\n<messages><length>\n<texts><length>\n<back>
+ * <layout>": Graphviz's messages from the child, the texts it measured
+ * (textcache.c), what the job's rg_layout_after sent back, then one line
+ * per object of the graph (see visit_layout), its layout attributes
+ * separated by tabs.
  */
 #include "gv.h"
 
@@ -185,11 +187,20 @@ static void child_crash_handlers(void)
         sigaction(crash_signals[i], &sa, NULL);
 }
 
-/* In the child: lay G out and write "<length of messages>\n<messages>
- * <length of texts>\n<texts><layout>" to FD, the texts those it measured
- * (textcache.c). Never returns. */
+/* "<length>\n<bytes>" to FD. */
+static bool write_part(int fd, const char *p, size_t n)
+{
+    char head[32];
+    int hn = snprintf(head, sizeof head, "%zu\n", n);
+    return write_all(fd, head, (size_t)hn) && write_all(fd, p, n);
+}
+
+/* In the child: lay G out, run AFTER, and write "<length>\n<messages>
+ * <length>\n<texts><length>\n<back><layout>" to FD, the texts those it
+ * measured (textcache.c). Never returns. */
 static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
-                                     int fd, pid_t parent, double timeout)
+                                     const rg_layout_after *after, int fd,
+                                     pid_t parent, double timeout)
 {
     child_limits(parent, timeout);
     child_crash_handlers();
@@ -197,24 +208,42 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     /* Nothing is drawn here: the layout alone goes back (textcache.c). */
     rg_textcache_sizes_only(true);
     size_t mark = rg_textcache_mark();
-    rg_buf out = RG_BUF_INIT, texts = RG_BUF_INIT;
+    rg_buf out = RG_BUF_INIT, texts = RG_BUF_INIT, back = RG_BUF_INIT;
     int status = 0;
     if (gvLayout(gvc, g, engine) != 0 || !store_layout(gvc, g))
         status = 2;
     else
         visit_layout(g, put_layout, &out);
-    rg_textcache_since(&texts, mark);
-    char head[32], thead[32];
+    /* The layout's messages are those so far: AFTER's own are its. */
     size_t mlen;
-    const char *msgs = rg_gvmsg_text(&mlen);
-    int hn = snprintf(head, sizeof head, "%zu\n", mlen);
-    int tn = snprintf(thead, sizeof thead, "%zu\n", texts.len);
-    bool ok = write_all(fd, head, (size_t)hn) && write_all(fd, msgs, mlen) &&
-              write_all(fd, thead, (size_t)tn) && write_all(fd, texts.buf, texts.len) &&
-              write_all(fd, out.buf, out.len);
+    rg_gvmsg_text(&mlen);
+    if (status == 0 && after && after->fn)
+        after->fn(gvc, out.buf, out.len, after->ud, &back);
+    rg_textcache_since(&texts, mark);
+    size_t all;
+    const char *msgs = rg_gvmsg_text(&all);
+    bool ok = write_part(fd, msgs, mlen < all ? mlen : all) &&
+              write_part(fd, texts.buf, texts.len) &&
+              write_part(fd, back.buf, back.len) && write_all(fd, out.buf, out.len);
     /* No cleanup: the process ends here, and dot's own cleanup is what
      * crashes on some graphs. */
     _exit(ok ? status : 3);
+}
+
+/* In the parent: "<length>\n<bytes>" at *P, before END: the bytes into
+ * *PART and *LEN, *P past them; false when they are not all there. */
+static bool read_part(char **p, char *end, char **part, size_t *len)
+{
+    char *nl = *p ? memchr(*p, '\n', (size_t)(end - *p)) : NULL;
+    if (!nl)
+        return false;
+    size_t n = strtoul(*p, NULL, 10);
+    if (n > (size_t)(end - (nl + 1)))
+        return false;
+    *part = nl + 1;
+    *len = n;
+    *p = nl + 1 + n;
+    return true;
 }
 
 /* In the parent: the child's lines, applied to the same objects. */
@@ -317,7 +346,8 @@ static void report_killed(const char *engine, int sig, rg_diags *d)
  * goes to a file of its own, so that its messages stay apart from other
  * children's; else it shares gvmsg.c's capture, from CH->mark on. */
 bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
-                    bool own_stderr, int slot, rg_child *ch, rg_diags *d)
+                    bool own_stderr, int slot, const rg_layout_after *after,
+                    rg_child *ch, rg_diags *d)
 {
     memset(ch, 0, sizeof *ch);
     ch->engine = engine;
@@ -347,7 +377,7 @@ bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
         close(fds[0]);
         if (ch->err)
             dup2(fileno(ch->err), 2);
-        layout_child(gvc, g, engine, fds[1], parent, allowed);
+        layout_child(gvc, g, engine, after, fds[1], parent, allowed);
     }
     close(fds[1]);
     rg_stop_child_at(slot, pid);
@@ -425,8 +455,10 @@ bool rg_child_read(rg_child *ch)
  * LAYOUT_RETRY and reports nothing. A child of its own fd 2 has what it
  * printed there reported in D. */
 rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
-                                 bool retry_ok, rg_diags *d)
+                                 bool retry_ok, rg_buf *back, rg_diags *d)
 {
+    if (back)
+        rg_buf_clear(back);
     const char *engine = ch->engine;
     double timeout = ch->allowed;
     pid_t pid = ch->pid;
@@ -462,33 +494,31 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
                         "graph of %zu nodes and %zu edges; try another engine "
                         "with -K", engine, WTERMSIG(st), nodes, edges);
     } else {
-        char *nl = strchr(in.buf, '\n');
-        size_t mlen = nl ? strtoul(in.buf, NULL, 10) : 0;
-        if (!nl || mlen > in.len - (size_t)(nl + 1 - in.buf)) {
+        char *p = in.buf, *end = in.buf + in.len, *msgs, *texts, *sent;
+        size_t mlen, tlen, slen;
+        if (!read_part(&p, end, &msgs, &mlen)) {
             rg_error_nomark(d, "the '%s' layout failed", engine);
         } else {
-            char *msgs = nl + 1;
-            char *texts = msgs + mlen;
-            char saved = *texts;
-            *texts = '\0';
+            char saved = msgs[mlen];
+            msgs[mlen] = '\0';
             bool error = rg_gvmsg_has_error(msgs);
             if (error && retry_ok) {
                 out = LAYOUT_RETRY;
                 goto done;
             }
             rg_gvmsg_report(msgs, d);
-            *texts = saved;
-            /* The texts it measured, then its layout. */
-            char *tnl = memchr(texts, '\n', in.len - (size_t)(texts - in.buf));
-            size_t tlen = tnl ? strtoul(texts, NULL, 10) : 0;
-            bool read = tnl && tlen <= in.len - (size_t)(tnl + 1 - in.buf) &&
-                        rg_textcache_take(tnl + 1, tlen);
-            char *layout = read ? tnl + 1 + tlen : NULL;
+            msgs[mlen] = saved;
+            /* The texts it measured, what it sends back, then its layout. */
+            bool read = read_part(&p, end, &texts, &tlen) &&
+                        rg_textcache_take(texts, tlen) &&
+                        read_part(&p, end, &sent, &slen);
             if (WEXITSTATUS(st) != 0 || error) {
                 if (!error)
                     rg_error_nomark(d, "the '%s' layout failed", engine);
-            } else if (read && apply_layout(g, layout, in.len - (size_t)(layout - in.buf))) {
+            } else if (read && apply_layout(g, p, (size_t)(end - p))) {
                 out = LAYOUT_OK;
+                if (back)
+                    rg_buf_add(back, sent, slen);
             } else {
                 rg_error_nomark(d, "the '%s' layout could not be read back", engine);
             }

@@ -67,8 +67,8 @@ static void job_start(GVC_t *gvc, job_state *s, double start, double timeout,
         double left = timeout - (now() - start);
         allowed = left > 0.001 ? left : 0.001;
     }
-    if (rg_child_start(gvc, job->g, engine, allowed, own_stderr, slot, &s->ch,
-                       job->d))
+    if (rg_child_start(gvc, job->g, engine, allowed, own_stderr, slot, job->after,
+                       &s->ch, job->d))
         s->phase = JOB_RUNNING;
     else
         s->phase = JOB_DONE;
@@ -81,7 +81,7 @@ static void job_end(job_state *s, bool timed_out)
     rg_layout_job *job = s->job;
     bool retry_ok = s->second && !s->retrying;
     rg_layout_result r = rg_child_finish(&s->ch, job->g, timed_out, retry_ok,
-                                         job->d);
+                                         job->after ? &job->back : NULL, job->d);
     if (r == LAYOUT_RETRY) {
         if (!s->ch.err)
             rg_gvmsg_forget(s->mark); /* an assertion's message, say */
@@ -190,7 +190,7 @@ bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
 bool rg_layout(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
                rg_diags *d)
 {
-    rg_layout_job job = {g, c, d, false};
+    rg_layout_job job = {.g = g, .c = c, .d = d};
     return rg_layout_many(gvc, &job, 1, 1, timeout);
 }
 

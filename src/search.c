@@ -3,7 +3,9 @@
  * (engine.c's) varied by a table of candidates (direction, spacing, the
  * labels' wrapping, the legend's place, a force-directed engine), each
  * built, laid out (several at once, runner.c), finished like any diagram
- * (diagram.c) and scored (score.c); the best by rg_score_better is kept,
+ * (diagram.c) and scored (score.c) in its layout child, so that the
+ * candidates' own work runs in parallel too and only the winner is
+ * finished again here; the best by rg_score_better is kept,
  * ties going to the earlier candidate, so the choice never depends on
  * which layout ended first. Candidates go batch by batch, as many as run
  * at once, and the search stops after a batch that has a drawing without
@@ -217,8 +219,11 @@ typedef struct drawing {
     rg_svg_notes *notes;  /* owned likewise */
     rg_diags *d;          /* owned: its messages, flushed through FWD */
     forward fwd;
-    bool drawn;           /* laid out and finished */
+    bool drawn;           /* laid out and finished (in its layout child) */
+    bool finished;        /* finished here, G placed by nop2 */
     rg_score s;
+    const rg_model *m;    /* borrowed: what it draws */
+    rg_layout_after after; /* its layout child's next step (finish_in_child) */
 } drawing;
 
 /* Whether one of W's first N drawings has C's settings already. */
@@ -311,6 +316,66 @@ static bool finish(GVC_t *gvc, drawing *w, const rg_model *m, rg_layout_memo *me
     free(text);
     agreseterrors();
     return ok && !error;
+}
+
+/* What a candidate's layout child sends back (finish_in_child): the
+ * drawing finished as rg_search would finish it, and its figures. The
+ * child is a fork of relgraph itself: the struct goes as it is. */
+typedef struct child_score {
+    bool drawn;
+    rg_score s;
+    rg_page page;          /* as turned for the drawing (rg_diagram_finish) */
+    double page_w, page_h;
+} child_score;
+
+/* In candidate X's layout child, after the layout: X finished and scored
+ * there, on a graph built again and given the layout as the parent would
+ * be (the graph the child laid out holds the engine's own data, which
+ * nop2 must not find), so that every candidate's finishing and scoring,
+ * most of the search's own work, runs in parallel and away from the
+ * parent, which finishes only the winner. What the finishing says is
+ * said again when the winner is finished. */
+static void finish_in_child(GVC_t *gvc, const char *layout, size_t len, void *ud,
+                            rg_buf *out)
+{
+    drawing y = *(drawing *)ud;
+    child_score r;
+    memset(&r, 0, sizeof r);
+    y.notes = rg_svg_notes_new();
+    y.notes->title = y.m->title;
+    y.notes->desc = y.m->description;
+    y.g = rg_build_body(y.m, &y.c, y.notes);
+    if (rg_layout_apply(y.g, layout, len) && finish(gvc, &y, y.m, NULL)) {
+        r.drawn = true;
+        rg_score_graph(y.g, y.c.page_w, y.c.page_h, y.c.page.max_scale, &r.s);
+        r.page = y.c.page;
+        r.page_w = y.c.page_w;
+        r.page_h = y.c.page_h;
+    }
+    rg_buf_add(out, (const char *)&r, sizeof r);
+    /* Nothing freed: the child ends next. */
+}
+
+/* X, its layout child done (JOB): finished and scored by the child, or
+ * here when the child could not (then with the messages that say why). */
+static void take_score(GVC_t *gvc, drawing *x, const rg_layout_job *job,
+                       rg_layout_memo *memo)
+{
+    child_score r;
+    if (job->back.len == sizeof r) {
+        memcpy(&r, job->back.buf, sizeof r);
+        if (r.drawn) {
+            x->drawn = true;
+            x->s = r.s;
+            x->c.page = r.page;
+            x->c.page_w = r.page_w;
+            x->c.page_h = r.page_h;
+            return;
+        }
+    }
+    x->drawn = x->finished = finish(gvc, x, x->m, memo);
+    if (x->drawn)
+        rg_score_graph(x->g, x->c.page_w, x->c.page_h, x->c.page.max_scale, &x->s);
 }
 
 /* X drawn again with C into W at N, named after X with SUFFIX, unless a
@@ -444,7 +509,10 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             b[i].fwd = (forward){d, NULL};
             b[i].d = rg_diags_new(NULL, forward_diag, &b[i].fwd);
             b[i].g = rg_build_body(m, &b[i].c, b[i].notes);
-            jobs[i] = (rg_layout_job){b[i].g, &b[i].c, b[i].d, false};
+            b[i].m = m;
+            b[i].after = (rg_layout_after){finish_in_child, &b[i]};
+            jobs[i] = (rg_layout_job){.g = b[i].g, .c = &b[i].c, .d = b[i].d,
+                                      .after = &b[i].after, .back = jobs[i].back};
         }
         /* One deadline for the whole search (the first batch's own is
          * the timeout as given: its message says so). */
@@ -453,14 +521,13 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
         for (size_t i = 0; i < batch; i++) {
             drawing *x = &b[i];
             if (jobs[i].ok)
-                x->drawn = finish(gvc, x, m, memo);
+                take_score(gvc, x, &jobs[i], memo);
             rg_buf_printf(&out, "candidate %s: ", x->name);
             if (!x->drawn) {
                 rg_buf_puts(&out, "failed\n");
                 continue;
             }
             /* On the page as turned for this drawing (rg_diagram_finish). */
-            rg_score_graph(x->g, x->c.page_w, x->c.page_h, x->c.page.max_scale, &x->s);
             rg_score_print(&out, &x->s);
             rg_buf_puts(&out, "\n");
             if (!best || rg_score_better(&x->s, &best->s, base->min_font)) {
@@ -478,13 +545,6 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     }
     if (best) {
         rg_buf_printf(&out, "chosen: %s\n", best->name);
-        *chosen = best->c;
-        *score = best->s;
-        rg_diags_flush(best->d);
-        *g = best->g;
-        *notes = best->notes;
-        best->g = NULL;
-        best->notes = NULL;
     } else {
         /* None drawn: every candidate's reasons, each under its name. */
         for (size_t i = 0; i < tried; i++) {
@@ -495,24 +555,38 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             rg_error_nomark(d, "layout with '%s' failed", base->engine);
     }
     for (size_t i = 0; i < tried; i++)
-        drawing_free(gvc, &w[i]);
+        if (&w[i] != best)
+            drawing_free(gvc, &w[i]);
     /* Graphviz's renderers read the attributes of the graph laid out last
      * (graph_init's globals), and the cairo ones draw the texts with
      * pango's own layouts, which the cache does not keep: the winner is
-     * placed by nop2 again, the same way, its texts measured by pango
-     * if cairo draws them. */
+     * finished here, last, its texts measured by pango if cairo draws
+     * them (one finished here already is placed by nop2 again, the same
+     * way). */
     rg_textcache_sizes_only(opt && opt->no_cairo);
-    if (*g) {
-        gvFreeLayout(gvc, *g);
-        if (gvLayout(gvc, *g, "nop2") != 0) {
-            agclose(*g);
-            rg_svg_notes_free(*notes);
-            *g = NULL;
-            *notes = NULL;
+    if (best) {
+        bool ok;
+        if (best->finished) {
+            gvFreeLayout(gvc, best->g);
+            ok = gvLayout(gvc, best->g, "nop2") == 0;
+        } else {
+            ok = finish(gvc, best, m, memo);
         }
+        *chosen = best->c;
+        *score = best->s;
+        rg_diags_flush(best->d);
+        if (ok) {
+            *g = best->g;
+            *notes = best->notes;
+            best->g = NULL;
+            best->notes = NULL;
+        }
+        drawing_free(gvc, best);
     }
     rg_textcache_sizes_only(false);
     rg_layout_memo_free(memo);
+    for (int i = 0; i < jobs_max; i++)
+        rg_buf_free(&jobs[i].back);
     free(jobs);
     free(w);
     *report = rg_buf_detach(&out, NULL);

@@ -1,7 +1,9 @@
 /*
  * test_search.c - layouts in parallel (runner.c) and the best-of search
  * (search.c): N layouts at once give the bytes of N layouts one after
- * another, a layout out of time fails alone, the search's choice and its
+ * another, what a layout child does after its layout comes back to its
+ * job, a candidate's figures from its child are those of its drawing
+ * finished here, a layout out of time fails alone, the search's choice and its
  * drawing are the same run after run and whatever the order of -o, and
  * it stops after the first batch that has a flawless drawing.
  *
@@ -115,8 +117,8 @@ static void same_as_sequential(size_t n, int j)
     }
     rg_layout_job jobs[N_GRAPHS];
     for (size_t i = 0; i < n; i++)
-        jobs[i] = (rg_layout_job){rg_build_body(l[i].m, &l[i].c, NULL), &l[i].c,
-                                  l[i].r.diags, false};
+        jobs[i] = (rg_layout_job){.g = rg_build_body(l[i].m, &l[i].c, NULL),
+                                  .c = &l[i].c, .d = l[i].r.diags};
     assert_true(rg_layout_many(context(), jobs, n, j, 30));
     for (size_t i = 0; i < n; i++) {
         assert_true(jobs[i].ok);
@@ -178,6 +180,53 @@ static char *tangle(void)
     return y.buf;
 }
 
+/* A layout child's next step (rg_layout_after), in the test: what it was
+ * given, the layout as the parent then gets it, and its own pid. */
+static void after_layout(GVC_t *gvc, const char *layout, size_t len, void *ud,
+                         rg_buf *out)
+{
+    (void)gvc;
+    rg_buf_printf(out, "%s %d\n", (const char *)ud, (int)getpid());
+    rg_buf_add(out, layout, len);
+}
+
+/* What a job's next step sends comes back to its job, with the layout
+ * the parent gets (after it the layout, as the parent reads it), from
+ * the child; a job without one gets nothing. */
+static void test_parallel_after(void **state)
+{
+    (void)state;
+    context();
+    loaded l[2];
+    static const rg_layout_after after = {after_layout, "first"};
+    rg_layout_job jobs[2];
+    for (size_t i = 0; i < 2; i++) {
+        load(&l[i], graphs_yaml[i], "dot");
+        jobs[i] = (rg_layout_job){.g = rg_build_body(l[i].m, &l[i].c, NULL),
+                                  .c = &l[i].c, .d = l[i].r.diags,
+                                  .after = i == 0 ? &after : NULL};
+    }
+    assert_true(rg_layout_many(context(), jobs, 2, 2, 30));
+    size_t len = 0;
+    char *layout = rg_layout_text(jobs[0].g, &len);
+    assert_true(len > 0);
+    char head[64];
+    int pid = 0;
+    assert_int_equal(sscanf(jobs[0].back.buf, "first %d\n", &pid), 1);
+    assert_true(pid > 0 && pid != (int)getpid());
+    int hn = snprintf(head, sizeof head, "first %d\n", pid);
+    assert_int_equal(jobs[0].back.len, (size_t)hn + len);
+    assert_memory_equal(jobs[0].back.buf + hn, layout, len);
+    assert_int_equal(jobs[1].back.len, 0);
+    free(layout);
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(tu_text(&l[i].r), "");
+        rg_buf_free(&jobs[i].back);
+        agclose(jobs[i].g);
+        unload(&l[i]);
+    }
+}
+
 /* A layout out of time is killed and fails alone: the other, beside it,
  * is laid out, and each one's messages are its own. The timeout leaves
  * the small graph room under valgrind (make leakcheck), where starting
@@ -193,8 +242,8 @@ static void test_parallel_timeout(void **state)
     load(&l[1], graphs_yaml[0], "dot");
     rg_layout_job jobs[2];
     for (size_t i = 0; i < 2; i++)
-        jobs[i] = (rg_layout_job){rg_build_body(l[i].m, &l[i].c, NULL), &l[i].c,
-                                  l[i].r.diags, false};
+        jobs[i] = (rg_layout_job){.g = rg_build_body(l[i].m, &l[i].c, NULL),
+                                  .c = &l[i].c, .d = l[i].r.diags};
     double t0 = cu_now();
     assert_false(rg_layout_many(context(), jobs, 2, 2, 6));
     double took = cu_now() - t0;
@@ -297,6 +346,50 @@ static void test_search_base_is_one_layout(void **state)
     assert_string_equal(tu_text(&l.r), "");
     rg_diagram_free(searched);
     unload(&l);
+}
+
+/* The search's candidates are finished and scored in their layout
+ * children, and only the winner here: its figures as reported (the
+ * child's) are those of the drawing handed over, scored again here, and
+ * the winner's line in the report says the same. On every story, A4. */
+static void test_search_scores_in_child(void **state)
+{
+    (void)state;
+    static const char *const stories[] = {
+        "tests/data/stories/camps-karabakh-2020.yaml",
+        "tests/data/stories/hub-doha-2020.yaml",
+        "tests/data/stories/nested-unsc-iraq-2002-2003.yaml",
+        "data/iran-us-talks-2007.yaml",
+    };
+    for (size_t i = 0; i < sizeof stories / sizeof stories[0]; i++) {
+        size_t n = 0;
+        char *yaml = cu_read(stories[i], &n);
+        loaded l;
+        load(&l, yaml, "auto");
+        rg_options o = RG_OPTIONS_INIT;
+        o.page_w = 595.276;
+        o.page_h = 841.89;
+        rg_diagram *dg = diagram_of(&l, &o);
+        rg_score again;
+        rg_score_graph(dg->g, dg->page_w, dg->page_h, dg->page.max_scale, &again);
+        rg_buf a = RG_BUF_INIT, b = RG_BUF_INIT;
+        rg_score_print(&a, &dg->score);
+        rg_score_print(&b, &again);
+        assert_string_equal(a.buf, b.buf);
+        const char *report = rg_diagram_candidates(dg);
+        const char *chosen = strstr(report, "\nchosen: ");
+        assert_non_null(chosen);
+        rg_buf line = RG_BUF_INIT;
+        rg_buf_printf(&line, "candidate %.*s: %s\n",
+                      (int)strcspn(chosen + 9, "\n"), chosen + 9, a.buf);
+        assert_non_null(strstr(report, line.buf));
+        rg_buf_free(&line);
+        rg_buf_free(&a);
+        rg_buf_free(&b);
+        rg_diagram_free(dg);
+        unload(&l);
+        free(yaml);
+    }
 }
 
 /* The candidates' names for YAML with O, one line each. */
@@ -657,9 +750,11 @@ int main(void)
         cmocka_unit_test(test_parallel_two),
         cmocka_unit_test(test_parallel_three),
         cmocka_unit_test(test_parallel_jobs),
+        cmocka_unit_test(test_parallel_after),
         cmocka_unit_test(test_parallel_timeout),
         cmocka_unit_test(test_search_early_stop),
         cmocka_unit_test(test_search_base_is_one_layout),
+        cmocka_unit_test(test_search_scores_in_child),
         cmocka_unit_test(test_search_plan),
         cmocka_unit_test_setup_teardown(test_search_determinism, cu_setup,
                                         cu_teardown),
