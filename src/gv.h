@@ -384,6 +384,12 @@ bool rg_child_read(rg_child *ch);
  * its AFTER sent into BACK (emptied first; NULL: not wanted). */
 rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
                                  bool retry_ok, rg_buf *back, rg_diags *d);
+/* True in a layout child: its own layouts (rg_layout_many) are made in
+ * it, a crash already costing only the child. */
+bool rg_layout_in_child(void);
+/* Lay G out with ENGINE here, the layout in G's attributes as a layout
+ * child leaves them; false if Graphviz fails. */
+bool rg_layout_here(GVC_t *gvc, Agraph_t *g, const char *engine);
 /* G's layout as the child sends it (malloc'd, *LEN its length), and that
  * text written into a graph of the same shape: false if it does not fit. */
 char *rg_layout_text(Agraph_t *g, size_t *len);
@@ -410,7 +416,10 @@ int rg_layout_parallel(size_t n);
 /* Lay out the N jobs, at most JOBS children at once, all within TIMEOUT
  * seconds; each with its conf's second try if its first fails. A job that
  * fails does not stop the others. With N > 1, each child's fd 2 is its
- * own (its text in its job's D). True when every job was laid out. */
+ * own (its text in its job's D). True when every job was laid out. In a
+ * layout child (rg_layout_in_child), the jobs are laid out in it, one
+ * after another, without second tries or AFTER steps, Graphviz's messages
+ * left in the child's capture. */
 bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
                     double timeout);
 /* Lay G out with C in a child process within TIMEOUT seconds, with C's

@@ -195,9 +195,26 @@ static bool write_part(int fd, const char *p, size_t n)
     return write_all(fd, head, (size_t)hn) && write_all(fd, p, n);
 }
 
-/* In the child: lay G out, run AFTER, and write "<length>\n<messages>
- * <length>\n<texts><length>\n<back><layout>" to FD, the texts those it
- * measured (textcache.c). Never returns. */
+/* In a layout child (layout_child), where a layout needs no child of its
+ * own: a crash there is the child's already (rg_layout_many). */
+static bool in_layout_child;
+
+bool rg_layout_in_child(void)
+{
+    return in_layout_child;
+}
+
+bool rg_layout_here(GVC_t *gvc, Agraph_t *g, const char *engine)
+{
+    return gvLayout(gvc, g, engine) == 0 && store_layout(gvc, g);
+}
+
+/* In the child: lay G out and write "<length>\n<messages><length>\n<texts>
+ * <length>\n<layout>" to FD, the texts those it measured (textcache.c);
+ * then, the layout made, run AFTER and write "<length>\n<back><length>\n
+ * <texts>", what it sent back and the texts it measured. The layout goes
+ * first and whole: what comes after may fail or crash, and the layout
+ * stands (rg_child_finish). Never returns. */
 static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine,
                                      const rg_layout_after *after, int fd,
                                      pid_t parent, double timeout)
@@ -205,26 +222,28 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     child_limits(parent, timeout);
     child_crash_handlers();
     rg_gvmsg_child();
+    in_layout_child = true;
     /* Nothing is drawn here: the layout alone goes back (textcache.c). */
     rg_textcache_sizes_only(true);
     size_t mark = rg_textcache_mark();
     rg_buf out = RG_BUF_INIT, texts = RG_BUF_INIT, back = RG_BUF_INIT;
     int status = 0;
-    if (gvLayout(gvc, g, engine) != 0 || !store_layout(gvc, g))
+    if (!rg_layout_here(gvc, g, engine))
         status = 2;
     else
         visit_layout(g, put_layout, &out);
-    /* The layout's messages are those so far: AFTER's own are its. */
-    size_t mlen;
-    rg_gvmsg_text(&mlen);
-    if (status == 0 && after && after->fn)
-        after->fn(gvc, out.buf, out.len, after->ud, &back);
     rg_textcache_since(&texts, mark);
-    size_t all;
-    const char *msgs = rg_gvmsg_text(&all);
-    bool ok = write_part(fd, msgs, mlen < all ? mlen : all) &&
-              write_part(fd, texts.buf, texts.len) &&
-              write_part(fd, back.buf, back.len) && write_all(fd, out.buf, out.len);
+    size_t mlen;
+    const char *msgs = rg_gvmsg_text(&mlen);
+    bool ok = write_part(fd, msgs, mlen) && write_part(fd, texts.buf, texts.len) &&
+              write_part(fd, out.buf, out.len);
+    if (ok && status == 0 && after && after->fn) {
+        mark = rg_textcache_mark();
+        after->fn(gvc, out.buf, out.len, after->ud, &back);
+        rg_buf_clear(&texts);
+        rg_textcache_since(&texts, mark);
+        ok = write_part(fd, back.buf, back.len) && write_part(fd, texts.buf, texts.len);
+    }
     /* No cleanup: the process ends here, and dot's own cleanup is what
      * crashes on some graphs. */
     _exit(ok ? status : 3);
@@ -481,8 +500,37 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
     rg_buf in = ch->in;
     ch->in = (rg_buf)RG_BUF_INIT;
     size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
+    char *p = in.buf, *end = in.buf + in.len, *msgs, *texts, *layout, *sent, *more;
+    size_t mlen, tlen, llen, slen, mtlen;
+    bool whole = read_part(&p, end, &msgs, &mlen) && read_part(&p, end, &texts, &tlen) &&
+                 read_part(&p, end, &layout, &llen);
+    bool after = whole && read_part(&p, end, &sent, &slen) &&
+                 read_part(&p, end, &more, &mtlen);
+    bool failed = WIFEXITED(st) && WEXITSTATUS(st) == 2;
     if (timed_out) {
         rg_layout_report_timeout(engine, nodes, edges, timeout, d);
+    } else if (whole && !failed) {
+        /* The layout was made and sent whole: whatever ended the child
+         * after it (the job's AFTER failing or crashing) costs only what
+         * AFTER would have sent. */
+        char saved = msgs[mlen];
+        msgs[mlen] = '\0';
+        bool error = rg_gvmsg_has_error(msgs);
+        if (error && retry_ok) {
+            out = LAYOUT_RETRY;
+            goto done;
+        }
+        rg_gvmsg_report(msgs, d);
+        msgs[mlen] = saved;
+        if (error) {
+            /* Graphviz's own message says it. */
+        } else if (rg_textcache_take(texts, tlen) && apply_layout(g, layout, llen)) {
+            out = LAYOUT_OK;
+            if (after && back && rg_textcache_take(more, mtlen))
+                rg_buf_add(back, sent, slen);
+        } else {
+            rg_error_nomark(d, "the '%s' layout could not be read back", engine);
+        }
     } else if (child_out_of_memory(st, ch)) {
         report_out_of_memory(engine, nodes, edges, &ru, d);
     } else if (WIFSIGNALED(st) && !is_crash(WTERMSIG(st))) {
@@ -493,36 +541,19 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
         rg_error_nomark(d, "the '%s' layout engine crashed (signal %d) on this "
                         "graph of %zu nodes and %zu edges; try another engine "
                         "with -K", engine, WTERMSIG(st), nodes, edges);
+    } else if (!whole) {
+        rg_error_nomark(d, "the '%s' layout failed", engine);
     } else {
-        char *p = in.buf, *end = in.buf + in.len, *msgs, *texts, *sent;
-        size_t mlen, tlen, slen;
-        if (!read_part(&p, end, &msgs, &mlen)) {
-            rg_error_nomark(d, "the '%s' layout failed", engine);
-        } else {
-            char saved = msgs[mlen];
-            msgs[mlen] = '\0';
-            bool error = rg_gvmsg_has_error(msgs);
-            if (error && retry_ok) {
-                out = LAYOUT_RETRY;
-                goto done;
-            }
-            rg_gvmsg_report(msgs, d);
-            msgs[mlen] = saved;
-            /* The texts it measured, what it sends back, then its layout. */
-            bool read = read_part(&p, end, &texts, &tlen) &&
-                        rg_textcache_take(texts, tlen) &&
-                        read_part(&p, end, &sent, &slen);
-            if (WEXITSTATUS(st) != 0 || error) {
-                if (!error)
-                    rg_error_nomark(d, "the '%s' layout failed", engine);
-            } else if (read && apply_layout(g, p, (size_t)(end - p))) {
-                out = LAYOUT_OK;
-                if (back)
-                    rg_buf_add(back, sent, slen);
-            } else {
-                rg_error_nomark(d, "the '%s' layout could not be read back", engine);
-            }
+        /* It failed, and said so in its messages, or not. */
+        msgs[mlen] = '\0';
+        bool error = rg_gvmsg_has_error(msgs);
+        if (error && retry_ok) {
+            out = LAYOUT_RETRY;
+            goto done;
         }
+        rg_gvmsg_report(msgs, d);
+        if (!error)
+            rg_error_nomark(d, "the '%s' layout failed", engine);
     }
 done:
     rg_buf_free(&in);

@@ -97,6 +97,14 @@ static void job_end(job_state *s, bool timed_out)
 bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
                     double timeout)
 {
+    if (rg_layout_in_child()) {
+        /* A layout child's own layouts (the legend of a candidate that
+         * search.c finishes there): no child of their own. */
+        bool all = true;
+        for (size_t i = 0; i < n; i++)
+            all = (jobs[i].ok = rg_layout_here(gvc, jobs[i].g, jobs[i].c->engine)) && all;
+        return all;
+    }
     if (jobs_max < 1)
         jobs_max = 1;
     if (jobs_max > RG_STOP_CHILDREN)

@@ -11,6 +11,7 @@
  */
 #include "cliutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "gvutil.h"
@@ -225,6 +226,102 @@ static void test_parallel_after(void **state)
         agclose(jobs[i].g);
         unload(&l[i]);
     }
+}
+
+/* An AFTER step that crashes, or ends its child as running out of
+ * memory does: the layout, sent before it, stands. */
+static void after_crash(GVC_t *gvc, const char *layout, size_t len, void *ud,
+                        rg_buf *out)
+{
+    (void)gvc, (void)layout, (void)len;
+    rg_buf_puts(out, "never sent");
+    if (strcmp(ud, "crash") == 0)
+        raise(SIGSEGV);
+    _exit(4);
+}
+
+static void test_parallel_after_fails(void **state)
+{
+    (void)state;
+    context();
+    static const rg_layout_after crash = {after_crash, "crash"},
+                                 nomem = {after_crash, "nomem"};
+    const rg_layout_after *afters[] = {&crash, &nomem};
+    loaded l;
+    load(&l, graphs_yaml[1], "dot");
+    Agraph_t *alone = rg_build_body(l.m, &l.c, NULL);
+    assert_true(rg_layout(context(), alone, &l.c, 30, l.r.diags));
+    char *expected = gu_dot_text(alone);
+    agclose(alone);
+    for (size_t i = 0; i < 2; i++) {
+        rg_layout_job job = {.g = rg_build_body(l.m, &l.c, NULL), .c = &l.c,
+                             .d = l.r.diags, .after = afters[i]};
+        assert_true(rg_layout_many(context(), &job, 1, 1, 30));
+        assert_true(job.ok);
+        assert_int_equal(job.back.len, 0);
+        tu_assert_owned(gu_dot_text(job.g), expected);
+        assert_string_equal(tu_text(&l.r), "");
+        rg_buf_free(&job.back);
+        agclose(job.g);
+    }
+    free(expected);
+    unload(&l);
+}
+
+/* In a layout child, a layout is made there, with no child of its own:
+ * an AFTER step lays a second graph out and sends its layout back, which
+ * is the layout a child of its own gives. */
+static loaded *second_graph;
+static int forks;
+
+static void count_fork(void)
+{
+    forks++;
+}
+
+static void after_second(GVC_t *gvc, const char *layout, size_t len, void *ud,
+                         rg_buf *out)
+{
+    (void)layout, (void)len, (void)ud;
+    Agraph_t *g = rg_build_body(second_graph->m, &second_graph->c, NULL);
+    pthread_atfork(count_fork, NULL, NULL);
+    bool ok = rg_layout(gvc, g, &second_graph->c, 30, second_graph->r.diags);
+    rg_buf_printf(out, "in child: %d, forks: %d\n", rg_layout_in_child(), forks);
+    if (ok) {
+        char *text = gu_dot_text(g);
+        rg_buf_puts(out, text);
+        free(text);
+    }
+}
+
+static void test_parallel_in_child(void **state)
+{
+    (void)state;
+    context();
+    assert_false(rg_layout_in_child());
+    loaded l, second;
+    load(&l, graphs_yaml[0], "dot");
+    load(&second, graphs_yaml[2], "dot");
+    second_graph = &second;
+    Agraph_t *alone = rg_build_body(second.m, &second.c, NULL);
+    assert_true(rg_layout(context(), alone, &second.c, 30, second.r.diags));
+    char *text = gu_dot_text(alone);
+    agclose(alone);
+    rg_buf expected = RG_BUF_INIT;
+    rg_buf_printf(&expected, "in child: 1, forks: 0\n%s", text);
+    free(text);
+    static const rg_layout_after after = {after_second, NULL};
+    rg_layout_job job = {.g = rg_build_body(l.m, &l.c, NULL), .c = &l.c,
+                         .d = l.r.diags, .after = &after};
+    assert_true(rg_layout_many(context(), &job, 1, 1, 30));
+    assert_true(job.ok);
+    assert_string_equal(job.back.buf, expected.buf);
+    assert_string_equal(tu_text(&l.r), "");
+    rg_buf_free(&expected);
+    rg_buf_free(&job.back);
+    agclose(job.g);
+    unload(&second);
+    unload(&l);
 }
 
 /* A layout out of time is killed and fails alone: the other, beside it,
@@ -751,6 +848,8 @@ int main(void)
         cmocka_unit_test(test_parallel_three),
         cmocka_unit_test(test_parallel_jobs),
         cmocka_unit_test(test_parallel_after),
+        cmocka_unit_test(test_parallel_after_fails),
+        cmocka_unit_test(test_parallel_in_child),
         cmocka_unit_test(test_parallel_timeout),
         cmocka_unit_test(test_search_early_stop),
         cmocka_unit_test(test_search_base_is_one_layout),
