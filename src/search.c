@@ -481,9 +481,11 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     double start = now();
     size_t tried = 0;
     int stage = 0; /* 0: the table; 1: the roles' widths; 2: mincross */
-    /* Most candidates draw the same legend (and often the same key): each
-     * laid out once. Their texts are measured once too (textcache.c):
-     * they are scored, and only the winner is drawn, laid out again. */
+    /* The candidates are finished in their layout children; those
+     * finished here (the winner, and any its child could not finish)
+     * share their legends and keys, each laid out once. Their texts are
+     * measured once too (textcache.c): they are scored, and only the
+     * winner is drawn, laid out again. */
     rg_layout_memo *memo = rg_layout_memo_new();
     rg_textcache_sizes_only(true);
     for (;;) {

@@ -1,7 +1,8 @@
 /*
  * test_memo.c - layouts kept for graphs written the same (runner.c,
- * rg_layout_memo): the search's candidates draw the same legend, and it
- * is laid out once. A layout taken from the memo needs no child, so it is
+ * rg_layout_memo): the candidates the search finishes in relgraph itself
+ * (its winner, and any its layout child could not finish) draw the same
+ * legend, and it is laid out once. A layout taken from the memo needs no child, so it is
  * there even with no time left; a graph that differs in one label, or an
  * engine that differs, is laid out afresh.
  */
