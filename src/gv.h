@@ -380,6 +380,9 @@ bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
                     rg_child *ch, rg_diags *d);
 /* Read what is there to read; false at the end. */
 bool rg_child_read(rg_child *ch);
+/* Stop the child, its layout no longer wanted: killed and reaped, what
+ * it sent or printed dropped, nothing reported. */
+void rg_child_cancel(rg_child *ch);
 /* Reap the child (killed when TIMED_OUT) and apply its layout to G; what
  * its AFTER sent into BACK (emptied first; NULL: not wanted). */
 rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
@@ -422,6 +425,23 @@ int rg_layout_parallel(size_t n);
  * left in the child's capture. */
 bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
                     double timeout);
+/* What the caller of rg_layout_many_until is told as each job ends: FN,
+ * given the job's index once it is done for good (laid out or failed,
+ * its AFTER's answer in its BACK), returns how many jobs, from the
+ * first, are still wanted; the rest are not started, or stopped
+ * (rg_child_cancel). */
+typedef struct rg_layout_until {
+    size_t (*fn)(size_t i, void *ud);
+    void *ud;
+    size_t kept;          /* out: how many jobs, from the first, were wanted */
+} rg_layout_until;
+/* rg_layout_many, with UNTIL told as each job ends (in the jobs' order
+ * among those that end together) and the jobs it no longer wants
+ * dropped, and those whose turn comes after the deadline too (without a
+ * message: they were not tried): the jobs from UNTIL->kept on, whose OK
+ * and BACK mean nothing. */
+bool rg_layout_many_until(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
+                          double timeout, rg_layout_until *until);
 /* Lay G out with C in a child process within TIMEOUT seconds, with C's
  * second try if the first fails, and write the layout into G's attributes.
  * False (errors in D) on failure. */

@@ -407,6 +407,25 @@ bool rg_child_start(GVC_t *gvc, Agraph_t *g, const char *engine, double allowed,
     return true;
 }
 
+void rg_child_cancel(rg_child *ch)
+{
+    kill(ch->pid, SIGKILL);
+    /* Before the wait, as in rg_child_finish. */
+    rg_stop_child_at(ch->slot, 0);
+    close(ch->fd);
+    ch->fd = -1;
+    int st;
+    while (waitpid(ch->pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    rg_buf_free(&ch->in);
+    if (ch->err) {
+        fclose(ch->err);
+        ch->err = NULL;
+    } else {
+        rg_gvmsg_forget(ch->mark);
+    }
+}
+
 /* What the child wrote to its fd 2 since it started: malloc'd. */
 static char *child_stderr(const rg_child *ch)
 {

@@ -34,6 +34,7 @@ typedef struct job_state {
     bool second;       /* a second try is still to come if this one fails */
     bool retrying;     /* this is the second try */
     off_t mark;        /* shared fd 2: where this job's text starts */
+    bool told;         /* its end told to rg_layout_until, or dropped */
     rg_child ch;
 } job_state;
 
@@ -94,15 +95,65 @@ static void job_end(job_state *s, bool timed_out)
     s->phase = JOB_DONE;
 }
 
+/* Jobs from KEEP on no longer wanted: those waiting never start, those
+ * running are stopped; how many that ends. */
+static size_t drop_from(job_state *st, size_t n, size_t keep, bool *used)
+{
+    size_t dropped = 0;
+    for (size_t i = keep; i < n; i++) {
+        if (st[i].phase == JOB_DONE)
+            continue;
+        if (st[i].phase == JOB_RUNNING) {
+            used[st[i].ch.slot] = false;
+            rg_child_cancel(&st[i].ch);
+        }
+        st[i].phase = JOB_DONE;
+        st[i].told = true;
+        st[i].job->ok = false;
+        dropped++;
+    }
+    return dropped;
+}
+
+/* Tell UNTIL of the jobs wanted that have ended since it was last told,
+ * in their order, and drop what it no longer wants; *KEEP: how many are
+ * wanted, *DONE: how many have ended. */
+static void tell(job_state *st, size_t n, rg_layout_until *until, size_t *keep,
+                 bool *used, size_t *done)
+{
+    for (size_t i = 0; until && i < *keep; i++) {
+        if (st[i].phase != JOB_DONE || st[i].told)
+            continue;
+        st[i].told = true;
+        size_t k = until->fn(i, until->ud);
+        if (k < *keep) {
+            *done += drop_from(st, n, k, used);
+            *keep = k;
+        }
+    }
+}
+
 bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
                     double timeout)
+{
+    return rg_layout_many_until(gvc, jobs, n, jobs_max, timeout, NULL);
+}
+
+bool rg_layout_many_until(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
+                          double timeout, rg_layout_until *until)
 {
     if (rg_layout_in_child()) {
         /* A layout child's own layouts (the legend of a candidate that
          * search.c finishes there): no child of their own. */
         bool all = true;
-        for (size_t i = 0; i < n; i++)
+        size_t keep = n;
+        for (size_t i = 0; i < keep; i++) {
             all = (jobs[i].ok = rg_layout_here(gvc, jobs[i].g, jobs[i].c->engine)) && all;
+            size_t k = until ? until->fn(i, until->ud) : keep;
+            keep = k < keep ? k : keep;
+        }
+        if (until)
+            until->kept = keep;
         return all;
     }
     if (jobs_max < 1)
@@ -122,8 +173,11 @@ bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
     size_t *which = rg_xcalloc((size_t)jobs_max, sizeof *which);
     double start = now();
     double deadline = start + timeout;
-    size_t done = 0;
+    size_t done = 0, keep = n;
     while (done < n) {
+        tell(st, n, until, &keep, used, &done);
+        if (done == n)
+            break;
         /* Start what waits, in the jobs' order, while there is room. */
         int running = 0;
         for (size_t i = 0; i < n; i++)
@@ -131,6 +185,14 @@ bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
         for (size_t i = 0; i < n && running < jobs_max; i++) {
             if (st[i].phase != JOB_WAITING)
                 continue;
+            if (now() >= deadline && !st[i].retrying && until) {
+                /* Its turn came after the time was up: it and those
+                 * after it were not tried. */
+                done += drop_from(st, n, i, used);
+                if (i < keep)
+                    keep = i;
+                break;
+            }
             if (now() >= deadline && !st[i].retrying) {
                 /* Its turn came after the time was up. */
                 rg_layout_report_timeout(jobs[i].c->engine,
@@ -186,6 +248,9 @@ bool rg_layout_many(GVC_t *gvc, rg_layout_job *jobs, size_t n, int jobs_max,
             done += s->phase == JOB_DONE;
         }
     }
+    tell(st, n, until, &keep, used, &done);
+    if (until)
+        until->kept = keep;
     bool all = true;
     for (size_t i = 0; i < n; i++)
         all = all && jobs[i].ok;

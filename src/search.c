@@ -356,26 +356,58 @@ static void finish_in_child(GVC_t *gvc, const char *layout, size_t len, void *ud
     /* Nothing freed: the child ends next. */
 }
 
-/* X, its layout child done (JOB): finished and scored by the child, or
- * here when the child could not (then with the messages that say why). */
-static void take_score(GVC_t *gvc, drawing *x, const rg_layout_job *job,
-                       rg_layout_memo *memo)
+/* X, its layout child done (JOB): finished and scored by the child;
+ * false when the child could not (finish_here then does). */
+static bool take_score(drawing *x, const rg_layout_job *job)
 {
     child_score r;
-    if (job->back.len == sizeof r) {
-        memcpy(&r, job->back.buf, sizeof r);
-        if (r.drawn) {
-            x->drawn = true;
-            x->s = r.s;
-            x->c.page = r.page;
-            x->c.page_w = r.page_w;
-            x->c.page_h = r.page_h;
-            return;
-        }
-    }
+    if (!job->ok || job->back.len != sizeof r)
+        return false;
+    memcpy(&r, job->back.buf, sizeof r);
+    if (!r.drawn)
+        return false;
+    x->drawn = true;
+    x->s = r.s;
+    x->c.page = r.page;
+    x->c.page_w = r.page_w;
+    x->c.page_h = r.page_h;
+    return true;
+}
+
+/* X laid out, finished and scored here, with the messages that say why
+ * when it cannot be. */
+static void finish_here(GVC_t *gvc, drawing *x, rg_layout_memo *memo)
+{
     x->drawn = x->finished = finish(gvc, x, x->m, memo);
     if (x->drawn)
         rg_score_graph(x->g, x->c.page_w, x->c.page_h, x->c.page.max_scale, &x->s);
+}
+
+/* A stage of the search while it runs (rg_layout_until): its drawings and
+ * their jobs, and how many are still wanted. */
+typedef struct stage_run {
+    drawing *b;
+    rg_layout_job *jobs;
+    size_t keep;
+    int jobs_max;
+    double min_font;
+} stage_run;
+
+/* Drawing I of the stage has ended: its figures taken (from its child:
+ * one its child could not finish is finished once the stage is over, not
+ * while other layouts run); if it is flawless, nothing after its pair
+ * (the JOBS_MAX it would have been laid out with, two by two) is wanted.
+ * So the stage ends where one run pair by pair would have stopped,
+ * whichever child ends first. */
+static size_t stage_told(size_t i, void *ud)
+{
+    stage_run *r = ud;
+    drawing *x = &r->b[i];
+    take_score(x, &r->jobs[i]);
+    size_t end = (i / (size_t)r->jobs_max + 1) * (size_t)r->jobs_max;
+    if (x->drawn && flawless(&x->s, r->min_font) && end < r->keep)
+        r->keep = end;
+    return r->keep;
 }
 
 /* X drawn again with C into W at N, named after X with SUFFIX, unless a
@@ -472,10 +504,11 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
 {
     *g = NULL;
     *notes = NULL;
-    drawing *w = rg_xcalloc(RG_N_CANDIDATES + 3 * RG_N_ROLE_WRAPS + RG_N_MINCROSS, sizeof *w);
+    size_t most = RG_N_CANDIDATES + 3 * RG_N_ROLE_WRAPS + RG_N_MINCROSS;
+    drawing *w = rg_xcalloc(most, sizeof *w);
     size_t n = plan(base, m, opt, w);
     int jobs_max = rg_layout_parallel(n);
-    rg_layout_job *jobs = rg_xcalloc((size_t)jobs_max, sizeof *jobs);
+    rg_layout_job *jobs = rg_xcalloc(most, sizeof *jobs);
     rg_buf out = RG_BUF_INIT;
     drawing *best = NULL;
     double start = now();
@@ -502,9 +535,11 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             }
             continue;
         }
-        size_t batch = n - tried < (size_t)jobs_max ? n - tried : (size_t)jobs_max;
+        /* The stage's drawings all at once, each laid out as soon as a
+         * processor is free. */
+        size_t count = n - tried;
         drawing *b = &w[tried];
-        for (size_t i = 0; i < batch; i++) {
+        for (size_t i = 0; i < count; i++) {
             b[i].notes = rg_svg_notes_new();
             b[i].notes->title = m->title;
             b[i].notes->desc = m->description;
@@ -513,17 +548,22 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             b[i].g = rg_build_body(m, &b[i].c, b[i].notes);
             b[i].m = m;
             b[i].after = (rg_layout_after){finish_in_child, &b[i]};
+            rg_buf_clear(&jobs[i].back);
             jobs[i] = (rg_layout_job){.g = b[i].g, .c = &b[i].c, .d = b[i].d,
                                       .after = &b[i].after, .back = jobs[i].back};
         }
-        /* One deadline for the whole search (the first batch's own is
+        /* One deadline for the whole search (the first stage's own is
          * the timeout as given: its message says so). */
         double left = tried == 0 ? base->timeout : base->timeout - (now() - start);
-        rg_layout_many(gvc, jobs, batch, jobs_max, left > 0.001 ? left : 0.001);
-        for (size_t i = 0; i < batch; i++) {
+        stage_run run = {b, jobs, count, jobs_max, base->min_font};
+        rg_layout_until until = {stage_told, &run, 0};
+        rg_layout_many_until(gvc, jobs, count, jobs_max, left > 0.001 ? left : 0.001,
+                             &until);
+        run.keep = until.kept;
+        for (size_t i = 0; i < run.keep; i++) {
             drawing *x = &b[i];
-            if (jobs[i].ok)
-                take_score(gvc, x, &jobs[i], memo);
+            if (jobs[i].ok && !x->drawn)
+                finish_here(gvc, x, memo);
             rg_buf_printf(&out, "candidate %s: ", x->name);
             if (!x->drawn) {
                 rg_buf_puts(&out, "failed\n");
@@ -540,7 +580,13 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
                 drawing_free(gvc, x);
             }
         }
-        tried += batch;
+        /* Those after a flawless pair: never drawn, as if never planned. */
+        for (size_t i = run.keep; i < count; i++) {
+            drawing_free(gvc, &b[i]);
+            memset(&b[i], 0, sizeof b[i]);
+        }
+        tried += run.keep;
+        n = tried;
         if ((best && flawless(&best->s, base->min_font)) ||
             now() - start >= base->timeout)
             break;
@@ -587,7 +633,7 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
     }
     rg_textcache_sizes_only(false);
     rg_layout_memo_free(memo);
-    for (int i = 0; i < jobs_max; i++)
+    for (size_t i = 0; i < most; i++)
         rg_buf_free(&jobs[i].back);
     free(jobs);
     free(w);

@@ -738,6 +738,54 @@ static char *slow_small(void)
     return y.buf;
 }
 
+/* rg_layout_many_until: told of each job once as it ends, it drops the
+ * jobs it no longer wants, whether waiting or running: here job 0 ending
+ * leaves only the first two wanted, and the slow third, laid out next or
+ * already running, is never waited for. */
+typedef struct told_log {
+    int told[8];
+} told_log;
+
+static size_t until_two(size_t i, void *ud)
+{
+    told_log *t = ud;
+    t->told[i]++;
+    return i == 0 ? 2 : 4;
+}
+
+static void test_parallel_until(void **state)
+{
+    (void)state;
+    context();
+    char *slow = slow_small();
+    const char *yamls[] = {graphs_yaml[0], graphs_yaml[1], slow, graphs_yaml[2]};
+    loaded l[4];
+    rg_layout_job jobs[4];
+    for (size_t i = 0; i < 4; i++) {
+        load(&l[i], yamls[i], "dot");
+        jobs[i] = (rg_layout_job){.g = rg_build_body(l[i].m, &l[i].c, NULL),
+                                  .c = &l[i].c, .d = l[i].r.diags};
+    }
+    told_log t = {{0}};
+    rg_layout_until until = {until_two, &t, 99};
+    double t0 = cu_now();
+    assert_false(rg_layout_many_until(context(), jobs, 4, 2, 60, &until));
+    assert_true(cu_now() - t0 < 10);
+    assert_int_equal(until.kept, 2);
+    assert_true(jobs[0].ok && jobs[1].ok);
+    assert_false(jobs[2].ok);
+    assert_int_equal(t.told[0], 1);
+    assert_int_equal(t.told[1], 1);
+    assert_int_equal(t.told[2] + t.told[3], 0);
+    for (size_t i = 0; i < 4; i++) {
+        /* Nothing said of the jobs dropped. */
+        assert_string_equal(tu_text(&l[i].r), "");
+        agclose(jobs[i].g);
+        unload(&l[i]);
+    }
+    free(slow);
+}
+
 /* A stop signal during the search kills every layout child running. */
 static void test_search_stop_kills_all(void **state)
 {
@@ -857,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_search_plan),
         cmocka_unit_test_setup_teardown(test_search_determinism, cu_setup,
                                         cu_teardown),
+        cmocka_unit_test(test_parallel_until),
         cmocka_unit_test(test_search_all_failed),
         cmocka_unit_test_setup_teardown(test_search_roles, cu_setup, cu_teardown),
         cmocka_unit_test(test_stop_kills_every_slot),
