@@ -265,6 +265,22 @@ static bool read_part(char **p, char *end, char **part, size_t *len)
     return true;
 }
 
+/* In the parent: the child's Graphviz messages, MLEN bytes at MSGS,
+ * reported in D; but when one is an error and a second try may come
+ * (RETRY_OK), nothing is, and true (the second try's say it all).
+ * *ERROR: whether one was an error. */
+static bool messages(char *msgs, size_t mlen, bool retry_ok, bool *error, rg_diags *d)
+{
+    char saved = msgs[mlen];
+    msgs[mlen] = '\0';
+    *error = rg_gvmsg_has_error(msgs);
+    bool retry = *error && retry_ok;
+    if (!retry)
+        rg_gvmsg_report(msgs, d);
+    msgs[mlen] = saved;
+    return retry;
+}
+
 /* In the parent: the child's lines, applied to the same objects. */
 typedef struct layout_reader {
     char *p, *end; /* what is left of the child's text */
@@ -532,16 +548,10 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
         /* The layout was made and sent whole: whatever ended the child
          * after it (the job's AFTER failing or crashing) costs only what
          * AFTER would have sent. */
-        char saved = msgs[mlen];
-        msgs[mlen] = '\0';
-        bool error = rg_gvmsg_has_error(msgs);
-        if (error && retry_ok) {
+        bool error;
+        if (messages(msgs, mlen, retry_ok, &error, d)) {
             out = LAYOUT_RETRY;
-            goto done;
-        }
-        rg_gvmsg_report(msgs, d);
-        msgs[mlen] = saved;
-        if (error) {
+        } else if (error) {
             /* Graphviz's own message says it. */
         } else if (rg_textcache_take(texts, tlen) && apply_layout(g, layout, llen)) {
             out = LAYOUT_OK;
@@ -564,17 +574,12 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
         rg_error_nomark(d, "the '%s' layout failed", engine);
     } else {
         /* It failed, and said so in its messages, or not. */
-        msgs[mlen] = '\0';
-        bool error = rg_gvmsg_has_error(msgs);
-        if (error && retry_ok) {
+        bool error;
+        if (messages(msgs, mlen, retry_ok, &error, d))
             out = LAYOUT_RETRY;
-            goto done;
-        }
-        rg_gvmsg_report(msgs, d);
-        if (!error)
+        else if (!error)
             rg_error_nomark(d, "the '%s' layout failed", engine);
     }
-done:
     rg_buf_free(&in);
     if (ch->err) {
         /* A second try's report says it all: the first's text goes. */
