@@ -8,11 +8,13 @@
  * When to start children, how many at once, their deadline and second
  * tries are runner.c's.
  *
- * The pipe carries "<length>\n<messages><length>\n<texts><length>\n<back>
- * <layout>": Graphviz's messages from the child, the texts it measured
- * (textcache.c), what the job's rg_layout_after sent back, then one line
- * per object of the graph (see visit_layout), its layout attributes
- * separated by tabs.
+ * The pipe carries "<length>\n<messages><length>\n<texts><length>\n
+ * <layout>", then "<length>\n<back><length>\n<texts>": Graphviz's messages
+ * from the child, the texts it measured (textcache.c), one line per object
+ * of the graph (see visit_layout), its layout attributes separated by
+ * tabs; then what the job's rg_layout_after sent back, and the texts it
+ * measured. A layout child lays out what it lays out itself, with no
+ * child of its own (rg_layout_in_child).
  */
 #include "gv.h"
 

@@ -7,11 +7,13 @@
  * candidates' own work runs in parallel too and only the winner is
  * finished again here; the best by rg_score_better is kept,
  * ties going to the earlier candidate, so the choice never depends on
- * which layout ended first. Candidates go batch by batch, as many as run
- * at once, and the search stops after a batch that has a drawing without
- * a defect whose text is large enough. With a page, the best few are then
- * drawn again with the actors' roles wrapped narrower and wider, and the
- * best two of all by dot with its crossing reduction run longer.
+ * which layout ended first. A stage's candidates go to the runner at
+ * once, each begun as soon as a processor is free; taken in pairs (as
+ * many as run at once), the search stops after the first pair that has a
+ * drawing without a defect whose text is large enough, those begun after
+ * it stopped and left out (stage_told). With a page, the best few are
+ * then drawn again with the actors' roles wrapped narrower and wider,
+ * and the best two of all by dot with its crossing reduction run longer.
  *
  * Each candidate's messages are its own (rg_diags of its own): only the
  * chosen one's reach the caller, or every one's when none could be drawn.
