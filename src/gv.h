@@ -457,6 +457,12 @@ void rg_layout_memo_free(rg_layout_memo *memo);
  * layout is kept in MEMO. MEMO NULL: rg_layout. */
 bool rg_layout_memo_lay(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeout,
                         rg_diags *d, rg_layout_memo *memo);
+/* MEMO's layouts appended to OUT (framed parts, rg_buf_part), and such a
+ * text's layouts added to MEMO: false if it does not end as it should
+ * (what came before its end is added). So a layout child's memo comes
+ * back to relgraph. */
+void rg_layout_memo_write(const rg_layout_memo *memo, rg_buf *out);
+bool rg_layout_memo_read(rg_layout_memo *memo, const char *text, size_t len);
 
 /* ---- gvmsg.c: Graphviz's messages ---------------------------------------------- */
 

@@ -43,6 +43,7 @@ void *rg_xmalloc(size_t n);
 void *rg_xcalloc(size_t n, size_t size);
 void *rg_xrealloc(void *p, size_t n);
 char *rg_xstrdup(const char *s);
+char *rg_xstrndup(const char *s, size_t n); /* N bytes and a NUL */
 /* A point "X,Y" at *S (Graphviz's pos, lp, bb), as sscanf's "%lf,%lf"
  * reads it, without its strlen of the whole rest: *S moved past it;
  * false, and nothing moved, if it is not one. */
@@ -83,6 +84,11 @@ void rg_buf_vprintf(rg_buf *b, const char *fmt, va_list ap);
 void rg_buf_clear(rg_buf *b);               /* empty it, keep its memory */
 void rg_buf_free(rg_buf *b);                /* release it; empty again */
 char *rg_buf_detach(rg_buf *b, size_t *len); /* malloc'd, the caller's */
+/* Framed parts, "<length>\n<bytes>", as a layout child sends them: one
+ * appended to B; the one at *P (before END) into *PART and *LEN, *P past
+ * it, false when it is not all there. */
+void rg_buf_part(rg_buf *b, const char *s, size_t n);
+bool rg_part_next(char **p, char *end, char **part, size_t *len);
 
 /* The seeded hash of N bytes at S, for tables keyed by text from a file. */
 uint64_t rg_hash(const char *s, size_t n);

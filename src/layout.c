@@ -251,22 +251,6 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     _exit(ok ? status : 3);
 }
 
-/* In the parent: "<length>\n<bytes>" at *P, before END: the bytes into
- * *PART and *LEN, *P past them; false when they are not all there. */
-static bool read_part(char **p, char *end, char **part, size_t *len)
-{
-    char *nl = *p ? memchr(*p, '\n', (size_t)(end - *p)) : NULL;
-    if (!nl)
-        return false;
-    size_t n = strtoul(*p, NULL, 10);
-    if (n > (size_t)(end - (nl + 1)))
-        return false;
-    *part = nl + 1;
-    *len = n;
-    *p = nl + 1 + n;
-    return true;
-}
-
 /* In the parent: the child's Graphviz messages, MLEN bytes at MSGS,
  * reported in D; but when one is an error and a second try may come
  * (RETRY_OK), nothing is, and true (the second try's say it all).
@@ -539,10 +523,10 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
     size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
     char *p = in.buf, *end = in.buf + in.len, *msgs, *texts, *layout, *sent, *more;
     size_t mlen, tlen, llen, slen, mtlen;
-    bool whole = read_part(&p, end, &msgs, &mlen) && read_part(&p, end, &texts, &tlen) &&
-                 read_part(&p, end, &layout, &llen);
-    bool after = whole && read_part(&p, end, &sent, &slen) &&
-                 read_part(&p, end, &more, &mtlen);
+    bool whole = rg_part_next(&p, end, &msgs, &mlen) && rg_part_next(&p, end, &texts, &tlen) &&
+                 rg_part_next(&p, end, &layout, &llen);
+    bool after = whole && rg_part_next(&p, end, &sent, &slen) &&
+                 rg_part_next(&p, end, &more, &mtlen);
     bool failed = WIFEXITED(st) && WEXITSTATUS(st) == 2;
     if (timed_out) {
         rg_layout_report_timeout(engine, nodes, edges, timeout, d);

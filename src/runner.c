@@ -295,6 +295,16 @@ void rg_layout_memo_free(rg_layout_memo *memo)
     free(memo);
 }
 
+/* KEY's LAYOUT (LEN bytes), both malloc'd, now MEMO's. */
+static void memo_add(rg_layout_memo *memo, char *key, char *layout, size_t len)
+{
+    if (memo->n == memo->cap) {
+        memo->cap = memo->cap ? 2 * memo->cap : 4;
+        memo->v = rg_xrealloc(memo->v, memo->cap * sizeof *memo->v);
+    }
+    memo->v[memo->n++] = (memo_entry){key, layout, len};
+}
+
 /* ENGINE, a newline, then G as cgraph writes it: two graphs with the same
  * text get the same layout from the same engine. Malloc'd. */
 static char *memo_key(Agraph_t *g, const char *engine)
@@ -329,12 +339,30 @@ bool rg_layout_memo_lay(GVC_t *gvc, Agraph_t *g, const rg_conf *c, double timeou
         free(key);
         return false;
     }
-    if (memo->n == memo->cap) {
-        memo->cap = memo->cap ? 2 * memo->cap : 4;
-        memo->v = rg_xrealloc(memo->v, memo->cap * sizeof *memo->v);
-    }
-    memo_entry *e = &memo->v[memo->n++];
-    e->key = key;
-    e->layout = rg_layout_text(g, &e->len);
+    size_t len;
+    char *layout = rg_layout_text(g, &len);
+    memo_add(memo, key, layout, len);
     return true;
+}
+
+void rg_layout_memo_write(const rg_layout_memo *memo, rg_buf *out)
+{
+    for (size_t i = 0; i < memo->n; i++) {
+        rg_buf_part(out, memo->v[i].key, strlen(memo->v[i].key));
+        rg_buf_part(out, memo->v[i].layout, memo->v[i].len);
+    }
+}
+
+bool rg_layout_memo_read(rg_layout_memo *memo, const char *text, size_t len)
+{
+    rg_buf copy = RG_BUF_INIT;
+    rg_buf_add(&copy, text, len);
+    char *p = copy.buf, *end = copy.buf + copy.len, *key, *layout;
+    size_t klen, llen;
+    while (p < end && rg_part_next(&p, end, &key, &klen) &&
+           rg_part_next(&p, end, &layout, &llen))
+        memo_add(memo, rg_xstrndup(key, klen), rg_xstrndup(layout, llen), llen);
+    bool all = p == end;
+    rg_buf_free(&copy);
+    return all;
 }

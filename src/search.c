@@ -225,6 +225,8 @@ typedef struct drawing {
     bool finished;        /* finished here, G placed by nop2 */
     rg_score s;
     const rg_model *m;    /* borrowed: what it draws */
+    rg_buf memo;          /* owned: its child's legend and key layouts
+                           * (rg_layout_memo_write), for its finishing here */
     rg_layout_after after; /* its layout child's next step (finish_in_child) */
 } drawing;
 
@@ -287,6 +289,7 @@ static void drawing_free(GVC_t *gvc, drawing *w)
     }
     rg_svg_notes_free(w->notes);
     rg_diags_free(w->d);
+    rg_buf_free(&w->memo);
     w->g = NULL;
     w->notes = NULL;
     w->d = NULL;
@@ -347,7 +350,8 @@ static void finish_in_child(GVC_t *gvc, const char *layout, size_t len, void *ud
     y.notes->title = y.m->title;
     y.notes->desc = y.m->description;
     y.g = rg_build_body(y.m, &y.c, y.notes);
-    if (rg_layout_apply(y.g, layout, len) && finish(gvc, &y, y.m, NULL)) {
+    rg_layout_memo *memo = rg_layout_memo_new();
+    if (rg_layout_apply(y.g, layout, len) && finish(gvc, &y, y.m, memo)) {
         r.drawn = true;
         rg_score_graph(y.g, y.c.page_w, y.c.page_h, y.c.page.max_scale, &r.s);
         r.page = y.c.page;
@@ -355,6 +359,9 @@ static void finish_in_child(GVC_t *gvc, const char *layout, size_t len, void *ud
         r.page_h = y.c.page_h;
     }
     rg_buf_add(out, (const char *)&r, sizeof r);
+    /* Then its legend's and key's layouts: the winner is finished again
+     * in relgraph without laying them out again. */
+    rg_layout_memo_write(memo, out);
     /* Nothing freed: the child ends next. */
 }
 
@@ -363,11 +370,13 @@ static void finish_in_child(GVC_t *gvc, const char *layout, size_t len, void *ud
 static bool take_score(drawing *x, const rg_layout_job *job)
 {
     child_score r;
-    if (!job->ok || job->back.len != sizeof r)
+    if (!job->ok || job->back.len < sizeof r)
         return false;
     memcpy(&r, job->back.buf, sizeof r);
     if (!r.drawn)
         return false;
+    rg_buf_clear(&x->memo);
+    rg_buf_add(&x->memo, job->back.buf + sizeof r, job->back.len - sizeof r);
     x->drawn = true;
     x->s = r.s;
     x->c.page = r.page;
@@ -620,6 +629,9 @@ bool rg_search(GVC_t *gvc, const rg_model *m, const rg_conf *base,
             gvFreeLayout(gvc, best->g);
             ok = gvLayout(gvc, best->g, "nop2") == 0;
         } else {
+            /* What its child laid out for it is not laid out again (the
+             * same graphs give the same layouts, runner.c). */
+            rg_layout_memo_read(memo, best->memo.buf, best->memo.len);
             ok = finish(gvc, best, m, memo);
         }
         *chosen = best->c;

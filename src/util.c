@@ -55,6 +55,13 @@ char *rg_xstrdup(const char *s)
     return memcpy(rg_xmalloc(n), s, n);
 }
 
+char *rg_xstrndup(const char *s, size_t n)
+{
+    char *p = memcpy(rg_xmalloc(n + 1), s, n);
+    p[n] = '\0';
+    return p;
+}
+
 /* ---- arena ---- */
 
 /* Chunks grow from RG_CHUNK_MIN, doubling up to RG_CHUNK_MAX, so that a
@@ -294,6 +301,26 @@ void rg_buf_free(rg_buf *b)
     if (b->cap)
         free(b->buf);
     *b = (rg_buf)RG_BUF_INIT;
+}
+
+void rg_buf_part(rg_buf *b, const char *s, size_t n)
+{
+    rg_buf_printf(b, "%zu\n", n);
+    rg_buf_add(b, s, n);
+}
+
+bool rg_part_next(char **p, char *end, char **part, size_t *len)
+{
+    char *nl = *p ? memchr(*p, '\n', (size_t)(end - *p)) : NULL;
+    if (!nl)
+        return false;
+    size_t n = strtoul(*p, NULL, 10);
+    if (n > (size_t)(end - (nl + 1)))
+        return false;
+    *part = nl + 1;
+    *len = n;
+    *p = nl + 1 + n;
+    return true;
 }
 
 char *rg_buf_detach(rg_buf *b, size_t *len)

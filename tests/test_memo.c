@@ -119,6 +119,46 @@ static void test_other_engine_not_shared(void **state)
     agclose(g2);
 }
 
+/* A memo written out and read into another (a layout child's, sent back
+ * to relgraph): the same layouts, used without a child; a text cut short
+ * adds what came before the cut and says it did not end well. */
+static void test_written_and_read(void **state)
+{
+    fixture *f = *state;
+    Agraph_t *g2 = small("funding");
+    assert_true(rg_layout_memo_lay(context(), g2, &f->c, 60, f->r.diags, f->memo));
+    rg_buf text = RG_BUF_INIT;
+    rg_layout_memo_write(f->memo, &text);
+    rg_layout_memo *copy = rg_layout_memo_new();
+    assert_true(rg_layout_memo_read(copy, text.buf, text.len));
+    const char *labels[] = {"arming", "funding"};
+    Agraph_t *laid[] = {f->g1, g2};
+    for (size_t i = 0; i < 2; i++) {
+        Agraph_t *g = small(labels[i]);
+        assert_true(rg_layout_memo_lay(context(), g, &f->c, 1e-9, f->r.diags, copy));
+        char *a = pos_of(g, "k1"), *b = pos_of(laid[i], "k1");
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        agclose(g);
+    }
+    rg_layout_memo_free(copy);
+
+    /* Cut inside the second layout: the first is there, not the second. */
+    copy = rg_layout_memo_new();
+    assert_false(rg_layout_memo_read(copy, text.buf, text.len - 3));
+    Agraph_t *g = small("arming");
+    assert_true(rg_layout_memo_lay(context(), g, &f->c, 1e-9, f->r.diags, copy));
+    agclose(g);
+    assert_string_equal(tu_text(&f->r), "");
+    g = small("funding");
+    assert_false(rg_layout_memo_lay(context(), g, &f->c, 1e-9, f->r.diags, copy));
+    agclose(g);
+    rg_layout_memo_free(copy);
+    rg_buf_free(&text);
+    agclose(g2);
+}
+
 /* Without a memo: a plain layout, each time. */
 static void test_no_memo(void **state)
 {
@@ -141,6 +181,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_same_graph_laid_out_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_engine_not_shared, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_written_and_read, setup, teardown),
         cmocka_unit_test(test_no_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -448,7 +448,8 @@ static void test_search_base_is_one_layout(void **state)
 /* The search's candidates are finished and scored in their layout
  * children, and only the winner here: its figures as reported (the
  * child's) are those of the drawing handed over, scored again here, and
- * the winner's line in the report says the same. On every story, A4. */
+ * the winner's line in the report says the same; no child is started
+ * but one per candidate. On four stories, A4. */
 static void test_search_scores_in_child(void **state)
 {
     (void)state;
@@ -466,6 +467,10 @@ static void test_search_scores_in_child(void **state)
         rg_options o = RG_OPTIONS_INIT;
         o.page_w = 595.276;
         o.page_h = 841.89;
+        static bool counting;
+        if (!counting)
+            counting = pthread_atfork(count_fork, NULL, NULL) == 0;
+        forks = 0;
         rg_diagram *dg = diagram_of(&l, &o);
         rg_score again;
         rg_score_graph(dg->g, dg->page_w, dg->page_h, dg->page.max_scale, &again);
@@ -480,6 +485,12 @@ static void test_search_scores_in_child(void **state)
         rg_buf_printf(&line, "candidate %.*s: %s\n",
                       (int)strcspn(chosen + 9, "\n"), chosen + 9, a.buf);
         assert_non_null(strstr(report, line.buf));
+        /* One child per candidate, and none for the winner's finishing:
+         * its legend and key come back from its child. */
+        int candidates = 0;
+        for (const char *c = report; (c = strstr(c, "candidate ")); c++)
+            candidates++;
+        assert_int_equal(forks, candidates);
         rg_buf_free(&line);
         rg_buf_free(&a);
         rg_buf_free(&b);
