@@ -189,14 +189,6 @@ static void child_crash_handlers(void)
         sigaction(crash_signals[i], &sa, NULL);
 }
 
-/* "<length>\n<bytes>" to FD. */
-static bool write_part(int fd, const char *p, size_t n)
-{
-    char head[32];
-    int hn = snprintf(head, sizeof head, "%zu\n", n);
-    return write_all(fd, head, (size_t)hn) && write_all(fd, p, n);
-}
-
 /* In a layout child (layout_child), where a layout needs no child of its
  * own: a crash there is the child's already (rg_layout_many). */
 static bool in_layout_child;
@@ -228,7 +220,8 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     /* Nothing is drawn here: the layout alone goes back (textcache.c). */
     rg_textcache_sizes_only(true);
     size_t mark = rg_textcache_mark();
-    rg_buf out = RG_BUF_INIT, texts = RG_BUF_INIT, back = RG_BUF_INIT;
+    rg_buf out = RG_BUF_INIT, texts = RG_BUF_INIT, back = RG_BUF_INIT,
+           frame = RG_BUF_INIT;
     int status = 0;
     if (!rg_layout_here(gvc, g, engine))
         status = 2;
@@ -237,14 +230,19 @@ static void RG_NORETURN layout_child(GVC_t *gvc, Agraph_t *g, const char *engine
     rg_textcache_since(&texts, mark);
     size_t mlen;
     const char *msgs = rg_gvmsg_text(&mlen);
-    bool ok = write_part(fd, msgs, mlen) && write_part(fd, texts.buf, texts.len) &&
-              write_part(fd, out.buf, out.len);
+    rg_buf_part(&frame, msgs, mlen);
+    rg_buf_part(&frame, texts.buf, texts.len);
+    rg_buf_part(&frame, out.buf, out.len);
+    bool ok = write_all(fd, frame.buf, frame.len);
     if (ok && status == 0 && after && after->fn) {
         mark = rg_textcache_mark();
         after->fn(gvc, out.buf, out.len, after->ud, &back);
         rg_buf_clear(&texts);
         rg_textcache_since(&texts, mark);
-        ok = write_part(fd, back.buf, back.len) && write_part(fd, texts.buf, texts.len);
+        rg_buf_clear(&frame);
+        rg_buf_part(&frame, back.buf, back.len);
+        rg_buf_part(&frame, texts.buf, texts.len);
+        ok = write_all(fd, frame.buf, frame.len);
     }
     /* No cleanup: the process ends here, and dot's own cleanup is what
      * crashes on some graphs. */

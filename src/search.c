@@ -365,16 +365,16 @@ static void finish_in_child(GVC_t *gvc, const char *layout, size_t len, void *ud
     /* Nothing freed: the child ends next. */
 }
 
-/* X, its layout child done (JOB): finished and scored by the child;
- * false when the child could not (finish_here then does). */
-static bool take_score(drawing *x, const rg_layout_job *job)
+/* X, its layout child done (JOB): finished and scored by the child, X
+ * drawn; or not drawn when the child could not (finish_here then does). */
+static void take_score(drawing *x, const rg_layout_job *job)
 {
     child_score r;
     if (!job->ok || job->back.len < sizeof r)
-        return false;
+        return;
     memcpy(&r, job->back.buf, sizeof r);
     if (!r.drawn)
-        return false;
+        return;
     rg_buf_clear(&x->memo);
     rg_buf_add(&x->memo, job->back.buf + sizeof r, job->back.len - sizeof r);
     x->drawn = true;
@@ -382,7 +382,6 @@ static bool take_score(drawing *x, const rg_layout_job *job)
     x->c.page = r.page;
     x->c.page_w = r.page_w;
     x->c.page_h = r.page_h;
-    return true;
 }
 
 /* X laid out, finished and scored here, with the messages that say why

@@ -10,7 +10,8 @@
  * such a place), never onto a node, a label or an inner group, and stays
  * where it is when no place has fewer lines. The geometry is Graphviz's
  * own, as nop2 leaves it (GD_label, ED_spl, ND_coord), so that what is
- * avoided here is what score.c then measures. Nothing is allocated that outlives the call.
+ * avoided here is what score.c then measures. Nothing is allocated that
+ * outlives the call.
  */
 #include "gv.h"
 
