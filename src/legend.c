@@ -1,7 +1,7 @@
 /*
  * legend.c - the legend: only the kinds the drawing uses, one row each (a
- * line's sample beside its kind's name, an actor kind's shape, small,
- * beside its), a line on paler ties and on junction boxes when those
+ * line's sample, then its kind's name; an actor kind's shape, small, then
+ * its), a line on paler ties and on junction boxes when those
  * appear, as a small graph of its own: one column beside the drawing,
  * columns of a few rows side by side below it. Laid out with dot in a
  * layout child, within --timeout as the drawing is (layout.c), and
@@ -37,7 +37,8 @@ static Agnode_t *legend_text(Agraph_t *g, const char *name, const char *text,
     rg_setf(n, "fontsize", "%g", size);
     rg_setf(n, "width", "%.2f", width);
     rg_set(n, "height", "0.22");
-    rg_set(n, "margin", "0.04,0.02");
+    /* A little room between a sample's arrowhead and the text. */
+    rg_set(n, "margin", "0.07,0.02");
     rg_buf_free(&lb);
     return n;
 }
@@ -57,17 +58,21 @@ static double column_width(size_t chars, double size)
     return ((double)chars * RG_CHAR_EM * size + 8) / 72.0;
 }
 
-/* The rows are kept in order by a chain of invisible same-rank edges. */
+/* The rows are kept in order by a chain of invisible same-rank edges
+ * between their texts. A row's sample (a line, a shape) stands left of
+ * its text, as in a chart's key: the text then starts where its sample
+ * ends, whatever the column's width, and no sample stands nearer the
+ * text of the column beside it than its own. */
 typedef struct column {
     Agraph_t *box, *col;
     char chain[16];     /* its chain edges' names: "lc1", "lc2"... */
-    Agnode_t *prev, *first, *first_end; /* FIRST_END: its row's last node */
+    Agnode_t *prev, *first, *first_start; /* FIRST_START: its row's first node */
     size_t rows;
     double width;       /* of its texts, inches */
     double size;        /* of its texts, points */
 } column;
 
-static void add_row(column *c, Agnode_t *n, Agnode_t *end)
+static void add_row(column *c, Agnode_t *n, Agnode_t *start)
 {
     agsubnode(c->col, n, 1);
     if (c->prev) {
@@ -77,15 +82,15 @@ static void add_row(column *c, Agnode_t *n, Agnode_t *end)
         rg_set(ce, "style", "invis");
     } else {
         c->first = n;
-        c->first_end = end ? end : n;
+        c->first_start = start ? start : n;
     }
     c->prev = n;
     c->rows++;
 }
 
-/* A row of a kind: its text, named PREFIX and I ("lt3"), and beside it
- * a node named PREFIX I SAMPLE ("lt3.end") with an edge to it ("lt3.edge"),
- * into *N and *E. */
+/* A row of a kind: its text, named PREFIX and I ("lt3"), and before it
+ * a node named PREFIX I SAMPLE ("lt3.start") with an edge from it
+ * ("lt3.edge"), into *N and *E. */
 static void kind_row(column *c, const char *prefix, size_t i, const char *label,
                      const char *sample, Agnode_t **n, Agedge_t **e)
 {
@@ -96,25 +101,25 @@ static void kind_row(column *c, const char *prefix, size_t i, const char *label,
     *n = agnode(c->box, name, 1);
     add_row(c, t, *n);
     snprintf(name, sizeof name, "%s%zu.edge", prefix, i);
-    *e = agedge(c->box, t, *n, name, 1);
+    *e = agedge(c->box, *n, t, name, 1);
 }
 
 static void tie_row(column *c, const rg_theme *th, const rg_tie_kind *k,
                     size_t i)
 {
-    Agnode_t *end;
+    Agnode_t *start;
     Agedge_t *e;
-    kind_row(c, "lt", i, k->label, ".end", &end, &e);
-    rg_set(end, "shape", "point");
-    rg_set(end, "style", "invis");
-    rg_set(end, "width", "0.01");
+    kind_row(c, "lt", i, k->label, ".start", &start, &e);
+    rg_set(start, "shape", "point");
+    rg_set(start, "style", "invis");
+    rg_set(start, "width", "0.01");
     rg_style_tie(e, th, k, RG_STATUS_NONE, 0);
     rg_set(e, "arrowhead", rg_arrow_names.names[k->directed ? k->arrow : RG_ARROW_NONE]);
     rg_set(e, "dir", k->directed ? "forward" : "none");
     rg_set(e, "minlen", "2");
 }
 
-/* An actor kind: its name, and its shape small beside it. */
+/* An actor kind: its shape small, and its name beside it. */
 static void actor_row(column *c, const rg_theme *th, const rg_actor_kind *k,
                       size_t i)
 {
@@ -266,7 +271,7 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
     rg_style_box(box, th, -1, ts->heading);
     rg_set(box, "margin", "6");
     rg_set_html(box, "label", "<B>Legend</B>");
-    Agnode_t *prev_end = NULL;
+    Agnode_t *prev_text = NULL;
     for (size_t k = 0; k < ncols; k++) {
         size_t widest = 0;
         for (size_t r = starts[k]; r < starts[k + 1]; r++) {
@@ -294,12 +299,13 @@ Agraph_t *rg_build_legend_at(const rg_model *m, const rg_conf *c, bool below,
                 add_row(&col, legend_text(box, note_names[rows[r].index],
                                           rows[r].text, col.width, col.size), NULL);
         }
-        /* Each column starts where the one before it ends. */
-        if (prev_end) {
+        /* Each column starts where the one before it ends: its first
+         * row's sample right of the text before. */
+        if (prev_text) {
             snprintf(name, sizeof name, "lcols%zu", k);
-            rg_set(agedge(box, prev_end, col.first, name, 1), "style", "invis");
+            rg_set(agedge(box, prev_text, col.first_start, name, 1), "style", "invis");
         }
-        prev_end = col.first_end;
+        prev_text = col.first;
     }
     free(rows);
     return g;
@@ -436,11 +442,31 @@ static void highest_column(Agraph_t *sg, double *top)
     }
 }
 
+/* Whether N is a text of one of SG's columns, at any depth. */
+static bool in_a_column(Agraph_t *sg, Agnode_t *n)
+{
+    double top;
+    for (Agraph_t *c = agfstsubg(sg); c; c = agnxtsubg(c))
+        if ((column_top(c, &top) && agsubnode(c, n, 0)) || in_a_column(c, n))
+            return true;
+    return false;
+}
+
+static void shift_attr(rg_buf *moved, void *obj, const char *attr, double dy)
+{
+    const char *pos = agget(obj, RG_S(attr));
+    if (pos && *pos) {
+        shift_points(moved, pos, 0, dy);
+        rg_set(obj, attr, moved->buf);
+    }
+}
+
 /* Every column of SG moved up to start at TOP: dot centres a rank's first
  * nodes on one line, so that a key's column whose first text has one line
- * would start half a line below one whose first has two. Its nodes and
- * the edges between them (LG's) move; nothing moves above the highest
- * top, so every box still holds them. */
+ * would start half a line below one whose first has two. Its texts, the
+ * edges between them and each row's sample (LG's nodes in no column, and
+ * their edges to the texts) move; nothing moves above the highest top, so
+ * every box still holds them. */
 static void raise_columns(Agraph_t *lg, Agraph_t *sg, double top)
 {
     for (Agraph_t *c = agfstsubg(sg); c; c = agnxtsubg(c)) {
@@ -451,15 +477,15 @@ static void raise_columns(Agraph_t *lg, Agraph_t *sg, double top)
         double dy = top - col_top;
         rg_buf moved = RG_BUF_INIT;
         for (Agnode_t *n = agfstnode(c); n; n = agnxtnode(c, n)) {
-            shift_points(&moved, agget(n, RG_S("pos")), 0, dy);
-            rg_set(n, "pos", moved.buf);
-            for (Agedge_t *e = agfstout(lg, n); e; e = agnxtout(lg, e)) {
-                const char *pos = agget(e, RG_S("pos"));
-                if (pos && *pos && agsubnode(c, aghead(e), 0)) {
-                    shift_points(&moved, pos, 0, dy);
-                    rg_set(e, "pos", moved.buf);
+            shift_attr(&moved, n, "pos", dy);
+            for (Agedge_t *e = agfstout(lg, n); e; e = agnxtout(lg, e))
+                if (agsubnode(c, aghead(e), 0))
+                    shift_attr(&moved, e, "pos", dy);
+            for (Agedge_t *e = agfstin(lg, n); e; e = agnxtin(lg, e))
+                if (!in_a_column(lg, agtail(e))) {
+                    shift_attr(&moved, agtail(e), "pos", dy);
+                    shift_attr(&moved, e, "pos", dy);
                 }
-            }
         }
         rg_buf_free(&moved);
     }

@@ -1345,24 +1345,25 @@ static void test_legend_rows(void **state)
         assert_null(agnode(f.lg, RG_S(absent[i]), 0));
 
     /* One row per used actor kind: its name, and a small shape drawn
-     * like the actors beside it, without text. */
+     * like the actors before it, without text. */
     assert_legend_text(f.lg, "la0", "person\\l");
     assert_legend_text(f.lg, "la1", "country\\l");
     assert_legend_text(f.lg, "la6", "armed <group>\\l");
     static const char *const parts[] = {
-        /* Sample edges styled as the kind, to an invisible end point. */
-        "lt0.edge tail=lt0 head=lt0.end color=#0072B2 style=solid penwidth=3.00 "
+        /* Sample edges styled as the kind, from an invisible point left of
+         * the text to the text. */
+        "lt0.edge tail=lt0.start head=lt0 color=#0072B2 style=solid penwidth=3.00 "
         "arrowhead=none dir=none minlen=2",
         "lt1.edge color=#D55E00 style=dashed penwidth=1.40 arrowhead=vee dir=forward",
         "lt7.edge color=#009E73:invis:#009E73 style=solid penwidth=1.20 "
         "arrowhead=none dir=none",
         "lt11.edge color=#D55E00 style=solid penwidth=3.00 arrowhead=tee dir=forward",
-        "lt11.end shape=point style=invis width=0.01",
+        "lt11.start shape=point style=invis width=0.01",
         /* The actor kinds' rows. */
         "la0 fontsize=10",
         "la0.shape label= shape=ellipse color=#0072B2 fillcolor=#D1E6F1 width=0.34 "
         "height=0.2 fixedsize=true",
-        "la0.edge tail=la0 head=la0.shape style=invis",
+        "la0.edge tail=la0.shape head=la0 style=invis",
         "la1.shape shape=box style=filled",
         "la6.shape shape=hexagon color=#E69F00 fillcolor=#FBEED1",
         /* One column, as wide as its longest text ("holds talks with"). */

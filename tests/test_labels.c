@@ -692,14 +692,18 @@ static void test_legend_columns(void **state)
         assert_string_equal(agnameof(agfstnode(col)), cols[i].first);
     }
     assert_null(agsubg(box, RG_S("legend_column5"), 0));
-    /* Each column after the one before: from its first row's end. */
+    /* Each column after the one before: from its first row's text to
+     * the next's first sample (a note has none: its text). */
     Agedge_t *e = gu_find_edge(lg, "lcols1");
     assert_non_null(e);
-    assert_string_equal(agnameof(agtail(e)), "lt0.end");
-    assert_string_equal(agnameof(aghead(e)), "lt5");
+    assert_string_equal(agnameof(agtail(e)), "lt0");
+    assert_string_equal(agnameof(aghead(e)), "lt5.start");
+    e = gu_find_edge(lg, "lcols2");
+    assert_string_equal(agnameof(agtail(e)), "lt5");
+    assert_string_equal(agnameof(aghead(e)), "ls");
     e = gu_find_edge(lg, "lcols3");
     assert_string_equal(agnameof(agtail(e)), "ls");
-    assert_string_equal(agnameof(aghead(e)), "la0");
+    assert_string_equal(agnameof(aghead(e)), "la0.shape");
     /* Texts as wide as their column's longest ("country"). */
     assert_string_equal(agget(agnode(lg, RG_S("la0"), 0), RG_S("width")), "0.66");
     agclose(lg);

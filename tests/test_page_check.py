@@ -324,10 +324,10 @@ class EdgesThroughGroups(unittest.TestCase):
         b = Builder((0, 0, 500, 300))
         a = b.node("a", 50, 100)
         z = b.node("z", 450, 100)
-        entry = b.node("lt0", 250, 100, w=80, h=20, label="holds talks with", shape=False)
-        end = b.node("lt0.end", 300, 100, w=1, h=1, shape=False)
-        b.group("cluster_legend", (200, 50, 320, 150), [entry, end])
-        b.edge(entry, end, [[290, 100], [300, 100]])   # the sample line
+        start = b.node("lt0.start", 210, 100, w=1, h=1, shape=False)
+        entry = b.node("lt0", 260, 100, w=80, h=20, label="holds talks with", shape=False)
+        b.group("cluster_legend", (200, 50, 320, 150), [start, entry])
+        b.edge(start, entry, [[210, 100], [220, 100]])   # the sample line
         b.edge(a, z, [[80, 100], [200, 60], [320, 60], [420, 100]])
         f = figures(b.build())
         self.assertEqual(f["edge_groups"], 1)
