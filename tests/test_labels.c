@@ -713,6 +713,59 @@ static void test_legend_columns(void **state)
     assert_int_equal(agnnodes(agsubg(box, RG_S("legend_column"), 0)), 12);
     assert_null(agsubg(box, RG_S("legend_column2"), 0));
     agclose(lg);
+
+    /* Laid out and joined below a drawing: each row's sample ends where
+     * its text's box begins (the arrowhead's tip, or the shape's right
+     * side, within a point), on the text's line. */
+    tu_run r;
+    tu_begin(&r);
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    Agraph_t *g = rg_graph_open("drawing");
+    rg_set(g, "bb", "0,0,100,100");
+    lg = rg_build_legend_at(m, &c, true, NULL);
+    assert_true(rg_legend_join(gvc, g, lg, true, &c, NULL, r.diags));
+    assert_string_equal(tu_text(&r), "");
+    size_t rows = 0;
+    for (Agnode_t *t = agfstnode(g); t; t = agnxtnode(g, t)) {
+        const char *name = agnameof(t);
+        if (strncmp(name, "lt", 2) != 0 && strncmp(name, "la", 2) != 0)
+            continue;
+        if (strchr(name, '.'))
+            continue;
+        double tx, ty, w, sx, sy, sw = 0;
+        assert_int_equal(sscanf(gu_attr(t, "pos"), "%lf,%lf", &tx, &ty), 2);
+        assert_int_equal(sscanf(gu_attr(t, "width"), "%lf", &w), 1);
+        double left = tx - w * 36;
+        char sample[40];
+        snprintf(sample, sizeof sample, "%s.edge", name);
+        Agedge_t *se = gu_edge(g, sample);
+        if (name[1] == 't') {
+            /* "e,x,y" first when it has an arrowhead, else the last point. */
+            const char *pos = gu_attr(se, "pos"), *last = strrchr(pos, ' ');
+            if (strncmp(pos, "e,", 2) == 0)
+                assert_int_equal(sscanf(pos, "e,%lf,%lf", &sx, &sy), 2);
+            else
+                assert_int_equal(sscanf(last + 1, "%lf,%lf", &sx, &sy), 2);
+        } else {
+            Agnode_t *shape = agtail(se);
+            assert_string_equal(agnameof(aghead(se)), name);
+            assert_int_equal(sscanf(gu_attr(shape, "pos"), "%lf,%lf", &sx, &sy), 2);
+            assert_int_equal(sscanf(gu_attr(shape, "width"), "%lf", &sw), 1);
+            sx += sw * 36;
+            assert_true(sx < left);
+        }
+        if (name[1] == 't' && fabs(sx - left) > 1)
+            fail_msg("%s: its sample ends at x %.2f, its text starts at %.2f", name, sx, left);
+        if (fabs(sy - ty) > 0.5)
+            fail_msg("%s: its sample at y %.2f, its text at %.2f", name, sy, ty);
+        rows++;
+    }
+    assert_int_equal(rows, 11);
+    tu_done(&r);
+    agclose(lg);
+    agclose(g);
     rg_model_free(m);
 }
 
