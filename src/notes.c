@@ -355,10 +355,12 @@ static size_t curve_points(const char *pos, double trim, double (*pts)[2], size_
     return out;
 }
 
-/* A number's box at (X, Y): DIGITS wide at 9 points, and a margin. */
-static rg_box number_box(double x, double y, size_t digits)
+/* A number's box at (X, Y): DIGITS wide at SIZE points, and a margin.
+ * The size is the number's own (9 points on screen, 14 on a page): a box
+ * made for 9 let a line pass through the digits of a page's number. */
+static rg_box number_box(double x, double y, size_t digits, double size)
 {
-    double w = 5.5 * (double)digits + 4, h = 12;
+    double w = 0.61 * size * (double)digits + 4, h = size + 3;
     return (rg_box){x - w / 2, y - h / 2, x + w / 2, y + h / 2};
 }
 
@@ -478,6 +480,8 @@ void rg_notes_onto_lines(Agraph_t *g)
             /* The number's digits: the label is "<TABLE ...><TD>N</TD>...". */
             const char *td = strstr(label, "<TD>");
             size_t digits = td ? strspn(td + 4, "0123456789") : 2;
+            const char *fs = agget(e, RG_S("fontsize"));
+            double size = fs && sscanf(fs, "%lf", &size) == 1 && size > 0 ? size : 9;
             /* The point of the line, away from its ends, whose box meets
              * no other number, then no node, then the fewest other lines
              * (each one drawn through the digits); the nearest to where
@@ -488,7 +492,7 @@ void rg_notes_onto_lines(Agraph_t *g)
             for (size_t i = 0; i < np; i++) {
                 double d = (pts[i][0] - x) * (pts[i][0] - x) +
                            (pts[i][1] - y) * (pts[i][1] - y);
-                rg_box b = number_box(pts[i][0], pts[i][1], digits);
+                rg_box b = number_box(pts[i][0], pts[i][1], digits, size);
                 bool clear_numbers = true, clear_nodes = true;
                 for (size_t k = 0; k < n_placed && clear_numbers; k++)
                     clear_numbers = !boxes_meet(&b, &placed[k]);
@@ -514,7 +518,7 @@ void rg_notes_onto_lines(Agraph_t *g)
                 cap = cap ? 2 * cap : 16;
                 placed = rg_xrealloc(placed, cap * sizeof *placed);
             }
-            placed[n_placed++] = number_box(pts[pick][0], pts[pick][1], digits);
+            placed[n_placed++] = number_box(pts[pick][0], pts[pick][1], digits, size);
             rg_setf(e, "lp", "%.2f,%.2f", pts[pick][0], pts[pick][1]);
         }
     free(pts);

@@ -542,6 +542,43 @@ static void test_notes_off_other_lines(void **state)
     agclose(g);
 }
 
+/* A number keeps clear of other lines by its own size: a page's
+ * 14-point "12" is some 18 points wide, and where a 9-point one would
+ * just clear the other line (7.5 points off), the line would run through
+ * its digits. Points of a straight line 60 long, 3.75 apart. */
+static void test_notes_clear_by_their_size(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *size;
+        const char *lp;
+    } cases[] = {
+        {"", "22.50,0.00"},
+        {"fontsize=\"9\", ", "22.50,0.00"},
+        {"fontsize=\"14\", ", "18.75,0.00"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char dot[1024];
+        snprintf(dot, sizeof dot,
+                 "digraph {\n"
+                 "  a [pos=\"0,0\", width=\"0.1\", height=\"0.1\"];\n"
+                 "  b [pos=\"60,0\", width=\"0.1\", height=\"0.1\"];\n"
+                 "  c [pos=\"30,100\", width=\"0.1\", height=\"0.1\"];\n"
+                 "  d [pos=\"30,-100\", width=\"0.1\", height=\"0.1\"];\n"
+                 "  a -> b [pos=\"0,0 20,0 40,0 60,0\", lp=\"30,0\", %s\n"
+                 "          label=<<TABLE><TR><TD>12</TD></TR></TABLE>>];\n"
+                 "  c -> d [pos=\"30,100 30,33 30,-33 30,-100\"];\n"
+                 "}\n", cases[i].size);
+        Agraph_t *g = agmemread(dot);
+        assert_non_null(g);
+        rg_notes_onto_lines(g);
+        const char *lp = gu_attr(agfstout(g, gu_node(g, "a")), "lp");
+        if (strcmp(lp, cases[i].lp) != 0)
+            fail_msg("%s: the number at %s, not %s", cases[i].size, lp, cases[i].lp);
+        agclose(g);
+    }
+}
+
 /* Past RG_NOTES_MAX numbered lines, notes mode draws no labels, and
  * says so. */
 static void test_notes_limit(void **state)
@@ -869,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_notes_svg),
         cmocka_unit_test(test_notes_placed_below),
         cmocka_unit_test(test_notes_columns_start_level),
+        cmocka_unit_test(test_notes_clear_by_their_size),
         cmocka_unit_test(test_notes_off_other_lines),
         cmocka_unit_test(test_notes_limit),
         cmocka_unit_test(test_legend_columns),
