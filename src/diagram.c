@@ -95,6 +95,7 @@ bool rg_diagram_finish(GVC_t *gvc, Agraph_t *g, const rg_model *m, rg_conf *c,
     ok = ok && gvLayout(gvc, g, "nop2") == 0;
     if (ok) {
         rg_titles_clear(g);
+        rg_labels_clear(g);
         /* The drawing is final (nop2 has put the title on): turn the page
          * to it. */
         boxf box = rg_gv_bb(g);

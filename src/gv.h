@@ -276,6 +276,11 @@ void rg_notes_onto_lines(Agraph_t *g);
  * fewest, if that is fewer, never onto a node, a label or an inner group
  * (titles.c). */
 void rg_titles_clear(Agraph_t *g);
+/* G laid out by nop2: each plain tie label another line runs through
+ * moved to the nearest place, a few points off, where none does and it
+ * covers nothing, stays as it was with respect to every group and still
+ * touches its own line; left where it is when there is none (titles.c). */
+void rg_labels_clear(Agraph_t *g);
 
 /* textcache.c: relgraph's text layout engine in front of pango's in GVC
  * (false, and nothing changed, without pango's plugin); while sizes_only

@@ -1,6 +1,7 @@
 /*
- * titles.c - a laid-out drawing's group titles moved off the lines that
- * run through them (gv.h, rg_titles_clear).
+ * titles.c - a laid-out drawing's group titles and tie labels moved off
+ * the lines that run through them (gv.h, rg_titles_clear and
+ * rg_labels_clear).
  *
  * dot puts a group's title in a band at the top of its box, at the left,
  * and routes the lines that enter the group from above through that band,
@@ -8,13 +9,22 @@
  * room, above its members: the title slides right along it to the
  * nearest place with the fewest lines through it (none, where there is
  * such a place), never onto a node, a label or an inner group, and stays
- * where it is when no place has fewer lines. The geometry is Graphviz's
- * own, as nop2 leaves it (GD_label, ED_spl, ND_coord), so that what is
- * avoided here is what score.c then measures. Nothing is allocated that
- * outlives the call.
+ * where it is when no place has fewer lines.
+ *
+ * A tie's label is placed by dot as a node of its own rank, and the
+ * splines drawn afterwards may cross it. It moves, a few points on a
+ * grid, to the nearest place no other line enters, covering nothing,
+ * wholly in or out of each group as it was and no further from its own
+ * line than it was (or 3 points): it still reads as that line's. Where
+ * there is no such place it stays.
+ *
+ * The geometry is Graphviz's own, as nop2 leaves it (GD_label, ED_label,
+ * ED_spl, ND_coord), so that what is avoided here is what score.c then
+ * measures. Nothing is allocated that outlives the call.
  */
 #include "gv.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,4 +245,276 @@ void rg_titles_clear(Agraph_t *g)
     spans ss = {0};
     clear_all(g, g, &ss, (size_t)agnedges(g));
     free(ss.s);
+}
+
+/* ---- tie labels ----------------------------------------------------------------- */
+
+/* How far a tie's label may move off where dot put it, points, and how
+ * near its own line it must stay: it still reads as that line's. */
+#define NUDGE_X 48.0
+#define NUDGE_Y 30.0
+#define NUDGE_STEP 2.0
+#define NEAR_OWN 3.0
+
+typedef struct seg {
+    rg_box s;            /* (x0, y0) -> (x1, y1) */
+    size_t line;         /* its edge's number, from 0 */
+} seg;
+
+typedef struct scene {
+    seg *segs;
+    size_t n_segs, cap_segs;
+    rg_box *boxes;       /* nodes, other labels, titles: never covered */
+    size_t *box_line;    /* a label's edge number + 1; 0: not a label */
+    size_t n_boxes, cap_boxes;
+    rg_box *groups;      /* boxes a label is wholly in or wholly out of */
+    size_t n_groups, cap_groups;
+} scene;
+
+static void seg_add(scene *sc, pointf p, pointf q, size_t line)
+{
+    if (sc->n_segs == sc->cap_segs) {
+        sc->cap_segs = sc->cap_segs ? 2 * sc->cap_segs : 256;
+        sc->segs = rg_xrealloc(sc->segs, sc->cap_segs * sizeof *sc->segs);
+    }
+    sc->segs[sc->n_segs++] = (seg){{p.x, p.y, q.x, q.y}, line};
+}
+
+static void box_add(scene *sc, pointf c, pointf d, size_t label_of)
+{
+    if (sc->n_boxes == sc->cap_boxes) {
+        sc->cap_boxes = sc->cap_boxes ? 2 * sc->cap_boxes : 64;
+        sc->boxes = rg_xrealloc(sc->boxes, sc->cap_boxes * sizeof *sc->boxes);
+        sc->box_line = rg_xrealloc(sc->box_line, sc->cap_boxes * sizeof *sc->box_line);
+    }
+    sc->box_line[sc->n_boxes] = label_of;
+    sc->boxes[sc->n_boxes++] = (rg_box){c.x - d.x / 2, c.y - d.y / 2, c.x + d.x / 2,
+                                        c.y + d.y / 2};
+}
+
+static void group_add(scene *sc, boxf b)
+{
+    if (sc->n_groups == sc->cap_groups) {
+        sc->cap_groups = sc->cap_groups ? 2 * sc->cap_groups : 16;
+        sc->groups = rg_xrealloc(sc->groups, sc->cap_groups * sizeof *sc->groups);
+    }
+    sc->groups[sc->n_groups++] = (rg_box){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
+}
+
+/* E's drawn curve, its runs to its arrowheads included, as segments. */
+static void edge_segs(scene *sc, Agedge_t *e, size_t line)
+{
+    const splines *spl = ED_spl(e);
+    for (int i = 0; spl && i < spl->size; i++) {
+        const bezier *bz = &spl->list[i];
+        for (int k = 0; k + 3 < bz->size; k += 3) {
+            pointf last = bz->list[k];
+            for (int s = 1; s <= STEPS; s++) {
+                pointf p = cubic(&bz->list[k], (double)s / STEPS);
+                seg_add(sc, last, p, line);
+                last = p;
+            }
+        }
+        if (bz->size > 0 && bz->sflag)
+            seg_add(sc, bz->sp, bz->list[0], line);
+        if (bz->size > 0 && bz->eflag)
+            seg_add(sc, bz->list[bz->size - 1], bz->ep, line);
+    }
+}
+
+static void groups_of(scene *sc, Agraph_t *sg)
+{
+    for (Agraph_t *c = agfstsubg(sg); c; c = agnxtsubg(c)) {
+        if (is_cluster(c)) {
+            group_add(sc, GD_bb(c));
+            textlabel_t *l = GD_label(c);
+            if (l && l->set)
+                box_add(sc, l->pos, l->dimen, 0);
+        }
+        groups_of(sc, c);
+    }
+}
+
+static bool drawn(Agedge_t *e)
+{
+    const char *style = agget(e, RG_S("style"));
+    return !style || !strstr(style, "invis");
+}
+
+static bool meet(const rg_box *a, const rg_box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+static bool within(const rg_box *a, const rg_box *b)
+{
+    return a->x0 >= b->x0 && a->x1 <= b->x1 && a->y0 >= b->y0 && a->y1 <= b->y1;
+}
+
+static rg_box moved(const rg_box *b, double dx, double dy, double grow)
+{
+    return (rg_box){b->x0 + dx - grow, b->y0 + dy - grow, b->x1 + dx + grow,
+                    b->y1 + dy + grow};
+}
+
+/* Whether a line other than LINE, of the segments NEAR[0..N) of SC,
+ * enters B. */
+static bool crossed(const scene *sc, const size_t *near, size_t n, size_t line,
+                    const rg_box *b)
+{
+    for (size_t i = 0; i < n; i++) {
+        const seg *s = &sc->segs[near[i]];
+        if (s->line != line && rg_seg_enters(&s->s, b))
+            return true;
+    }
+    return false;
+}
+
+typedef struct offset {
+    double dx, dy;
+} offset;
+
+static int by_distance(const void *pa, const void *pb)
+{
+    const offset *a = pa, *b = pb;
+    double da = a->dx * a->dx + a->dy * a->dy, db = b->dx * b->dx + b->dy * b->dy;
+    if (da != db)
+        return da < db ? -1 : 1;
+    /* Equals in a fixed order: up before down, left before right. */
+    if (a->dy != b->dy)
+        return a->dy > b->dy ? -1 : 1;
+    return a->dx < b->dx ? -1 : a->dx > b->dx;
+}
+
+/* The label of edge LINE, box *LB (SC's box BOX), moved to the nearest
+ * place within NUDGE_X, NUDGE_Y that no other line enters, that covers
+ * no node, label or title, that is wholly in or out of each group as it
+ * was, inside BB, and still within NEAR_OWN of its own line; *DX, *DY
+ * the move; false if there is no such place. */
+static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *bb,
+                        const offset *offs, size_t n_offs, double *dx, double *dy)
+{
+    const rg_box lb = sc->boxes[box];
+    rg_box reach = moved(&lb, 0, 0, NUDGE_X + 2);
+    reach.y0 = lb.y0 - NUDGE_Y - 2;
+    reach.y1 = lb.y1 + NUDGE_Y + 2;
+    size_t *near = rg_xcalloc(sc->n_segs + 1, sizeof *near), n_near = 0;
+    size_t *own = rg_xcalloc(sc->n_segs + 1, sizeof *own), n_own = 0;
+    for (size_t i = 0; i < sc->n_segs; i++) {
+        const rg_box *s = &sc->segs[i].s;
+        rg_box sb = {fmin(s->x0, s->x1), fmin(s->y0, s->y1), fmax(s->x0, s->x1),
+                     fmax(s->y0, s->y1)};
+        if (!(sb.x0 <= reach.x1 && reach.x0 <= sb.x1 && sb.y0 <= reach.y1 &&
+              reach.y0 <= sb.y1))
+            continue;
+        if (sc->segs[i].line == line)
+            own[n_own++] = i;
+        else
+            near[n_near++] = i;
+    }
+    /* No further from its own line than it was, or NEAR_OWN. */
+    double limit = HUGE_VAL;
+    for (size_t i = 0; i < n_own; i++)
+        limit = fmin(limit, rg_seg_box_distance(&sc->segs[own[i]].s, &lb));
+    limit = fmax(limit, NEAR_OWN);
+    bool found = false;
+    for (size_t k = 1; k < n_offs && !found; k++) {
+        rg_box b = moved(&lb, offs[k].dx, offs[k].dy, 0);
+        rg_box room = moved(&lb, offs[k].dx, offs[k].dy, ROOM);
+        if (!within(&b, bb) || crossed(sc, near, n_near, line, &room))
+            continue;
+        bool ok = true;
+        for (size_t i = 0; i < sc->n_boxes && ok; i++)
+            ok = i == box || !meet(&room, &sc->boxes[i]);
+        for (size_t i = 0; i < sc->n_groups && ok; i++) {
+            bool was_in = within(&lb, &sc->groups[i]) ||
+                          (meet(&lb, &sc->groups[i]) &&
+                           (lb.x0 + lb.x1) / 2 > sc->groups[i].x0 &&
+                           (lb.x0 + lb.x1) / 2 < sc->groups[i].x1 &&
+                           (lb.y0 + lb.y1) / 2 > sc->groups[i].y0 &&
+                           (lb.y0 + lb.y1) / 2 < sc->groups[i].y1);
+            ok = was_in ? within(&room, &sc->groups[i]) : !meet(&room, &sc->groups[i]);
+        }
+        double gap = HUGE_VAL;
+        for (size_t i = 0; i < n_own && ok && gap > limit; i++)
+            gap = fmin(gap, rg_seg_box_distance(&sc->segs[own[i]].s, &b));
+        if (ok && gap <= limit) {
+            *dx = offs[k].dx;
+            *dy = offs[k].dy;
+            found = true;
+        }
+    }
+    free(near);
+    free(own);
+    return found;
+}
+
+void rg_labels_clear(Agraph_t *g)
+{
+    scene sc = {0};
+    size_t line = 0, n_edges = (size_t)agnedges(g);
+    Agedge_t **edges = rg_xcalloc(n_edges + 1, sizeof *edges);
+    size_t *label_box = rg_xcalloc(n_edges + 1, sizeof *label_box);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+        box_add(&sc, ND_coord(n), (pointf){ND_width(n) * 72, ND_height(n) * 72}, 0);
+        for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e), line++) {
+            edges[line] = e;
+            label_box[line] = SIZE_MAX;
+            if (drawn(e))
+                edge_segs(&sc, e, line);
+            textlabel_t *l = ED_label(e);
+            if (l && l->set) {
+                label_box[line] = sc.n_boxes;
+                box_add(&sc, l->pos, l->dimen, line + 1);
+            }
+            if ((l = ED_xlabel(e)) && l->set)
+                box_add(&sc, l->pos, l->dimen, 0);
+        }
+    }
+    if (GD_label(g) && GD_label(g)->set)
+        box_add(&sc, GD_label(g)->pos, GD_label(g)->dimen, 0);
+    groups_of(&sc, g);
+    boxf gb = GD_bb(g);
+    rg_box bb = {gb.LL.x, gb.LL.y, gb.UR.x, gb.UR.y};
+
+    size_t nx = (size_t)(2 * NUDGE_X / NUDGE_STEP) + 1, ny = (size_t)(2 * NUDGE_Y / NUDGE_STEP) + 1;
+    offset *offs = rg_xcalloc(nx * ny, sizeof *offs);
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            offs[i * ny + j] = (offset){-NUDGE_X + (double)i * NUDGE_STEP,
+                                        -NUDGE_Y + (double)j * NUDGE_STEP};
+    qsort(offs, nx * ny, sizeof *offs, by_distance);
+
+    for (size_t i = 0; i < line; i++) {
+        size_t box = label_box[i];
+        Agedge_t *e = edges[i];
+        /* Not the notes' numbers (tables): they have their own place on
+         * their line (notes.c). */
+        const char *text = agget(e, RG_S("label"));
+        if (box == SIZE_MAX || (text && strncmp(text, "<TABLE", 6) == 0))
+            continue;
+        rg_box inner = moved(&sc.boxes[box], 0, 0, -1);
+        bool through = false;
+        for (size_t k = 0; k < sc.n_segs && !through; k++)
+            through = sc.segs[k].line != i && rg_seg_enters(&sc.segs[k].s, &inner);
+        double dx, dy;
+        if (!through || !clear_place(&sc, i, box, &bb, offs, nx * ny, &dx, &dy))
+            continue;
+        textlabel_t *l = ED_label(e);
+        l->pos.x += dx;
+        l->pos.y += dy;
+        sc.boxes[box] = moved(&sc.boxes[box], dx, dy, 0);
+        /* The attribute too, as a title's (rg_titles_clear). */
+        const char *lp = agget(e, RG_S("lp"));
+        double x, y;
+        if (lp && rg_point_read(&lp, &x, &y))
+            rg_setf(e, "lp", "%.2f,%.2f", x + dx, y + dy);
+    }
+    free(offs);
+    free(edges);
+    free(label_box);
+    free(sc.segs);
+    free(sc.boxes);
+    free(sc.box_line);
+    free(sc.groups);
 }

@@ -1,7 +1,8 @@
 /*
- * test_titles.c - group titles moved off the lines through them
- * (titles.c, rg_titles_clear), on small drawings placed by hand (nop2
- * keeps every position given) with known answers:
+ * test_titles.c - group titles and tie labels moved off the lines through
+ * them (titles.c, rg_titles_clear and rg_labels_clear), on small drawings
+ * placed by hand (nop2 keeps every position given) with known answers.
+ * Titles:
  *   - a line through the title: it moves just past the line, its
  *     attribute with it, and the score's lines through texts go to 0;
  *   - a node in the way beyond the line: past the node;
@@ -9,6 +10,11 @@
  *   - lines all along the band: to the nearest place with the fewest;
  *   - a band too short to hold it anywhere free, and a title no line
  *     crosses: it stays.
+ * Tie labels:
+ *   - a line across a label: it moves the least to one side, on the
+ *     2-point grid, left first, its attribute with it;
+ *   - actors close on both sides: it stays where it is;
+ *   - a notes number (a table): left to notes.c.
  * That relgraph's --stats and the JSON checker see the same moved titles
  * on every file is test_score's.
  */
@@ -201,12 +207,106 @@ static void test_stays(void **state)
     done(g);
 }
 
+/* A tie from a (0, 0) to b (300, 0) along y = 0, labelled LABEL at
+ * (150, 12) just above its line, and a line from c (150, 100) down to
+ * d (150, -100) across the label; EXTRA adds statements. */
+static Agraph_t *tie_drawing(const char *label, const char *extra)
+{
+    rg_buf dot = RG_BUF_INIT;
+    rg_buf_printf(&dot,
+                  "digraph g { node [shape=box, fixedsize=true, width=0.2, height=0.2,"
+                  " label=\"\"];"
+                  " a [pos=\"0,0\"]; b [pos=\"300,0\"]; c [pos=\"150,100\"];"
+                  " d [pos=\"150,-100\"];"
+                  " a -> b [pos=\"e,292,0 8,0 100,0 200,0 285,0\", lp=\"150,12\","
+                  " label=%s];"
+                  " c -> d [pos=\"e,150,-92 150,92 150,33 150,-33 150,-85\"]; %s }",
+                  label, extra);
+    Agraph_t *g = agmemread(dot.buf);
+    rg_buf_free(&dot);
+    assert_non_null(g);
+    assert_int_equal(gvLayout(context(), g, "nop2"), 0);
+    return g;
+}
+
+static Agedge_t *tie(Agraph_t *g)
+{
+    return agfstout(g, agnode(g, RG_S("a"), 0));
+}
+
+/* The tie's label's centre as drawn; its attribute (in the coordinates
+ * given, before nop2 moved the drawing to 0, 0) moved with it from
+ * (150, 12). */
+static void tie_label_at(Agraph_t *g, double *x, double *y)
+{
+    const textlabel_t *l = ED_label(tie(g));
+    *x = l->pos.x;
+    *y = l->pos.y;
+    double ax, ay;
+    assert_int_equal(sscanf(agget(tie(g), RG_S("lp")), "%lf,%lf", &ax, &ay), 2);
+    double ox = x_of(g, "c") - 150, oy = ND_coord(agnode(g, RG_S("a"), 0)).y;
+    if (fabs(ax + ox - *x) > 0.01 || fabs(ay + oy - *y) > 0.01)
+        fail_msg("lp %.2f,%.2f, drawn at %.2f,%.2f", ax, ay, *x, *y);
+}
+
+static void test_label_past_the_line(void **state)
+{
+    (void)state;
+    Agraph_t *g = tie_drawing("\"deal\"", "");
+    double x, y, line = x_of(g, "c");
+    tie_label_at(g, &x, &y);
+    double half = ED_label(tie(g))->dimen.x / 2;
+    assert_true(fabs(x - line) < 0.01);
+    assert_int_equal(edge_text(g), 1);
+    rg_labels_clear(g);
+    /* The least even move that takes its right end and room off the
+     * line: x + half - k + ROOM <= line. */
+    double k = 2 * ceil((half + ROOM) / 2);
+    double nx, ny;
+    tie_label_at(g, &nx, &ny);
+    if (fabs(nx - (x - k)) > 0.01 || ny != y)
+        fail_msg("the label at %.2f,%.2f, not %.2f,%.2f", nx, ny, x - k, y);
+    assert_int_equal(edge_text(g), 0);
+    done(g);
+}
+
+static void test_label_stays(void **state)
+{
+    (void)state;
+    /* Actors 36 points square just left and right of the label, over
+     * its line: moved either way it would cover one. */
+    Agraph_t *g = tie_drawing("\"deal\"", "");
+    double half = ED_label(tie(g))->dimen.x / 2;
+    done(g);
+    char extra[256];
+    snprintf(extra, sizeof extra,
+             "l [width=0.5, height=0.5, pos=\"%.2f,12\"];"
+             " r [width=0.5, height=0.5, pos=\"%.2f,12\"];",
+             150 - half - 19, 150 + half + 19);
+    g = tie_drawing("\"deal\"", extra);
+    double x, y, nx, ny;
+    tie_label_at(g, &x, &y);
+    rg_labels_clear(g);
+    tie_label_at(g, &nx, &ny);
+    assert_true(nx == x && ny == y);
+    assert_int_equal(edge_text(g), 1);
+    done(g);
+    /* A notes number stays on its line as notes.c put it. */
+    g = tie_drawing("<<TABLE><TR><TD>1</TD></TR></TABLE>>", "");
+    tie_label_at(g, &x, &y);
+    rg_labels_clear(g);
+    tie_label_at(g, &nx, &ny);
+    assert_true(nx == x && ny == y);
+    done(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_past_the_line), cmocka_unit_test(test_past_a_node),
         cmocka_unit_test(test_past_two_lines), cmocka_unit_test(test_fewest_lines),
-        cmocka_unit_test(test_stays),
+        cmocka_unit_test(test_stays), cmocka_unit_test(test_label_past_the_line),
+        cmocka_unit_test(test_label_stays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
