@@ -15,8 +15,10 @@
  * splines drawn afterwards may cross it. It moves, a few points on a
  * grid, to the nearest place no other line enters, covering nothing,
  * wholly in or out of each group as it was and no further from its own
- * line than it was (or 3 points): it still reads as that line's. Where
- * there is no such place it stays.
+ * line than it was (or 3 points): it still reads as that line's. A label
+ * dot left more than 8 points from its own line (a line that bends away
+ * from its label's rank) is brought back to within 3 points of it, by
+ * the same rules. Where there is no such place it stays.
  *
  * The geometry is Graphviz's own, as nop2 leaves it (GD_label, ED_label,
  * ED_spl, ND_coord), so that what is avoided here is what score.c then
@@ -254,7 +256,11 @@ void rg_titles_clear(Agraph_t *g)
 #define NUDGE_X 48.0
 #define NUDGE_Y 30.0
 #define NUDGE_STEP 2.0
+/* How far a label far from its line may move back to it, either way. */
+#define BACK 64.0
 #define NEAR_OWN 3.0
+/* Further than this from its line, a label is looked for a place nearer. */
+#define FAR_OWN 8.0
 
 typedef struct seg {
     rg_box s;            /* (x0, y0) -> (x1, y1) */
@@ -386,18 +392,21 @@ static int by_distance(const void *pa, const void *pb)
     return a->dx < b->dx ? -1 : a->dx > b->dx;
 }
 
-/* The label of edge LINE, box *LB (SC's box BOX), moved to the nearest
- * place within NUDGE_X, NUDGE_Y that no other line enters, that covers
- * no node, label or title, that is wholly in or out of each group as it
- * was, inside BB, and still within NEAR_OWN of its own line; *DX, *DY
- * the move; false if there is no such place. */
+/* The label of edge LINE (SC's box BOX) moved to the nearest place
+ * of OFFS (within NUDGE_X, NUDGE_Y; BACK with FAR) that no other line enters, that its own line
+ * does not enter unless it did, that covers no node, label or title,
+ * that is wholly in or out of each group as it was, inside BB, and
+ * within *GAP of its own line: no further than it was, or NEAR_OWN,
+ * with FAR false; NEAR_OWN with FAR true (a label far from its line
+ * brought back to it). *DX, *DY the move; false if there is no such
+ * place. */
 static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *bb,
-                        const offset *offs, size_t n_offs, double *dx, double *dy)
+                        const offset *offs, size_t n_offs, bool far, double *dx,
+                        double *dy)
 {
     const rg_box lb = sc->boxes[box];
-    rg_box reach = moved(&lb, 0, 0, NUDGE_X + 2);
-    reach.y0 = lb.y0 - NUDGE_Y - 2;
-    reach.y1 = lb.y1 + NUDGE_Y + 2;
+    double rx = far ? BACK : NUDGE_X, ry = far ? BACK : NUDGE_Y;
+    rg_box reach = {lb.x0 - rx - 2, lb.y0 - ry - 2, lb.x1 + rx + 2, lb.y1 + ry + 2};
     size_t *near = rg_xcalloc(sc->n_segs + 1, sizeof *near), n_near = 0;
     size_t *own = rg_xcalloc(sc->n_segs + 1, sizeof *own), n_own = 0;
     for (size_t i = 0; i < sc->n_segs; i++) {
@@ -412,11 +421,13 @@ static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *
         else
             near[n_near++] = i;
     }
-    /* No further from its own line than it was, or NEAR_OWN. */
-    double limit = HUGE_VAL;
-    for (size_t i = 0; i < n_own; i++)
-        limit = fmin(limit, rg_seg_box_distance(&sc->segs[own[i]].s, &lb));
-    limit = fmax(limit, NEAR_OWN);
+    double was = HUGE_VAL;
+    bool own_through = false;
+    for (size_t i = 0; i < n_own; i++) {
+        was = fmin(was, rg_seg_box_distance(&sc->segs[own[i]].s, &lb));
+        own_through = own_through || rg_seg_enters(&sc->segs[own[i]].s, &lb);
+    }
+    double limit = far ? NEAR_OWN : fmax(was, NEAR_OWN);
     bool found = false;
     for (size_t k = 1; k < n_offs && !found; k++) {
         rg_box b = moved(&lb, offs[k].dx, offs[k].dy, 0);
@@ -436,8 +447,11 @@ static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *
             ok = was_in ? within(&room, &sc->groups[i]) : !meet(&room, &sc->groups[i]);
         }
         double gap = HUGE_VAL;
-        for (size_t i = 0; i < n_own && ok && gap > limit; i++)
-            gap = fmin(gap, rg_seg_box_distance(&sc->segs[own[i]].s, &b));
+        for (size_t i = 0; i < n_own && ok; i++) {
+            const rg_box *s = &sc->segs[own[i]].s;
+            ok = own_through || !rg_seg_enters(s, &b);
+            gap = fmin(gap, rg_seg_box_distance(s, &b));
+        }
         if (ok && gap <= limit) {
             *dx = offs[k].dx;
             *dy = offs[k].dy;
@@ -447,6 +461,30 @@ static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *
     free(near);
     free(own);
     return found;
+}
+
+/* The moves on the grid within X either way across and Y up and down,
+ * nearest first (*N of them; the first is none). */
+static offset *offsets(double x, double y, size_t *n)
+{
+    size_t nx = (size_t)(2 * x / NUDGE_STEP) + 1, ny = (size_t)(2 * y / NUDGE_STEP) + 1;
+    offset *offs = rg_xcalloc(nx * ny, sizeof *offs);
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            offs[i * ny + j] = (offset){-x + (double)i * NUDGE_STEP, -y + (double)j * NUDGE_STEP};
+    qsort(offs, nx * ny, sizeof *offs, by_distance);
+    *n = nx * ny;
+    return offs;
+}
+
+/* How far from its own line a label is, points (HUGE_VAL: no line). */
+static double own_gap(const scene *sc, size_t line, const rg_box *b)
+{
+    double gap = HUGE_VAL;
+    for (size_t k = 0; k < sc->n_segs; k++)
+        if (sc->segs[k].line == line)
+            gap = fmin(gap, rg_seg_box_distance(&sc->segs[k].s, b));
+    return gap;
 }
 
 void rg_labels_clear(Agraph_t *g)
@@ -477,13 +515,9 @@ void rg_labels_clear(Agraph_t *g)
     boxf gb = GD_bb(g);
     rg_box bb = {gb.LL.x, gb.LL.y, gb.UR.x, gb.UR.y};
 
-    size_t nx = (size_t)(2 * NUDGE_X / NUDGE_STEP) + 1, ny = (size_t)(2 * NUDGE_Y / NUDGE_STEP) + 1;
-    offset *offs = rg_xcalloc(nx * ny, sizeof *offs);
-    for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++)
-            offs[i * ny + j] = (offset){-NUDGE_X + (double)i * NUDGE_STEP,
-                                        -NUDGE_Y + (double)j * NUDGE_STEP};
-    qsort(offs, nx * ny, sizeof *offs, by_distance);
+    size_t n_offs, n_backs;
+    offset *offs = offsets(NUDGE_X, NUDGE_Y, &n_offs);
+    offset *backs = offsets(BACK, BACK, &n_backs);
 
     for (size_t i = 0; i < line; i++) {
         size_t box = label_box[i];
@@ -497,8 +531,13 @@ void rg_labels_clear(Agraph_t *g)
         bool through = false;
         for (size_t k = 0; k < sc.n_segs && !through; k++)
             through = sc.segs[k].line != i && rg_seg_enters(&sc.segs[k].s, &inner);
+        /* A label far from its line is brought back to it where it can
+         * be; one another line runs through, moved off it. */
+        bool far = !through && own_gap(&sc, i, &sc.boxes[box]) > FAR_OWN;
         double dx, dy;
-        if (!through || !clear_place(&sc, i, box, &bb, offs, nx * ny, &dx, &dy))
+        if ((!through && !far) ||
+            !clear_place(&sc, i, box, &bb, far ? backs : offs, far ? n_backs : n_offs,
+                         far, &dx, &dy))
             continue;
         textlabel_t *l = ED_label(e);
         l->pos.x += dx;
@@ -511,6 +550,7 @@ void rg_labels_clear(Agraph_t *g)
             rg_setf(e, "lp", "%.2f,%.2f", x + dx, y + dy);
     }
     free(offs);
+    free(backs);
     free(edges);
     free(label_box);
     free(sc.segs);

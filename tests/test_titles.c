@@ -14,7 +14,9 @@
  *   - a line across a label: it moves the least to one side, on the
  *     2-point grid, left first, its attribute with it;
  *   - actors close on both sides: it stays where it is;
- *   - a notes number (a table): left to notes.c.
+ *   - a notes number (a table): left to notes.c;
+ *   - a label 40 points off its line: brought back to 3 points from it,
+ *     one 6 points off left as it is.
  * That relgraph's --stats and the JSON checker see the same moved titles
  * on every file is test_score's.
  */
@@ -208,9 +210,9 @@ static void test_stays(void **state)
 }
 
 /* A tie from a (0, 0) to b (300, 0) along y = 0, labelled LABEL at
- * (150, 12) just above its line, and a line from c (150, 100) down to
- * d (150, -100) across the label; EXTRA adds statements. */
-static Agraph_t *tie_drawing(const char *label, const char *extra)
+ * (X, Y), and a line from c (150, 100) down to d (150, -100); EXTRA adds
+ * statements. */
+static Agraph_t *tie_drawing_at(const char *label, int x, int y, const char *extra)
 {
     rg_buf dot = RG_BUF_INIT;
     rg_buf_printf(&dot,
@@ -218,10 +220,10 @@ static Agraph_t *tie_drawing(const char *label, const char *extra)
                   " label=\"\"];"
                   " a [pos=\"0,0\"]; b [pos=\"300,0\"]; c [pos=\"150,100\"];"
                   " d [pos=\"150,-100\"];"
-                  " a -> b [pos=\"e,292,0 8,0 100,0 200,0 285,0\", lp=\"150,12\","
+                  " a -> b [pos=\"e,292,0 8,0 100,0 200,0 285,0\", lp=\"%d,%d\","
                   " label=%s];"
                   " c -> d [pos=\"e,150,-92 150,92 150,33 150,-33 150,-85\"]; %s }",
-                  label, extra);
+                  x, y, label, extra);
     Agraph_t *g = agmemread(dot.buf);
     rg_buf_free(&dot);
     assert_non_null(g);
@@ -229,14 +231,20 @@ static Agraph_t *tie_drawing(const char *label, const char *extra)
     return g;
 }
 
+/* The label at (150, 12), just above its line, the other line across
+ * it. */
+static Agraph_t *tie_drawing(const char *label, const char *extra)
+{
+    return tie_drawing_at(label, 150, 12, extra);
+}
+
 static Agedge_t *tie(Agraph_t *g)
 {
     return agfstout(g, agnode(g, RG_S("a"), 0));
 }
 
-/* The tie's label's centre as drawn; its attribute (in the coordinates
- * given, before nop2 moved the drawing to 0, 0) moved with it from
- * (150, 12). */
+/* The tie's label's centre as drawn, its attribute (in the coordinates
+ * given, before nop2 moved the drawing to 0, 0) checked to say the same. */
 static void tie_label_at(Agraph_t *g, double *x, double *y)
 {
     const textlabel_t *l = ED_label(tie(g));
@@ -300,13 +308,42 @@ static void test_label_stays(void **state)
     done(g);
 }
 
+static void test_label_back_to_its_line(void **state)
+{
+    (void)state;
+    /* 40 points above its line, at x = 60, clear of the other line: it
+     * comes down, straight, until its lower edge is within 3 points of
+     * its line (the least even move), and no nearer. */
+    Agraph_t *g = tie_drawing_at("\"deal\"", 60, 40, "");
+    double x, y, nx, ny, half_h = ED_label(tie(g))->dimen.y / 2;
+    double line = ND_coord(agnode(g, RG_S("a"), 0)).y;
+    tie_label_at(g, &x, &y);
+    assert_true(y - half_h - line > 8);
+    rg_labels_clear(g);
+    tie_label_at(g, &nx, &ny);
+    double k = 2 * ceil((y - half_h - line - 3) / 2);
+    if (nx != x || fabs(ny - (y - k)) > 0.01)
+        fail_msg("the label at %.2f,%.2f, not %.2f,%.2f", nx, ny, x, y - k);
+    done(g);
+    /* 6 points off (within 8): left where it is. */
+    g = tie_drawing_at("\"deal\"", 60, 0, "");
+    half_h = ED_label(tie(g))->dimen.y / 2;
+    done(g);
+    g = tie_drawing_at("\"deal\"", 60, (int)ceil(half_h + 6), "");
+    tie_label_at(g, &x, &y);
+    rg_labels_clear(g);
+    tie_label_at(g, &nx, &ny);
+    assert_true(nx == x && ny == y);
+    done(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_past_the_line), cmocka_unit_test(test_past_a_node),
         cmocka_unit_test(test_past_two_lines), cmocka_unit_test(test_fewest_lines),
         cmocka_unit_test(test_stays), cmocka_unit_test(test_label_past_the_line),
-        cmocka_unit_test(test_label_stays),
+        cmocka_unit_test(test_label_stays), cmocka_unit_test(test_label_back_to_its_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
