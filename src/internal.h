@@ -42,6 +42,10 @@ const char *rg_html_style(size_t *len);
 void *rg_xmalloc(size_t n);
 void *rg_xcalloc(size_t n, size_t size);
 void *rg_xrealloc(void *p, size_t n);
+/* Array P of N items of SIZE bytes with room for one more: grown (to
+ * FIRST items, then twice as many) when N is *CAP, the new room counted
+ * in *CAP. */
+void *rg_xgrow(void *p, size_t n, size_t *cap, size_t size, size_t first);
 char *rg_xstrdup(const char *s);
 char *rg_xstrndup(const char *s, size_t n); /* N bytes and a NUL */
 /* A point "X,Y" at *S (Graphviz's pos, lp, bb), as sscanf's "%lf,%lf"

@@ -49,10 +49,7 @@ typedef struct spans {
 
 static void spans_add(spans *ss, double a, double b, size_t line)
 {
-    if (ss->n == ss->cap) {
-        ss->cap = ss->cap ? 2 * ss->cap : 32;
-        ss->s = rg_xrealloc(ss->s, ss->cap * sizeof *ss->s);
-    }
+    ss->s = rg_xgrow(ss->s, ss->n, &ss->cap, sizeof *ss->s, 32);
     ss->s[ss->n++] = (span){a < b ? a : b, a < b ? b : a, line};
 }
 
@@ -271,7 +268,6 @@ typedef struct scene {
     seg *segs;
     size_t n_segs, cap_segs;
     rg_box *boxes;       /* nodes, other labels, titles: never covered */
-    size_t *box_line;    /* a label's edge number + 1; 0: not a label */
     size_t n_boxes, cap_boxes;
     rg_box *groups;      /* boxes a label is wholly in or wholly out of */
     size_t n_groups, cap_groups;
@@ -279,31 +275,20 @@ typedef struct scene {
 
 static void seg_add(scene *sc, pointf p, pointf q, size_t line)
 {
-    if (sc->n_segs == sc->cap_segs) {
-        sc->cap_segs = sc->cap_segs ? 2 * sc->cap_segs : 256;
-        sc->segs = rg_xrealloc(sc->segs, sc->cap_segs * sizeof *sc->segs);
-    }
+    sc->segs = rg_xgrow(sc->segs, sc->n_segs, &sc->cap_segs, sizeof *sc->segs, 256);
     sc->segs[sc->n_segs++] = (seg){{p.x, p.y, q.x, q.y}, line};
 }
 
-static void box_add(scene *sc, pointf c, pointf d, size_t label_of)
+static void box_add(scene *sc, pointf c, pointf d)
 {
-    if (sc->n_boxes == sc->cap_boxes) {
-        sc->cap_boxes = sc->cap_boxes ? 2 * sc->cap_boxes : 64;
-        sc->boxes = rg_xrealloc(sc->boxes, sc->cap_boxes * sizeof *sc->boxes);
-        sc->box_line = rg_xrealloc(sc->box_line, sc->cap_boxes * sizeof *sc->box_line);
-    }
-    sc->box_line[sc->n_boxes] = label_of;
+    sc->boxes = rg_xgrow(sc->boxes, sc->n_boxes, &sc->cap_boxes, sizeof *sc->boxes, 64);
     sc->boxes[sc->n_boxes++] = (rg_box){c.x - d.x / 2, c.y - d.y / 2, c.x + d.x / 2,
                                         c.y + d.y / 2};
 }
 
 static void group_add(scene *sc, boxf b)
 {
-    if (sc->n_groups == sc->cap_groups) {
-        sc->cap_groups = sc->cap_groups ? 2 * sc->cap_groups : 16;
-        sc->groups = rg_xrealloc(sc->groups, sc->cap_groups * sizeof *sc->groups);
-    }
+    sc->groups = rg_xgrow(sc->groups, sc->n_groups, &sc->cap_groups, sizeof *sc->groups, 16);
     sc->groups[sc->n_groups++] = (rg_box){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
 }
 
@@ -335,7 +320,7 @@ static void groups_of(scene *sc, Agraph_t *sg)
             group_add(sc, GD_bb(c));
             textlabel_t *l = GD_label(c);
             if (l && l->set)
-                box_add(sc, l->pos, l->dimen, 0);
+                box_add(sc, l->pos, l->dimen);
         }
         groups_of(sc, c);
     }
@@ -494,7 +479,7 @@ void rg_labels_clear(Agraph_t *g)
     Agedge_t **edges = rg_xcalloc(n_edges + 1, sizeof *edges);
     size_t *label_box = rg_xcalloc(n_edges + 1, sizeof *label_box);
     for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
-        box_add(&sc, ND_coord(n), (pointf){ND_width(n) * 72, ND_height(n) * 72}, 0);
+        box_add(&sc, ND_coord(n), (pointf){ND_width(n) * 72, ND_height(n) * 72});
         for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e), line++) {
             edges[line] = e;
             label_box[line] = SIZE_MAX;
@@ -503,14 +488,14 @@ void rg_labels_clear(Agraph_t *g)
             textlabel_t *l = ED_label(e);
             if (l && l->set) {
                 label_box[line] = sc.n_boxes;
-                box_add(&sc, l->pos, l->dimen, line + 1);
+                box_add(&sc, l->pos, l->dimen);
             }
             if ((l = ED_xlabel(e)) && l->set)
-                box_add(&sc, l->pos, l->dimen, 0);
+                box_add(&sc, l->pos, l->dimen);
         }
     }
     if (GD_label(g) && GD_label(g)->set)
-        box_add(&sc, GD_label(g)->pos, GD_label(g)->dimen, 0);
+        box_add(&sc, GD_label(g)->pos, GD_label(g)->dimen);
     groups_of(&sc, g);
     boxf gb = GD_bb(g);
     rg_box bb = {gb.LL.x, gb.LL.y, gb.UR.x, gb.UR.y};
@@ -555,6 +540,5 @@ void rg_labels_clear(Agraph_t *g)
     free(label_box);
     free(sc.segs);
     free(sc.boxes);
-    free(sc.box_line);
     free(sc.groups);
 }

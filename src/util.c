@@ -49,6 +49,14 @@ void *rg_xrealloc(void *p, size_t n)
     return p;
 }
 
+void *rg_xgrow(void *p, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return p;
+    *cap = *cap ? 2 * *cap : first;
+    return rg_xrealloc(p, *cap * size);
+}
+
 char *rg_xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
