@@ -264,9 +264,23 @@ typedef struct seg {
     size_t line;         /* its edge's number, from 0 */
 } seg;
 
+/* The segments by where they are: cells of CELL points from (X0, Y0),
+ * the segments meeting cell c at item[start[c] .. start[c + 1]); seen
+ * marks those a query has found already. */
+#define CELL 64.0
+
+typedef struct seg_grid {
+    double x0, y0;
+    size_t nx, ny;
+    size_t *start, *item;
+    size_t *seen, query;
+} seg_grid;
+
 typedef struct scene {
     seg *segs;
     size_t n_segs, cap_segs;
+    size_t *first_seg;   /* line i's segments: first_seg[i] .. first_seg[i + 1] */
+    seg_grid grid;
     rg_box *boxes;       /* nodes, other labels, titles: never covered */
     size_t n_boxes, cap_boxes;
     rg_box *groups;      /* boxes a label is wholly in or wholly out of */
@@ -348,6 +362,87 @@ static rg_box moved(const rg_box *b, double dx, double dy, double grow)
                     b->y1 + dy + grow};
 }
 
+static rg_box seg_bounds(const rg_box *s)
+{
+    return (rg_box){fmin(s->x0, s->x1), fmin(s->y0, s->y1), fmax(s->x0, s->x1),
+                    fmax(s->y0, s->y1)};
+}
+
+/* The cells B covers, clamped to the grid. */
+static void cells_of(const seg_grid *gr, const rg_box *b, size_t *i0, size_t *i1,
+                     size_t *j0, size_t *j1)
+{
+    double fx0 = floor((b->x0 - gr->x0) / CELL), fx1 = floor((b->x1 - gr->x0) / CELL);
+    double fy0 = floor((b->y0 - gr->y0) / CELL), fy1 = floor((b->y1 - gr->y0) / CELL);
+    double mx = (double)(gr->nx - 1), my = (double)(gr->ny - 1);
+    *i0 = (size_t)fmin(fmax(fx0, 0), mx);
+    *i1 = (size_t)fmin(fmax(fx1, 0), mx);
+    *j0 = (size_t)fmin(fmax(fy0, 0), my);
+    *j1 = (size_t)fmin(fmax(fy1, 0), my);
+}
+
+static void grid_build(scene *sc, const rg_box *bb)
+{
+    seg_grid *gr = &sc->grid;
+    gr->x0 = bb->x0;
+    gr->y0 = bb->y0;
+    gr->nx = (size_t)fmax(1, ceil((bb->x1 - bb->x0) / CELL));
+    gr->ny = (size_t)fmax(1, ceil((bb->y1 - bb->y0) / CELL));
+    size_t n_cells = gr->nx * gr->ny;
+    gr->start = rg_xcalloc(n_cells + 1, sizeof *gr->start);
+    /* Counted, then filled: each cell's count becomes its end. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < sc->n_segs; k++) {
+            rg_box b = seg_bounds(&sc->segs[k].s);
+            size_t i0, i1, j0, j1;
+            cells_of(gr, &b, &i0, &i1, &j0, &j1);
+            for (size_t j = j0; j <= j1; j++)
+                for (size_t i = i0; i <= i1; i++) {
+                    size_t c = j * gr->nx + i;
+                    if (pass == 0)
+                        gr->start[c + 1]++;
+                    else
+                        gr->item[gr->start[c]++] = k;
+                }
+        }
+        if (pass == 0) {
+            for (size_t c = 0; c < n_cells; c++)
+                gr->start[c + 1] += gr->start[c];
+            gr->item = rg_xcalloc(gr->start[n_cells] + 1, sizeof *gr->item);
+        } else {
+            /* Each start moved to its cell's end: back one cell. */
+            for (size_t c = n_cells; c > 0; c--)
+                gr->start[c] = gr->start[c - 1];
+            gr->start[0] = 0;
+        }
+    }
+    gr->seen = rg_xcalloc(sc->n_segs + 1, sizeof *gr->seen);
+}
+
+/* The segments whose bounds meet B, each once, into OUT (room for all
+ * of SC's): their number. */
+static size_t grid_query(scene *sc, const rg_box *b, size_t *out)
+{
+    seg_grid *gr = &sc->grid;
+    size_t n = 0, i0, i1, j0, j1;
+    gr->query++;
+    cells_of(gr, b, &i0, &i1, &j0, &j1);
+    for (size_t j = j0; j <= j1; j++)
+        for (size_t i = i0; i <= i1; i++) {
+            size_t c = j * gr->nx + i;
+            for (size_t t = gr->start[c]; t < gr->start[c + 1]; t++) {
+                size_t k = gr->item[t];
+                if (gr->seen[k] == gr->query)
+                    continue;
+                gr->seen[k] = gr->query;
+                rg_box sb = seg_bounds(&sc->segs[k].s);
+                if (sb.x0 <= b->x1 && b->x0 <= sb.x1 && sb.y0 <= b->y1 && b->y0 <= sb.y1)
+                    out[n++] = k;
+            }
+        }
+    return n;
+}
+
 /* Whether a line other than LINE, of the segments NEAR[0..N) of SC,
  * enters B. */
 static bool crossed(const scene *sc, const size_t *near, size_t n, size_t line,
@@ -385,43 +480,81 @@ static int by_distance(const void *pa, const void *pb)
  * with FAR false; NEAR_OWN with FAR true (a label far from its line
  * brought back to it). *DX, *DY the move; false if there is no such
  * place. */
-static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *bb,
+static bool clear_place(scene *sc, size_t line, size_t box, const rg_box *bb,
                         const offset *offs, size_t n_offs, bool far, double *dx,
-                        double *dy)
+                        double *dy, size_t *near)
 {
     const rg_box lb = sc->boxes[box];
     double rx = far ? BACK : NUDGE_X, ry = far ? BACK : NUDGE_Y;
     rg_box reach = {lb.x0 - rx - 2, lb.y0 - ry - 2, lb.x1 + rx + 2, lb.y1 + ry + 2};
-    size_t *near = rg_xcalloc(sc->n_segs + 1, sizeof *near), n_near = 0;
-    size_t *own = rg_xcalloc(sc->n_segs + 1, sizeof *own), n_own = 0;
-    for (size_t i = 0; i < sc->n_segs; i++) {
-        const rg_box *s = &sc->segs[i].s;
-        rg_box sb = {fmin(s->x0, s->x1), fmin(s->y0, s->y1), fmax(s->x0, s->x1),
-                     fmax(s->y0, s->y1)};
-        if (!(sb.x0 <= reach.x1 && reach.x0 <= sb.x1 && sb.y0 <= reach.y1 &&
-              reach.y0 <= sb.y1))
-            continue;
-        if (sc->segs[i].line == line)
-            own[n_own++] = i;
-        else
-            near[n_near++] = i;
-    }
+    size_t n_found = grid_query(sc, &reach, near), n_near = 0;
+    for (size_t i = 0; i < n_found; i++)
+        if (sc->segs[near[i]].line != line)
+            near[n_near++] = near[i];
+    /* The boxes it might cover, found once. */
+    size_t *boxes = rg_xcalloc(sc->n_boxes + 1, sizeof *boxes), n_boxes = 0;
+    for (size_t i = 0; i < sc->n_boxes; i++)
+        if (i != box && meet(&reach, &sc->boxes[i]))
+            boxes[n_boxes++] = i;
+    size_t own0 = sc->first_seg[line], own1 = sc->first_seg[line + 1];
     double was = HUGE_VAL;
     bool own_through = false;
-    for (size_t i = 0; i < n_own; i++) {
-        was = fmin(was, rg_seg_box_distance(&sc->segs[own[i]].s, &lb));
-        own_through = own_through || rg_seg_enters(&sc->segs[own[i]].s, &lb);
+    for (size_t i = own0; i < own1; i++) {
+        was = fmin(was, rg_seg_box_distance(&sc->segs[i].s, &lb));
+        own_through = own_through || rg_seg_enters(&sc->segs[i].s, &lb);
     }
     double limit = far ? NEAR_OWN : fmax(was, NEAR_OWN);
+    /* Its own line's segments that could be within the limit of a place
+     * in reach, with their bounds. */
+    rg_box near_own = moved(&reach, 0, 0, limit);
+    size_t n_own = 0;
+    rg_box all = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+    rg_box *own = rg_xcalloc(own1 - own0 + 1, sizeof *own);
+    rg_box *own_b = rg_xcalloc(own1 - own0 + 1, sizeof *own_b);
+    for (size_t i = own0; i < own1; i++) {
+        rg_box sb = seg_bounds(&sc->segs[i].s);
+        if (sb.x0 <= near_own.x1 && near_own.x0 <= sb.x1 && sb.y0 <= near_own.y1 &&
+            near_own.y0 <= sb.y1) {
+            own[n_own] = sc->segs[i].s;
+            own_b[n_own++] = sb;
+            all = (rg_box){fmin(all.x0, sb.x0), fmin(all.y0, sb.y0), fmax(all.x1, sb.x1),
+                           fmax(all.y1, sb.y1)};
+        }
+    }
     bool found = false;
+    /* A move of D brings it at most D nearer its line. */
+    double least = was - limit;
     for (size_t k = 1; k < n_offs && !found; k++) {
+        if (hypot(offs[k].dx, offs[k].dy) < least)
+            continue;
         rg_box b = moved(&lb, offs[k].dx, offs[k].dy, 0);
         rg_box room = moved(&lb, offs[k].dx, offs[k].dy, ROOM);
-        if (!within(&b, bb) || crossed(sc, near, n_near, line, &room))
+        if (!within(&b, bb) ||
+            (n_own && fmax(fmax(all.x0 - b.x1, b.x0 - all.x1),
+                           fmax(all.y0 - b.y1, b.y0 - all.y1)) > limit))
             continue;
+        /* Near its own line first, the cheapest test and the one most
+         * places fail: a segment's bounds further off than the limit
+         * cannot be nearer. */
+        double gap = HUGE_VAL;
         bool ok = true;
-        for (size_t i = 0; i < sc->n_boxes && ok; i++)
-            ok = i == box || !meet(&room, &sc->boxes[i]);
+        for (size_t i = 0; i < n_own && ok; i++) {
+            const rg_box *sb = &own_b[i];
+            double off = fmax(fmax(sb->x0 - b.x1, b.x0 - sb->x1),
+                              fmax(sb->y0 - b.y1, b.y0 - sb->y1));
+            /* Bounds apart: it cannot enter, and is at least OFF away. */
+            if (off > 0 && (off > limit || gap <= limit))
+                continue;
+            if (off <= 0 && !own_through)
+                ok = !rg_seg_enters(&own[i], &b);
+            if (gap > limit)
+                gap = fmin(gap, rg_seg_box_distance(&own[i], &b));
+        }
+        /* (A line with no segments: nothing to stay near.) */
+        if (!ok || (gap > limit && own1 > own0) || crossed(sc, near, n_near, line, &room))
+            continue;
+        for (size_t i = 0; i < n_boxes && ok; i++)
+            ok = !meet(&room, &sc->boxes[boxes[i]]);
         for (size_t i = 0; i < sc->n_groups && ok; i++) {
             bool was_in = within(&lb, &sc->groups[i]) ||
                           (meet(&lb, &sc->groups[i]) &&
@@ -431,20 +564,15 @@ static bool clear_place(const scene *sc, size_t line, size_t box, const rg_box *
                            (lb.y0 + lb.y1) / 2 < sc->groups[i].y1);
             ok = was_in ? within(&room, &sc->groups[i]) : !meet(&room, &sc->groups[i]);
         }
-        double gap = HUGE_VAL;
-        for (size_t i = 0; i < n_own && ok; i++) {
-            const rg_box *s = &sc->segs[own[i]].s;
-            ok = own_through || !rg_seg_enters(s, &b);
-            gap = fmin(gap, rg_seg_box_distance(s, &b));
-        }
-        if (ok && gap <= limit) {
+        if (ok) {
             *dx = offs[k].dx;
             *dy = offs[k].dy;
             found = true;
         }
     }
-    free(near);
     free(own);
+    free(own_b);
+    free(boxes);
     return found;
 }
 
@@ -466,9 +594,8 @@ static offset *offsets(double x, double y, size_t *n)
 static double own_gap(const scene *sc, size_t line, const rg_box *b)
 {
     double gap = HUGE_VAL;
-    for (size_t k = 0; k < sc->n_segs; k++)
-        if (sc->segs[k].line == line)
-            gap = fmin(gap, rg_seg_box_distance(&sc->segs[k].s, b));
+    for (size_t k = sc->first_seg[line]; k < sc->first_seg[line + 1]; k++)
+        gap = fmin(gap, rg_seg_box_distance(&sc->segs[k].s, b));
     return gap;
 }
 
@@ -478,11 +605,13 @@ void rg_labels_clear(Agraph_t *g)
     size_t line = 0, n_edges = (size_t)agnedges(g);
     Agedge_t **edges = rg_xcalloc(n_edges + 1, sizeof *edges);
     size_t *label_box = rg_xcalloc(n_edges + 1, sizeof *label_box);
+    sc.first_seg = rg_xcalloc(n_edges + 1, sizeof *sc.first_seg);
     for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
         box_add(&sc, ND_coord(n), (pointf){ND_width(n) * 72, ND_height(n) * 72});
         for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e), line++) {
             edges[line] = e;
             label_box[line] = SIZE_MAX;
+            sc.first_seg[line] = sc.n_segs;
             if (drawn(e))
                 edge_segs(&sc, e, line);
             textlabel_t *l = ED_label(e);
@@ -497,8 +626,11 @@ void rg_labels_clear(Agraph_t *g)
     if (GD_label(g) && GD_label(g)->set)
         box_add(&sc, GD_label(g)->pos, GD_label(g)->dimen);
     groups_of(&sc, g);
+    sc.first_seg[line] = sc.n_segs;
     boxf gb = GD_bb(g);
     rg_box bb = {gb.LL.x, gb.LL.y, gb.UR.x, gb.UR.y};
+    grid_build(&sc, &bb);
+    size_t *near = rg_xcalloc(sc.n_segs + 1, sizeof *near);
 
     size_t n_offs, n_backs;
     offset *offs = offsets(NUDGE_X, NUDGE_Y, &n_offs);
@@ -513,16 +645,17 @@ void rg_labels_clear(Agraph_t *g)
         if (box == SIZE_MAX || (text && strncmp(text, "<TABLE", 6) == 0))
             continue;
         rg_box inner = moved(&sc.boxes[box], 0, 0, -1);
+        size_t n_near = grid_query(&sc, &inner, near);
         bool through = false;
-        for (size_t k = 0; k < sc.n_segs && !through; k++)
-            through = sc.segs[k].line != i && rg_seg_enters(&sc.segs[k].s, &inner);
+        for (size_t k = 0; k < n_near && !through; k++)
+            through = sc.segs[near[k]].line != i && rg_seg_enters(&sc.segs[near[k]].s, &inner);
         /* A label far from its line is brought back to it where it can
          * be; one another line runs through, moved off it. */
         bool far = !through && own_gap(&sc, i, &sc.boxes[box]) > FAR_OWN;
         double dx, dy;
         if ((!through && !far) ||
             !clear_place(&sc, i, box, &bb, far ? backs : offs, far ? n_backs : n_offs,
-                         far, &dx, &dy))
+                         far, &dx, &dy, near))
             continue;
         textlabel_t *l = ED_label(e);
         l->pos.x += dx;
@@ -538,7 +671,12 @@ void rg_labels_clear(Agraph_t *g)
     free(backs);
     free(edges);
     free(label_box);
+    free(near);
     free(sc.segs);
+    free(sc.first_seg);
+    free(sc.grid.start);
+    free(sc.grid.item);
+    free(sc.grid.seen);
     free(sc.boxes);
     free(sc.groups);
 }
