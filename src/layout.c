@@ -519,7 +519,9 @@ rg_layout_result rg_child_finish(rg_child *ch, Agraph_t *g, bool timed_out,
     rg_buf in = ch->in;
     ch->in = (rg_buf)RG_BUF_INIT;
     size_t nodes = (size_t)agnnodes(g), edges = (size_t)agnedges(g);
-    char *p = in.buf, *end = in.buf + in.len, *msgs, *texts, *layout, *sent, *more;
+    /* (Nothing read: no buffer, and no end to add to it.) */
+    char *p = in.buf, *end = in.buf ? in.buf + in.len : NULL, *msgs, *texts, *layout, *sent,
+         *more;
     size_t mlen, tlen, llen, slen, mtlen;
     bool whole = rg_part_next(&p, end, &msgs, &mlen) && rg_part_next(&p, end, &texts, &tlen) &&
                  rg_part_next(&p, end, &layout, &llen);
