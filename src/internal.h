@@ -758,6 +758,45 @@ bool rg_seg_enters(const rg_box *s, const rg_box *box);
 bool rg_seg_meet(const rg_box *s, const rg_box *u, double *x, double *y);
 double rg_seg_box_distance(const rg_box *s, const rg_box *box);
 
+/* A uniform grid of boxes (score.c), to find what is near a box without
+ * looking at everything: each cell lists the items whose box meets it
+ * (start[c] .. start[c+1] in items); a prefilter only, so its cell size
+ * changes no answer. Its arrays belong to it (rg_grid_free). */
+typedef struct rg_grid {
+    double x0, y0, cell;
+    size_t nx, ny;
+    size_t *start, *items;
+} rg_grid;
+
+/* A grid of the N boxes BOX(ctx, i) that are not NULL. */
+void rg_grid_build(rg_grid *gr, size_t n, const rg_box *(*box)(const void *, size_t),
+                   const void *ctx);
+void rg_grid_free(rg_grid *gr);
+/* The cells B covers, clamped to the grid: x from r[0] to r[2], y from
+ * r[1] to r[3]. */
+void rg_grid_cells(const rg_grid *gr, const rg_box *b, size_t r[4]);
+
+/* Runs the statements after ITEM for each item in a cell that box B
+ * meets, each once (MARK, one entry per item, is set to STAMP for those
+ * already seen; `continue` goes on to the next item). */
+#define RG_GRID_EACH(gr, b, mark, stamp, item, ...)                           \
+    do {                                                                      \
+        size_t r_[4];                                                         \
+        rg_grid_cells((gr), (b), r_);                                         \
+        for (size_t y_ = r_[1]; y_ <= r_[3]; y_++)                            \
+            for (size_t x_ = r_[0]; x_ <= r_[2]; x_++) {                      \
+                size_t c_ = y_ * (gr)->nx + x_;                               \
+                for (size_t k_ = (gr)->start[c_]; k_ < (gr)->start[c_ + 1];   \
+                     k_++) {                                                  \
+                    size_t item = (gr)->items[k_];                            \
+                    if ((mark)[item] == (stamp))                              \
+                        continue;                                             \
+                    (mark)[item] = (stamp);                                   \
+                    __VA_ARGS__                                               \
+                }                                                             \
+            }                                                                 \
+    } while (0)
+
 /* ---- html.c: the interactive page --------------------------------------- */
 
 /* The page of M around SVG (the finished SVG of its diagram, drawn in the

@@ -9,8 +9,9 @@
  * the same figures (tests/test_score.c).
  *
  * Every search goes through a uniform grid of the objects' boxes, so that
- * a drawing of thousands of actors is measured in near-linear time. The
- * grids and marks are this file's own, freed before it returns.
+ * a drawing of thousands of actors is measured in near-linear time (the
+ * grid, rg_grid, is titles.c's too). The grids and marks a measure makes
+ * are freed before it returns.
  */
 #include "gv.h"
 
@@ -162,15 +163,7 @@ double rg_seg_box_distance(const rg_box *s, const rg_box *b)
 
 /* ---- a uniform grid of boxes ------------------------------------------ */
 
-/* Each cell lists the items whose box meets it (start[c] .. start[c+1]
- * in items); a prefilter only, so its cell size changes no figure. */
-typedef struct grid {
-    double x0, y0, cell;
-    size_t nx, ny;
-    size_t *start, *items;
-} grid;
-
-static void cell_range(const grid *gr, const rg_box *b, size_t r[4])
+void rg_grid_cells(const rg_grid *gr, const rg_box *b, size_t r[4])
 {
     double v[4] = {(b->x0 - gr->x0) / gr->cell, (b->y0 - gr->y0) / gr->cell,
                    (b->x1 - gr->x0) / gr->cell, (b->y1 - gr->y0) / gr->cell};
@@ -180,9 +173,8 @@ static void cell_range(const grid *gr, const rg_box *b, size_t r[4])
         r[i] = !(v[i] > 0) ? 0 : v[i] >= (double)lim[i] ? lim[i] : (size_t)v[i];
 }
 
-/* A grid of the N boxes BOX(ctx, i) that are not NULL. */
-static void grid_build(grid *gr, size_t n, const rg_box *(*box)(const void *, size_t),
-                       const void *ctx)
+void rg_grid_build(rg_grid *gr, size_t n, const rg_box *(*box)(const void *, size_t),
+                   const void *ctx)
 {
     memset(gr, 0, sizeof *gr);
     rg_box ext = {0, 0, 0, 0};
@@ -226,7 +218,7 @@ static void grid_build(grid *gr, size_t n, const rg_box *(*box)(const void *, si
             size_t r[4];
             if (!b)
                 continue;
-            cell_range(gr, b, r);
+            rg_grid_cells(gr, b, r);
             for (size_t y = r[1]; y <= r[3]; y++)
                 for (size_t x = r[0]; x <= r[2]; x++) {
                     if (pass == 0)
@@ -239,32 +231,11 @@ static void grid_build(grid *gr, size_t n, const rg_box *(*box)(const void *, si
     free(fill);
 }
 
-static void grid_free(grid *gr)
+void rg_grid_free(rg_grid *gr)
 {
     free(gr->start);
     free(gr->items);
 }
-
-/* Runs the statements after ITEM for each item in a cell that box B
- * meets, each once (MARK, one entry per item, is set to STAMP for those
- * already seen; `continue` goes on to the next item). */
-#define GRID_EACH(gr, b, mark, stamp, item, ...)                              \
-    do {                                                                      \
-        size_t r_[4];                                                         \
-        cell_range((gr), (b), r_);                                            \
-        for (size_t y_ = r_[1]; y_ <= r_[3]; y_++)                            \
-            for (size_t x_ = r_[0]; x_ <= r_[2]; x_++) {                      \
-                size_t c_ = y_ * (gr)->nx + x_;                               \
-                for (size_t k_ = (gr)->start[c_]; k_ < (gr)->start[c_ + 1];   \
-                     k_++) {                                                  \
-                    size_t item = (gr)->items[k_];                            \
-                    if ((mark)[item] == (stamp))                              \
-                        continue;                                             \
-                    (mark)[item] = (stamp);                                   \
-                    __VA_ARGS__                                               \
-                }                                                             \
-            }                                                                 \
-    } while (0)
 
 /* ---- the measures ------------------------------------------------------ */
 
@@ -311,13 +282,13 @@ static size_t count_overlaps(const measure *m)
     const rg_geom *g = m->g;
     measure all = *m;
     all.skip_text = NULL;
-    grid gr;
-    grid_build(&gr, g->n_texts, text_box, &all);
+    rg_grid gr;
+    rg_grid_build(&gr, g->n_texts, text_box, &all);
     size_t *mark = rg_xcalloc(g->n_texts + 1, sizeof *mark), n = 0;
     for (size_t i = 0; i < g->n_texts; i++) {
         const rg_gtext *t = &g->texts[i];
         size_t key = owner_key(g, t);
-        GRID_EACH(&gr, &t->box, mark, i + 1, j, {
+        RG_GRID_EACH(&gr, &t->box, mark, i + 1, j, {
             const rg_gtext *u = &g->texts[j];
             if (j <= i || owner_key(g, u) == key)
                 continue;
@@ -328,7 +299,7 @@ static size_t count_overlaps(const measure *m)
         });
     }
     free(mark);
-    grid_free(&gr);
+    rg_grid_free(&gr);
     return n;
 }
 
@@ -375,9 +346,9 @@ static void count_edges_through(measure *m, rg_score *s)
         m->skip_text[i] = inside(t->box.x0, t->box.y0, &area) &&
                           inside(t->box.x1, t->box.y1, &area);
     }
-    grid tg, ng;
-    grid_build(&tg, g->n_texts, text_box, m);
-    grid_build(&ng, g->n_nodes, node_box, m);
+    rg_grid tg, ng;
+    rg_grid_build(&tg, g->n_texts, text_box, m);
+    rg_grid_build(&ng, g->n_nodes, node_box, m);
     size_t *tmark = rg_xcalloc(g->n_texts + 1, sizeof *tmark);
     size_t *nmark = rg_xcalloc(g->n_nodes + 1, sizeof *nmark);
     size_t *omark = rg_xcalloc(m->n_owners + 1, sizeof *omark);
@@ -390,12 +361,12 @@ static void count_edges_through(measure *m, rg_score *s)
          * its segments' boxes. */
         for (size_t k = ed->seg; k < ed->seg + ed->n_segs; k++) {
             const rg_box sb = m->seg_boxes[k];
-            GRID_EACH(&ng, &sb, nmark, stamp, n, {
+            RG_GRID_EACH(&ng, &sb, nmark, stamp, n, {
                 if (n != ed->tail && n != ed->head &&
                     edge_enters(m, e, &g->nodes[n].box))
                     s->edge_actors++;
             });
-            GRID_EACH(&tg, &sb, tmark, stamp, t, {
+            RG_GRID_EACH(&tg, &sb, tmark, stamp, t, {
                 const rg_gtext *tx = &g->texts[t];
                 size_t key = owner_key(g, tx);
                 if (omark[key] == stamp ||
@@ -419,8 +390,8 @@ static void count_edges_through(measure *m, rg_score *s)
     free(tmark);
     free(nmark);
     free(omark);
-    grid_free(&tg);
-    grid_free(&ng);
+    rg_grid_free(&tg);
+    rg_grid_free(&ng);
 }
 
 static size_t count_crossings(const measure *m)
@@ -443,8 +414,8 @@ static size_t count_crossings(const measure *m)
     for (size_t i = 0; i < g->n_nodes; i++)
         area[i] = grow(area[i], ARROW_MARGIN);
 
-    grid gr;
-    grid_build(&gr, g->n_segs, segment_box, m);
+    rg_grid gr;
+    rg_grid_build(&gr, g->n_segs, segment_box, m);
     size_t *mark = rg_xcalloc(g->n_segs + 1, sizeof *mark);
     size_t *crossed = rg_xcalloc(g->n_edges + 1, sizeof *crossed), n = 0, stamp = 0;
     for (size_t e = 0; e < g->n_edges; e++) {
@@ -453,7 +424,7 @@ static size_t count_crossings(const measure *m)
             const rg_box *s = &g->segs[k];
             const rg_box sb = m->seg_boxes[k];
             stamp++;
-            GRID_EACH(&gr, &sb, mark, stamp, j, {
+            RG_GRID_EACH(&gr, &sb, mark, stamp, j, {
                 size_t f = m->seg_edge[j];
                 if (f <= e || crossed[f] == e + 1)
                     continue;
@@ -481,7 +452,7 @@ static size_t count_crossings(const measure *m)
     free(crossed);
     free(area);
     free(has);
-    grid_free(&gr);
+    rg_grid_free(&gr);
     return n;
 }
 

@@ -264,23 +264,13 @@ typedef struct seg {
     size_t line;         /* its edge's number, from 0 */
 } seg;
 
-/* The segments by where they are: cells of CELL points from (X0, Y0),
- * the segments meeting cell c at item[start[c] .. start[c + 1]); seen
- * marks those a query has found already. */
-#define CELL 64.0
-
-typedef struct seg_grid {
-    double x0, y0;
-    size_t nx, ny;
-    size_t *start, *item;
-    size_t *seen, query;
-} seg_grid;
-
 typedef struct scene {
     seg *segs;
     size_t n_segs, cap_segs;
     size_t *first_seg;   /* line i's segments: first_seg[i] .. first_seg[i + 1] */
-    seg_grid grid;
+    rg_box *seg_b;       /* each segment's bounds */
+    rg_grid grid;        /* of the segments' bounds */
+    size_t *seen, query; /* the segments a query has found already */
     rg_box *boxes;       /* nodes, other labels, titles: never covered */
     size_t n_boxes, cap_boxes;
     rg_box *groups;      /* boxes a label is wholly in or wholly out of */
@@ -368,78 +358,33 @@ static rg_box seg_bounds(const rg_box *s)
                     fmax(s->y0, s->y1)};
 }
 
-/* The cells B covers, clamped to the grid. */
-static void cells_of(const seg_grid *gr, const rg_box *b, size_t *i0, size_t *i1,
-                     size_t *j0, size_t *j1)
+static const rg_box *seg_box(const void *ctx, size_t i)
 {
-    double fx0 = floor((b->x0 - gr->x0) / CELL), fx1 = floor((b->x1 - gr->x0) / CELL);
-    double fy0 = floor((b->y0 - gr->y0) / CELL), fy1 = floor((b->y1 - gr->y0) / CELL);
-    double mx = (double)(gr->nx - 1), my = (double)(gr->ny - 1);
-    *i0 = (size_t)fmin(fmax(fx0, 0), mx);
-    *i1 = (size_t)fmin(fmax(fx1, 0), mx);
-    *j0 = (size_t)fmin(fmax(fy0, 0), my);
-    *j1 = (size_t)fmin(fmax(fy1, 0), my);
+    const scene *sc = ctx;
+    return &sc->seg_b[i];
 }
 
-static void grid_build(scene *sc, const rg_box *bb)
+/* SC's segments where they are, found through a grid of their bounds. */
+static void grid_build(scene *sc)
 {
-    seg_grid *gr = &sc->grid;
-    gr->x0 = bb->x0;
-    gr->y0 = bb->y0;
-    gr->nx = (size_t)fmax(1, ceil((bb->x1 - bb->x0) / CELL));
-    gr->ny = (size_t)fmax(1, ceil((bb->y1 - bb->y0) / CELL));
-    size_t n_cells = gr->nx * gr->ny;
-    gr->start = rg_xcalloc(n_cells + 1, sizeof *gr->start);
-    /* Counted, then filled: each cell's count becomes its end. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = 0; k < sc->n_segs; k++) {
-            rg_box b = seg_bounds(&sc->segs[k].s);
-            size_t i0, i1, j0, j1;
-            cells_of(gr, &b, &i0, &i1, &j0, &j1);
-            for (size_t j = j0; j <= j1; j++)
-                for (size_t i = i0; i <= i1; i++) {
-                    size_t c = j * gr->nx + i;
-                    if (pass == 0)
-                        gr->start[c + 1]++;
-                    else
-                        gr->item[gr->start[c]++] = k;
-                }
-        }
-        if (pass == 0) {
-            for (size_t c = 0; c < n_cells; c++)
-                gr->start[c + 1] += gr->start[c];
-            gr->item = rg_xcalloc(gr->start[n_cells] + 1, sizeof *gr->item);
-        } else {
-            /* Each start moved to its cell's end: back one cell. */
-            for (size_t c = n_cells; c > 0; c--)
-                gr->start[c] = gr->start[c - 1];
-            gr->start[0] = 0;
-        }
-    }
-    gr->seen = rg_xcalloc(sc->n_segs + 1, sizeof *gr->seen);
+    sc->seg_b = rg_xcalloc(sc->n_segs + 1, sizeof *sc->seg_b);
+    for (size_t k = 0; k < sc->n_segs; k++)
+        sc->seg_b[k] = seg_bounds(&sc->segs[k].s);
+    rg_grid_build(&sc->grid, sc->n_segs, seg_box, sc);
+    sc->seen = rg_xcalloc(sc->n_segs + 1, sizeof *sc->seen);
 }
 
 /* The segments whose bounds meet B, each once, into OUT (room for all
  * of SC's): their number. */
 static size_t grid_query(scene *sc, const rg_box *b, size_t *out)
 {
-    seg_grid *gr = &sc->grid;
-    size_t n = 0, i0, i1, j0, j1;
-    gr->query++;
-    cells_of(gr, b, &i0, &i1, &j0, &j1);
-    for (size_t j = j0; j <= j1; j++)
-        for (size_t i = i0; i <= i1; i++) {
-            size_t c = j * gr->nx + i;
-            for (size_t t = gr->start[c]; t < gr->start[c + 1]; t++) {
-                size_t k = gr->item[t];
-                if (gr->seen[k] == gr->query)
-                    continue;
-                gr->seen[k] = gr->query;
-                rg_box sb = seg_bounds(&sc->segs[k].s);
-                if (sb.x0 <= b->x1 && b->x0 <= sb.x1 && sb.y0 <= b->y1 && b->y0 <= sb.y1)
-                    out[n++] = k;
-            }
-        }
+    size_t n = 0;
+    sc->query++;
+    RG_GRID_EACH(&sc->grid, b, sc->seen, sc->query, k, {
+        const rg_box *sb = &sc->seg_b[k];
+        if (sb->x0 <= b->x1 && b->x0 <= sb->x1 && sb->y0 <= b->y1 && b->y0 <= sb->y1)
+            out[n++] = k;
+    });
     return n;
 }
 
@@ -512,7 +457,7 @@ static bool clear_place(scene *sc, size_t line, size_t box, const rg_box *bb,
     rg_box *own = rg_xcalloc(own1 - own0 + 1, sizeof *own);
     rg_box *own_b = rg_xcalloc(own1 - own0 + 1, sizeof *own_b);
     for (size_t i = own0; i < own1; i++) {
-        rg_box sb = seg_bounds(&sc->segs[i].s);
+        rg_box sb = sc->seg_b[i];
         if (sb.x0 <= near_own.x1 && near_own.x0 <= sb.x1 && sb.y0 <= near_own.y1 &&
             near_own.y0 <= sb.y1) {
             own[n_own] = sc->segs[i].s;
@@ -629,7 +574,7 @@ void rg_labels_clear(Agraph_t *g)
     sc.first_seg[line] = sc.n_segs;
     boxf gb = GD_bb(g);
     rg_box bb = {gb.LL.x, gb.LL.y, gb.UR.x, gb.UR.y};
-    grid_build(&sc, &bb);
+    grid_build(&sc);
     size_t *near = rg_xcalloc(sc.n_segs + 1, sizeof *near);
 
     size_t n_offs, n_backs;
@@ -674,9 +619,9 @@ void rg_labels_clear(Agraph_t *g)
     free(near);
     free(sc.segs);
     free(sc.first_seg);
-    free(sc.grid.start);
-    free(sc.grid.item);
-    free(sc.grid.seen);
+    free(sc.seg_b);
+    rg_grid_free(&sc.grid);
+    free(sc.seen);
     free(sc.boxes);
     free(sc.groups);
 }
