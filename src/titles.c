@@ -421,13 +421,13 @@ static int by_distance(const void *pa, const void *pb)
  * of OFFS (within NUDGE_X, NUDGE_Y; BACK with FAR) that no other line enters, that its own line
  * does not enter unless it did, that covers no node, label or title,
  * that is wholly in or out of each group as it was, inside BB, and
- * within *GAP of its own line: no further than it was, or NEAR_OWN,
- * with FAR false; NEAR_OWN with FAR true (a label far from its line
- * brought back to it). *DX, *DY the move; false if there is no such
+ * near its own line: no further than WAS (how far it is now), or
+ * NEAR_OWN, with FAR false; NEAR_OWN with FAR true (a label far from its
+ * line brought back to it). *DX, *DY the move; false if there is no such
  * place. */
 static bool clear_place(scene *sc, size_t line, size_t box, const rg_box *bb,
-                        const offset *offs, size_t n_offs, bool far, double *dx,
-                        double *dy, size_t *near)
+                        const offset *offs, size_t n_offs, bool far, double was,
+                        double *dx, double *dy, size_t *near)
 {
     const rg_box lb = sc->boxes[box];
     double rx = far ? BACK : NUDGE_X, ry = far ? BACK : NUDGE_Y;
@@ -442,11 +442,16 @@ static bool clear_place(scene *sc, size_t line, size_t box, const rg_box *bb,
         if (i != box && meet(&reach, &sc->boxes[i]))
             boxes[n_boxes++] = i;
     size_t own0 = sc->first_seg[line], own1 = sc->first_seg[line + 1];
-    double was = HUGE_VAL;
     bool own_through = false;
-    for (size_t i = own0; i < own1; i++) {
-        was = fmin(was, rg_seg_box_distance(&sc->segs[i].s, &lb));
-        own_through = own_through || rg_seg_enters(&sc->segs[i].s, &lb);
+    for (size_t i = own0; i < own1 && !own_through; i++)
+        own_through = rg_seg_enters(&sc->segs[i].s, &lb);
+    /* Whether it is in each group, as the places must stay. */
+    bool *in = rg_xcalloc(sc->n_groups + 1, sizeof *in);
+    for (size_t i = 0; i < sc->n_groups; i++) {
+        const rg_box *gr = &sc->groups[i];
+        double cx = (lb.x0 + lb.x1) / 2, cy = (lb.y0 + lb.y1) / 2;
+        in[i] = within(&lb, gr) || (meet(&lb, gr) && cx > gr->x0 && cx < gr->x1 &&
+                                    cy > gr->y0 && cy < gr->y1);
     }
     double limit = far ? NEAR_OWN : fmax(was, NEAR_OWN);
     /* Its own line's segments that could be within the limit of a place
@@ -500,15 +505,8 @@ static bool clear_place(scene *sc, size_t line, size_t box, const rg_box *bb,
             continue;
         for (size_t i = 0; i < n_boxes && ok; i++)
             ok = !meet(&room, &sc->boxes[boxes[i]]);
-        for (size_t i = 0; i < sc->n_groups && ok; i++) {
-            bool was_in = within(&lb, &sc->groups[i]) ||
-                          (meet(&lb, &sc->groups[i]) &&
-                           (lb.x0 + lb.x1) / 2 > sc->groups[i].x0 &&
-                           (lb.x0 + lb.x1) / 2 < sc->groups[i].x1 &&
-                           (lb.y0 + lb.y1) / 2 > sc->groups[i].y0 &&
-                           (lb.y0 + lb.y1) / 2 < sc->groups[i].y1);
-            ok = was_in ? within(&room, &sc->groups[i]) : !meet(&room, &sc->groups[i]);
-        }
+        for (size_t i = 0; i < sc->n_groups && ok; i++)
+            ok = in[i] ? within(&room, &sc->groups[i]) : !meet(&room, &sc->groups[i]);
         if (ok) {
             *dx = offs[k].dx;
             *dy = offs[k].dy;
@@ -518,6 +516,7 @@ static bool clear_place(scene *sc, size_t line, size_t box, const rg_box *bb,
     free(own);
     free(own_b);
     free(boxes);
+    free(in);
     return found;
 }
 
@@ -596,11 +595,12 @@ void rg_labels_clear(Agraph_t *g)
             through = sc.segs[near[k]].line != i && rg_seg_enters(&sc.segs[near[k]].s, &inner);
         /* A label far from its line is brought back to it where it can
          * be; one another line runs through, moved off it. */
-        bool far = !through && own_gap(&sc, i, &sc.boxes[box]) > FAR_OWN;
+        double gap = own_gap(&sc, i, &sc.boxes[box]);
+        bool far = !through && gap > FAR_OWN;
         double dx, dy;
         if ((!through && !far) ||
             !clear_place(&sc, i, box, &bb, far ? backs : offs, far ? n_backs : n_offs,
-                         far, &dx, &dy, near))
+                         far, gap, &dx, &dy, near))
             continue;
         textlabel_t *l = ED_label(e);
         l->pos.x += dx;
